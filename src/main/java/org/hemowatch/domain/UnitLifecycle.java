@@ -1,0 +1,257 @@
+package org.hemowatch.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.hemowatch.domain.Decision.Refusal.ILLEGAL_TRANSITION;
+import static org.hemowatch.domain.Decision.Refusal.INVALID;
+import static org.hemowatch.domain.Decision.Refusal.UNKNOWN_UNIT;
+
+/**
+ * The rules of a unit's life, as a pure function of its current state and a command:
+ * <pre>
+ * (new) --RECEIVE--> RECEIVED --STORE--> AVAILABLE <--QUARANTINE/RELEASE--> QUARANTINED
+ * AVAILABLE --ISSUE--> ISSUED --TRANSFUSE--> TRANSFUSED
+ *                      ISSUED --RETURN--> AVAILABLE
+ * AVAILABLE/RECEIVED/QUARANTINED --EXPIRE--> EXPIRED (when its expiry has passed)
+ * any non-final --DISCARD--> DISCARDED
+ * </pre>
+ * STORE of a unit that is not yet known, with a complete label, receives and stores it in one step.
+ * Illegal commands are refused with a rule name and never partly applied.
+ */
+public final class UnitLifecycle {
+
+    private UnitLifecycle() {
+    }
+
+    /**
+     * Decides a command against the unit's current state.
+     *
+     * @param current the unit as stored, or null if the key is unknown
+     */
+    public static Decision decide(BloodUnit current, UnitCommand cmd) {
+        if (current == null) {
+            return decideNew(cmd);
+        }
+        Decision.Refused mismatch = labelMismatch(current, cmd.label());
+        if (mismatch != null) {
+            return mismatch;
+        }
+        if (current.status().isFinal()) {
+            return refuse(ILLEGAL_TRANSITION, "unit-final",
+                    "unit " + current.key() + " is " + name(current.status()) + "; no further " + name(cmd.action()) + " is possible");
+        }
+        return switch (cmd.action()) {
+            case RECEIVE -> receiveKnown(current, cmd);
+            case STORE -> store(current, cmd);
+            case MOVE -> move(current, cmd);
+            case ISSUE -> issue(current, cmd);
+            case RETURN -> returnUnit(current, cmd);
+            case TRANSFUSE -> from(current, cmd, UnitStatus.TRANSFUSED, current.location(), current.destination(), UnitStatus.ISSUED);
+            case DISCARD -> discard(current, cmd);
+            case QUARANTINE -> quarantine(current, cmd);
+            case RELEASE -> release(current, cmd);
+            case EXPIRE -> expire(current, cmd);
+        };
+    }
+
+    private static Decision decideNew(UnitCommand cmd) {
+        if (cmd.action() != UnitAction.RECEIVE && cmd.action() != UnitAction.STORE) {
+            return refuse(UNKNOWN_UNIT, "unit-unknown", "unit " + cmd.key() + " has not been received");
+        }
+        UnitCommand.LabelFacts label = cmd.label();
+        List<String> missing = new ArrayList<>();
+        if (label.group() == null) {
+            missing.add("blood group");
+        }
+        if (label.expires() == null) {
+            missing.add("expiry");
+        }
+        if (label.component() == null) {
+            missing.add("component class of product " + cmd.key().productCode());
+        }
+        if (!missing.isEmpty()) {
+            return refuse(INVALID, "label-incomplete",
+                    "to receive unit " + cmd.key() + " the label must give: " + String.join(", ", missing));
+        }
+        if (!cmd.at().isBefore(label.expires())) {
+            return refuse(ILLEGAL_TRANSITION, "unit-expired",
+                    "unit " + cmd.key() + " expired at " + label.expires() + " and cannot be received");
+        }
+        String receiveLocation = cmd.action() == UnitAction.RECEIVE ? cmd.location() : null;
+        BloodUnit received = new BloodUnit(cmd.key(), label.component(), label.group(), label.expires(), cmd.site(),
+                receiveLocation, null, UnitStatus.RECEIVED, cmd.reason(), cmd.at(), 1);
+        UnitEvent receivedEvent = event(cmd, UnitAction.RECEIVE, null, received);
+        if (cmd.action() == UnitAction.RECEIVE) {
+            return new Decision.Accepted(received, List.of(receivedEvent));
+        }
+        Decision stored = store(received, cmd);
+        if (stored instanceof Decision.Accepted a) {
+            List<UnitEvent> events = new ArrayList<>();
+            events.add(receivedEvent);
+            events.addAll(a.events());
+            return new Decision.Accepted(a.unit(), events);
+        }
+        return stored;
+    }
+
+    private static Decision receiveKnown(BloodUnit current, UnitCommand cmd) {
+        // A unit issued to another site arrives there: the transfer ends with a receipt.
+        if (current.status() == UnitStatus.ISSUED && !current.site().equals(cmd.site())) {
+            if (cmd.at().isAfter(current.expires()) || cmd.at().equals(current.expires())) {
+                return refuse(ILLEGAL_TRANSITION, "unit-expired", "unit " + current.key() + " expired at " + current.expires());
+            }
+            BloodUnit next = current.with(UnitStatus.RECEIVED, cmd.location(), null, cmd.reason(), cmd.site(), cmd.at());
+            return accepted(cmd, current, next);
+        }
+        return refuse(ILLEGAL_TRANSITION, "unit-already-received",
+                "unit " + current.key() + " was already received at site " + current.site() + " and is " + name(current.status()));
+    }
+
+    private static Decision store(BloodUnit current, UnitCommand cmd) {
+        if (blank(cmd.location())) {
+            return refuse(INVALID, "location-required", "STORE needs the storage location of unit " + current.key());
+        }
+        return switch (current.status()) {
+            case RECEIVED, AVAILABLE -> {
+                if (current.isExpiredAt(cmd.at())) {
+                    yield refuse(ILLEGAL_TRANSITION, "unit-expired", "unit " + current.key() + " expired at " + current.expires() + " and cannot be stored as available");
+                }
+                yield accepted(cmd, current, current.with(UnitStatus.AVAILABLE, cmd.location(), null, cmd.reason(), current.site(), cmd.at()));
+            }
+            // A quarantined unit may be put elsewhere, but stays quarantined.
+            case QUARANTINED -> accepted(cmd, current, current.with(UnitStatus.QUARANTINED, cmd.location(), null, current.statusReason(), current.site(), cmd.at()));
+            default -> illegal(current, cmd);
+        };
+    }
+
+    private static Decision move(BloodUnit current, UnitCommand cmd) {
+        if (blank(cmd.location())) {
+            return refuse(INVALID, "location-required", "MOVE needs the new location of unit " + current.key());
+        }
+        return switch (current.status()) {
+            case RECEIVED, AVAILABLE, QUARANTINED, EXPIRED ->
+                    accepted(cmd, current, current.with(current.status(), cmd.location(), null, current.statusReason(), current.site(), cmd.at()));
+            default -> illegal(current, cmd);
+        };
+    }
+
+    private static Decision issue(BloodUnit current, UnitCommand cmd) {
+        if (blank(cmd.destination())) {
+            return refuse(INVALID, "destination-required", "ISSUE needs a destination for unit " + current.key());
+        }
+        if (current.status() == UnitStatus.AVAILABLE && current.isExpiredAt(cmd.at())) {
+            return refuse(ILLEGAL_TRANSITION, "unit-expired", "unit " + current.key() + " expired at " + current.expires() + " and must not be issued");
+        }
+        return switch (current.status()) {
+            case AVAILABLE -> accepted(cmd, current, current.with(UnitStatus.ISSUED, null, cmd.destination(), cmd.reason(), current.site(), cmd.at()));
+            case QUARANTINED -> refuse(ILLEGAL_TRANSITION, "unit-quarantined",
+                    "unit " + current.key() + " is quarantined (" + nullToDash(current.statusReason()) + ") and must be released before it is issued");
+            case EXPIRED -> refuse(ILLEGAL_TRANSITION, "unit-expired", "unit " + current.key() + " expired at " + current.expires() + " and must not be issued");
+            default -> illegal(current, cmd);
+        };
+    }
+
+    private static Decision returnUnit(BloodUnit current, UnitCommand cmd) {
+        if (current.status() != UnitStatus.ISSUED) {
+            return illegal(current, cmd);
+        }
+        if (blank(cmd.location())) {
+            return refuse(INVALID, "location-required", "RETURN needs the storage location unit " + current.key() + " goes back to");
+        }
+        UnitStatus next = current.isExpiredAt(cmd.at()) ? UnitStatus.EXPIRED : UnitStatus.AVAILABLE;
+        return accepted(cmd, current, current.with(next, cmd.location(), null, cmd.reason(), current.site(), cmd.at()));
+    }
+
+    private static Decision discard(BloodUnit current, UnitCommand cmd) {
+        if (blank(cmd.reason())) {
+            return refuse(INVALID, "reason-required", "DISCARD of unit " + current.key() + " needs a reason");
+        }
+        return accepted(cmd, current, current.with(UnitStatus.DISCARDED, current.location(), current.destination(), cmd.reason(), current.site(), cmd.at()));
+    }
+
+    private static Decision quarantine(BloodUnit current, UnitCommand cmd) {
+        if (blank(cmd.reason())) {
+            return refuse(INVALID, "reason-required", "QUARANTINE of unit " + current.key() + " needs a reason");
+        }
+        return switch (current.status()) {
+            case RECEIVED, AVAILABLE -> accepted(cmd, current, current.with(UnitStatus.QUARANTINED, current.location(), null, cmd.reason(), current.site(), cmd.at()));
+            default -> illegal(current, cmd);
+        };
+    }
+
+    private static Decision release(BloodUnit current, UnitCommand cmd) {
+        if (blank(cmd.reason())) {
+            return refuse(INVALID, "reason-required", "RELEASE of unit " + current.key() + " needs a comment");
+        }
+        if (current.status() != UnitStatus.QUARANTINED) {
+            return illegal(current, cmd);
+        }
+        if (current.isExpiredAt(cmd.at())) {
+            return refuse(ILLEGAL_TRANSITION, "unit-expired", "unit " + current.key() + " expired at " + current.expires() + " and cannot be released");
+        }
+        return accepted(cmd, current, current.with(UnitStatus.AVAILABLE, current.location(), null, cmd.reason(), current.site(), cmd.at()));
+    }
+
+    private static Decision expire(BloodUnit current, UnitCommand cmd) {
+        if (!current.isExpiredAt(cmd.at())) {
+            return refuse(ILLEGAL_TRANSITION, "not-yet-expired", "unit " + current.key() + " expires only at " + current.expires());
+        }
+        return switch (current.status()) {
+            case RECEIVED, AVAILABLE, QUARANTINED ->
+                    accepted(cmd, current, current.with(UnitStatus.EXPIRED, current.location(), null, "expired at " + current.expires(), current.site(), cmd.at()));
+            default -> illegal(current, cmd);
+        };
+    }
+
+    private static Decision from(BloodUnit current, UnitCommand cmd, UnitStatus to, String location, String destination, UnitStatus required) {
+        if (current.status() != required) {
+            return illegal(current, cmd);
+        }
+        return accepted(cmd, current, current.with(to, location, destination, cmd.reason(), current.site(), cmd.at()));
+    }
+
+    private static Decision.Refused labelMismatch(BloodUnit current, UnitCommand.LabelFacts label) {
+        if (label.group() != null && !label.group().equals(current.group())) {
+            return refuse(ILLEGAL_TRANSITION, "label-mismatch",
+                    "label of unit " + current.key() + " says " + label.group() + " but the unit was received as " + current.group());
+        }
+        if (label.expires() != null && !label.expires().equals(current.expires())) {
+            return refuse(ILLEGAL_TRANSITION, "label-mismatch",
+                    "label of unit " + current.key() + " says expiry " + label.expires() + " but the unit was received with " + current.expires());
+        }
+        return null;
+    }
+
+    private static Decision accepted(UnitCommand cmd, BloodUnit before, BloodUnit after) {
+        return new Decision.Accepted(after, List.of(event(cmd, cmd.action(), before.status(), after)));
+    }
+
+    private static UnitEvent event(UnitCommand cmd, UnitAction action, UnitStatus from, BloodUnit after) {
+        return new UnitEvent(after.key(), action, from, after.status(), cmd.at(), after.site(), after.location(),
+                after.destination(), cmd.actor(), cmd.source(), cmd.reason());
+    }
+
+    private static Decision illegal(BloodUnit current, UnitCommand cmd) {
+        return refuse(ILLEGAL_TRANSITION, "illegal-transition",
+                "unit " + current.key() + " is " + name(current.status()) + "; " + name(cmd.action()) + " is not allowed from that status");
+    }
+
+    private static Decision.Refused refuse(Decision.Refusal kind, String rule, String message) {
+        return new Decision.Refused(kind, rule, message);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String name(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String nullToDash(String s) {
+        return s == null ? "-" : s;
+    }
+
+}
