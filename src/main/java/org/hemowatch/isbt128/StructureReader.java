@@ -1,0 +1,308 @@
+package org.hemowatch.isbt128;
+
+import static org.hemowatch.isbt128.DecodeError.BAD_CHARACTER;
+import static org.hemowatch.isbt128.DecodeError.BAD_LENGTH;
+import static org.hemowatch.isbt128.DecodeError.DIN_CHECK_VALUE;
+import static org.hemowatch.isbt128.DecodeError.IMPOSSIBLE_DATE;
+import static org.hemowatch.isbt128.DecodeError.RESERVED_FLAG;
+import static org.hemowatch.isbt128.DecodeError.UNKNOWN_BLOOD_GROUP;
+import static org.hemowatch.isbt128.DecodeError.UNKNOWN_IDENTIFIER;
+import static org.hemowatch.isbt128.DecodeError.UNSAFE_CONCATENATION;
+import static org.hemowatch.isbt128.DecodeError.UNSUPPORTED_STRUCTURE;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+
+/**
+ * Reads the successive data structures of one cleaned scanner read (no AIM prefix, no CR/LF).
+ * Every structure has a fixed length, so a concatenated read splits without separators.
+ * Positions in messages are 1-based within the barcode data.
+ */
+final class StructureReader {
+
+    /** Fixed layouts of the structures decoded here: a name for messages and the content length. */
+    private enum Layout {
+        DIN("donation number (DIN)", 15),
+        BLOOD_GROUP("blood group", 4),
+        PRODUCT_CODE("product code", 8),
+        EXPIRY_DATE("expiry date", 6),
+        EXPIRY_DATE_TIME("expiry date and time", 10),
+        COLLECTION_DATE("collection date", 6),
+        COLLECTION_DATE_TIME("collection date and time", 10);
+
+        final String label;
+        final int length;
+
+        Layout(String label, int length) {
+            this.label = label;
+            this.length = length;
+        }
+    }
+
+    private record CharClass(String description, IntPredicate test) {
+    }
+
+    private static final CharClass DIGIT = new CharClass("a digit", c -> c >= '0' && c <= '9');
+    private static final CharClass UPPER_ALNUM =
+            new CharClass("a digit or a capital letter", c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'));
+    private static final CharClass LOWER_ALNUM =
+            new CharClass("a digit or a small letter", c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'));
+    private static final CharClass ANY_ALNUM =
+            new CharClass("a digit or a letter", c -> UPPER_ALNUM.test.test(c) || LOWER_ALNUM.test.test(c));
+    private static final CharClass CAPITAL = new CharClass("a capital letter", c -> c >= 'A' && c <= 'Z');
+
+    /** ISBT 128 structures we recognise but do not decode. */
+    private static final Map<String, String> UNSUPPORTED = Map.of(
+            "=}", "production date (structure 008)",
+            "&}", "production date and time (structure 009)",
+            "&(", "special testing: general (structure 010)",
+            "=+", "compound message (structure 023)",
+            "=,", "product divisions (structure 032)");
+
+    private final String data;
+    private int pos;
+
+    StructureReader(String data) {
+        this.data = data;
+    }
+
+    List<Isbt128Structure> readAll() {
+        List<Isbt128Structure> found = new ArrayList<>();
+        while (pos < data.length()) {
+            char c = data.charAt(pos);
+            if (c != '=' && c != '&') {
+                rejectLeftover(found);
+            }
+            Isbt128Structure next = readOne();
+            for (Isbt128Structure earlier : found) {
+                if (earlier.kind().equals(next.kind())) {
+                    throw new Rejection(UNSAFE_CONCATENATION, "The read holds two " + plural(next.kind())
+                            + ", so the scanner joined barcodes that do not belong together; scan each barcode on its own.");
+                }
+            }
+            found.add(next);
+        }
+        return found;
+    }
+
+    private void rejectLeftover(List<Isbt128Structure> found) {
+        String rest = data.substring(pos);
+        if (found.isEmpty()) {
+            throw new Rejection(UNKNOWN_IDENTIFIER, "The barcode data starts with " + printable(rest.charAt(0))
+                    + " instead of an ISBT 128 data identifier ('=' or '&'), so it is not an ISBT 128 barcode.");
+        }
+        String last = singular(found.get(found.size() - 1));
+        if (found.size() == 1) {
+            throw new Rejection(BAD_LENGTH, "The read is " + rest.length() + " character(s) longer than "
+                    + withArticle(last) + ": \"" + visible(rest) + "\" follows it, so the barcode is damaged or not an"
+                    + " ISBT 128 " + last + ".");
+        }
+        throw new Rejection(UNSAFE_CONCATENATION, "After the " + last + " the read continues with \"" + visible(rest)
+                + "\", which is not an ISBT 128 structure; scan each barcode on its own.");
+    }
+
+    private Isbt128Structure readOne() {
+        char first = data.charAt(pos);
+        if (pos + 1 >= data.length()) {
+            throw new Rejection(BAD_LENGTH, "The read ends with a lone '" + first + "' at position " + (pos + 1)
+                    + "; an ISBT 128 data identifier has two characters, so the barcode was cut short.");
+        }
+        char second = data.charAt(pos + 1);
+        if (first == '=' && isDinStart(second)) {
+            return readDin();
+        }
+        String id = "" + first + second;
+        switch (id) {
+            case "=%":
+                return readBloodGroup();
+            case "=<":
+                return readProductCode();
+            case "=>":
+                return readDate(Layout.EXPIRY_DATE, "004", Isbt128Structure.KIND_EXPIRY, false);
+            case "&>":
+                return readDate(Layout.EXPIRY_DATE_TIME, "005", Isbt128Structure.KIND_EXPIRY, true);
+            case "=*":
+                return readDate(Layout.COLLECTION_DATE, "006", Isbt128Structure.KIND_COLLECTION, false);
+            case "&*":
+                return readDate(Layout.COLLECTION_DATE_TIME, "007", Isbt128Structure.KIND_COLLECTION, true);
+            default:
+                break;
+        }
+        String unsupported = UNSUPPORTED.get(id);
+        if (unsupported != null) {
+            throw new Rejection(UNSUPPORTED_STRUCTURE, "'" + id + "' is the ISBT 128 " + unsupported
+                    + ", which Hemowatch does not use; scan the DIN, blood group, product code or expiry barcode instead.");
+        }
+        if (first == '=' && (second == 'O' || second == '0')) {
+            throw new Rejection(UNKNOWN_IDENTIFIER, "'" + id + "' is not an ISBT 128 data identifier: a donation number"
+                    + " never starts with the letter O or the digit 0.");
+        }
+        throw new Rejection(UNKNOWN_IDENTIFIER, "'" + first + "' followed by " + printable(second) + " at position "
+                + (pos + 1) + " is not an ISBT 128 data identifier that Hemowatch knows.");
+    }
+
+    private Din readDin() {
+        int start = pos + 1;
+        String c = content(Layout.DIN, start, "=");
+        requireChars(c, start, 1, 5, UPPER_ALNUM, "facility number", Layout.DIN);
+        requireChars(c, start, 5, 7, DIGIT, "year", Layout.DIN);
+        requireChars(c, start, 7, 13, DIGIT, "sequence number", Layout.DIN);
+        requireChars(c, start, 13, 15, DIGIT, "flag characters", Layout.DIN);
+        String din = c.substring(0, 13);
+        String flags = c.substring(13);
+        int check = Mod37_2.checkValue(din);
+        int flagValue = Integer.parseInt(flags);
+        if (flagValue >= 60 && flagValue <= 96 && flagValue != 60 + check) {
+            throw new Rejection(DIN_CHECK_VALUE, "Donation number " + din + " failed its check: the flag characters are "
+                    + flags + " but this number needs flags " + (60 + check) + " (check character "
+                    + Mod37_2.checkCharacter(check) + "), so the barcode is damaged or misread; rescan it.");
+        }
+        if (flagValue > 96) {
+            throw new Rejection(RESERVED_FLAG, "Donation number " + din + " has flag characters " + flags
+                    + ", which ISBT 128 does not define (only 00 to 96 are), so the read cannot be trusted.");
+        }
+        return new Din(din, flags, Mod37_2.checkCharacter(check));
+    }
+
+    private BloodGroupCode readBloodGroup() {
+        int start = pos + 2;
+        String c = content(Layout.BLOOD_GROUP, start, "=%");
+        requireChars(c, start, 0, 2, ANY_ALNUM, "group code", Layout.BLOOD_GROUP);
+        requireChars(c, start, 2, 4, UPPER_ALNUM, "type characters", Layout.BLOOD_GROUP);
+        String gg = c.substring(0, 2);
+        BloodGroupCode code = BloodGroupTable.lookup(gg, c.substring(2));
+        if (code == null) {
+            throw new Rejection(UNKNOWN_BLOOD_GROUP, "Blood group code '" + gg + "' is neither an ISBT 128 ABO/RhD code"
+                    + " nor a special message, so the unit's blood group cannot be read from this label.");
+        }
+        return code;
+    }
+
+    private ProductCode readProductCode() {
+        int start = pos + 2;
+        String c = content(Layout.PRODUCT_CODE, start, "=<");
+        requireChars(c, start, 0, 1, CAPITAL, "product description code", Layout.PRODUCT_CODE);
+        requireChars(c, start, 1, 5, UPPER_ALNUM, "product description code", Layout.PRODUCT_CODE);
+        requireChars(c, start, 5, 6, UPPER_ALNUM, "type of collection", Layout.PRODUCT_CODE);
+        requireChars(c, start, 6, 7, UPPER_ALNUM, "division", Layout.PRODUCT_CODE);
+        requireChars(c, start, 7, 8, LOWER_ALNUM, "division", Layout.PRODUCT_CODE);
+        return new ProductCode(c.substring(0, 5), c.charAt(5), c.substring(6, 8));
+    }
+
+    private DateStructure readDate(Layout layout, String structure, String kind, boolean hasTime) {
+        int start = pos + 2;
+        String id = data.substring(pos, start);
+        String c = content(layout, start, id);
+        requireChars(c, start, 0, c.length(), DIGIT, null, layout);
+        int year = 2000 + 100 * digit(c, 0) + Integer.parseInt(c.substring(1, 3));
+        int day = Integer.parseInt(c.substring(3, 6));
+        int daysInYear = Year.of(year).length();
+        if (day < 1 || day > daysInYear) {
+            throw new Rejection(IMPOSSIBLE_DATE, "The " + layout.label + " '" + c + "' gives day " + c.substring(3, 6)
+                    + " of " + year + ", which does not exist (days run from 001 to " + daysInYear + ").");
+        }
+        LocalTime time = LocalTime.of(23, 59);
+        if (hasTime) {
+            int hour = Integer.parseInt(c.substring(6, 8));
+            int minute = Integer.parseInt(c.substring(8, 10));
+            if (hour > 23 || minute > 59) {
+                throw new Rejection(IMPOSSIBLE_DATE, "The " + layout.label + " '" + c + "' gives the time "
+                        + c.substring(6, 8) + ":" + c.substring(8, 10)
+                        + ", which does not exist (hours run from 00 to 23, minutes from 00 to 59).");
+            }
+            time = LocalTime.of(hour, minute);
+        }
+        return new DateStructure(structure, kind, LocalDateTime.of(LocalDate.ofYearDay(year, day), time), hasTime);
+    }
+
+    /** Takes the fixed-length content starting at {@code start} and moves past it. */
+    private String content(Layout layout, int start, String identifier) {
+        int available = data.length() - start;
+        int end = start + Math.min(layout.length, available);
+        for (int i = start; i < end; i++) {
+            char ch = data.charAt(i);
+            if (ch == '=' || ch == '&') {
+                throw new Rejection(BAD_LENGTH, capitalised(withArticle(layout.label)) + " has " + layout.length
+                        + " characters after '" + identifier + "', but another data identifier starts after only " + (i - start)
+                        + ", so the barcode was cut short or joined unsafely.");
+            }
+        }
+        if (available < layout.length) {
+            throw new Rejection(BAD_LENGTH, capitalised(withArticle(layout.label)) + " has " + layout.length
+                    + " characters after '" + identifier + "', but the read has only " + available + ", so the barcode was cut short.");
+        }
+        pos = start + layout.length;
+        return data.substring(start, pos);
+    }
+
+    private static void requireChars(String content, int contentStart, int from, int to, CharClass cls, String field,
+            Layout layout) {
+        for (int i = from; i < to; i++) {
+            char ch = content.charAt(i);
+            if (!cls.test.test(ch)) {
+                throw new Rejection(BAD_CHARACTER, "Character " + printable(ch) + " at position " + (contentStart + i + 1)
+                        + " cannot be in " + (field == null ? "" : "the " + field + " of ") + withArticle(layout.label)
+                        + "; it must be " + cls.description + ".");
+            }
+        }
+    }
+
+    /** The first character of a DIN: A-N, P-Z, 1-9 (no letter O, no digit 0). */
+    static boolean isDinStart(char c) {
+        return (c >= 'A' && c <= 'Z' && c != 'O') || (c >= '1' && c <= '9');
+    }
+
+    static String printable(char c) {
+        return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+    }
+
+    /** The text with control and non-ASCII characters shown as U+XXXX. */
+    static String visible(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("U+%04X", (int) c));
+        }
+        return out.toString();
+    }
+
+    private static String withArticle(String label) {
+        return ("aeiou".indexOf(label.charAt(0)) >= 0 ? "an " : "a ") + label;
+    }
+
+    private static String capitalised(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static int digit(String s, int i) {
+        return s.charAt(i) - '0';
+    }
+
+    private static String singular(Isbt128Structure s) {
+        return switch (s.structure()) {
+            case "001" -> Layout.DIN.label;
+            case "002" -> Layout.BLOOD_GROUP.label;
+            case "003" -> Layout.PRODUCT_CODE.label;
+            case "004" -> Layout.EXPIRY_DATE.label;
+            case "005" -> Layout.EXPIRY_DATE_TIME.label;
+            case "006" -> Layout.COLLECTION_DATE.label;
+            default -> Layout.COLLECTION_DATE_TIME.label;
+        };
+    }
+
+    private static String plural(String kind) {
+        return switch (kind) {
+            case Isbt128Structure.KIND_DIN -> "donation numbers (DIN)";
+            case Isbt128Structure.KIND_BLOOD_GROUP -> "blood groups";
+            case Isbt128Structure.KIND_PRODUCT_CODE -> "product codes";
+            case Isbt128Structure.KIND_EXPIRY -> "expiry dates";
+            default -> "collection dates";
+        };
+    }
+}
