@@ -1,0 +1,318 @@
+package org.hemowatch.domain.alert;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every alert and its lifecycle, as a pure state machine (time is a parameter, nothing is
+ * stored or sent here):
+ * <pre>
+ * raise ──▶ OPEN ──acknowledge(comment)──▶ ACKNOWLEDGED
+ *            │  ▲                               │
+ *            │  └── raise with higher severity ─┘
+ *            └──── clear / resolve ──▶ RESOLVED ◀── clear / resolve
+ * </pre>
+ * At most one unresolved alert exists per {@link AlertKey}; raising it again updates it. A raise
+ * after resolution opens a new alert. While OPEN, {@link #tick} sends reminders and escalates
+ * per {@link AlertPolicy}. Every operation returns the {@link AlertChange}s to store and publish.
+ * <p>
+ * Not thread-safe: one owner calls it.
+ */
+public final class AlertBook {
+
+    /** Actor of automatic changes. */
+    public static final String SYSTEM = "system";
+
+    private final Map<AlertKind, AlertPolicy> policies;
+    private final IdSource ids;
+    private final Map<String, Alert> byId = new LinkedHashMap<>();
+    private final Map<AlertKey, String> activeByKey = new HashMap<>();
+
+    /** Default policies. */
+    public AlertBook(IdSource ids) {
+        this(Map.of(), ids);
+    }
+
+    /** @param overrides policies replacing {@link AlertPolicy#defaults(AlertKind)} for some kinds */
+    public AlertBook(Map<AlertKind, AlertPolicy> overrides, IdSource ids) {
+        Map<AlertKind, AlertPolicy> all = new EnumMap<>(AlertKind.class);
+        for (AlertKind k : AlertKind.values()) {
+            all.put(k, overrides.getOrDefault(k, AlertPolicy.defaults(k)));
+        }
+        this.policies = Map.copyOf(all);
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    /**
+     * Replaces the book's content with stored alerts (at start-up). Schedules stored in the alerts
+     * are kept, so reminders and escalations continue where they were.
+     *
+     * @throws IllegalArgumentException on a repeated id or two unresolved alerts for the same key
+     */
+    public void restore(List<Alert> stored) {
+        Map<String, Alert> ids = new LinkedHashMap<>();
+        Map<AlertKey, String> active = new HashMap<>();
+        List<Alert> sorted = new ArrayList<>(stored);
+        sorted.sort(Comparator.comparing(Alert::opened).thenComparing(Alert::id));
+        for (Alert a : sorted) {
+            if (ids.put(a.id(), a) != null) {
+                throw new IllegalArgumentException("alert id " + a.id() + " appears twice");
+            }
+            if (a.active()) {
+                String other = active.put(a.key(), a.id());
+                if (other != null) {
+                    throw new IllegalArgumentException("alerts " + other + " and " + a.id() + " are both unresolved for " + a.key());
+                }
+            }
+        }
+        byId.clear();
+        byId.putAll(ids);
+        activeByKey.clear();
+        activeByKey.putAll(active);
+    }
+
+    /**
+     * Opens an alert for (kind, site, subject), or updates the unresolved one.
+     * <p>
+     * On an existing alert the message and details are replaced; severity only goes up (an
+     * escalated alert is not lowered by a repeated raise). A higher severity re-opens an
+     * acknowledged alert, so someone acknowledges the worse condition.
+     *
+     * @return {@link AlertOutcome.Applied} with OPENED or UPDATED, or {@link AlertOutcome.Unchanged}
+     *         when the unresolved alert already says the same
+     */
+    public AlertOutcome raise(AlertKind kind, String site, String subject, Severity severity, String message,
+                              Map<String, Object> details, Instant now) {
+        AlertKey key = new AlertKey(kind, site, subject);
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(now, "now");
+        Map<String, Object> facts = details == null ? Map.of() : details;
+        String text = message == null ? "" : message;
+        AlertPolicy policy = policies.get(kind);
+        Alert current = active(key).orElse(null);
+        if (current == null) {
+            Alert opened = new Alert(newId(), kind, severity, site, subject, text, now, now, AlertState.OPEN, 0, 0,
+                    null, null, null, List.of(new AlertTransition(now, null, AlertState.OPEN, SYSTEM, text)), facts,
+                    reminderFrom(policy, now), escalationFrom(policy, severity, now));
+            put(opened);
+            return applied(opened, ChangeType.OPENED);
+        }
+        Severity next = Severity.max(current.severity(), severity);
+        if (next == current.severity() && text.equals(current.message()) && facts.equals(current.details())) {
+            return new AlertOutcome.Unchanged(current);
+        }
+        Alert.Builder b = current.toBuilder();
+        b.message = text;
+        b.details = facts;
+        b.lastChanged = now;
+        if (next != current.severity()) {
+            b.severity = next;
+            String comment = "severity " + current.severity() + " -> " + next + ": " + text;
+            b.transition(now, AlertState.OPEN, SYSTEM, comment);
+            b.ackBy = null;
+            b.ackComment = null;
+            b.nextReminderAt = reminderFrom(policy, now);
+            b.nextEscalationAt = escalationFrom(policy, next, now);
+        }
+        Alert updated = b.build();
+        put(updated);
+        return applied(updated, ChangeType.UPDATED);
+    }
+
+    /** Resolves the unresolved alert for (kind, site, subject) because its condition cleared. */
+    public AlertOutcome clear(AlertKind kind, String site, String subject, Instant now) {
+        Optional<Alert> current = active(new AlertKey(kind, site, subject));
+        if (current.isEmpty()) {
+            return new AlertOutcome.Unchanged(null);
+        }
+        return applied(close(current.get(), SYSTEM, "condition cleared", now), ChangeType.RESOLVED);
+    }
+
+    /** Acknowledges an OPEN alert; a comment is required. Stops reminders and escalation. */
+    public AlertOutcome acknowledge(String id, String actor, String comment, Instant now) {
+        Alert a = byId.get(id);
+        AlertOutcome.Refused refused = checkPersonAction(a, id, actor, comment, "acknowledge");
+        if (refused != null) {
+            return refused;
+        }
+        if (a.state() == AlertState.ACKNOWLEDGED) {
+            return new AlertOutcome.Refused("alert-already-acknowledged",
+                    "alert " + id + " was already acknowledged by " + a.ackBy());
+        }
+        Alert.Builder b = a.toBuilder().transition(now, AlertState.ACKNOWLEDGED, actor, comment);
+        b.ackBy = actor;
+        b.ackComment = comment;
+        b.nextReminderAt = null;
+        b.nextEscalationAt = null;
+        Alert acked = b.build();
+        put(acked);
+        return applied(acked, ChangeType.ACKNOWLEDGED);
+    }
+
+    /** A person resolves an OPEN or ACKNOWLEDGED alert; a comment is required. */
+    public AlertOutcome resolve(String id, String actor, String comment, Instant now) {
+        Alert a = byId.get(id);
+        AlertOutcome.Refused refused = checkPersonAction(a, id, actor, comment, "resolve");
+        if (refused != null) {
+            return refused;
+        }
+        return applied(close(a, actor, comment, now), ChangeType.RESOLVED);
+    }
+
+    /** Applies a rule's intent: {@link #raise} or {@link #clear}. */
+    public AlertOutcome apply(AlertIntent intent, Instant now) {
+        AlertKey k = intent.key();
+        if (intent instanceof AlertIntent.Raise r) {
+            return raise(k.kind(), k.site(), k.subject(), r.severity(), r.message(), r.details(), now);
+        }
+        return clear(k.kind(), k.site(), k.subject(), now);
+    }
+
+    /** Applies intents in order and collects their changes. */
+    public List<AlertChange> applyAll(Collection<? extends AlertIntent> intents, Instant now) {
+        List<AlertChange> changes = new ArrayList<>();
+        for (AlertIntent i : intents) {
+            changes.addAll(apply(i, now).changes());
+        }
+        return changes;
+    }
+
+    /**
+     * Sends due reminders and escalations of OPEN alerts. When both are due, the escalation is
+     * sent instead of the reminder, and the next reminder is one interval after it. Reminders keep
+     * their cadence; ones missed while the service was down are not sent one by one.
+     */
+    public List<AlertChange> tick(Instant now) {
+        List<AlertChange> changes = new ArrayList<>();
+        List<Alert> open = byId.values().stream().filter(a -> a.state() == AlertState.OPEN).toList();
+        for (Alert a : open) {
+            AlertPolicy policy = policies.get(a.kind());
+            if (a.nextEscalationAt() != null && !now.isBefore(a.nextEscalationAt())) {
+                Severity next = a.severity().next();
+                Alert.Builder b = a.toBuilder();
+                b.severity = next;
+                b.escalationLevel++;
+                b.transition(now, AlertState.OPEN, SYSTEM, "escalated " + a.severity() + " -> " + next + ": not acknowledged");
+                b.nextEscalationAt = escalationFrom(policy, next, now);
+                b.nextReminderAt = reminderFrom(policy, now);
+                Alert escalated = b.build();
+                put(escalated);
+                changes.add(new AlertChange(escalated, ChangeType.ESCALATED));
+            } else if (a.nextReminderAt() != null && !now.isBefore(a.nextReminderAt())) {
+                Alert.Builder b = a.toBuilder();
+                b.remindersSent++;
+                b.lastChanged = now;
+                b.nextReminderAt = policy.reminderInterval() == null ? null : nextAfter(a.nextReminderAt(), policy, now);
+                Alert reminded = b.build();
+                put(reminded);
+                changes.add(new AlertChange(reminded, ChangeType.REMINDER));
+            }
+        }
+        return changes;
+    }
+
+    /** Forgets RESOLVED alerts last changed before {@code cutoff} (they stay in the store); returns how many. */
+    public int prune(Instant cutoff) {
+        int before = byId.size();
+        byId.values().removeIf(a -> !a.active() && a.lastChanged().isBefore(cutoff));
+        return before - byId.size();
+    }
+
+    public Optional<Alert> get(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** The unresolved alert for a key, if any. */
+    public Optional<Alert> active(AlertKey key) {
+        String id = activeByKey.get(key);
+        return id == null ? Optional.empty() : Optional.of(byId.get(id));
+    }
+
+    /** Unresolved alerts, oldest first. */
+    public List<Alert> active() {
+        return byId.values().stream().filter(Alert::active).sorted(Comparator.comparing(Alert::opened)).toList();
+    }
+
+    /** Every alert held, oldest first. */
+    public List<Alert> all() {
+        return byId.values().stream().sorted(Comparator.comparing(Alert::opened)).toList();
+    }
+
+    public AlertPolicy policy(AlertKind kind) {
+        return policies.get(kind);
+    }
+
+    private Alert close(Alert a, String actor, String comment, Instant now) {
+        Alert.Builder b = a.toBuilder().transition(now, AlertState.RESOLVED, actor, comment);
+        b.resolvedBy = actor;
+        b.nextReminderAt = null;
+        b.nextEscalationAt = null;
+        Alert resolved = b.build();
+        put(resolved);
+        return resolved;
+    }
+
+    private static AlertOutcome.Refused checkPersonAction(Alert a, String id, String actor, String comment, String verb) {
+        if (a == null) {
+            return new AlertOutcome.Refused("alert-unknown", "no alert " + id);
+        }
+        if (actor == null || actor.isBlank()) {
+            return new AlertOutcome.Refused("actor-required", "to " + verb + " alert " + id + " say who you are");
+        }
+        if (comment == null || comment.isBlank()) {
+            return new AlertOutcome.Refused("comment-required", "to " + verb + " alert " + id + " a comment is required");
+        }
+        if (a.state() == AlertState.RESOLVED) {
+            return new AlertOutcome.Refused("alert-resolved",
+                    "alert " + id + " was already resolved by " + a.resolvedBy() + " at " + a.lastChanged());
+        }
+        return null;
+    }
+
+    private void put(Alert a) {
+        byId.put(a.id(), a);
+        if (a.active()) {
+            activeByKey.put(a.key(), a.id());
+        } else {
+            activeByKey.remove(a.key(), a.id());
+        }
+    }
+
+    private String newId() {
+        String id = ids.next();
+        while (byId.containsKey(id)) {
+            id = ids.next();
+        }
+        return id;
+    }
+
+    private static AlertOutcome applied(Alert a, ChangeType type) {
+        return new AlertOutcome.Applied(List.of(new AlertChange(a, type)));
+    }
+
+    private static Instant reminderFrom(AlertPolicy p, Instant now) {
+        return p.reminderInterval() == null ? null : now.plus(p.reminderInterval());
+    }
+
+    private static Instant escalationFrom(AlertPolicy p, Severity severity, Instant now) {
+        return p.escalates(severity) ? now.plus(p.escalateAfter()) : null;
+    }
+
+    private static Instant nextAfter(Instant due, AlertPolicy p, Instant now) {
+        Instant next = due.plus(p.reminderInterval());
+        if (!next.isAfter(now)) {
+            // Missed several (service was down): continue one interval from now.
+            next = now.plus(p.reminderInterval());
+        }
+        return next;
+    }
+}

@@ -1,0 +1,44 @@
+package org.hemowatch.domain.alert;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Reminder and escalation timing of one alert kind.
+ *
+ * @param reminderInterval time between reminders while an alert is OPEN; null: no reminders
+ * @param escalateAfter    time an alert may stay OPEN before its severity goes up one step
+ *                         (and again after each further period); null: never escalates
+ * @param ceiling          escalation stops at this severity (a raise may still open above it)
+ */
+public record AlertPolicy(Duration reminderInterval, Duration escalateAfter, Severity ceiling) {
+
+    public AlertPolicy {
+        Objects.requireNonNull(ceiling, "ceiling");
+        if (reminderInterval != null && (reminderInterval.isNegative() || reminderInterval.isZero())) {
+            throw new IllegalArgumentException("reminderInterval must be positive but was " + reminderInterval);
+        }
+        if (escalateAfter != null && (escalateAfter.isNegative() || escalateAfter.isZero())) {
+            throw new IllegalArgumentException("escalateAfter must be positive but was " + escalateAfter);
+        }
+    }
+
+    /** Whether an alert at {@code current} severity will escalate further. */
+    public boolean escalates(Severity current) {
+        return escalateAfter != null && ceiling.higherThan(current);
+    }
+
+    /** Defaults per kind; the table is in {@code docs/supply-and-alerts.md}. */
+    public static AlertPolicy defaults(AlertKind kind) {
+        return switch (kind) {
+            case EXCURSION -> new AlertPolicy(Duration.ofMinutes(15), Duration.ofMinutes(30), Severity.EMERGENCY);
+            case WARNING -> new AlertPolicy(Duration.ofMinutes(30), Duration.ofMinutes(60), Severity.CRITICAL);
+            case SENSOR_OFFLINE, AGITATOR_STOPPED -> new AlertPolicy(Duration.ofMinutes(15), Duration.ofMinutes(30), Severity.CRITICAL);
+            case DOOR_OPEN -> new AlertPolicy(Duration.ofMinutes(5), Duration.ofMinutes(15), Severity.CRITICAL);
+            case DEVICE_STATUS, DELIVERY_FAILURE -> new AlertPolicy(Duration.ofMinutes(15), Duration.ofMinutes(60), Severity.CRITICAL);
+            case SHORTAGE -> new AlertPolicy(Duration.ofHours(2), Duration.ofHours(8), Severity.EMERGENCY);
+            case NEAR_EXPIRY -> new AlertPolicy(Duration.ofHours(12), null, Severity.WARNING);
+            case EXPIRED_IN_STOCK -> new AlertPolicy(Duration.ofHours(4), Duration.ofHours(24), Severity.CRITICAL);
+        };
+    }
+}

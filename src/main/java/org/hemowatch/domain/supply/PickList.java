@@ -1,0 +1,78 @@
+package org.hemowatch.domain.supply;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import org.hemowatch.domain.BloodGroup;
+import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.RhD;
+
+/**
+ * Chooses units to issue: issuable units of the site and component, the recipient's own group
+ * first, then the substitutes in {@link CompatibilityTable} order; within one group the unit that
+ * expires first goes first (FEFO), ties broken by unit key so the list is stable.
+ */
+public final class PickList {
+
+    private final CompatibilityTable table;
+
+    public PickList() {
+        this(CompatibilityTable.standard());
+    }
+
+    public PickList(CompatibilityTable table) {
+        this.table = Objects.requireNonNull(table, "table");
+    }
+
+    /**
+     * Picks up to {@code count} units; fewer when not enough compatible units are issuable
+     * (the caller sees the shortfall from the list's size).
+     */
+    public List<Pick> pick(Collection<BloodUnit> units, String site, ComponentClass component, BloodGroup recipient,
+                           int count, Instant now) {
+        Objects.requireNonNull(site, "site");
+        Objects.requireNonNull(component, "component");
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(now, "now");
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0 but was " + count);
+        }
+        List<BloodGroup> donors = table.donorsFor(component, recipient);
+        List<BloodUnit> candidates = units.stream()
+                .filter(u -> u.site().equals(site) && u.component() == component)
+                .filter(u -> SupplyAssessor.issuable(u, now))
+                .filter(u -> donors.contains(u.group()))
+                .sorted(Comparator.comparingInt((BloodUnit u) -> donors.indexOf(u.group()))
+                        .thenComparing(BloodUnit::expires)
+                        .thenComparing(u -> u.key().toString()))
+                .limit(count)
+                .toList();
+        List<Pick> picks = new ArrayList<>(candidates.size());
+        for (BloodUnit u : candidates) {
+            picks.add(new Pick(u, !u.group().equals(recipient), reason(u, component, recipient, donors)));
+        }
+        return picks;
+    }
+
+    private static String reason(BloodUnit u, ComponentClass component, BloodGroup recipient, List<BloodGroup> donors) {
+        if (u.group().equals(recipient)) {
+            return "same group " + recipient + ", first to expire (" + u.expires() + ")";
+        }
+        int choice = donors.indexOf(u.group());
+        String r = u.group() + " for " + recipient + " recipient (substitute, choice " + choice + " of " + (donors.size() - 1)
+                + "), first to expire (" + u.expires() + ")";
+        if (component == ComponentClass.PLATELETS && recipient.rhd() == RhD.NEG && u.group().rhd() == RhD.POS) {
+            r += "; RhD-positive platelets for an RhD-negative recipient: consider anti-D prophylaxis";
+        }
+        return r;
+    }
+
+    public CompatibilityTable table() {
+        return table;
+    }
+}
