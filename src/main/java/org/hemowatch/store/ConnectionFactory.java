@@ -92,12 +92,10 @@ final class ConnectionFactory implements DataSource {
     Connection openForRead() throws SQLException {
         Connection c = open();
         try {
-            if (dialect == Dialect.SQLITE) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("PRAGMA query_only = ON");
-                }
-            } else {
-                c.setReadOnly(true);
+            try (Statement st = c.createStatement()) {
+                // PgJDBC's setReadOnly only acts inside explicit transactions; the session default covers auto-commit too
+                st.execute(dialect == Dialect.SQLITE ? "PRAGMA query_only = ON"
+                        : "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
             }
             return c;
         } catch (SQLException e) {

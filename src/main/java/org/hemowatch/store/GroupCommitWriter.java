@@ -256,8 +256,8 @@ public final class GroupCommitWriter implements AutoCloseable {
             log.warn("writer listener failed", e);
         }
         for (Pending<?> p : batch) {
-            p.finish(null);
             outstanding.decrementAndGet();
+            p.finish(null);
         }
     }
 
@@ -320,8 +320,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void failRemaining(List<Pending<?>> batch, StoreException failure) {
         for (Pending<?> p : batch) {
             if (!p.future.isDone()) {
-                p.finish(failure);
                 outstanding.decrementAndGet();
+                p.finish(failure);
             }
         }
     }
