@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,8 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final ConnectionFactory connections;
     private final BlockingQueue<Connection> readPool;
+    /** Pool slots whose connection was lost and could not be re-opened yet. */
+    private final AtomicInteger missing = new AtomicInteger();
     private volatile boolean open = true;
 
     private Database(DatabaseConfig cfg, Dialect dialect, ConnectionFactory connections, List<Connection> readers) {
@@ -85,38 +88,79 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs {@code f} on a pooled read connection (auto-commit, write-protected) and returns its result.
-     * Blocks while all read connections are busy (up to 30 s). A connection found broken after a
-     * failure is replaced.
+     * Blocks while all read connections are busy (up to 30 s). When {@code f} fails because the
+     * connection broke (server restart), the connection is replaced and {@code f} retried once.
      *
      * @throws StoreException when the database is closed, no connection became free, or {@code f} threw {@link SQLException}
      */
     public <R> R read(SqlFunction<Connection, R> f) {
         Connection c = borrow();
-        boolean broken = false;
         try {
             return f.apply(c);
         } catch (SQLException e) {
-            broken = !isValid(c);
-            throw new StoreException("read failed on " + cfg.safeUrl() + ": " + e.getMessage(), e);
+            if (isValid(c)) {
+                throw readFailed(e);
+            }
+            // the server restarted or dropped us: reads are idempotent, so retry once on a fresh connection
+            Connection fresh = replacement(c);
+            c = fresh;
+            if (fresh == null) {
+                throw readFailed(e);
+            }
+            try {
+                return f.apply(fresh);
+            } catch (SQLException again) {
+                again.addSuppressed(e);
+                throw readFailed(again);
+            }
         } finally {
-            giveBack(broken ? replacement(c) : c);
+            giveBack(c);
         }
     }
 
+    private StoreException readFailed(SQLException e) {
+        return new StoreException("read failed on " + cfg.safeUrl() + ": " + e.getMessage(), e);
+    }
+
     private Connection borrow() {
-        if (!open) {
-            throw new StoreException("database " + cfg.safeUrl() + " is closed");
-        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READ_WAIT_SECONDS);
         try {
-            Connection c = readPool.poll(READ_WAIT_SECONDS, TimeUnit.SECONDS);
-            if (c == null) {
-                throw new StoreException("no read connection became free within " + READ_WAIT_SECONDS + " s");
+            while (true) {
+                if (!open) {
+                    throw new StoreException("database " + cfg.safeUrl() + " is closed");
+                }
+                if (takeMissingSlot()) {
+                    try {
+                        return connections.openForRead();
+                    } catch (SQLException e) {
+                        missing.incrementAndGet();
+                        throw new StoreException("cannot connect to " + cfg.safeUrl() + ": " + e.getMessage(), e);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new StoreException("no read connection became free within " + READ_WAIT_SECONDS + " s");
+                }
+                Connection c = readPool.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+                if (c != null) {
+                    return c;
+                }
             }
-            return c;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for a read connection", e);
         }
+    }
+
+    private boolean takeMissingSlot() {
+        int n;
+        do {
+            n = missing.get();
+            if (n == 0) {
+                return false;
+            }
+        } while (!missing.compareAndSet(n, n - 1));
+        return true;
     }
 
     private void giveBack(Connection c) {
@@ -133,15 +177,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A fresh read connection in place of a broken one, or the broken one when the database is unreachable (retried next time). */
+    /**
+     * A fresh read connection in place of a broken one (which is closed), or null when the database
+     * is unreachable; the slot is then re-opened by a later {@link #borrow()}.
+     */
     private Connection replacement(Connection broken) {
+        closeQuietly(broken);
         try {
-            Connection fresh = connections.openForRead();
-            closeQuietly(broken);
-            return fresh;
+            return connections.openForRead();
         } catch (SQLException e) {
+            missing.incrementAndGet();
             log.warn("cannot replace broken read connection to {}: {}", cfg.safeUrl(), e.getMessage());
-            return broken;
+            return null;
         }
     }
 
