@@ -1,0 +1,42 @@
+package org.hemowatch.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The append-only {@code audit_log} table. */
+public final class AuditRecords {
+    private AuditRecords() {
+    }
+
+    public static void append(Tx tx, AuditEntry e) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+                "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setLong(1, Sql.millis(e.at()));
+            ps.setString(2, e.actor());
+            ps.setString(3, e.action());
+            Sql.setText(ps, 4, e.subject());
+            Sql.setText(ps, 5, e.detailJson());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The newest {@code limit} entries, newest first (in the order they were written). */
+    public static List<AuditEntry> list(Connection c, int limit) throws SQLException {
+        List<AuditEntry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?")) {
+            ps.setInt(1, Math.max(0, limit));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditEntry(Sql.getInstant(rs, "at"), rs.getString("actor"), rs.getString("action"),
+                            rs.getString("subject"), rs.getString("detail")));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,436 @@
+package org.hemowatch.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of the store. Every write goes through {@link #submit}; one thread
+ * ({@value #THREAD_NAME}) executes them with <em>group commit</em>:
+ *
+ * <ol>
+ *   <li>take the first queued task, then drain further queued tasks up to {@code maxBatch} in total;</li>
+ *   <li>run each task in its own SAVEPOINT of one transaction; a task that throws is rolled back to its
+ *       savepoint, its {@link Tx#afterRollback} hooks run, and only its future fails;</li>
+ *   <li>COMMIT once for the whole batch;</li>
+ *   <li>run the {@link Tx#afterCommit} hooks of all successful tasks in submission order, call
+ *       {@link WriterListener#batchCommitted}, then complete the futures in submission order.</li>
+ * </ol>
+ *
+ * <p>If the COMMIT (or the transaction itself) fails, the batch is rolled back, the
+ * {@code afterRollback} hooks of every task run, every future fails and
+ * {@link WriterListener#batchFailed} is called; the writer then carries on with the next batch
+ * (re-opening its connection if it was lost).
+ *
+ * <p>No future completes before the COMMIT that made its task durable has returned. Hooks, the
+ * listener and non-async continuations of the returned futures run on the writer thread: they
+ * must be quick and must never block, or they stall every write.
+ */
+public final class GroupCommitWriter implements AutoCloseable {
+
+    public static final String THREAD_NAME = "hemowatch-writer";
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final Pending<Void> STOP = new Pending<>(tx -> null);
+
+    private final Database db;
+    private final int maxBatch;
+    private final WriterListener listener;
+    private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final Object state = new Object();
+    private boolean paused; // guarded by state
+    private boolean closing; // guarded by state
+    private boolean inBatch; // guarded by state
+    private final Thread thread;
+    private Connection connection; // writer thread only (after construction)
+    private boolean connectionSuspect; // writer thread only
+
+    /**
+     * Opens the write connection and starts the writer thread.
+     *
+     * @param maxBatch most tasks committed in one transaction (at least 1)
+     * @throws StoreException when the write connection cannot be opened
+     */
+    public GroupCommitWriter(Database db, int maxBatch, WriterListener listener) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1");
+        }
+        this.db = Objects.requireNonNull(db, "db");
+        this.maxBatch = maxBatch;
+        this.listener = listener == null ? WriterListener.NONE : listener;
+        try {
+            this.connection = openConnection();
+        } catch (SQLException e) {
+            throw new StoreException("cannot open write connection to " + db.config().safeUrl() + ": " + e.getMessage(), e);
+        }
+        this.thread = new Thread(this::run, THREAD_NAME);
+        // nothing is acknowledged before commit, so a daemon writer cannot lose acknowledged data
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Queues {@code task}. The future completes with the task's result after the transaction that
+     * contains it has committed, or exceptionally with the task's own exception (its changes rolled
+     * back) or a {@link StoreException} (the whole batch rolled back, or the writer is closed).
+     */
+    public <R> CompletableFuture<R> submit(WriteTask<R> task) {
+        Objects.requireNonNull(task, "task");
+        Pending<R> p = new Pending<>(task);
+        synchronized (state) {
+            if (closing) {
+                return CompletableFuture.failedFuture(new StoreException("writer is closed"));
+            }
+            outstanding.incrementAndGet();
+            queue.add(p);
+        }
+        return p.future;
+    }
+
+    /**
+     * Stops starting new batches. Returns once no batch is in progress (unless called from the writer
+     * thread itself), so no task submitted after this call commits before {@link #resume()}.
+     * Submissions are still accepted. Meant for tests and maintenance.
+     */
+    public void pause() {
+        synchronized (state) {
+            paused = true;
+            if (Thread.currentThread() == thread) {
+                return;
+            }
+            boolean interrupted = false;
+            while (inBatch) {
+                try {
+                    state.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public void resume() {
+        synchronized (state) {
+            paused = false;
+            state.notifyAll();
+        }
+    }
+
+    /** Tasks submitted whose futures have not completed yet (queued or in the current batch). */
+    public int queueDepth() {
+        return outstanding.get();
+    }
+
+    /**
+     * Refuses new submissions, un-pauses, commits everything already queued, then stops the thread
+     * and closes the write connection. Blocks until done (unless called from the writer thread). Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (state) {
+            if (closing) {
+                joinWriter();
+                return;
+            }
+            closing = true;
+            paused = false;
+            state.notifyAll();
+        }
+        queue.add(STOP);
+        joinWriter();
+    }
+
+    private void joinWriter() {
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Pending<?>> batch = new ArrayList<>(maxBatch);
+        try {
+            while (true) {
+                Pending<?> first;
+                try {
+                    first = queue.take();
+                } catch (InterruptedException e) {
+                    continue; // only close() stops the writer
+                }
+                if (first == STOP) {
+                    return; // submissions stopped before STOP was queued, so the queue is empty
+                }
+                awaitNotPaused();
+                batch.clear();
+                batch.add(first);
+                while (batch.size() < maxBatch) {
+                    Pending<?> next = queue.peek();
+                    if (next == null || next == STOP) {
+                        break;
+                    }
+                    batch.add(queue.poll());
+                }
+                try {
+                    execute(batch);
+                } catch (Throwable t) {
+                    log.error("writer batch crashed", t);
+                    failRemaining(batch, new StoreException("writer batch crashed: " + t, t));
+                } finally {
+                    synchronized (state) {
+                        inBatch = false;
+                        state.notifyAll();
+                    }
+                }
+            }
+        } finally {
+            if (connection != null) {
+                Database.closeQuietly(connection);
+            }
+        }
+    }
+
+    private void awaitNotPaused() {
+        synchronized (state) {
+            while (paused && !closing) {
+                try {
+                    state.wait();
+                } catch (InterruptedException e) {
+                    // keep waiting: only resume() or close() releases a paused writer
+                }
+            }
+            inBatch = true;
+        }
+    }
+
+    private void execute(List<Pending<?>> batch) {
+        long start = System.nanoTime();
+        Connection c;
+        try {
+            c = usableConnection();
+        } catch (SQLException e) {
+            abort(batch, null, e);
+            return;
+        }
+        for (Pending<?> p : batch) {
+            if (!runInSavepoint(c, p)) {
+                abort(batch, c, p.batchFailure);
+                return;
+            }
+        }
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            abort(batch, c, e);
+            return;
+        }
+        long nanos = System.nanoTime() - start;
+        for (Pending<?> p : batch) {
+            if (p.error == null) {
+                runHooks(p.tx.afterCommit);
+            }
+        }
+        try {
+            listener.batchCommitted(batch.size(), nanos);
+        } catch (RuntimeException e) {
+            log.warn("writer listener failed", e);
+        }
+        for (Pending<?> p : batch) {
+            outstanding.decrementAndGet();
+            p.finish(null);
+        }
+    }
+
+    /**
+     * Runs one task in its own savepoint. Returns false when the transaction as a whole is no longer
+     * usable (savepoint could not be set or rolled back), with the cause in {@code p.batchFailure}.
+     */
+    private boolean runInSavepoint(Connection c, Pending<?> p) {
+        p.tx = new WriterTx(c, db.dialect());
+        Savepoint sp;
+        try {
+            sp = c.setSavepoint();
+        } catch (SQLException e) {
+            p.batchFailure = e;
+            return false;
+        }
+        try {
+            p.run();
+            c.releaseSavepoint(sp);
+            return true;
+        } catch (Throwable t) {
+            // also covers a task that swallowed an SQL error: PostgreSQL then refuses RELEASE
+            p.error = t;
+        }
+        try {
+            c.rollback(sp);
+            c.releaseSavepoint(sp);
+        } catch (SQLException e) {
+            p.batchFailure = e;
+            return false;
+        }
+        p.rolledBack();
+        return true;
+    }
+
+    /** Rolls back the whole transaction and fails every future of the batch. */
+    private void abort(List<Pending<?>> batch, Connection c, Throwable cause) {
+        connectionSuspect = true;
+        if (c != null) {
+            try {
+                c.rollback();
+            } catch (SQLException e) {
+                cause.addSuppressed(e);
+            }
+        }
+        StoreException failure = new StoreException("transaction of " + batch.size()
+                + " write(s) rolled back: " + cause.getMessage(), cause);
+        for (Pending<?> p : batch) {
+            p.rolledBack();
+        }
+        try {
+            listener.batchFailed(batch.size(), cause);
+        } catch (RuntimeException e) {
+            log.warn("writer listener failed", e);
+        }
+        log.warn("writer batch of {} rolled back: {}", batch.size(), cause.toString());
+        failRemaining(batch, failure);
+    }
+
+    private void failRemaining(List<Pending<?>> batch, StoreException failure) {
+        for (Pending<?> p : batch) {
+            if (!p.future.isDone()) {
+                outstanding.decrementAndGet();
+                p.finish(failure);
+            }
+        }
+    }
+
+    private Connection usableConnection() throws SQLException {
+        if (connectionSuspect) {
+            if (connection != null && Database.isValid(connection)) {
+                connectionSuspect = false;
+                return connection;
+            }
+            if (connection != null) {
+                Database.closeQuietly(connection);
+                connection = null;
+            }
+            connection = openConnection();
+            connectionSuspect = false;
+            log.info("writer reconnected to {}", db.config().safeUrl());
+        }
+        return connection;
+    }
+
+    private Connection openConnection() throws SQLException {
+        Connection c = db.openWriteConnection();
+        try {
+            c.setAutoCommit(false);
+            return c;
+        } catch (SQLException e) {
+            Database.closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private static void runHooks(List<Runnable> hooks) {
+        for (Runnable r : hooks) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("writer hook failed", e);
+            }
+        }
+    }
+
+    /** A queued task and, once run, its outcome. Fields are touched only by the writer thread after queueing. */
+    private static final class Pending<R> {
+        final WriteTask<R> task;
+        final CompletableFuture<R> future = new CompletableFuture<>();
+        WriterTx tx;
+        boolean rollbackHooksPending;
+        R result;
+        Throwable error;
+        Throwable batchFailure;
+
+        Pending(WriteTask<R> task) {
+            this.task = task;
+        }
+
+        void run() throws Exception {
+            rollbackHooksPending = true;
+            result = task.apply(tx);
+        }
+
+        /** Runs the afterRollback hooks once, if the task ran and they have not run yet. */
+        void rolledBack() {
+            if (rollbackHooksPending) {
+                rollbackHooksPending = false;
+                runHooks(tx.afterRollback);
+            }
+        }
+
+        void finish(StoreException batchFailed) {
+            if (error != null) {
+                future.completeExceptionally(error);
+            } else if (batchFailed != null) {
+                future.completeExceptionally(batchFailed);
+            } else {
+                future.complete(result);
+            }
+        }
+    }
+
+    private static final class WriterTx implements Tx {
+        private final Connection connection;
+        private final Dialect dialect;
+        final List<Runnable> afterCommit = new ArrayList<>(2);
+        final List<Runnable> afterRollback = new ArrayList<>(2);
+
+        WriterTx(Connection connection, Dialect dialect) {
+            this.connection = connection;
+            this.dialect = dialect;
+        }
+
+        @Override
+        public Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public Dialect dialect() {
+            return dialect;
+        }
+
+        @Override
+        public void afterCommit(Runnable hook) {
+            afterCommit.add(Objects.requireNonNull(hook, "hook"));
+        }
+
+        @Override
+        public void afterRollback(Runnable hook) {
+            afterRollback.add(Objects.requireNonNull(hook, "hook"));
+        }
+    }
+}

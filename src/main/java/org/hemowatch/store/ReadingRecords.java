@@ -1,0 +1,151 @@
+package org.hemowatch.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hemowatch.domain.TemperatureReading;
+import org.hemowatch.domain.TemperatureReading.AgitatorState;
+import org.hemowatch.domain.TemperatureReading.DoorState;
+
+/**
+ * Temperature readings ({@code readings}), with duplicate suppression and retention.
+ *
+ * <p>Duplicate policy: a reading with {@code seq >= 0} is a duplicate when a reading of the same
+ * (site, device, seq) is already stored whose time lies less than {@link #DEDUP_WINDOW} (24 h) from
+ * its own, either side. Re-deliveries (MQTT QoS 1, serial re-sends, retried HTTP posts) are thus
+ * dropped, while a device whose counter restarted after a reboot is not mistaken for a duplicate of
+ * day-old readings. {@code seq < 0} means "the transport has no sequence number": never deduplicated.
+ * The check is an indexed lookup on (site, device, seq) inside the writer transaction, so it also
+ * sees readings written earlier in the same batch.
+ *
+ * <p>Times are stored with millisecond precision. A {@code NaN} temperature is stored as NULL and
+ * read back as {@code NaN}.
+ */
+public final class ReadingRecords {
+    public static final Duration DEDUP_WINDOW = Duration.ofHours(24);
+
+    private static final String COLUMNS = "site, device, seq, at, temp_c, probe, door, agitator, source";
+
+    private ReadingRecords() {
+    }
+
+    /** Stores {@code r}; returns false and stores nothing when it is a duplicate (see class comment). */
+    public static boolean insert(Tx tx, TemperatureReading r) throws SQLException {
+        Connection c = tx.connection();
+        if (r.seq() >= 0 && isDuplicate(c, r)) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO readings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, r.site());
+            ps.setString(2, r.device());
+            ps.setLong(3, r.seq() < 0 ? -1 : r.seq());
+            ps.setLong(4, Sql.millis(r.at()));
+            if (Double.isNaN(r.tempC())) {
+                ps.setNull(5, Types.DOUBLE);
+            } else {
+                ps.setDouble(5, r.tempC());
+            }
+            ps.setString(6, r.probe());
+            ps.setString(7, r.door().name());
+            ps.setString(8, r.agitator().name());
+            Sql.setText(ps, 9, r.source());
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    private static boolean isDuplicate(Connection c, TemperatureReading r) throws SQLException {
+        long at = Sql.millis(r.at());
+        long window = DEDUP_WINDOW.toMillis();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM readings WHERE site = ? AND device = ? AND seq = ? AND at > ? AND at < ? LIMIT 1")) {
+            ps.setString(1, r.site());
+            ps.setString(2, r.device());
+            ps.setLong(3, r.seq());
+            ps.setLong(4, at - window);
+            ps.setLong(5, at + window);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Readings of one device (or of every device at the site when {@code device} is null) with
+     * {@code from <= at < to}, oldest first, paged by {@code limit} and {@code offset}.
+     */
+    public static List<TemperatureReading> range(Connection c, String site, String device, Instant from, Instant to,
+                                                 int limit, int offset) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM readings WHERE site = ?" + (device == null ? "" : " AND device = ?")
+                + " AND at >= ? AND at < ? ORDER BY at, id LIMIT ? OFFSET ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, site);
+            if (device != null) {
+                ps.setString(i++, device);
+            }
+            ps.setLong(i++, Sql.millis(from));
+            ps.setLong(i++, Sql.millis(to));
+            ps.setInt(i++, Math.max(0, limit));
+            ps.setInt(i, Math.max(0, offset));
+            return readings(ps);
+        }
+    }
+
+    /** The most recent reading of a device (by measurement time), if any. */
+    public static Optional<TemperatureReading> latest(Connection c, String site, String device) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM readings WHERE site = ? AND device = ? ORDER BY at DESC, id DESC LIMIT 1")) {
+            ps.setString(1, site);
+            ps.setString(2, device);
+            return readings(ps).stream().findFirst();
+        }
+    }
+
+    /** Retention: deletes every reading measured before {@code cutoff}; returns how many. */
+    public static int deleteOlderThan(Tx tx, Instant cutoff) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement("DELETE FROM readings WHERE at < ?")) {
+            ps.setLong(1, Sql.millis(cutoff));
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Retention in slices: deletes at most {@code maxRows} of the oldest readings measured before
+     * {@code cutoff}, so one write task never holds the writer for long. Call again while it returns
+     * {@code maxRows}.
+     */
+    public static int deleteOlderThan(Tx tx, Instant cutoff, int maxRows) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+                "DELETE FROM readings WHERE id IN (SELECT id FROM readings WHERE at < ? ORDER BY at LIMIT ?)")) {
+            ps.setLong(1, Sql.millis(cutoff));
+            ps.setInt(2, Math.max(0, maxRows));
+            return ps.executeUpdate();
+        }
+    }
+
+    private static List<TemperatureReading> readings(PreparedStatement ps) throws SQLException {
+        List<TemperatureReading> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                double temp = rs.getDouble("temp_c");
+                if (rs.wasNull()) {
+                    temp = Double.NaN;
+                }
+                out.add(new TemperatureReading(rs.getString("site"), rs.getString("device"), rs.getLong("seq"),
+                        Sql.getInstant(rs, "at"), temp, rs.getString("probe"),
+                        DoorState.valueOf(rs.getString("door")), AgitatorState.valueOf(rs.getString("agitator")),
+                        rs.getString("source")));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,21 @@
+package org.hemowatch.store;
+
+import java.sql.Connection;
+
+/**
+ * The transaction a {@link WriteTask} runs in. Hooks run on the writer thread, so they must be
+ * quick and must not block (update an in-memory view, hand off to another executor); an exception
+ * thrown by a hook is logged and otherwise ignored.
+ */
+public interface Tx {
+    /** The writer's connection; only valid during {@link WriteTask#apply}. Do not commit or close it. */
+    Connection connection();
+
+    Dialect dialect();
+
+    /** Runs after the batch containing this task has committed, before any future of that batch completes. */
+    void afterCommit(Runnable hook);
+
+    /** Runs when this task's changes were rolled back: the task threw, or the whole batch failed to commit. */
+    void afterRollback(Runnable hook);
+}

@@ -1,0 +1,170 @@
+package org.hemowatch.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hemowatch.domain.Abo;
+import org.hemowatch.domain.BloodGroup;
+import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.RhD;
+import org.hemowatch.domain.UnitAction;
+import org.hemowatch.domain.UnitEvent;
+import org.hemowatch.domain.UnitKey;
+import org.hemowatch.domain.UnitStatus;
+
+/**
+ * Current state of units ({@code units}) and their append-only history ({@code unit_events}).
+ * Instants are stored with millisecond precision.
+ */
+public final class UnitRecords {
+    private UnitRecords() {
+    }
+
+    private static final String UPSERT = """
+            INSERT INTO units (din, product_code, division, component, abo, rhd, expires, site, location,
+                               destination, status, status_reason, updated, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (din, product_code, division) DO UPDATE SET
+                component = excluded.component, abo = excluded.abo, rhd = excluded.rhd,
+                expires = excluded.expires, site = excluded.site, location = excluded.location,
+                destination = excluded.destination, status = excluded.status,
+                status_reason = excluded.status_reason, updated = excluded.updated, version = excluded.version
+            """;
+
+    private static final String INSERT_EVENT = """
+            INSERT INTO unit_events (din, product_code, division, action, from_status, to_status, at, site,
+                                     location, destination, actor, source, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    private static final String EVENT_COLUMNS = "din, product_code, division, action, from_status, to_status, at, "
+            + "site, location, destination, actor, source, reason";
+
+    /** Inserts or replaces the current state of {@code u}. */
+    public static void save(Tx tx, BloodUnit u) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(UPSERT)) {
+            UnitKey k = u.key();
+            ps.setString(1, k.din());
+            ps.setString(2, k.productCode());
+            ps.setString(3, k.division());
+            ps.setString(4, u.component().code());
+            ps.setString(5, u.group().abo().name());
+            ps.setString(6, u.group().rhd().name());
+            ps.setLong(7, Sql.millis(u.expires()));
+            ps.setString(8, u.site());
+            Sql.setText(ps, 9, u.location());
+            Sql.setText(ps, 10, u.destination());
+            ps.setString(11, u.status().name());
+            Sql.setText(ps, 12, u.statusReason());
+            ps.setLong(13, Sql.millis(u.updated()));
+            ps.setLong(14, u.version());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Appends events to the history, in list order. */
+    public static void append(Tx tx, List<UnitEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = tx.connection().prepareStatement(INSERT_EVENT)) {
+            for (UnitEvent e : events) {
+                ps.setString(1, e.key().din());
+                ps.setString(2, e.key().productCode());
+                ps.setString(3, e.key().division());
+                ps.setString(4, e.action().name());
+                Sql.setText(ps, 5, Sql.name(e.from()));
+                ps.setString(6, e.to().name());
+                ps.setLong(7, Sql.millis(e.at()));
+                Sql.setText(ps, 8, e.site());
+                Sql.setText(ps, 9, e.location());
+                Sql.setText(ps, 10, e.destination());
+                Sql.setText(ps, 11, e.actor());
+                Sql.setText(ps, 12, e.source());
+                Sql.setText(ps, 13, e.reason());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Every unit, including final ones, ordered by key. */
+    public static List<BloodUnit> loadAll(Connection c) throws SQLException {
+        List<BloodUnit> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM units ORDER BY din, product_code, division");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(unit(rs));
+            }
+        }
+        return out;
+    }
+
+    /** All events of every product of one donation, oldest first (by time, then insertion order). */
+    public static List<UnitEvent> history(Connection c, String din) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + EVENT_COLUMNS + " FROM unit_events WHERE din = ? ORDER BY at, id")) {
+            ps.setString(1, din);
+            return events(ps);
+        }
+    }
+
+    /**
+     * Events at or after {@code since}, oldest first; only those of {@code action} unless it is null.
+     * Used to rebuild demand history (e.g. issues per day) on start.
+     */
+    public static List<UnitEvent> eventsSince(Connection c, Instant since, UnitAction action) throws SQLException {
+        String sql = "SELECT " + EVENT_COLUMNS + " FROM unit_events WHERE at >= ?"
+                + (action == null ? "" : " AND action = ?") + " ORDER BY at, id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, Sql.millis(since));
+            if (action != null) {
+                ps.setString(2, action.name());
+            }
+            return events(ps);
+        }
+    }
+
+    private static List<UnitEvent> events(PreparedStatement ps) throws SQLException {
+        List<UnitEvent> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new UnitEvent(
+                        new UnitKey(rs.getString("din"), rs.getString("product_code"), rs.getString("division")),
+                        UnitAction.valueOf(rs.getString("action")),
+                        Sql.parse(UnitStatus.class, rs.getString("from_status")),
+                        UnitStatus.valueOf(rs.getString("to_status")),
+                        Sql.getInstant(rs, "at"),
+                        rs.getString("site"),
+                        rs.getString("location"),
+                        rs.getString("destination"),
+                        rs.getString("actor"),
+                        rs.getString("source"),
+                        rs.getString("reason")));
+            }
+        }
+        return out;
+    }
+
+    private static BloodUnit unit(ResultSet rs) throws SQLException {
+        String code = rs.getString("component");
+        return new BloodUnit(
+                new UnitKey(rs.getString("din"), rs.getString("product_code"), rs.getString("division")),
+                ComponentClass.parse(code).orElseThrow(() -> new SQLException("unknown component class " + code)),
+                new BloodGroup(Abo.valueOf(rs.getString("abo")), RhD.valueOf(rs.getString("rhd"))),
+                Sql.getInstant(rs, "expires"),
+                rs.getString("site"),
+                rs.getString("location"),
+                rs.getString("destination"),
+                UnitStatus.valueOf(rs.getString("status")),
+                rs.getString("status_reason"),
+                Sql.getInstant(rs, "updated"),
+                rs.getLong("version"));
+    }
+}
