@@ -12,10 +12,10 @@ import java.util.function.Predicate;
 /**
  * The current state of every unit, held in memory.
  * <p>
- * One writer (the store's commit thread) changes it: it {@link #stage stages} decisions while a
- * batch is being written and {@link #commitStaged() publishes} them only after the database
- * committed, or {@link #discardStaged() drops} them if the commit failed. Readers on any thread
- * see committed state only.
+ * One writer (the store's commit thread) changes it: {@link #decideAndStage} stages a decision
+ * while its batch is being written, {@link #publish} makes it visible after the database
+ * committed, and {@link #restoreStaged} undoes it if the write was rolled back. Readers on any
+ * thread see committed state only.
  */
 public final class Inventory {
 
@@ -54,15 +54,27 @@ public final class Inventory {
         return d;
     }
 
-    /** Makes staged units visible to readers, after the database commit. */
-    public void commitStaged() {
-        staged.values().forEach(this::put);
-        staged.clear();
+    /** The unit staged for a key in the current batch, or null. Writer thread only. */
+    public BloodUnit stagedOnly(UnitKey key) {
+        return staged.get(key);
     }
 
-    /** Forgets staged units, after a failed commit. */
-    public void discardStaged() {
-        staged.clear();
+    /** Undoes one staging after its write failed: puts back what was staged before (or nothing). */
+    public void restoreStaged(UnitKey key, BloodUnit previouslyStaged) {
+        if (previouslyStaged == null) {
+            staged.remove(key);
+        } else {
+            staged.put(key, previouslyStaged);
+        }
+    }
+
+    /**
+     * Makes a committed unit visible to readers, after the database commit. The staging is
+     * dropped unless a later write of the same batch has staged a newer state of the unit.
+     */
+    public void publish(BloodUnit unit) {
+        put(unit);
+        staged.remove(unit.key(), unit);
     }
 
     private void put(BloodUnit unit) {

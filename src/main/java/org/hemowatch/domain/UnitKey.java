@@ -13,11 +13,6 @@ public record UnitKey(String din, String productCode, String division) {
         Objects.requireNonNull(division, "division");
     }
 
-    /** The product part as used in URLs: product code followed by the division, e.g. {@code E0398V00}. */
-    public String product() {
-        return productCode + division;
-    }
-
     @Override
     public String toString() {
         return din + "/" + productCode + "/" + division;

@@ -305,8 +305,9 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         StoreException failure = new StoreException("transaction of " + batch.size()
                 + " write(s) rolled back: " + cause.getMessage(), cause);
-        for (Pending<?> p : batch) {
-            p.rolledBack();
+        // undo in reverse: a later task may have built on what an earlier one did
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            batch.get(i).rolledBack();
         }
         try {
             listener.batchFailed(batch.size(), cause);
@@ -387,7 +388,9 @@ public final class GroupCommitWriter implements AutoCloseable {
         void rolledBack() {
             if (rollbackHooksPending) {
                 rollbackHooksPending = false;
-                runHooks(tx.afterRollback);
+                List<Runnable> undo = new ArrayList<>(tx.afterRollback);
+                java.util.Collections.reverse(undo);
+                runHooks(undo);
             }
         }
 

@@ -16,6 +16,9 @@ public interface Tx {
     /** Runs after the batch containing this task has committed, before any future of that batch completes. */
     void afterCommit(Runnable hook);
 
-    /** Runs when this task's changes were rolled back: the task threw, or the whole batch failed to commit. */
+    /**
+     * Runs when this task's changes were rolled back: the task threw, or the whole batch failed to
+     * commit. Rollback hooks run as an undo log: newest first within a task, last task first within a batch.
+     */
     void afterRollback(Runnable hook);
 }

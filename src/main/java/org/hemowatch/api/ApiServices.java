@@ -1,0 +1,29 @@
+package org.hemowatch.api;
+
+import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.domain.Inventory;
+import org.hemowatch.ingest.ScanIngest;
+import org.hemowatch.metrics.HemowatchMetrics;
+import org.hemowatch.store.Database;
+
+import java.time.Clock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * What the HTTP API needs from the rest of the service; built once in the wiring.
+ *
+ * @param ready      true while the store is open and the writer runs
+ * @param knownSite  whether a site id is configured
+ */
+public record ApiServices(
+        ScanIngest scans,
+        Inventory inventory,
+        Database database,
+        ApiKeys keys,
+        HemowatchMetrics metrics,
+        BooleanSupplier ready,
+        Predicate<String> knownSite,
+        String defaultSite,
+        Clock clock) {
+}

@@ -1,0 +1,50 @@
+package org.hemowatch.api;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Reading JSON request bodies with errors that say which field is wrong. */
+final class Bodies {
+
+    private Bodies() {
+    }
+
+    static JsonObject object(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && !type.toLowerCase().startsWith("application/json")) {
+            throw new ApiProblem(415, "unsupported-media-type", "send the body as application/json, not " + type);
+        }
+        if (ctx.body() == null || ctx.body().length() == 0) {
+            throw ApiProblem.badRequest("body-required", "the request needs a JSON object body");
+        }
+        try {
+            Object value = ctx.body().asJsonObject();
+            if (value == null) {
+                throw ApiProblem.badRequest("body-required", "the request needs a JSON object body");
+            }
+            return (JsonObject) value;
+        } catch (DecodeException | ClassCastException e) {
+            throw ApiProblem.badRequest("malformed-json", "the request body is not a valid JSON object");
+        }
+    }
+
+    static String optionalString(JsonObject body, String field) {
+        Object v = body.getValue(field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw ApiProblem.badRequest("field-type", "'" + field + "' must be a string");
+        }
+        return s.isBlank() ? null : s;
+    }
+
+    static String requiredString(JsonObject body, String field) {
+        String s = optionalString(body, field);
+        if (s == null) {
+            throw ApiProblem.badRequest("field-required", "'" + field + "' is required");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,108 @@
+package org.hemowatch.api;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.hemowatch.ingest.IngestError;
+import org.hemowatch.ingest.ScanIngest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single place where failures become HTTP responses: {@code application/problem+json} with
+ * {@code type}, {@code title}, {@code status}, {@code detail} and {@code rule}.
+ * Unexpected exceptions are logged and answered with 500 without internals.
+ */
+public final class ProblemHandler implements Handler<RoutingContext> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        ApiProblem problem = toProblem(ctx.statusCode(), failure);
+        if (problem.status() >= 500) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+        }
+        send(ctx.response(), problem);
+    }
+
+    static ApiProblem toProblem(int statusCode, Throwable failure) {
+        if (failure instanceof ApiProblem p) {
+            return p;
+        }
+        IngestError ingest = failure == null ? null : ScanIngest.errorOf(failure);
+        if (ingest != null) {
+            return new ApiProblem(statusOf(ingest.kind()), ingest.rule(), ingest.message());
+        }
+        if (failure instanceof DecodeException) {
+            return ApiProblem.badRequest("malformed-json", "the request body is not valid JSON");
+        }
+        if (failure instanceof HttpException h) {
+            return fromStatus(h.getStatusCode(), h.getPayload());
+        }
+        if (failure == null && statusCode > 0) {
+            return fromStatus(statusCode, null);
+        }
+        return new ApiProblem(500, "internal-error", "the request failed unexpectedly; see the service log");
+    }
+
+    static ApiProblem fromStatus(int status, String payload) {
+        return switch (status) {
+            case 400 -> ApiProblem.badRequest("bad-request", payload != null ? payload : "the request is malformed");
+            case 401 -> new ApiProblem(401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'");
+            case 403 -> ApiProblem.forbidden("forbidden", "this API key may not do that");
+            case 404 -> ApiProblem.notFound("not-found", "no such resource");
+            case 405 -> new ApiProblem(405, "method-not-allowed", "this resource does not support that method");
+            case 413 -> new ApiProblem(413, "payload-too-large", "the request body is larger than the configured limit");
+            case 415 -> new ApiProblem(415, "unsupported-media-type", "send application/json");
+            default -> new ApiProblem(status, "http-" + status, payload != null ? payload : "request failed");
+        };
+    }
+
+    static int statusOf(IngestError.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case UNKNOWN -> 404;
+            case CONFLICT -> 409;
+            case FORBIDDEN -> 403;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
+    static void send(HttpServerResponse response, ApiProblem p) {
+        if (response.ended() || response.headWritten()) {
+            return;
+        }
+        JsonObject body = new JsonObject()
+                .put("type", "urn:hemowatch:problem:" + p.rule())
+                .put("title", title(p.status()))
+                .put("status", p.status())
+                .put("detail", p.getMessage())
+                .put("rule", p.rule());
+        if (p.status() == 401) {
+            response.putHeader("WWW-Authenticate", "Bearer realm=\"hemowatch\"");
+        }
+        response.setStatusCode(p.status())
+                .putHeader("Content-Type", "application/problem+json")
+                .end(body.encode());
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 409 -> "Conflict";
+            case 413 -> "Payload Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 503 -> "Service Unavailable";
+            default -> status >= 500 ? "Internal Server Error" : "Error";
+        };
+    }
+}

@@ -1,0 +1,53 @@
+package org.hemowatch.app;
+
+import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.auth.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * First start: with no active API key, creates an admin key and writes it to
+ * {@code <dataDir>/admin.key}, readable by the service's user only (mode 600).
+ */
+final class AdminKeyBootstrap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminKeyBootstrap.class);
+
+    private AdminKeyBootstrap() {
+    }
+
+    static CompletableFuture<Void> ensure(ApiKeys keys, Path dataDir) {
+        if (keys.anyActive()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return keys.create(Role.ADMIN, null, "first admin", "system").thenAccept(issued -> {
+            Path file = dataDir.resolve("admin.key");
+            try {
+                writePrivate(file, issued.secret() + "\n");
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write the first admin key to " + file + ": " + e.getMessage(), e);
+            }
+            LOG.warn("No API key existed: created an admin key (id {}) and wrote it to {} (mode 600). "
+                    + "Use it as 'Authorization: Bearer <key>' to create other keys.", issued.record().id(), file);
+        });
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+}

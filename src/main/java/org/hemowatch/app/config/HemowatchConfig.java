@@ -1,0 +1,86 @@
+package org.hemowatch.app.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * The whole service configuration, bound from a YAML/JSON file and {@code HEMOWATCH_*}
+ * environment variables by {@link ConfigLoader}. Every field has a default, so an empty file
+ * (or none) runs the service on embedded defaults: SQLite under {@code ./data}, HTTP on 8080,
+ * the MQTT endpoint on 1883.
+ *
+ * @param site     default site id, used when a request names none
+ * @param zone     time zone of the default site (ISBT 128 dates are local times)
+ * @param dataDir  directory for the SQLite file and the first admin key
+ * @param sites    further sites and their time zones
+ * @param products product code → component class code ({@code RBC}, {@code PLT}, ...), merged over the defaults
+ */
+@JsonIgnoreProperties(value = {"$schema"})
+public record HemowatchConfig(
+        String site,
+        String zone,
+        String dataDir,
+        HttpConfig http,
+        DbConfig db,
+        Map<String, SiteConfig> sites,
+        Map<String, String> products) {
+
+    public HemowatchConfig {
+        site = site == null ? "main" : site;
+        zone = zone == null ? "UTC" : zone;
+        dataDir = dataDir == null ? "./data" : dataDir;
+        http = http == null ? new HttpConfig(null, null, null) : http;
+        db = db == null ? new DbConfig(null, null, null, null, null) : db;
+        sites = sites == null ? Map.of() : Map.copyOf(sites);
+        products = products == null ? Map.of() : Map.copyOf(products);
+    }
+
+    /** HTTP listener. {@code port} 0 picks a free port (tests). */
+    public record HttpConfig(String host, Integer port, Integer bodyLimitBytes) {
+        public HttpConfig {
+            host = host == null ? "0.0.0.0" : host;
+            port = port == null ? 8080 : port;
+            bodyLimitBytes = bodyLimitBytes == null ? 64 * 1024 : bodyLimitBytes;
+        }
+    }
+
+    /**
+     * Database. With no {@code url} the service uses {@code jdbc:sqlite:<dataDir>/hemowatch.db}.
+     *
+     * @param maxBatch most writes committed in one transaction by the group-commit writer
+     */
+    public record DbConfig(String url, String user, String password, Integer maxBatch, Integer readPoolSize) {
+        public DbConfig {
+            maxBatch = maxBatch == null ? 512 : maxBatch;
+            readPoolSize = readPoolSize == null ? 4 : readPoolSize;
+        }
+    }
+
+    /** A site besides the default one. */
+    public record SiteConfig(String zone, String name) {
+    }
+
+    /** The data directory as an absolute path (relative paths are resolved against the working directory). */
+    public Path dataPath() {
+        return Path.of(dataDir).toAbsolutePath().normalize();
+    }
+
+    /** The JDBC URL in force: the configured one, or the embedded SQLite file. */
+    public String jdbcUrl() {
+        return db.url() != null && !db.url().isBlank() ? db.url() : "jdbc:sqlite:" + dataPath().resolve("hemowatch.db");
+    }
+
+    /** Time zone of a site: its own, else the default zone. */
+    public ZoneId zoneOf(String siteId) {
+        SiteConfig s = sites.get(siteId);
+        return ZoneId.of(s != null && s.zone() != null ? s.zone() : zone);
+    }
+
+    /** True if the site is the default site or one listed under {@code sites}. */
+    public boolean knowsSite(String siteId) {
+        return site.equals(siteId) || sites.containsKey(siteId);
+    }
+}

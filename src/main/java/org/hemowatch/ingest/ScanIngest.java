@@ -1,0 +1,161 @@
+package org.hemowatch.ingest;
+
+import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.Decision;
+import org.hemowatch.domain.Inventory;
+import org.hemowatch.domain.ProductCatalog;
+import org.hemowatch.domain.UnitAction;
+import org.hemowatch.domain.UnitCommand;
+import org.hemowatch.domain.UnitKey;
+import org.hemowatch.metrics.ScanMetrics;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The one ingestion path for scans: HTTP, MQTT and serial adapters all hand a {@link ScanRequest}
+ * here. Steps: validate the request, decode the label, build the unit command (on the writer
+ * thread, so a DIN-only scan resolves against current state), decide and commit.
+ * The future completes after COMMIT with the unit as stored, or fails with an {@link IngestException}.
+ */
+public final class ScanIngest {
+
+    private final UnitWrites writes;
+    private final ProductCatalog catalog;
+    private final Function<String, ZoneId> zoneOfSite;
+    private final Predicate<String> knownSite;
+    private final Clock clock;
+    private final ScanMetrics metrics;
+
+    public ScanIngest(UnitWrites writes, ProductCatalog catalog, Function<String, ZoneId> zoneOfSite,
+                      Predicate<String> knownSite, Clock clock, ScanMetrics metrics) {
+        this.metrics = metrics;
+        this.writes = writes;
+        this.catalog = catalog;
+        this.zoneOfSite = zoneOfSite;
+        this.knownSite = knownSite;
+        this.clock = clock;
+    }
+
+    /** Processes one scan; see the class comment. Accepted and rejected scans are counted. */
+    public CompletableFuture<BloodUnit> process(ScanRequest request) {
+        return decideAndCommit(request).whenComplete((unit, failure) -> count(request, failure));
+    }
+
+    private void count(ScanRequest request, Throwable failure) {
+        // only configured sites become label values, so a sender cannot grow the metric's label set
+        String site = request.site() != null && knownSite.test(request.site()) ? request.site() : "unknown";
+        String path = request.path() == null ? "unknown" : request.path();
+        if (failure == null) {
+            metrics.accepted(site, path, request.action().trim().toUpperCase(Locale.ROOT));
+        } else {
+            IngestError error = errorOf(failure);
+            metrics.rejected(site, path, error != null ? error.rule() : "store-failure");
+        }
+    }
+
+    private CompletableFuture<BloodUnit> decideAndCommit(ScanRequest request) {
+        final UnitAction action;
+        final ScannedLabel label;
+        try {
+            action = validate(request);
+            label = LabelAssembler.assemble(request.reads(), zoneOfSite.apply(request.site()));
+        } catch (IngestException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return writes.apply(inventory -> command(inventory, request, action, label))
+                .thenApply(ScanIngest::unitOrThrow);
+    }
+
+    private UnitAction validate(ScanRequest r) {
+        if (r.site() == null || r.site().isBlank()) {
+            throw new IngestException(IngestError.invalid("site-required", "the scan must name its site"));
+        }
+        if (!knownSite.test(r.site())) {
+            throw new IngestException(IngestError.unknown("unknown-site", "site '" + r.site() + "' is not configured"));
+        }
+        if (r.action() == null) {
+            throw new IngestException(IngestError.invalid("action-required", "the scan must name its action: " + scanActions()));
+        }
+        UnitAction action;
+        try {
+            action = UnitAction.valueOf(r.action().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            action = null;
+        }
+        if (action == null || !action.isScanAction()) {
+            throw new IngestException(IngestError.invalid("unknown-action", "action '" + r.action() + "' is not one of " + scanActions()));
+        }
+        return action;
+    }
+
+    private static String scanActions() {
+        return "RECEIVE, STORE, ISSUE, RETURN, TRANSFUSE, DISCARD, MOVE";
+    }
+
+    /** Runs on the writer thread: resolves the unit key and label facts against the writer's view. */
+    private UnitCommand command(Inventory inventory, ScanRequest r, UnitAction action, ScannedLabel label) {
+        UnitKey key = resolveKey(inventory, label);
+        BloodUnit current = inventory.forWriter(key);
+        ComponentClass component = null;
+        if (current == null) {
+            if (label.special() != null) {
+                throw new IngestException(IngestError.conflict("blood-group-special-message",
+                        "the blood group label of " + label.din() + " says '" + label.special() + "' instead of a group; the unit cannot be booked in"));
+            }
+            component = catalog.componentOf(key.productCode()).orElseThrow(() -> new IngestException(IngestError.invalid(
+                    "unknown-product-code", "product code " + key.productCode() + " is not in the product table; add it under 'products' in the config")));
+        }
+        String actor = r.operator() != null && !r.operator().isBlank() ? r.operator() : r.actor();
+        String source = r.path() + (r.scanner() != null ? ":" + r.scanner() : "");
+        return new UnitCommand(action, key, new UnitCommand.LabelFacts(component, label.group(), label.expires()),
+                r.site(), r.location(), r.destination(), actor, source, r.reason(), clock.instant());
+    }
+
+    private static UnitKey resolveKey(Inventory inventory, ScannedLabel label) {
+        if (label.productCode() != null) {
+            return new UnitKey(label.din(), label.productCode(), label.division());
+        }
+        List<UnitKey> candidates = inventory.keysForWriter(label.din()).stream()
+                .filter(k -> !inventory.forWriter(k).status().isFinal())
+                .toList();
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        if (candidates.isEmpty()) {
+            throw new IngestException(IngestError.invalid("product-code-missing",
+                    "the reads carry no product code and donation " + label.din() + " has no unit in stock to match"));
+        }
+        throw new IngestException(IngestError.invalid("product-code-missing",
+                "donation " + label.din() + " has " + candidates.size() + " units in stock; scan the product code too"));
+    }
+
+    private static BloodUnit unitOrThrow(Decision decision) {
+        if (decision instanceof Decision.Accepted a) {
+            return a.unit();
+        }
+        Decision.Refused r = (Decision.Refused) decision;
+        IngestError error = switch (r.kind()) {
+            case INVALID -> IngestError.invalid(r.rule(), r.message());
+            case UNKNOWN_UNIT -> IngestError.unknown(r.rule(), r.message());
+            case ILLEGAL_TRANSITION -> IngestError.conflict(r.rule(), r.message());
+        };
+        throw new IngestException(error);
+    }
+
+    /** Unwraps the {@link IngestException} behind a failed future, if that is what failed it. */
+    public static IngestError errorOf(Throwable t) {
+        Throwable c = t;
+        while (c instanceof CompletionException && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c instanceof IngestException ie ? ie.error() : null;
+    }
+}

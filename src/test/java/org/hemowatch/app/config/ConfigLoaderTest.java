@@ -1,0 +1,123 @@
+package org.hemowatch.app.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader loader = new ConfigLoader();
+
+    @Test
+    void runsOnEmbeddedDefaultsWithoutAFile() {
+        HemowatchConfig c = loader.load(null, Map.of());
+
+        assertThat(c.http().port()).isEqualTo(8080);
+        assertThat(c.site()).isEqualTo("main");
+        assertThat(c.jdbcUrl()).startsWith("jdbc:sqlite:").endsWith("/data/hemowatch.db");
+        assertThat(c.zoneOf("main")).isEqualTo(ZoneId.of("UTC"));
+    }
+
+    @Test
+    void environmentOverridesTheFile() throws IOException {
+        Path file = write("http:\n  port: 9000\nsite: north\nzone: Europe/London\n");
+
+        HemowatchConfig c = loader.load(file, Map.of("HEMOWATCH_HTTP_PORT", "9100", "HEMOWATCH_DATA_DIR", dir.toString(),
+                "HEMOWATCH_DB_URL", "jdbc:postgresql://db:5432/hemowatch"));
+
+        assertThat(c.http().port()).isEqualTo(9100);
+        assertThat(c.site()).isEqualTo("north");
+        assertThat(c.zoneOf("north")).isEqualTo(ZoneId.of("Europe/London"));
+        assertThat(c.dataPath()).isEqualTo(dir.toAbsolutePath());
+        assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/hemowatch");
+    }
+
+    @Test
+    void readsJsonFilesToo() throws IOException {
+        Path file = dir.resolve("c.json");
+        Files.writeString(file, "{\"site\": \"south\", \"sites\": {\"east\": {\"zone\": \"Asia/Tehran\"}}, \"products\": {\"E9999\": \"PLT\"}}");
+
+        HemowatchConfig c = loader.load(file, Map.of());
+
+        assertThat(c.knowsSite("east")).isTrue();
+        assertThat(c.zoneOf("east")).isEqualTo(ZoneId.of("Asia/Tehran"));
+        assertThat(c.products()).containsEntry("E9999", "PLT");
+    }
+
+    @Test
+    void rejectsAnUnknownKeyNamingIt() throws IOException {
+        Path file = write("http:\n  prot: 9000\n");
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'http.prot'").hasMessageContaining("port");
+    }
+
+    @Test
+    void rejectsANonNumericPortFromTheEnvironmentNamingTheKey() {
+        assertThatThrownBy(() -> loader.load(null, Map.of("HEMOWATCH_HTTP_PORT", "eighty")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'http.port'");
+    }
+
+    @Test
+    void rejectsAPortOutOfRange() {
+        assertThatThrownBy(() -> loader.load(null, Map.of("HEMOWATCH_HTTP_PORT", "70000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'http.port'").hasMessageContaining("70000");
+    }
+
+    @Test
+    void rejectsAnInvalidZone() {
+        assertThatThrownBy(() -> loader.load(null, Map.of("HEMOWATCH_ZONE", "Mars/Olympus")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'zone'");
+    }
+
+    @Test
+    void rejectsAnUnsupportedDatabaseUrl() {
+        assertThatThrownBy(() -> loader.load(null, Map.of("HEMOWATCH_DB_URL", "jdbc:mysql://x/y")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'db.url'");
+    }
+
+    @Test
+    void rejectsAProductMappedToAnUnknownComponentClass() throws IOException {
+        Path file = write("products:\n  E0398: BLOOD\n");
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'products.E0398'");
+    }
+
+    @Test
+    void rejectsASiteIdThatCannotBeATopicLevel() {
+        assertThatThrownBy(() -> loader.load(null, Map.of("HEMOWATCH_SITE", "north/east")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'site'");
+    }
+
+    @Test
+    void failsClearlyOnAMissingFile() {
+        assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void failsClearlyOnBrokenYaml() throws IOException {
+        Path file = write("http: [port: 1\n");
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML");
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("hemowatch.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}

@@ -1,0 +1,55 @@
+package org.hemowatch.testing;
+
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small blocking JDK HTTP client for end-to-end tests over a real socket. */
+public final class Http {
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public Http(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public record Response(int status, String contentType, String body) {
+        public JsonObject json() {
+            return new JsonObject(body);
+        }
+    }
+
+    public Response get(String path, String key) throws Exception {
+        return send(builder(path, key).GET().build());
+    }
+
+    public Response post(String path, String key, String json) throws Exception {
+        return send(builder(path, key).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Response put(String path, String key, String json) throws Exception {
+        return send(builder(path, key).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Response delete(String path, String key) throws Exception {
+        return send(builder(path, key).DELETE().build());
+    }
+
+    private HttpRequest.Builder builder(String path, String key) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return b;
+    }
+
+    private Response send(HttpRequest request) throws Exception {
+        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    }
+}

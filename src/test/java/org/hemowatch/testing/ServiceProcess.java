@@ -1,0 +1,73 @@
+package org.hemowatch.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** Hemowatch as a separate JVM process (java -cp … org.hemowatch.app.Main), for kill -9 and restart tests. */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int httpPort;
+
+    private ServiceProcess(Process process, int httpPort) {
+        this.process = process;
+        this.httpPort = httpPort;
+    }
+
+    public static ServiceProcess start(Path dataDir, Path log, Map<String, String> env) throws IOException, InterruptedException {
+        int port = freePort();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.hemowatch.app.Main", "serve")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("HEMOWATCH_DATA_DIR", dataDir.toString());
+        pb.environment().put("HEMOWATCH_HTTP_PORT", Integer.toString(port));
+        pb.environment().put("HEMOWATCH_HTTP_HOST", "127.0.0.1");
+        pb.environment().putAll(env);
+        ServiceProcess sp = new ServiceProcess(pb.start(), port);
+        sp.awaitPort(Duration.ofSeconds(60));
+        return sp;
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void awaitPort(Duration timeout) throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("hemowatch exited with status " + process.exitValue() + " before listening");
+            }
+            try (Socket ignored = new Socket("127.0.0.1", httpPort)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IOException("hemowatch did not listen on " + httpPort + " within " + timeout);
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed by the service. */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
