@@ -112,15 +112,14 @@ public record SerialPortConfig(
                     p.add(at + "devices: device id " + device + " appears for more than one address");
                 }
             });
-            for (String key : new String[] {"scanner", "action", "location"}) {
-                Object v = switch (key) {
-                    case "scanner" -> scanner;
-                    case "action" -> action;
-                    default -> location;
-                };
-                if (v != null) {
-                    p.add(at + key + ": only for scanner ports");
-                }
+            if (scanner != null) {
+                p.add(at + "scanner: only for scanner ports");
+            }
+            if (action != null) {
+                p.add(at + "action: only for scanner ports");
+            }
+            if (location != null) {
+                p.add(at + "location: only for scanner ports");
             }
         } else if (kind == Kind.SCANNER) {
             if (!devices.isEmpty()) {
