@@ -37,4 +37,46 @@ public final class MetricNames {
     // API
     /** Requests refused by authentication/authorisation, by reason (missing, invalid, forbidden). */
     public static final String AUTH_REJECTED = "hemowatch.auth.rejected";
+
+    // Names reserved for the features being built (MQTT, serial, cold chain, alerts, supply).
+    // Prometheus names in brackets. Keep labels bounded: site, device (configured), path, reason (rule), kind, severity.
+
+    /** Readings stored, by site and path (mqtt, serial, http). [hemowatch_readings_accepted_total] */
+    public static final String READINGS_ACCEPTED = "hemowatch.readings.accepted";
+    /** Readings refused, by path and reason. [hemowatch_readings_rejected_total] */
+    public static final String READINGS_REJECTED = "hemowatch.readings.rejected";
+    /** Readings acknowledged but not stored again (same device and seq). [hemowatch_readings_duplicates_total] */
+    public static final String READINGS_DUPLICATES = "hemowatch.readings.duplicates";
+    /** MQTT client connections open on the embedded endpoint. [hemowatch_mqtt_connections] */
+    public static final String MQTT_CONNECTIONS = "hemowatch.mqtt.connections";
+    /** MQTT connections refused, by reason (bad-credentials, not-authorized, limit). [hemowatch_mqtt_connections_refused_total] */
+    public static final String MQTT_CONNECTIONS_REFUSED = "hemowatch.mqtt.connections.refused";
+    /** MQTT messages refused, by reason (bad-json, wrong-topic, too-large, ...). [hemowatch_mqtt_messages_rejected_total] */
+    public static final String MQTT_MESSAGES_REJECTED = "hemowatch.mqtt.messages.rejected";
+    /** Serial port state per path: 1 for the current state label, 0 otherwise. [hemowatch_serial_port_state] */
+    public static final String SERIAL_PORT_STATE = "hemowatch.serial.port.state";
+    /** Serial lines dropped, by path and reason (bad-checksum, line-too-long, ...). [hemowatch_serial_lines_rejected_total] */
+    public static final String SERIAL_LINES_REJECTED = "hemowatch.serial.lines.rejected";
+    /** Last temperature per device (base unit celsius). [hemowatch_device_temperature_celsius] */
+    public static final String DEVICE_TEMPERATURE = "hemowatch.device.temperature";
+    /** Device monitor state: 1 for the current state label, 0 otherwise. [hemowatch_device_state] */
+    public static final String DEVICE_STATE = "hemowatch.device.state";
+    /** Seconds since the device's last reading. [hemowatch_device_last_reading_age_seconds] */
+    public static final String DEVICE_LAST_READING_AGE = "hemowatch.device.last.reading.age";
+    /** Safe range and alarm set points per device, label bound = safe_min|safe_max|alarm_low|alarm_high. [hemowatch_device_limit_celsius] */
+    public static final String DEVICE_LIMIT = "hemowatch.device.limit";
+    /** Excursions started, by site and device. [hemowatch_excursions_total] */
+    public static final String EXCURSIONS = "hemowatch.excursions";
+    /** Alerts not yet resolved, by site, kind, severity and state. [hemowatch_alerts_active] */
+    public static final String ALERTS_ACTIVE = "hemowatch.alerts.active";
+    /** Alert deliveries, by channel (mqtt, webhook, sse) and outcome (delivered, retried, failed). [hemowatch_alert_deliveries_total] */
+    public static final String ALERT_DELIVERIES = "hemowatch.alert.deliveries";
+    /** Time from an alert opening to its acknowledgement, by kind. [hemowatch_alert_time_to_acknowledge_seconds] */
+    public static final String ALERT_TIME_TO_ACK = "hemowatch.alert.time.to.acknowledge";
+    /** Days of supply by site, component and group. [hemowatch_stock_days_of_supply] */
+    public static final String STOCK_DAYS_OF_SUPPLY = "hemowatch.stock.days.of.supply";
+    /** Par minimum by site, component and group. [hemowatch_stock_par_minimum] */
+    public static final String STOCK_PAR_MINIMUM = "hemowatch.stock.par.minimum";
+    /** Units issued, by site and component. [hemowatch_units_issued_total] */
+    public static final String UNITS_ISSUED = "hemowatch.units.issued";
 }
