@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class AuthHandler {
 
-    static final String PRINCIPAL = "hemowatch.principal";
+    public static final String PRINCIPAL = "hemowatch.principal";
 
     private final ApiKeys keys;
     private final MeterRegistry registry;
@@ -61,12 +61,13 @@ public final class AuthHandler {
         ctx.fail(problem);
     }
 
-    static Principal principal(RoutingContext ctx) {
+    /** The authenticated caller of a request under /api/v1. */
+    public static Principal principal(RoutingContext ctx) {
         return ctx.get(PRINCIPAL);
     }
 
     /** Refuses access to another site's data for a site-scoped key. */
-    static void checkSite(RoutingContext ctx, String site) {
+    public static void checkSite(RoutingContext ctx, String site) {
         Principal p = principal(ctx);
         if (!p.mayAccessSite(site)) {
             throw ApiProblem.forbidden("site-forbidden", "this API key is limited to site '" + p.site() + "'");

@@ -5,12 +5,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Reading JSON request bodies with errors that say which field is wrong. */
-final class Bodies {
+public final class Bodies {
 
     private Bodies() {
     }
 
-    static JsonObject object(RoutingContext ctx) {
+    public static JsonObject object(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         if (type != null && !type.toLowerCase().startsWith("application/json")) {
             throw new ApiProblem(415, "unsupported-media-type", "send the body as application/json, not " + type);
@@ -29,7 +29,7 @@ final class Bodies {
         }
     }
 
-    static String optionalString(JsonObject body, String field) {
+    public static String optionalString(JsonObject body, String field) {
         Object v = body.getValue(field);
         if (v == null) {
             return null;
@@ -40,7 +40,7 @@ final class Bodies {
         return s.isBlank() ? null : s;
     }
 
-    static String requiredString(JsonObject body, String field) {
+    public static String requiredString(JsonObject body, String field) {
         String s = optionalString(body, field);
         if (s == null) {
             throw ApiProblem.badRequest("field-required", "'" + field + "' is required");

@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The HTTP API: {@code /api/v1/*} behind API-key auth, {@code /health/*} and {@code /metrics}
@@ -24,13 +23,13 @@ public final class HttpApiVerticle extends VerticleBase {
     private final String host;
     private final int port;
     private final long bodyLimit;
-    private final List<Consumer<Router>> extraApiRoutes;
+    private final List<ApiRoutes> extraApiRoutes;
     private HttpServer server;
 
     /**
      * @param extraApiRoutes features that add routes under {@code /api/v1} (they run after authentication)
      */
-    public HttpApiVerticle(ApiServices services, String host, int port, long bodyLimit, List<Consumer<Router>> extraApiRoutes) {
+    public HttpApiVerticle(ApiServices services, String host, int port, long bodyLimit, List<ApiRoutes> extraApiRoutes) {
         this.services = services;
         this.host = host;
         this.port = port;
@@ -52,7 +51,7 @@ public final class HttpApiVerticle extends VerticleBase {
         new UnitRoutes(services).mount(api, auth);
         new StockRoutes(services).mount(api, auth);
         new KeyRoutes(services).mount(api, auth);
-        extraApiRoutes.forEach(r -> r.accept(api));
+        extraApiRoutes.forEach(r -> r.mount(api, auth));
         api.route().failureHandler(problems);
         root.route("/api/v1/*").subRouter(api);
 

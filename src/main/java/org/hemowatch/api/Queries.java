@@ -8,22 +8,22 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Query-string parameters with errors that name the parameter. */
-final class Queries {
+public final class Queries {
 
     private Queries() {
     }
 
-    static Optional<String> string(RoutingContext ctx, String name) {
+    public static Optional<String> string(RoutingContext ctx, String name) {
         String v = ctx.request().getParam(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 
-    static <T> Optional<T> parsed(RoutingContext ctx, String name, Function<String, Optional<T>> parser, String expected) {
+    public static <T> Optional<T> parsed(RoutingContext ctx, String name, Function<String, Optional<T>> parser, String expected) {
         return string(ctx, name).map(v -> parser.apply(v).orElseThrow(() ->
                 ApiProblem.badRequest("bad-parameter", "query parameter '" + name + "' must be " + expected + ", got '" + v + "'")));
     }
 
-    static Optional<Instant> instant(RoutingContext ctx, String name) {
+    public static Optional<Instant> instant(RoutingContext ctx, String name) {
         return parsed(ctx, name, v -> {
             try {
                 return Optional.of(Instant.parse(v));
@@ -33,7 +33,7 @@ final class Queries {
         }, "an ISO-8601 instant like 2026-11-23T12:00:00Z");
     }
 
-    static int integer(RoutingContext ctx, String name, int def, int min, int max) {
+    public static int integer(RoutingContext ctx, String name, int def, int min, int max) {
         return parsed(ctx, name, v -> {
             try {
                 int i = Integer.parseInt(v);
