@@ -5,13 +5,19 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.hemowatch.api.ApiRoutes;
 import org.hemowatch.api.ApiServices;
 import org.hemowatch.api.HttpApiVerticle;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.coldchain.ColdChainMetrics;
+import org.hemowatch.coldchain.ColdChainRoutes;
+import org.hemowatch.coldchain.ColdChainService;
+import org.hemowatch.coldchain.DeviceRegistry;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.ProductCatalog;
 import org.hemowatch.ingest.ExpirySweep;
+import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.ScanIngest;
 import org.hemowatch.ingest.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
@@ -48,6 +54,8 @@ public final class Hemowatch {
     private GroupCommitWriter writer;
     private Inventory inventory;
     private HttpApiVerticle http;
+    private ReadingIngest readings;
+    private ColdChainService coldChain;
     private volatile boolean running;
 
     private Hemowatch(HemowatchConfig config, Clock clock) {
@@ -97,18 +105,29 @@ public final class Hemowatch {
         UnitWrites writes = new UnitWrites(writer, inventory);
         ScanIngest scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
         new InventoryGauges(metrics, inventory, clock);
-        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll)))
+        // cold chain: devices, excursion monitoring, storage rules on unit writes
+        readings = new ReadingIngest(writer);
+        DeviceRegistry devices = new DeviceRegistry();
+        coldChain = new ColdChainService(vertx, writer, database, writes, inventory, devices, config.coldChain(),
+                config.site(), clock, new ColdChainMetrics(metrics.registry(), clock));
+        writes.addRule(coldChain.unitRule());
+        readings.setAdmission(coldChain.admission());
+        readings.onReadings(coldChain::readings);
+        readings.onStatus(coldChain::status);
+        List<ApiRoutes> featureRoutes = List.of(
+                new ColdChainRoutes(coldChain, devices, database, writer, writes, inventory, config.site(), clock));
+        return coldChain.start().compose(started -> vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll)))
                 .compose(keys -> Future.fromCompletionStage(AdminKeyBootstrap.ensure(keys, config.dataPath())).map(keys))
                 .compose(keys -> {
                     ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
                             () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
-                    http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), List.of());
+                    http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes);
                     return vertx.deployVerticle(http);
                 })
                 .onSuccess(id -> {
                     running = true;
                     startExpiryTimer(new ExpirySweep(inventory, writes, clock));
-                })
+                }))
                 .mapEmpty();
     }
 
@@ -131,6 +150,16 @@ public final class Hemowatch {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** The one ingestion path for temperature readings and device status reports. */
+    public ReadingIngest readings() {
+        return readings;
+    }
+
+    /** The cold-chain service (device states, excursions, event listeners). */
+    public ColdChainService coldChain() {
+        return coldChain;
     }
 
     public HemowatchMetrics metrics() {

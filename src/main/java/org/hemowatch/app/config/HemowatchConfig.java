@@ -1,6 +1,7 @@
 package org.hemowatch.app.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.hemowatch.coldchain.ColdChainConfig;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param dataDir  directory for the SQLite file and the first admin key
  * @param sites    further sites and their time zones
  * @param products product code → component class code ({@code RBC}, {@code PLT}, ...), merged over the defaults
+ * @param coldChain storage devices and cold-chain rules (see docs/cold-chain.md)
  */
 @JsonIgnoreProperties(value = {"$schema"})
 public record HemowatchConfig(
@@ -26,7 +28,8 @@ public record HemowatchConfig(
         HttpConfig http,
         DbConfig db,
         Map<String, SiteConfig> sites,
-        Map<String, String> products) {
+        Map<String, String> products,
+        ColdChainConfig coldChain) {
 
     public HemowatchConfig {
         site = site == null ? "main" : site;
@@ -36,6 +39,7 @@ public record HemowatchConfig(
         db = db == null ? new DbConfig(null, null, null, null, null) : db;
         sites = sites == null ? Map.of() : Map.copyOf(sites);
         products = products == null ? Map.of() : Map.copyOf(products);
+        coldChain = coldChain == null ? ColdChainConfig.defaults() : coldChain;
     }
 
     /** HTTP listener. {@code port} 0 picks a free port (tests). */
