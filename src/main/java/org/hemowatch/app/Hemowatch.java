@@ -18,6 +18,9 @@ import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.ProductCatalog;
 import org.hemowatch.ingest.ExpirySweep;
 import org.hemowatch.ingest.ReadingIngest;
+import org.hemowatch.ingest.serial.SerialIngestVerticle;
+import org.hemowatch.ingest.serial.SerialPortConfig;
+import org.hemowatch.ingest.serial.SerialRoutes;
 import org.hemowatch.ingest.ScanIngest;
 import org.hemowatch.ingest.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
@@ -53,8 +56,9 @@ public final class Hemowatch {
     private Database database;
     private GroupCommitWriter writer;
     private Inventory inventory;
-    private HttpApiVerticle http;
     private ReadingIngest readings;
+    private HttpApiVerticle http;
+    private SerialIngestVerticle serial;
     private ColdChainService coldChain;
     private volatile boolean running;
 
@@ -104,9 +108,9 @@ public final class Hemowatch {
         ProductCatalog catalog = ProductTable.load(config.products());
         UnitWrites writes = new UnitWrites(writer, inventory);
         ScanIngest scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
+        readings = new ReadingIngest(writer);
         new InventoryGauges(metrics, inventory, clock);
         // cold chain: devices, excursion monitoring, storage rules on unit writes
-        readings = new ReadingIngest(writer);
         DeviceRegistry devices = new DeviceRegistry();
         coldChain = new ColdChainService(vertx, writer, database, writes, inventory, devices, config.coldChain(),
                 config.site(), clock, new ColdChainMetrics(metrics.registry(), clock));
@@ -114,21 +118,31 @@ public final class Hemowatch {
         readings.setAdmission(coldChain.admission());
         readings.onReadings(coldChain::readings);
         readings.onStatus(coldChain::status);
-        List<ApiRoutes> featureRoutes = List.of(
+        List<ApiRoutes> features = List.of(new SerialRoutes(() -> serial),
                 new ColdChainRoutes(coldChain, devices, database, writer, writes, inventory, config.site(), clock));
         return coldChain.start().compose(started -> vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll)))
                 .compose(keys -> Future.fromCompletionStage(AdminKeyBootstrap.ensure(keys, config.dataPath())).map(keys))
                 .compose(keys -> {
                     ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
                             () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
-                    http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes);
+                    http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), features);
                     return vertx.deployVerticle(http);
                 })
+                .compose(id -> startSerial(scans))
                 .onSuccess(id -> {
                     running = true;
                     startExpiryTimer(new ExpirySweep(inventory, writes, clock));
                 }))
                 .mapEmpty();
+    }
+
+    private Future<String> startSerial(ScanIngest scans) {
+        List<SerialPortConfig> ports = config.serial().portConfigs(config.site());
+        if (ports.isEmpty()) {
+            return Future.succeededFuture("");
+        }
+        serial = new SerialIngestVerticle(ports, readings, scans, metrics.registry(), clock, () -> null);
+        return vertx.deployVerticle(serial);
     }
 
     private void startExpiryTimer(ExpirySweep sweep) {
@@ -143,6 +157,11 @@ public final class Hemowatch {
         vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> run.run());
     }
 
+    /** The one ingestion path for readings (tests and in-process feeds use it too). */
+    public ReadingIngest readings() {
+        return readings;
+    }
+
     /** The HTTP port actually bound. */
     public int httpPort() {
         return http.actualPort();
@@ -150,11 +169,6 @@ public final class Hemowatch {
 
     public Vertx vertx() {
         return vertx;
-    }
-
-    /** The one ingestion path for temperature readings and device status reports. */
-    public ReadingIngest readings() {
-        return readings;
     }
 
     /** The cold-chain service (device states, excursions, event listeners). */

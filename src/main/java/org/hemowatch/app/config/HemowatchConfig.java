@@ -3,6 +3,8 @@ package org.hemowatch.app.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.hemowatch.coldchain.ColdChainConfig;
 
+import org.hemowatch.ingest.serial.SerialConfig;
+
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.Map;
  * @param dataDir  directory for the SQLite file and the first admin key
  * @param sites    further sites and their time zones
  * @param products product code → component class code ({@code RBC}, {@code PLT}, ...), merged over the defaults
+ * @param serial   serial ports of fridge controllers and scanners
  * @param coldChain storage devices and cold-chain rules (see docs/cold-chain.md)
  */
 @JsonIgnoreProperties(value = {"$schema"})
@@ -29,6 +32,7 @@ public record HemowatchConfig(
         DbConfig db,
         Map<String, SiteConfig> sites,
         Map<String, String> products,
+        SerialConfig serial,
         ColdChainConfig coldChain) {
 
     public HemowatchConfig {
@@ -39,6 +43,7 @@ public record HemowatchConfig(
         db = db == null ? new DbConfig(null, null, null, null, null) : db;
         sites = sites == null ? Map.of() : Map.copyOf(sites);
         products = products == null ? Map.of() : Map.copyOf(products);
+        serial = serial == null ? new SerialConfig(null) : serial;
         coldChain = coldChain == null ? ColdChainConfig.defaults() : coldChain;
     }
 
