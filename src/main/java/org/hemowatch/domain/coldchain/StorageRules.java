@@ -67,7 +67,6 @@ public final class StorageRules {
 
     /** The quarantine reason for a unit that was out of controlled storage for {@code away}. */
     public static String outOfStorageReason(Duration away, Duration limit, Instant since) {
-        return "out of controlled storage for " + Durations.human(away.withNanos(0).minusSeconds(away.getSeconds() % 60))
-                + " since " + since + " (limit " + Durations.human(limit) + ")";
+        return "out of controlled storage for " + away.toMinutes() + " min since " + since + " (limit " + Durations.human(limit) + ")";
     }
 }
