@@ -31,12 +31,12 @@ class ColdChainConfigTest {
 
     @Test
     void deviceOverridesTheDefaultsOfItsKind() {
-        DeviceProfile p = fridge("fridge-1", 2.0, "PT20M").toProfile("main");
+        DeviceProfile p = fridge("fridge-1", 1.2, "PT20M").toProfile("main");
 
         assertThat(p.kind()).isEqualTo(DeviceKind.REFRIGERATOR);
         assertThat(p.site()).isEqualTo("main");
         assertThat(p.holds()).containsExactly(ComponentClass.RED_CELLS);
-        assertThat(p.safeMin()).isEqualTo(2.0);
+        assertThat(p.safeMin()).isEqualTo(1.2);
         assertThat(p.safeMax()).isEqualTo(6.0);
         assertThat(p.excursionDelay()).isEqualTo(Duration.ofMinutes(20));
         assertThat(p.expectedInterval()).isEqualTo(Duration.ofMinutes(1));
