@@ -12,6 +12,8 @@ import org.hemowatch.auth.ApiKeys;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.ProductCatalog;
 import org.hemowatch.ingest.ExpirySweep;
+import org.hemowatch.ingest.ReadingIngest;
+import org.hemowatch.ingest.mqtt.MqttModule;
 import org.hemowatch.ingest.ScanIngest;
 import org.hemowatch.ingest.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
@@ -48,6 +50,8 @@ public final class Hemowatch {
     private GroupCommitWriter writer;
     private Inventory inventory;
     private HttpApiVerticle http;
+    private ReadingIngest readings;
+    private MqttModule mqtt;
     private volatile boolean running;
 
     private Hemowatch(HemowatchConfig config, Clock clock) {
@@ -103,7 +107,15 @@ public final class Hemowatch {
                     ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
                             () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
                     http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), List.of());
-                    return vertx.deployVerticle(http);
+                    return vertx.deployVerticle(http).map(keys);
+                })
+                .compose(keys -> {
+                    readings = new ReadingIngest(writer);
+                    if (!config.mqtt().enabled()) {
+                        return Future.succeededFuture();
+                    }
+                    mqtt = MqttModule.create(vertx, config.mqtt(), readings, scans, keys, config::knowsSite, clock, metrics.registry());
+                    return mqtt.start();
                 })
                 .onSuccess(id -> {
                     running = true;
@@ -129,6 +141,21 @@ public final class Hemowatch {
         return http.actualPort();
     }
 
+    /** The MQTT module (its {@code publisher()} is the outbound path for alerts), or null when {@code mqtt.enabled} is false. */
+    public MqttModule mqtt() {
+        return mqtt;
+    }
+
+    /** The one ingestion path for readings and device status. */
+    public ReadingIngest readings() {
+        return readings;
+    }
+
+    /** The group-commit writer (tests pause it to prove that nothing is acknowledged before COMMIT). */
+    public GroupCommitWriter writer() {
+        return writer;
+    }
+
     public Vertx vertx() {
         return vertx;
     }
@@ -140,7 +167,8 @@ public final class Hemowatch {
     /** Stops listeners, drains the writer, closes the database. */
     public Future<Void> close() {
         running = false;
-        return vertx.close().eventually(() -> {
+        Future<Void> mqttClosed = mqtt != null ? mqtt.close().otherwiseEmpty() : Future.succeededFuture();
+        return mqttClosed.eventually(vertx::close).eventually(() -> {
             try {
                 if (writer != null) {
                     writer.close();

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param dataDir  directory for the SQLite file and the first admin key
  * @param sites    further sites and their time zones
  * @param products product code → component class code ({@code RBC}, {@code PLT}, ...), merged over the defaults
+ * @param mqtt     MQTT endpoint or external broker ({@code mqtt.*})
  */
 @JsonIgnoreProperties(value = {"$schema"})
 public record HemowatchConfig(
@@ -26,7 +27,8 @@ public record HemowatchConfig(
         HttpConfig http,
         DbConfig db,
         Map<String, SiteConfig> sites,
-        Map<String, String> products) {
+        Map<String, String> products,
+        org.hemowatch.ingest.mqtt.MqttConfig mqtt) {
 
     public HemowatchConfig {
         site = site == null ? "main" : site;
@@ -36,6 +38,7 @@ public record HemowatchConfig(
         db = db == null ? new DbConfig(null, null, null, null, null) : db;
         sites = sites == null ? Map.of() : Map.copyOf(sites);
         products = products == null ? Map.of() : Map.copyOf(products);
+        mqtt = mqtt == null ? org.hemowatch.ingest.mqtt.MqttConfig.defaults() : mqtt;
     }
 
     /** HTTP listener. {@code port} 0 picks a free port (tests). */
