@@ -47,7 +47,7 @@ final class JsonFields {
     /** The seq of an object if it has a readable one (for error messages), else null. */
     static Long seqIfAny(JsonNode o) {
         JsonNode s = o == null ? null : o.get("seq");
-        return s != null && s.canConvertToLong() && s.isIntegralNumber() ? s.asLong() : null;
+        return s != null && s.canConvertToLong() && s.isIntegralNumber() && s.asLong() >= 0 ? s.asLong() : null;
     }
 
     static long seq(JsonNode o) throws Bad {
