@@ -151,6 +151,11 @@ public final class Hemowatch {
         return readings;
     }
 
+    /** The database (tests read what was stored). */
+    public Database database() {
+        return database;
+    }
+
     /** The group-commit writer (tests pause it to prove that nothing is acknowledged before COMMIT). */
     public GroupCommitWriter writer() {
         return writer;

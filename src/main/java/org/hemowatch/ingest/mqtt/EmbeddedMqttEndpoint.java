@@ -325,14 +325,7 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
                 ep = s.endpoint;
                 ctx = s.context;
                 if (ep == null) {
-                    if (q == MqttQoS.AT_LEAST_ONCE && !s.clean) {
-                        if (s.queue.size() >= config.maxQueuedPerSession()) {
-                            s.queue.pollFirst();
-                        }
-                        if (config.maxQueuedPerSession() > 0) {
-                            s.queue.addLast(m);
-                        }
-                    }
+                    enqueue(s, m, q);
                     continue;
                 }
             }
@@ -346,6 +339,10 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
 
     private Future<Void> send(Session s, MqttEndpoint ep, Message m, MqttQoS qos, boolean dup, boolean retainFlag) {
         if (!ep.isConnected()) {
+            // the connection is closing but its close handler has not run yet: keep it for the session
+            synchronized (s) {
+                enqueue(s, m, qos);
+            }
             return Future.succeededFuture();
         }
         return ep.publish(m.topic(), m.payload(), qos, dup, retainFlag)
@@ -357,6 +354,17 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
                     }
                 })
                 .mapEmpty();
+    }
+
+    /** Queues a QoS 1 message for an offline persistent session, dropping the oldest beyond the bound. Caller holds the session's monitor. */
+    private void enqueue(Session s, Message m, MqttQoS q) {
+        if (q != MqttQoS.AT_LEAST_ONCE || s.clean || config.maxQueuedPerSession() == 0) {
+            return;
+        }
+        if (s.queue.size() >= config.maxQueuedPerSession()) {
+            s.queue.pollFirst();
+        }
+        s.queue.addLast(m);
     }
 
     private static MqttQoS min(MqttQoS a, MqttQoS b) {
