@@ -172,8 +172,10 @@ public final class Hemowatch {
     /** Stops listeners, drains the writer, closes the database. */
     public Future<Void> close() {
         running = false;
-        Future<Void> mqttClosed = mqtt != null ? mqtt.close().otherwiseEmpty() : Future.succeededFuture();
-        return mqttClosed.eventually(vertx::close).eventually(() -> {
+        if (mqtt != null) {
+            mqtt.close(); // stops reconnecting; vertx.close() below closes its sockets either way
+        }
+        return vertx.close().eventually(() -> {
             try {
                 if (writer != null) {
                     writer.close();

@@ -163,6 +163,9 @@ public final class ExternalBrokerBridge implements MqttPublisher {
     public Future<Void> close() {
         closing = true;
         MqttClient c = client;
-        return c != null && c.isConnected() ? c.disconnect() : Future.succeededFuture();
+        if (c == null || !c.isConnected()) {
+            return Future.succeededFuture();
+        }
+        return c.disconnect().timeout(2, java.util.concurrent.TimeUnit.SECONDS).otherwiseEmpty();
     }
 }
