@@ -130,13 +130,15 @@ public final class ExternalBrokerBridge implements MqttPublisher {
 
     private void inbound(MqttPublishMessage msg) {
         ingress.route(MqttAccess.BROKER, config.clientId(), msg.topicName(), msg.payload()).onComplete(ar -> {
+            MqttClient c = client;
             if (ar.succeeded()) {
-                if (msg.qosLevel() != MqttQoS.AT_MOST_ONCE) {
+                // after a reconnect the broker redelivers what was not acked here; seq de-duplication absorbs it
+                if (msg.qosLevel() != MqttQoS.AT_MOST_ONCE && c != null && c.isConnected()) {
                     msg.ack();
                 }
-            } else if (client != null && client.isConnected()) {
+            } else if (c != null && c.isConnected()) {
                 // no negative ack in MQTT 3.1.1: drop the session's connection so the broker redelivers
-                client.disconnect();
+                c.disconnect();
             }
         });
     }
