@@ -80,7 +80,7 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         }
         MqttClient c = MqttClient.create(vertx, o);
         client = c;
-        c.publishHandler(this::inbound);
+        c.publishHandler(m -> inbound(c, m));
         c.publishCompletionHandler(id -> {
             Promise<Void> p = unconfirmed.remove(id);
             if (p != null) {
@@ -128,9 +128,8 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         vertx.setTimer(delay, t -> connect(first));
     }
 
-    private void inbound(MqttPublishMessage msg) {
+    private void inbound(MqttClient c, MqttPublishMessage msg) {
         ingress.route(MqttAccess.BROKER, config.clientId(), msg.topicName(), msg.payload()).onComplete(ar -> {
-            MqttClient c = client;
             if (ar.succeeded()) {
                 // after a reconnect the broker redelivers what was not acked here; seq de-duplication absorbs it
                 if (msg.qosLevel() != MqttQoS.AT_MOST_ONCE && c != null && c.isConnected()) {
