@@ -18,6 +18,8 @@ import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.ProductCatalog;
 import org.hemowatch.ingest.ExpirySweep;
 import org.hemowatch.ingest.ReadingIngest;
+import org.hemowatch.ingest.mqtt.MqttModule;
+import org.hemowatch.ingest.mqtt.MqttPublisher;
 import org.hemowatch.ingest.serial.SerialIngestVerticle;
 import org.hemowatch.ingest.serial.SerialPortConfig;
 import org.hemowatch.ingest.serial.SerialRoutes;
@@ -37,6 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,10 +59,15 @@ public final class Hemowatch {
     private Database database;
     private GroupCommitWriter writer;
     private Inventory inventory;
+    private UnitWrites writes;
+    private ScanIngest scans;
     private ReadingIngest readings;
+    private ApiKeys keys;
     private HttpApiVerticle http;
     private SerialIngestVerticle serial;
     private ColdChainService coldChain;
+    private MqttModule mqtt;
+    private final List<ApiRoutes> featureRoutes = new ArrayList<>();
     private volatile boolean running;
 
     private Hemowatch(HemowatchConfig config, Clock clock) {
@@ -105,12 +113,29 @@ public final class Hemowatch {
     }
 
     private Future<Void> startServices() {
+        buildIngestion();
+        return startColdChain()
+                .compose(v -> loadKeys())
+                .compose(v -> startMqtt())
+                .compose(v -> startHttp())
+                .compose(v -> startSerial())
+                .onSuccess(v -> {
+                    running = true;
+                    startExpiryTimer(new ExpirySweep(inventory, writes, clock));
+                });
+    }
+
+    /** The one write path for units, and the one ingestion path for scans and readings. */
+    private void buildIngestion() {
         ProductCatalog catalog = ProductTable.load(config.products());
-        UnitWrites writes = new UnitWrites(writer, inventory);
-        ScanIngest scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
+        writes = new UnitWrites(writer, inventory);
+        scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
         readings = new ReadingIngest(writer);
         new InventoryGauges(metrics, inventory, clock);
-        // cold chain: devices, excursion monitoring, storage rules on unit writes
+    }
+
+    /** Devices, excursion monitoring, and the storage rules every unit write passes. */
+    private Future<Void> startColdChain() {
         DeviceRegistry devices = new DeviceRegistry();
         coldChain = new ColdChainService(vertx, writer, database, writes, inventory, devices, config.coldChain(),
                 config.site(), clock, new ColdChainMetrics(metrics.registry(), clock));
@@ -118,31 +143,47 @@ public final class Hemowatch {
         readings.setAdmission(coldChain.admission());
         readings.onReadings(coldChain::readings);
         readings.onStatus(coldChain::status);
-        List<ApiRoutes> features = List.of(new SerialRoutes(() -> serial),
-                new ColdChainRoutes(coldChain, devices, database, writer, writes, inventory, config.site(), clock));
-        return coldChain.start().compose(started -> vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll)))
-                .compose(keys -> Future.fromCompletionStage(AdminKeyBootstrap.ensure(keys, config.dataPath())).map(keys))
-                .compose(keys -> {
-                    ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
-                            () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
-                    http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), features);
-                    return vertx.deployVerticle(http);
-                })
-                .compose(id -> startSerial(scans))
-                .onSuccess(id -> {
-                    running = true;
-                    startExpiryTimer(new ExpirySweep(inventory, writes, clock));
-                }))
-                .mapEmpty();
+        featureRoutes.add(new ColdChainRoutes(coldChain, devices, database, writer, writes, inventory, config.site(), clock));
+        return coldChain.start().mapEmpty();
     }
 
-    private Future<String> startSerial(ScanIngest scans) {
+    private Future<Void> loadKeys() {
+        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll)))
+                .compose(k -> {
+                    keys = k;
+                    return Future.fromCompletionStage(AdminKeyBootstrap.ensure(k, config.dataPath()));
+                });
+    }
+
+    /** The embedded MQTT endpoint, or the client of an external broker. */
+    private Future<Void> startMqtt() {
+        if (!config.mqtt().enabled()) {
+            return Future.succeededFuture();
+        }
+        mqtt = MqttModule.create(vertx, config.mqtt(), readings, scans, keys, config::knowsSite, clock, metrics.registry());
+        return mqtt.start().mapEmpty();
+    }
+
+    private Future<Void> startHttp() {
+        featureRoutes.add(new SerialRoutes(() -> serial));
+        ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
+                () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
+        http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes);
+        return vertx.deployVerticle(http).mapEmpty();
+    }
+
+    private Future<Void> startSerial() {
         List<SerialPortConfig> ports = config.serial().portConfigs(config.site());
         if (ports.isEmpty()) {
-            return Future.succeededFuture("");
+            return Future.succeededFuture();
         }
-        serial = new SerialIngestVerticle(ports, readings, scans, metrics.registry(), clock, () -> null);
-        return vertx.deployVerticle(serial);
+        serial = new SerialIngestVerticle(ports, readings, scans, metrics.registry(), clock, this::mqttPublisher);
+        return vertx.deployVerticle(serial).mapEmpty();
+    }
+
+    /** The outbound MQTT path, or null when MQTT is disabled. */
+    private MqttPublisher mqttPublisher() {
+        return mqtt == null ? null : mqtt.publisher();
     }
 
     private void startExpiryTimer(ExpirySweep sweep) {
@@ -157,14 +198,29 @@ public final class Hemowatch {
         vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> run.run());
     }
 
-    /** The one ingestion path for readings (tests and in-process feeds use it too). */
+    /** The HTTP port actually bound. */
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    /** The MQTT module (its {@code publisher()} is the outbound path for alerts), or null when {@code mqtt.enabled} is false. */
+    public MqttModule mqtt() {
+        return mqtt;
+    }
+
+    /** The one ingestion path for readings and device status. */
     public ReadingIngest readings() {
         return readings;
     }
 
-    /** The HTTP port actually bound. */
-    public int httpPort() {
-        return http.actualPort();
+    /** The database (tests read what was stored). */
+    public Database database() {
+        return database;
+    }
+
+    /** The group-commit writer (tests pause it to prove that nothing is acknowledged before COMMIT). */
+    public GroupCommitWriter writer() {
+        return writer;
     }
 
     public Vertx vertx() {
@@ -183,6 +239,9 @@ public final class Hemowatch {
     /** Stops listeners, drains the writer, closes the database. */
     public Future<Void> close() {
         running = false;
+        if (mqtt != null) {
+            mqtt.close(); // stops reconnecting; vertx.close() below closes its sockets either way
+        }
         return vertx.close().eventually(() -> {
             try {
                 if (writer != null) {

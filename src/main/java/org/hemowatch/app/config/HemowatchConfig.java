@@ -3,6 +3,7 @@ package org.hemowatch.app.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.hemowatch.coldchain.ColdChainConfig;
 
+import org.hemowatch.ingest.mqtt.MqttConfig;
 import org.hemowatch.ingest.serial.SerialConfig;
 
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.Map;
  * @param products product code → component class code ({@code RBC}, {@code PLT}, ...), merged over the defaults
  * @param serial   serial ports of fridge controllers and scanners
  * @param coldChain storage devices and cold-chain rules (see docs/cold-chain.md)
+ * @param mqtt     MQTT endpoint or external broker ({@code mqtt.*})
  */
 @JsonIgnoreProperties(value = {"$schema"})
 public record HemowatchConfig(
@@ -33,7 +35,8 @@ public record HemowatchConfig(
         Map<String, SiteConfig> sites,
         Map<String, String> products,
         SerialConfig serial,
-        ColdChainConfig coldChain) {
+        ColdChainConfig coldChain,
+        MqttConfig mqtt) {
 
     public HemowatchConfig {
         site = site == null ? "main" : site;
@@ -45,6 +48,7 @@ public record HemowatchConfig(
         products = products == null ? Map.of() : Map.copyOf(products);
         serial = serial == null ? new SerialConfig(null) : serial;
         coldChain = coldChain == null ? ColdChainConfig.defaults() : coldChain;
+        mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
     }
 
     /** HTTP listener. {@code port} 0 picks a free port (tests). */
