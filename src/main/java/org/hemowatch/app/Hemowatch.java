@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.hemowatch.alerts.AlertsModule;
 import org.hemowatch.api.ApiServices;
 import org.hemowatch.api.HttpApiVerticle;
 import org.hemowatch.app.config.HemowatchConfig;
@@ -24,10 +25,13 @@ import org.hemowatch.store.DatabaseConfig;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.UnitRecords;
 import org.hemowatch.store.WriterListener;
+import org.hemowatch.supply.SupplyRoutes;
+import org.hemowatch.supply.SupplyService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -48,6 +52,7 @@ public final class Hemowatch {
     private GroupCommitWriter writer;
     private Inventory inventory;
     private HttpApiVerticle http;
+    private AlertsModule alerts;
     private volatile boolean running;
 
     private Hemowatch(HemowatchConfig config, Clock clock) {
@@ -97,12 +102,21 @@ public final class Hemowatch {
         UnitWrites writes = new UnitWrites(writer, inventory);
         ScanIngest scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
         new InventoryGauges(metrics, inventory, clock);
-        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll)))
+        // supply levels and alerts; the MQTT publisher (null = no MQTT channel) and the cold-chain
+        // listener (alerts.service()::acceptColdChain) are connected where those features are built
+        SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, writer, database, clock, metrics);
+        alerts = AlertsModule.create(vertx, config.alerts(), clock, database, writer, supply::levels, inventory::all, metrics,
+                null, System::getenv);
+        List<org.hemowatch.api.ApiRoutes> featureRoutes = List.of(
+                new SupplyRoutes(supply, clock, config.site(), config::knowsSite), alerts.routes());
+        return supply.start(writes)
+                .compose(v -> alerts.start(writes))
+                .compose(v -> vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll))))
                 .compose(keys -> Future.fromCompletionStage(AdminKeyBootstrap.ensure(keys, config.dataPath())).map(keys))
                 .compose(keys -> {
                     ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
                             () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
-                    http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), List.of());
+                    http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes);
                     return vertx.deployVerticle(http);
                 })
                 .onSuccess(id -> {
@@ -127,6 +141,11 @@ public final class Hemowatch {
     /** The HTTP port actually bound. */
     public int httpPort() {
         return http.actualPort();
+    }
+
+    /** The alert service and its channels. */
+    public AlertsModule alerts() {
+        return alerts;
     }
 
     public Vertx vertx() {

@@ -1,6 +1,8 @@
 package org.hemowatch.app.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.hemowatch.alerts.AlertsConfig;
+import org.hemowatch.supply.SupplyConfig;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -17,6 +19,8 @@ import java.util.Map;
  * @param dataDir  directory for the SQLite file and the first admin key
  * @param sites    further sites and their time zones
  * @param products product code → component class code ({@code RBC}, {@code PLT}, ...), merged over the defaults
+ * @param supply   par levels and demand window ({@link SupplyConfig})
+ * @param alerts   alert evaluation, delivery and routing ({@link AlertsConfig})
  */
 @JsonIgnoreProperties(value = {"$schema"})
 public record HemowatchConfig(
@@ -26,7 +30,9 @@ public record HemowatchConfig(
         HttpConfig http,
         DbConfig db,
         Map<String, SiteConfig> sites,
-        Map<String, String> products) {
+        Map<String, String> products,
+        SupplyConfig supply,
+        AlertsConfig alerts) {
 
     public HemowatchConfig {
         site = site == null ? "main" : site;
@@ -36,6 +42,8 @@ public record HemowatchConfig(
         db = db == null ? new DbConfig(null, null, null, null, null) : db;
         sites = sites == null ? Map.of() : Map.copyOf(sites);
         products = products == null ? Map.of() : Map.copyOf(products);
+        supply = supply == null ? SupplyConfig.defaults() : supply;
+        alerts = alerts == null ? AlertsConfig.defaults() : alerts;
     }
 
     /** HTTP listener. {@code port} 0 picks a free port (tests). */
