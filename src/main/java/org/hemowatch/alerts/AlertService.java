@@ -121,8 +121,8 @@ public final class AlertService {
         }
     }
 
-    /** Committed unit changes happened (any thread): rules are evaluated soon, coalesced. */
-    public void unitsChanged() {
+    /** Units or par levels changed (any thread): rules are evaluated soon, coalesced (see {@link Coalescer}). */
+    public void evaluateSoon() {
         context.runOnContext(v -> coalescer.trigger());
     }
 

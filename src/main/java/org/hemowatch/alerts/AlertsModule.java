@@ -2,6 +2,8 @@ package org.hemowatch.alerts;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import org.hemowatch.api.ApiRoutes;
@@ -62,9 +64,11 @@ public final class AlertsModule {
         DeliveryMetrics deliveries = new DeliveryMetrics(metrics.registry());
         DeliveryFailureSink failures = DeliveryFailureSink.of(service);
         if (!config.webhooks().isEmpty()) {
-            WebClient client = WebClient.create(vertx, new WebClientOptions().setUserAgent("hemowatch-alerts"));
+            // Vert.x closes a client once its wrapper is garbage (Cleaner): the channels keep the HttpClient itself
+            HttpClient http = vertx.createHttpClient(new HttpClientOptions());
+            WebClient client = WebClient.wrap(http, new WebClientOptions().setUserAgent("hemowatch-alerts"));
             for (AlertsConfig.WebhookConfig w : config.webhooks()) {
-                service.addChannel(new WebhookChannel(vertx, client, w, w.resolveSecret(env), config.backoff(),
+                service.addChannel(new WebhookChannel(vertx, http, client, w, w.resolveSecret(env), config.backoff(),
                         config.webhookTimeoutMillis(), clock, deliveries, failures));
             }
         }
@@ -88,7 +92,7 @@ public final class AlertsModule {
 
     /** Restores and re-publishes stored alerts, then evaluates after every committed unit change. */
     public Future<Void> start(UnitWrites writes) {
-        return service.start().onSuccess(v -> writes.onCommitted(c -> service.unitsChanged()));
+        return service.start().onSuccess(v -> writes.onCommitted(c -> service.evaluateSoon()));
     }
 
     public AlertService service() {

@@ -2,6 +2,7 @@ package org.hemowatch.alerts;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.ext.web.client.WebClient;
 import org.hemowatch.domain.alert.Alert;
 import org.hemowatch.domain.alert.AlertChange;
@@ -36,6 +37,7 @@ public final class WebhookChannel implements AlertChannel {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookChannel.class);
 
     private final Vertx vertx;
+    private final HttpClient http;
     private final WebClient client;
     private final AlertsConfig.WebhookConfig config;
     private final AlertsConfig.Filter filter;
@@ -46,9 +48,11 @@ public final class WebhookChannel implements AlertChannel {
     private final DeliveryMetrics metrics;
     private final DeliveryFailureSink failures;
 
-    public WebhookChannel(Vertx vertx, WebClient client, AlertsConfig.WebhookConfig config, String secret, Backoff backoff,
+    /** @param http the client {@code client} wraps, held here so it is not closed while the channel lives */
+    public WebhookChannel(Vertx vertx, HttpClient http, WebClient client, AlertsConfig.WebhookConfig config, String secret, Backoff backoff,
                           long timeoutMillis, Clock clock, DeliveryMetrics metrics, DeliveryFailureSink failures) {
         this.vertx = vertx;
+        this.http = http;
         this.client = client;
         this.config = config;
         this.filter = config.filter();

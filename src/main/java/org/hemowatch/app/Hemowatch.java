@@ -107,6 +107,7 @@ public final class Hemowatch {
         SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, writer, database, clock, metrics);
         alerts = AlertsModule.create(vertx, config.alerts(), clock, database, writer, supply::levels, inventory::all, metrics,
                 null, System::getenv);
+        supply.onParLevelsChanged(alerts.service()::evaluateSoon);
         List<org.hemowatch.api.ApiRoutes> featureRoutes = List.of(
                 new SupplyRoutes(supply, clock, config.site(), config::knowsSite), alerts.routes());
         return supply.start(writes)

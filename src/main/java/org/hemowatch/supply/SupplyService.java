@@ -69,6 +69,7 @@ public final class SupplyService {
     private final DemandHistory demand;
     private final Map<StockKey, ParLevel> pars = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
+    private final List<Runnable> parListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SupplyService(Vertx vertx, SupplyConfig config, ZoneId zone, Inventory inventory, GroupCommitWriter writer,
                          Database database, Clock clock, HemowatchMetrics metrics) {
@@ -167,7 +168,15 @@ public final class SupplyService {
                 AuditRecords.append(tx, new AuditEntry(now, actor, "par-level.set", p.key().toString(), ParLevelJson.toJson(p).encode()));
             }
             return copy;
-        }), context).onSuccess(stored -> stored.forEach(p -> pars.put(p.key(), p)));
+        }), context).onSuccess(stored -> {
+            stored.forEach(p -> pars.put(p.key(), p));
+            parListeners.forEach(Runnable::run);
+        });
+    }
+
+    /** Called after par levels changed (e.g. to evaluate shortage alerts at once). */
+    public void onParLevelsChanged(Runnable listener) {
+        parListeners.add(listener);
     }
 
     public int windowDays() {
