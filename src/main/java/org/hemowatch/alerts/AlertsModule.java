@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import org.hemowatch.api.ApiRoutes;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.alert.AlertBook;
@@ -66,9 +64,8 @@ public final class AlertsModule {
         if (!config.webhooks().isEmpty()) {
             // Vert.x closes a client once its wrapper is garbage (Cleaner): the channels keep the HttpClient itself
             HttpClient http = vertx.createHttpClient(new HttpClientOptions());
-            WebClient client = WebClient.wrap(http, new WebClientOptions().setUserAgent("hemowatch-alerts"));
             for (AlertsConfig.WebhookConfig w : config.webhooks()) {
-                service.addChannel(new WebhookChannel(vertx, http, client, w, w.resolveSecret(env), config.backoff(),
+                service.addChannel(new WebhookChannel(vertx, http, w, w.resolveSecret(env), config.backoff(),
                         config.webhookTimeoutMillis(), clock, deliveries, failures));
             }
         }

@@ -94,8 +94,8 @@ public final class MqttAlertChannel implements AlertChannel {
         }
         f.onSuccess(v -> {
             metrics.delivered(name());
-            if (alertId != null) {
-                latestSeq.remove(alertId, mySeq);
+            if (alertId != null && !a.active()) {
+                latestSeq.remove(alertId, mySeq); // resolved is final: nothing newer can follow
             }
         }).onFailure(e -> {
             Optional<Duration> next = backoff.next(attempt, Duration.ofNanos(System.nanoTime() - startNanos));

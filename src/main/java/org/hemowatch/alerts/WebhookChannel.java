@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import org.hemowatch.domain.alert.Alert;
 import org.hemowatch.domain.alert.AlertChange;
 import org.slf4j.Logger;
@@ -48,12 +49,15 @@ public final class WebhookChannel implements AlertChannel {
     private final DeliveryMetrics metrics;
     private final DeliveryFailureSink failures;
 
-    /** @param http the client {@code client} wraps, held here so it is not closed while the channel lives */
-    public WebhookChannel(Vertx vertx, HttpClient http, WebClient client, AlertsConfig.WebhookConfig config, String secret, Backoff backoff,
+    /**
+     * @param http HTTP client (may be shared by several webhooks); held here because Vert.x closes a
+     *             client whose last reference is dropped
+     */
+    public WebhookChannel(Vertx vertx, HttpClient http, AlertsConfig.WebhookConfig config, String secret, Backoff backoff,
                           long timeoutMillis, Clock clock, DeliveryMetrics metrics, DeliveryFailureSink failures) {
         this.vertx = vertx;
         this.http = http;
-        this.client = client;
+        this.client = WebClient.wrap(http, new WebClientOptions().setUserAgent("hemowatch-alerts"));
         this.config = config;
         this.filter = config.filter();
         this.secret = secret;

@@ -3,7 +3,6 @@ package org.hemowatch.alerts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.client.WebClient;
 import org.hemowatch.domain.Abo;
 import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.ComponentClass;
@@ -202,7 +201,7 @@ class AlertServiceTest {
         RecordingChannel channel = new RecordingChannel();
         AlertService s = service(cfg, channel);
         DeliveryMetrics deliveries = new DeliveryMetrics(metrics.registry());
-        s.addChannel(new WebhookChannel(vertx, null, WebClient.create(vertx), hook, "s", cfg.backoff(), 1000, clock, deliveries,
+        s.addChannel(new WebhookChannel(vertx, vertx.createHttpClient(), hook, "s", cfg.backoff(), 1000, clock, deliveries,
                 DeliveryFailureSink.of(s)));
         get(s.start());
 
