@@ -94,6 +94,9 @@ public final class MqttAlertChannel implements AlertChannel {
         }
         f.onSuccess(v -> {
             metrics.delivered(name());
+            if (!DeliveryFailureSink.isAbout(a, name())) {
+                failures.succeeded(name(), a.site());
+            }
             if (alertId != null && !a.active()) {
                 latestSeq.remove(alertId, mySeq); // resolved is final: nothing newer can follow
             }

@@ -35,6 +35,16 @@ class AlertsConfigTest {
     }
 
     @Test
+    void loadsTheExampleConfigWithItsSupplyAndAlertSections() {
+        HemowatchConfig c = new ConfigLoader().load(Path.of("hemowatch.example.yaml"), Map.of());
+
+        assertThat(c.supply().parLevels()).hasSize(2);
+        assertThat(c.supply().pars().get(0).key().toString()).isEqualTo("main:RBC/O-");
+        assertThat(c.alerts().routes()).extracting(AlertsConfig.StationRoute::station).containsExactly("blood-bank-1", "porters");
+        assertThat(c.alerts().webhooks().get(0).name()).isEqualTo("on-call");
+    }
+
+    @Test
     void hasDefaultsForEveryKey() throws Exception {
         AlertsConfig a = load("site: main\n").alerts();
 
