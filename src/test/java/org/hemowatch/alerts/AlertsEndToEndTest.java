@@ -135,8 +135,8 @@ class AlertsEndToEndTest {
     }
 
     @Test
-    void alertsSurviveARestartAndTheStreamStartsWithTheOpenOnes() throws Exception {
-        h = AlertsHarness.start(dataDir, clock, "");
+    void alertsSurviveARestartAndTheStreamStartsWithTheOpenOnesThenKeepsAlive() throws Exception {
+        h = AlertsHarness.start(dataDir, clock, "  keepAliveSeconds: 1");
         String read = Labels.dinRead(DINS.get(0));
         assertThat(h.scan("STORE", Labels.label(read, Labels.O_NEG, Labels.RED_CELLS, EXPIRY), "fridge-1", null).status()).isEqualTo(201);
         String id = awaitOpenShortage();
@@ -149,6 +149,8 @@ class AlertsEndToEndTest {
         AlertsHarness.Event current = h.nextSse("shortage", "CURRENT", 10_000);
         assertThat(current).isNotNull();
         assertThat(current.data().getJsonObject("alert").getString("id")).isEqualTo(id);
+        int comments = h.sseComments.get(); // the stream's opening comment
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> h.sseComments.get() >= comments + 2);
     }
 
     @Test

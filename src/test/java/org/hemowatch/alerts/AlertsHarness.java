@@ -57,6 +57,8 @@ public final class AlertsHarness implements AutoCloseable {
     public final BlockingQueue<Hook> hooks = new LinkedBlockingQueue<>();
     public final BlockingQueue<Published> mqtt = new LinkedBlockingQueue<>();
     public final BlockingQueue<Event> sse = new LinkedBlockingQueue<>();
+    /** SSE comment lines seen ({@code : keep-alive}). */
+    public final java.util.concurrent.atomic.AtomicInteger sseComments = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Vertx receiverVertx = Vertx.vertx();
     private final HttpServer receiver;
@@ -157,6 +159,8 @@ public final class AlertsHarness implements AutoCloseable {
                         }
                         event = null;
                         data.setLength(0);
+                    } else if (line.startsWith(":")) {
+                        sseComments.incrementAndGet();
                     } else if (line.startsWith("event: ")) {
                         event = line.substring(7);
                     } else if (line.startsWith("data: ")) {
