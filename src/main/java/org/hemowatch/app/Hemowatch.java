@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.hemowatch.alerts.AlertsModule;
 import org.hemowatch.api.ApiRoutes;
 import org.hemowatch.api.ApiServices;
 import org.hemowatch.api.HttpApiVerticle;
@@ -35,11 +36,14 @@ import org.hemowatch.store.DatabaseConfig;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.UnitRecords;
 import org.hemowatch.store.WriterListener;
+import org.hemowatch.supply.SupplyRoutes;
+import org.hemowatch.supply.SupplyService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -68,6 +72,7 @@ public final class Hemowatch {
     private ColdChainService coldChain;
     private MqttModule mqtt;
     private final List<ApiRoutes> featureRoutes = new ArrayList<>();
+    private AlertsModule alerts;
     private volatile boolean running;
 
     private Hemowatch(HemowatchConfig config, Clock clock) {
@@ -117,6 +122,7 @@ public final class Hemowatch {
         return startColdChain()
                 .compose(v -> loadKeys())
                 .compose(v -> startMqtt())
+                .compose(v -> startSupplyAndAlerts())
                 .compose(v -> startHttp())
                 .compose(v -> startSerial())
                 .onSuccess(v -> {
@@ -162,6 +168,18 @@ public final class Hemowatch {
         }
         mqtt = MqttModule.create(vertx, config.mqtt(), readings, scans, keys, config::knowsSite, clock, metrics.registry());
         return mqtt.start().mapEmpty();
+    }
+
+    /** Par levels and days of supply, and the alert lifecycle with its MQTT, webhook and SSE channels. */
+    private Future<Void> startSupplyAndAlerts() {
+        SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, writer, database, clock, metrics);
+        alerts = AlertsModule.create(vertx, config.alerts(), clock, database, writer, supply::levels, inventory::all, metrics,
+                mqttPublisher(), System::getenv);
+        supply.onParLevelsChanged(alerts.service()::evaluateSoon);
+        coldChain.onEvent(alerts.service()::acceptColdChain);
+        featureRoutes.add(new SupplyRoutes(supply, clock, config.site(), config::knowsSite));
+        featureRoutes.add(alerts.routes());
+        return supply.start(writes).compose(v -> alerts.start(writes));
     }
 
     private Future<Void> startHttp() {
@@ -221,6 +239,11 @@ public final class Hemowatch {
     /** The group-commit writer (tests pause it to prove that nothing is acknowledged before COMMIT). */
     public GroupCommitWriter writer() {
         return writer;
+    }
+
+    /** The alert service and its channels. */
+    public AlertsModule alerts() {
+        return alerts;
     }
 
     public Vertx vertx() {

@@ -54,7 +54,7 @@ class MqttThroughputBench {
     private double embedded() throws Exception {
         Path dir = tmp.resolve("embedded");
         java.nio.file.Files.createDirectories(dir);
-        try (RunningService s = RunningService.start(dir, Clock.systemUTC(), Map.of("HEMOWATCH_MQTT_PORT", "0"))) {
+        try (RunningService s = RunningService.start(dir, Clock.systemUTC(), Map.of("HEMOWATCH_MQTT_PORT", "0", "HEMOWATCH_UNKNOWN_DEVICES", "register"))) {
             Http http = new Http(s.httpPort());
             String key = http.post("/api/v1/keys", s.adminKey(), new JsonObject().put("role", "device").put("name", "bench").encode()).json().getString("key");
             return publish(s.service().mqtt().port(), key, "emb");
@@ -67,7 +67,7 @@ class MqttThroughputBench {
         java.nio.file.Files.createDirectories(brokerDir);
         java.nio.file.Files.createDirectories(dir);
         try (Mosquitto broker = Mosquitto.start(brokerDir);
-             RunningService s = RunningService.start(dir, Clock.systemUTC(), Map.of("HEMOWATCH_MQTT_BROKER", broker.url()))) {
+             RunningService s = RunningService.start(dir, Clock.systemUTC(), Map.of("HEMOWATCH_MQTT_BROKER", broker.url(), "HEMOWATCH_UNKNOWN_DEVICES", "register"))) {
             long until = System.currentTimeMillis() + 20_000;
             while (!s.service().mqtt().ready() && System.currentTimeMillis() < until) {
                 Thread.sleep(50);

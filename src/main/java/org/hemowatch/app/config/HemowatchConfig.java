@@ -2,9 +2,10 @@ package org.hemowatch.app.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.hemowatch.coldchain.ColdChainConfig;
-
 import org.hemowatch.ingest.mqtt.MqttConfig;
 import org.hemowatch.ingest.serial.SerialConfig;
+import org.hemowatch.alerts.AlertsConfig;
+import org.hemowatch.supply.SupplyConfig;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param serial   serial ports of fridge controllers and scanners
  * @param coldChain storage devices and cold-chain rules (see docs/cold-chain.md)
  * @param mqtt     MQTT endpoint or external broker ({@code mqtt.*})
+ * @param supply   par levels and demand window ({@link SupplyConfig})
+ * @param alerts   alert evaluation, delivery and routing ({@link AlertsConfig})
  */
 @JsonIgnoreProperties(value = {"$schema"})
 public record HemowatchConfig(
@@ -36,7 +39,9 @@ public record HemowatchConfig(
         Map<String, String> products,
         SerialConfig serial,
         ColdChainConfig coldChain,
-        MqttConfig mqtt) {
+        MqttConfig mqtt,
+        SupplyConfig supply,
+        AlertsConfig alerts) {
 
     public HemowatchConfig {
         site = site == null ? "main" : site;
@@ -49,6 +54,8 @@ public record HemowatchConfig(
         serial = serial == null ? new SerialConfig(null) : serial;
         coldChain = coldChain == null ? ColdChainConfig.defaults() : coldChain;
         mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
+        supply = supply == null ? SupplyConfig.defaults() : supply;
+        alerts = alerts == null ? AlertsConfig.defaults() : alerts;
     }
 
     /** HTTP listener. {@code port} 0 picks a free port (tests). */

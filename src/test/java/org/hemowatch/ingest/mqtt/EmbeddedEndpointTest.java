@@ -59,7 +59,7 @@ class EmbeddedEndpointTest {
     @BeforeAll
     void start() throws Exception {
         service = RunningService.start(dataDir, new TestClock(Instant.parse("2026-11-23T10:00:00Z")),
-                Map.of("HEMOWATCH_MQTT_PORT", "0"));
+                Map.of("HEMOWATCH_MQTT_PORT", "0", "HEMOWATCH_UNKNOWN_DEVICES", "register"));
         http = new Http(service.httpPort());
         admin = service.adminKey();
         deviceKey = key("device", "main", "fridges");

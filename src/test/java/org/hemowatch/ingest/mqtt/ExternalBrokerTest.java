@@ -48,7 +48,7 @@ class ExternalBrokerTest {
     void start() throws Exception {
         broker = Mosquitto.start(brokerDir);
         service = RunningService.start(dataDir, new TestClock(Instant.parse("2026-11-23T10:00:00Z")),
-                Map.of("HEMOWATCH_MQTT_BROKER", broker.url()));
+                Map.of("HEMOWATCH_MQTT_BROKER", broker.url(), "HEMOWATCH_UNKNOWN_DEVICES", "register"));
         http = new Http(service.httpPort());
         await().atMost(Duration.ofSeconds(20)).until(() -> service.service().mqtt().ready());
     }
