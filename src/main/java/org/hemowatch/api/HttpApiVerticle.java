@@ -50,6 +50,7 @@ public final class HttpApiVerticle extends VerticleBase {
         new ScanRoutes(services).mount(api, auth);
         new UnitRoutes(services).mount(api, auth);
         new KeyRoutes(services).mount(api, auth);
+        new AuditRoutes(services).mount(api, auth);
         extraApiRoutes.forEach(r -> r.mount(api, auth));
         api.route().failureHandler(problems);
         root.route("/api/v1/*").subRouter(api);

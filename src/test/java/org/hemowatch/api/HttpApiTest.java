@@ -182,6 +182,11 @@ class HttpApiTest {
 
         assertThat(http.delete("/api/v1/keys/" + id, admin).status()).isEqualTo(204);
         assertThat(http.get("/api/v1/stock", hospitalKey).status()).isEqualTo(401);
+
+        JsonArray audit = http.get("/api/v1/audit", admin).json().getJsonArray("items");
+        assertThat(audit.stream().map(o -> (JsonObject) o).filter(e -> e.getString("subject").equals("key/" + id))
+                .map(e -> e.getString("action"))).containsExactly("key.revoke", "key.create");
+        assertThat(audit.encode()).doesNotContain(hospitalKey);
     }
 
     @Test
