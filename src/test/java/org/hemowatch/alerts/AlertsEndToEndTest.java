@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Labels;
+import org.hemowatch.testing.Mosquitto;
+import org.hemowatch.testing.MqttSubscriber;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Supply and alerts end to end: a whole service on SQLite with a par level of 2 O- red cells;
  * three units received and stored over {@code POST /api/v1/scans}, issued one by one until the
  * stock falls below the par level; the shortage alert arrives on a signed webhook, the SSE
- * stream and MQTT (a recording {@code MqttPublisher}: the embedded MQTT endpoint is not on main
- * yet), is acknowledged over HTTP, and clears when a unit is returned.
+ * stream and a real MQTT station client ({@code mosquitto_sub} on the embedded endpoint, with a
+ * station key), is acknowledged over HTTP, and clears when a unit is returned (the retained
+ * topic is emptied). The same delivery also goes through an external Mosquitto broker.
  */
 @Timeout(120)
 class AlertsEndToEndTest {
@@ -46,9 +49,11 @@ class AlertsEndToEndTest {
     }
 
     @Test
-    void shortageBelowParLevelReachesWebhookSseAndMqttAndItsAcknowledgementToo() throws Exception {
+    void shortageBelowParLevelReachesWebhookSseAndAnMqttStationAndItsAcknowledgementToo() throws Exception {
         h = AlertsHarness.start(dataDir, clock, "");
         h.openSse(h.admin());
+        // a real station client on the embedded endpoint: user name = station id, password = a station key
+        MqttSubscriber station = h.subscribe("hemowatch/v1/main/alerts/#", STATION_TOPIC);
         for (String din : DINS) {
             String read = Labels.dinRead(din);
             assertThat(h.scan("RECEIVE", Labels.label(read, Labels.O_NEG, Labels.RED_CELLS, EXPIRY), "receiving", null).status()).isEqualTo(201);
@@ -57,10 +62,13 @@ class AlertsEndToEndTest {
         // the line was short from the start (no stock, minimum 2); stored units clear that alert
         assertThat(h.nextSse("shortage", "RESOLVED", 10_000)).as("start-up shortage resolved").isNotNull();
         assertThat(h.nextHook("shortage", "RESOLVED", 10_000)).isNotNull();
+        assertThat(AlertsHarness.nextMqtt(station, SHORTAGE_TOPIC, "RESOLVED", 10_000)).as("start-up shortage resolved on MQTT").isNotNull();
+        assertThat(station.next(m -> m.topic().equals(SHORTAGE_TOPIC) && m.payload().isEmpty(), 10_000))
+                .as("retained start-up shortage cleared").isNotNull();
         Thread.sleep(300);
         h.hooks.clear();
         h.sse.clear();
-        h.mqtt.clear();
+        station.clear();
         JsonObject row = oNegRow();
         assertThat(row.getInteger("available")).isEqualTo(3);
         assertThat(row.getInteger("parMinimum")).isEqualTo(2);
@@ -69,6 +77,7 @@ class AlertsEndToEndTest {
         // 3 -> 2: at the minimum, no alert yet
         assertThat(h.scan("ISSUE", Labels.dinRead(DINS.get(0)) + Labels.RED_CELLS, null, "ward-7").status()).isEqualTo(201);
         assertThat(h.nextSse("shortage", "OPENED", 600)).isNull();
+        assertThat(station.pending()).as("nothing on MQTT at the minimum").isEmpty();
         // 2 -> 1: below the minimum
         assertThat(h.scan("ISSUE", Labels.dinRead(DINS.get(1)) + Labels.RED_CELLS, null, "ward-7").status()).isEqualTo(201);
 
@@ -89,13 +98,21 @@ class AlertsEndToEndTest {
         assertThat(event.event()).isEqualTo("alert");
         assertThat(event.data().getJsonObject("alert").getString("id")).isEqualTo(id);
 
-        AlertsHarness.Published retained = h.nextMqtt(SHORTAGE_TOPIC, 10_000);
-        assertThat(retained).as("MQTT alert topic").isNotNull();
-        assertThat(retained.retain()).isTrue();
-        assertThat(retained.qos().value()).isEqualTo(1);
-        assertThat(new JsonObject(retained.payload()).getJsonObject("alert").getString("id")).isEqualTo(id);
-        assertThat(h.mqtt.stream().anyMatch(p -> p.topic().equals(STATION_TOPIC))
-                || h.nextMqtt(STATION_TOPIC, 5000) != null).as("station route bank-1").isTrue();
+        MqttSubscriber.Message opened = AlertsHarness.nextMqtt(station, SHORTAGE_TOPIC, "OPENED", 10_000);
+        assertThat(opened).as("MQTT alert topic on mosquitto_sub; got " + station.pending()).isNotNull();
+        assertThat(opened.qos()).isEqualTo(1);
+        JsonObject openedAlert = new JsonObject(opened.payload()).getJsonObject("alert");
+        assertThat(openedAlert.getString("id")).isEqualTo(id);
+        assertThat(openedAlert.getString("state")).isEqualTo("OPEN");
+        MqttSubscriber.Message routed = AlertsHarness.nextMqtt(station, STATION_TOPIC, "OPENED", 10_000);
+        assertThat(routed).as("station route bank-1").isNotNull();
+        assertThat(new JsonObject(routed.payload()).getJsonObject("alert").getString("id")).isEqualTo(id);
+        // retained: a station that connects now gets the open alert at once
+        List<MqttSubscriber.Message> late = h.retained(SHORTAGE_TOPIC, 1);
+        assertThat(late).singleElement().satisfies(m -> {
+            assertThat(m.retain()).isTrue();
+            assertThat(new JsonObject(m.payload()).getJsonObject("alert").getString("state")).isEqualTo("OPEN");
+        });
 
         JsonObject stock = oNegRow();
         assertThat(stock.getInteger("available")).isEqualTo(1);
@@ -115,9 +132,14 @@ class AlertsEndToEndTest {
 
         assertThat(h.nextHook("shortage", "ACKNOWLEDGED", 10_000)).as("ack on webhook").isNotNull();
         assertThat(h.nextSse("shortage", "ACKNOWLEDGED", 10_000)).as("ack on SSE").isNotNull();
-        AlertsHarness.Published acked = h.nextMqtt(SHORTAGE_TOPIC, 10_000);
-        assertThat(acked.retain()).isTrue();
-        assertThat(new JsonObject(acked.payload()).getJsonObject("alert").getString("state")).isEqualTo("ACKNOWLEDGED");
+        MqttSubscriber.Message acked = AlertsHarness.nextMqtt(station, SHORTAGE_TOPIC, "ACKNOWLEDGED", 10_000);
+        assertThat(acked).as("ack on MQTT; got " + station.pending()).isNotNull();
+        JsonObject ackedAlert = new JsonObject(acked.payload()).getJsonObject("alert");
+        assertThat(ackedAlert.getString("id")).isEqualTo(id);
+        assertThat(ackedAlert.getString("state")).isEqualTo("ACKNOWLEDGED");
+        assertThat(ackedAlert.getString("ackBy")).isEqualTo("first admin");
+        assertThat(h.retained(SHORTAGE_TOPIC, 1)).singleElement().satisfies(m -> assertThat(
+                new JsonObject(m.payload()).getJsonObject("alert").getString("state")).isEqualTo("ACKNOWLEDGED"));
 
         JsonArray listed = h.http().get("/api/v1/alerts?kind=shortage&state=ACKNOWLEDGED", h.admin()).json().getJsonArray("items");
         assertThat(listed).hasSize(1);
@@ -125,13 +147,48 @@ class AlertsEndToEndTest {
         // a return brings the line back to the minimum: the alert clears, and the retained topic is emptied
         assertThat(h.scan("RETURN", Labels.dinRead(DINS.get(1)) + Labels.RED_CELLS, "fridge-1", null).status()).isEqualTo(201);
         assertThat(h.nextSse("shortage", "RESOLVED", 10_000)).as("resolved on SSE").isNotNull();
-        AlertsHarness.Published resolved = h.nextMqtt(SHORTAGE_TOPIC, 10_000);
-        assertThat(resolved.retain()).isFalse();
+        MqttSubscriber.Message resolved = AlertsHarness.nextMqtt(station, SHORTAGE_TOPIC, "RESOLVED", 10_000);
+        assertThat(resolved).as("resolved on MQTT").isNotNull();
         assertThat(new JsonObject(resolved.payload()).getJsonObject("alert").getString("state")).isEqualTo("RESOLVED");
-        AlertsHarness.Published cleared = h.nextMqtt(SHORTAGE_TOPIC, 10_000);
-        assertThat(cleared.retain()).isTrue();
+        MqttSubscriber.Message cleared = station.next(SHORTAGE_TOPIC, 10_000);
+        assertThat(cleared).as("empty retained message clearing the topic").isNotNull();
         assertThat(cleared.payload()).isEmpty();
+        assertThat(h.retained(SHORTAGE_TOPIC, 1)).as("nothing retained after resolution").isEmpty();
         assertThat(h.http().get("/api/v1/alerts/" + id, h.admin()).json().getString("resolvedBy")).isEqualTo("system");
+    }
+
+    @Test
+    void deliversTheShortageAndItsAcknowledgementThroughAnExternalBroker(@TempDir Path brokerDir) throws Exception {
+        try (Mosquitto broker = Mosquitto.start(brokerDir)) {
+            h = AlertsHarness.start(dataDir, clock, "", broker.url());
+            // the start-up shortage (no O- stock, minimum 2) goes to the broker, retained for subscribers that come later
+            MqttSubscriber sub = h.subscribe("hemowatch/v1/main/alerts/#", STATION_TOPIC);
+            MqttSubscriber.Message open = AlertsHarness.nextMqtt(sub, SHORTAGE_TOPIC, "OPENED", 10_000);
+            assertThat(open).as("shortage via the broker; broker log:%n%s", broker.log()).isNotNull();
+            JsonObject alert = new JsonObject(open.payload()).getJsonObject("alert");
+            assertThat(alert.getString("state")).isEqualTo("OPEN");
+            assertThat(alert.getString("subject")).isEqualTo("RBC/O-");
+            assertThat(h.retained(SHORTAGE_TOPIC, 1)).singleElement().satisfies(m -> {
+                assertThat(m.retain()).isTrue();
+                assertThat(new JsonObject(m.payload()).getJsonObject("alert").getString("id")).isEqualTo(alert.getString("id"));
+            });
+
+            Http.Response ack = h.http().post("/api/v1/alerts/" + alert.getString("id") + "/ack", h.admin(), "{\"comment\":\"ordering\"}");
+            assertThat(ack.status()).as(ack.body()).isEqualTo(200);
+            MqttSubscriber.Message acked = AlertsHarness.nextMqtt(sub, SHORTAGE_TOPIC, "ACKNOWLEDGED", 10_000);
+            assertThat(acked).as("ack via the broker; got " + sub.pending()).isNotNull();
+            assertThat(AlertsHarness.nextMqtt(sub, STATION_TOPIC, "ACKNOWLEDGED", 10_000)).as("station route via the broker").isNotNull();
+
+            for (String din : DINS.subList(0, 2)) {
+                assertThat(h.scan("STORE", Labels.label(Labels.dinRead(din), Labels.O_NEG, Labels.RED_CELLS, EXPIRY), "fridge-1", null)
+                        .status()).isEqualTo(201);
+            }
+            assertThat(AlertsHarness.nextMqtt(sub, SHORTAGE_TOPIC, "RESOLVED", 10_000)).as("resolved via the broker").isNotNull();
+            assertThat(sub.next(SHORTAGE_TOPIC, 10_000)).as("cleared").satisfies(m -> assertThat(m.payload()).isEmpty());
+            assertThat(h.retained(SHORTAGE_TOPIC, 1)).isEmpty();
+            h.close();
+            h = null;
+        }
     }
 
     @Test

@@ -1,17 +1,14 @@
 package org.hemowatch.alerts;
 
-import io.netty.handler.codec.mqtt.MqttQoS;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.app.Hemowatch;
 import org.hemowatch.app.config.ConfigLoader;
 import org.hemowatch.app.config.HemowatchConfig;
-import org.hemowatch.ingest.mqtt.MqttPublisher;
 import org.hemowatch.testing.Http;
+import org.hemowatch.testing.MqttSubscriber;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,20 +33,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A whole Hemowatch (config file with a par level, a webhook and a station route) plus the three
- * alert receivers: a webhook HTTP server (checks the signature with its own HMAC), an SSE reader
- * and a recording MQTT publisher (the MQTT endpoint is not on main yet). Shared by the
- * end-to-end test and {@code AlertLatencyBench}.
+ * alert receivers: a webhook HTTP server (checks the signature with its own HMAC), an SSE reader,
+ * and real MQTT subscribers ({@code mosquitto_sub}, see {@link #subscribe}) on the service's
+ * embedded endpoint (as station {@value #STATION} with a station key) or on an external broker
+ * the service publishes to. Shared by the end-to-end test and {@code AlertLatencyBench}.
  */
 public final class AlertsHarness implements AutoCloseable {
 
     public static final String SECRET = "e2e-webhook-secret";
+    /** The station of the config's shortage route; MQTT subscribers of the embedded endpoint connect as this station. */
+    public static final String STATION = "bank-1";
 
     /** A delivered webhook call: the body, whether its signature verified, and the headers of interest. */
     public record Hook(JsonObject body, boolean signatureValid, String deliveryId, String timestamp, long receivedNanos) {
-    }
-
-    /** A message given to the MQTT publisher. */
-    public record Published(String topic, String payload, MqttQoS qos, boolean retain, long nanos) {
     }
 
     /** One SSE event. */
@@ -55,7 +53,6 @@ public final class AlertsHarness implements AutoCloseable {
     }
 
     public final BlockingQueue<Hook> hooks = new LinkedBlockingQueue<>();
-    public final BlockingQueue<Published> mqtt = new LinkedBlockingQueue<>();
     public final BlockingQueue<Event> sse = new LinkedBlockingQueue<>();
     /** SSE comment lines seen ({@code : keep-alive}). */
     public final java.util.concurrent.atomic.AtomicInteger sseComments = new java.util.concurrent.atomic.AtomicInteger();
@@ -64,15 +61,20 @@ public final class AlertsHarness implements AutoCloseable {
     private final HttpServer receiver;
     private final Path dataDir;
     private final Clock clock;
+    /** Null: the embedded MQTT endpoint on a free port; else the URL of the external broker. */
+    private final String brokerUrl;
+    private final List<MqttSubscriber> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Hemowatch service;
     private Http http;
     private String admin;
+    private String stationKey;
     private InputStream sseBody;
     private Thread sseReader;
 
-    private AlertsHarness(Path dataDir, Clock clock) throws Exception {
+    private AlertsHarness(Path dataDir, Clock clock, String brokerUrl) throws Exception {
         this.dataDir = dataDir;
         this.clock = clock;
+        this.brokerUrl = brokerUrl;
         this.receiver = receiverVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
             String expected = "sha256=" + hmacHex(SECRET, body.getBytes());
             hooks.add(new Hook(body.toJsonObject(), expected.equals(req.getHeader("X-Hemowatch-Signature")),
@@ -81,10 +83,23 @@ public final class AlertsHarness implements AutoCloseable {
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    /** Starts receivers and the service; {@code alertsYaml} is appended under {@code alerts:} (indented by the caller). */
+    /**
+     * Starts receivers and the service with its embedded MQTT endpoint on a free port;
+     * {@code extraAlertsYaml} is appended under {@code alerts:} (indented by the caller).
+     */
     public static AlertsHarness start(Path dataDir, Clock clock, String extraAlertsYaml) throws Exception {
-        AlertsHarness h = new AlertsHarness(dataDir, clock);
-        h.startService(extraAlertsYaml);
+        return start(dataDir, clock, extraAlertsYaml, null);
+    }
+
+    /** As {@link #start(Path, Clock, String)}; with a {@code brokerUrl} the service publishes to that external broker instead. */
+    public static AlertsHarness start(Path dataDir, Clock clock, String extraAlertsYaml, String brokerUrl) throws Exception {
+        AlertsHarness h = new AlertsHarness(dataDir, clock, brokerUrl);
+        try {
+            h.startService(extraAlertsYaml);
+        } catch (Exception e) {
+            h.close();
+            throw e;
+        }
         return h;
     }
 
@@ -93,24 +108,75 @@ public final class AlertsHarness implements AutoCloseable {
                 .replace("${WEBHOOK_URL}", "http://127.0.0.1:" + receiver.actualPort() + "/hook")
                 .replace("${SECRET}", SECRET)
                 .replace("${EXTRA}", extraAlertsYaml == null ? "" : extraAlertsYaml);
-        Path file = dataDir.resolve("hemowatch.yaml");
-        Files.writeString(file, yaml);
-        HemowatchConfig config = new ConfigLoader().load(file, Map.of("HEMOWATCH_DATA_DIR", dataDir.toString(),
-                "HEMOWATCH_HTTP_PORT", "0", "HEMOWATCH_HTTP_HOST", "127.0.0.1"));
-        service = Hemowatch.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        service.alerts().attachMqtt(new RecordingPublisher());
-        http = new Http(service.httpPort());
+        Files.writeString(dataDir.resolve("hemowatch.yaml"), yaml);
+        startFromConfig();
         admin = Files.readString(dataDir.resolve("admin.key")).trim();
+    }
+
+    private void startFromConfig() throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("HEMOWATCH_DATA_DIR", dataDir.toString(),
+                "HEMOWATCH_HTTP_PORT", "0", "HEMOWATCH_HTTP_HOST", "127.0.0.1", "HEMOWATCH_MQTT_PORT", "0"));
+        if (brokerUrl != null) {
+            env.put("HEMOWATCH_MQTT_BROKER", brokerUrl);
+        }
+        HemowatchConfig config = new ConfigLoader().load(dataDir.resolve("hemowatch.yaml"), env);
+        service = Hemowatch.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        http = new Http(service.httpPort());
+        if (brokerUrl != null) {
+            long end = System.currentTimeMillis() + 20_000;
+            while (!service.mqtt().ready()) {
+                if (System.currentTimeMillis() > end) {
+                    throw new IllegalStateException("the service did not connect to the broker " + brokerUrl);
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     /** Stops the service (not the receivers) and starts it again on the same data directory. */
     public void restart() throws Exception {
         closeSse();
         service.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        HemowatchConfig config = new ConfigLoader().load(dataDir.resolve("hemowatch.yaml"), Map.of("HEMOWATCH_DATA_DIR",
-                dataDir.toString(), "HEMOWATCH_HTTP_PORT", "0", "HEMOWATCH_HTTP_HOST", "127.0.0.1"));
-        service = Hemowatch.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        http = new Http(service.httpPort());
+        startFromConfig();
+    }
+
+    /** The port MQTT subscribers connect to: the embedded endpoint's, or the external broker's. */
+    public int mqttPort() {
+        return brokerUrl == null ? service.mqtt().port() : java.net.URI.create(brokerUrl).getPort();
+    }
+
+    /** A station key (role station, site main), created over HTTP on first use. */
+    public String stationKey() throws Exception {
+        if (stationKey == null) {
+            Http.Response r = http.post("/api/v1/keys", admin, new JsonObject().put("role", "station").put("site", "main")
+                    .put("name", "blood bank desk").encode());
+            if (r.status() != 201) {
+                throw new IllegalStateException("station key: " + r.status() + " " + r.body());
+            }
+            stationKey = r.json().getString("key");
+        }
+        return stationKey;
+    }
+
+    /**
+     * A running {@code mosquitto_sub} on the topic filters, subscribed when this returns: on the
+     * embedded endpoint as station {@value #STATION} (user name = station id, password = a station
+     * key); on an external broker anonymously (the broker's own access control applies there).
+     * Closed with the harness.
+     */
+    public MqttSubscriber subscribe(String... filters) throws Exception {
+        MqttSubscriber s = brokerUrl == null
+                ? MqttSubscriber.start(mqttPort(), STATION, stationKey(), filters)
+                : MqttSubscriber.start(mqttPort(), null, null, filters);
+        subscribers.add(s);
+        return s;
+    }
+
+    /** What a client subscribing now gets as retained on {@code topic} (waits {@code waitSeconds} for more). */
+    public List<MqttSubscriber.Message> retained(String topic, int waitSeconds) throws Exception {
+        return brokerUrl == null
+                ? MqttSubscriber.retained(mqttPort(), STATION, stationKey(), topic, waitSeconds)
+                : MqttSubscriber.retained(mqttPort(), null, null, topic, waitSeconds);
     }
 
     public Http http() {
@@ -205,15 +271,14 @@ public final class AlertsHarness implements AutoCloseable {
         return null;
     }
 
-    public Published nextMqtt(String topic, long timeoutMs) throws InterruptedException {
-        long end = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < end) {
-            Published p = mqtt.poll(end - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
-            if (p != null && p.topic().equals(topic)) {
-                return p;
-            }
-        }
-        return null;
+    /**
+     * Next MQTT message on {@code topic} that is an alert change of {@code changeType} (others are
+     * skipped), or null after the timeout.
+     */
+    public static MqttSubscriber.Message nextMqtt(MqttSubscriber s, String topic, String changeType, long timeoutMs)
+            throws InterruptedException {
+        return s.next(m -> m.topic().equals(topic) && !m.payload().isEmpty()
+                && new JsonObject(m.payload()).getString("changeType").equals(changeType), timeoutMs);
     }
 
     private static boolean matches(JsonObject change, String kind, String changeType) {
@@ -239,16 +304,11 @@ public final class AlertsHarness implements AutoCloseable {
         }
     }
 
-    private final class RecordingPublisher implements MqttPublisher {
-        @Override
-        public Future<Void> publish(String topic, Buffer payload, MqttQoS qos, boolean retain) {
-            mqtt.add(new Published(topic, payload.toString(StandardCharsets.UTF_8), qos, retain, System.nanoTime()));
-            return Future.succeededFuture();
-        }
-    }
-
     @Override
     public void close() throws Exception {
+        for (MqttSubscriber s : subscribers) {
+            s.close();
+        }
         closeSse();
         if (service != null) {
             service.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

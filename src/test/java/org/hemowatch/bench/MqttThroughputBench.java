@@ -6,7 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
-import org.hemowatch.ingest.mqtt.Mosquitto;
+import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.RunningService;
 import org.junit.jupiter.api.Tag;

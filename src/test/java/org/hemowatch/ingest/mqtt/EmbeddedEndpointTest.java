@@ -10,6 +10,7 @@ import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.store.ReadingRecords;
 import org.hemowatch.testing.Http;
+import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;

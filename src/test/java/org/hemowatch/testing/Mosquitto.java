@@ -1,4 +1,4 @@
-package org.hemowatch.ingest.mqtt;
+package org.hemowatch.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -35,15 +35,24 @@ public final class Mosquitto implements AutoCloseable {
                 "persistence_location " + dir.toAbsolutePath() + "/",
                 "max_inflight_messages 0",
                 "max_queued_messages 0",
+                // run as root, mosquitto would switch to user 'mosquitto', which cannot write to the test's directory
+                "user " + System.getProperty("user.name"),
                 "log_dest file " + dir.toAbsolutePath().resolve("mosquitto.log"),
+                "log_type all",
                 ""));
         m.startProcess();
         return m;
     }
 
+    /** What the broker logged so far (all log types, for failure messages). */
+    public String log() throws IOException {
+        Path out = dir.resolve("mosquitto.log");
+        return Files.exists(out) ? Files.readString(out) : "";
+    }
+
     private void startProcess() throws Exception {
         process = new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.out").toFile())).start();
         awaitPort(port, 10_000);
     }
 
