@@ -82,6 +82,21 @@ public final class Hemowatch {
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();
+        vertx.exceptionHandler(Hemowatch::unhandled);
+    }
+
+    /**
+     * Last resort for exceptions no handler caught. A client breaking the MQTT protocol (a PUBLISH
+     * before CONNECT or after DISCONNECT) makes vertx-mqtt throw out of its socket handler: that
+     * is the client's fault and gets one line, not a stack trace.
+     */
+    private static void unhandled(Throwable t) {
+        StackTraceElement[] at = t.getStackTrace();
+        if (at.length > 0 && at[0].getClassName().startsWith("io.vertx.mqtt.")) {
+            LOG.warn("MQTT protocol error from a client: {}", t.getMessage());
+        } else {
+            LOG.error("unhandled exception in an event-loop handler", t);
+        }
     }
 
     /** Starts the service; the future fails with the cause if any part cannot start (and what started is closed). */

@@ -121,7 +121,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             long[] unit = {random.nextInt(900_000)};
             long[] scanSeq = new long[scanners];
-            vertx.setPeriodic(every.toMillis(), t -> {
+            long timer = vertx.setPeriodic(every.toMillis(), t -> {
                 for (int i = 0; i < fs.size(); i++) {
                     Fridge f = fs.get(i);
                     String door = random.nextInt(50) == 0 ? "open" : "closed";
@@ -138,6 +138,12 @@ public final class SimulateCommand implements Callable<Integer> {
                 System.out.printf("%s sent=%d acked=%d failed=%d scans=%d%n", Instant.now(), sent.get(), acked.get(), failed.get(), scans.get());
             });
             waitFor(total);
+            // stop publishing and let the last QoS 1 messages be acknowledged before saying goodbye
+            vertx.cancelTimer(timer);
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (acked.get() + failed.get() < sent.get() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
             for (MqttClient c : clients) {
                 c.disconnect();
             }
