@@ -11,7 +11,12 @@ import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.auth.ApiKeys;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.ProductCatalog;
+import org.hemowatch.api.ApiRoutes;
 import org.hemowatch.ingest.ExpirySweep;
+import org.hemowatch.ingest.ReadingIngest;
+import org.hemowatch.ingest.serial.SerialIngestVerticle;
+import org.hemowatch.ingest.serial.SerialPortConfig;
+import org.hemowatch.ingest.serial.SerialRoutes;
 import org.hemowatch.ingest.ScanIngest;
 import org.hemowatch.ingest.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
@@ -47,7 +52,9 @@ public final class Hemowatch {
     private Database database;
     private GroupCommitWriter writer;
     private Inventory inventory;
+    private ReadingIngest readings;
     private HttpApiVerticle http;
+    private SerialIngestVerticle serial;
     private volatile boolean running;
 
     private Hemowatch(HemowatchConfig config, Clock clock) {
@@ -96,20 +103,32 @@ public final class Hemowatch {
         ProductCatalog catalog = ProductTable.load(config.products());
         UnitWrites writes = new UnitWrites(writer, inventory);
         ScanIngest scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
+        readings = new ReadingIngest(writer);
         new InventoryGauges(metrics, inventory, clock);
+        List<ApiRoutes> features = List.of(new SerialRoutes(() -> serial));
         return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll)))
                 .compose(keys -> Future.fromCompletionStage(AdminKeyBootstrap.ensure(keys, config.dataPath())).map(keys))
                 .compose(keys -> {
                     ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
                             () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
-                    http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), List.of());
+                    http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), features);
                     return vertx.deployVerticle(http);
                 })
+                .compose(id -> startSerial(scans))
                 .onSuccess(id -> {
                     running = true;
                     startExpiryTimer(new ExpirySweep(inventory, writes, clock));
                 })
                 .mapEmpty();
+    }
+
+    private Future<String> startSerial(ScanIngest scans) {
+        List<SerialPortConfig> ports = config.serial().portConfigs(config.site());
+        if (ports.isEmpty()) {
+            return Future.succeededFuture("");
+        }
+        serial = new SerialIngestVerticle(ports, readings, scans, metrics.registry(), clock, () -> null);
+        return vertx.deployVerticle(serial);
     }
 
     private void startExpiryTimer(ExpirySweep sweep) {
@@ -122,6 +141,11 @@ public final class Hemowatch {
         });
         run.run();
         vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> run.run());
+    }
+
+    /** The one ingestion path for readings (tests and in-process feeds use it too). */
+    public ReadingIngest readings() {
+        return readings;
     }
 
     /** The HTTP port actually bound. */

@@ -23,11 +23,21 @@ public final class RunningService implements AutoCloseable {
     }
 
     public static RunningService start(Path dataDir, Clock clock, Map<String, String> env) throws Exception {
+        return start(dataDir, clock, env, null);
+    }
+
+    /** Like {@link #start(Path, Clock, Map)}, with a YAML config file written to the data directory's parent. */
+    public static RunningService start(Path dataDir, Clock clock, Map<String, String> env, String yaml) throws Exception {
+        Path file = null;
+        if (yaml != null) {
+            file = dataDir.toAbsolutePath().getParent().resolve("hemowatch-test.yaml");
+            Files.writeString(file, yaml);
+        }
         Map<String, String> all = new HashMap<>(env);
         all.putIfAbsent("HEMOWATCH_DATA_DIR", dataDir.toString());
         all.putIfAbsent("HEMOWATCH_HTTP_PORT", "0");
         all.putIfAbsent("HEMOWATCH_HTTP_HOST", "127.0.0.1");
-        HemowatchConfig config = new ConfigLoader().load(null, all);
+        HemowatchConfig config = new ConfigLoader().load(file, all);
         Hemowatch h = Hemowatch.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         return new RunningService(h, dataDir);
     }

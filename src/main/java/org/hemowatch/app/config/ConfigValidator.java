@@ -34,6 +34,11 @@ final class ConfigValidator {
                 zone("sites." + id + ".zone", s.zone());
             }
         });
+        try {
+            c.serial().portConfigs(c.site());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("config key " + e.getMessage());
+        }
         c.products().forEach((code, cls) -> {
             if (!code.matches("[A-Z][0-9]{4}")) {
                 throw new ConfigException("config key 'products." + code + "': a product code is a letter and 4 digits, like E0398");

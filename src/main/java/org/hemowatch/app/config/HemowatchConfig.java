@@ -2,6 +2,8 @@ package org.hemowatch.app.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import org.hemowatch.ingest.serial.SerialConfig;
+
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.Map;
  * @param dataDir  directory for the SQLite file and the first admin key
  * @param sites    further sites and their time zones
  * @param products product code → component class code ({@code RBC}, {@code PLT}, ...), merged over the defaults
+ * @param serial   serial ports of fridge controllers and scanners
  */
 @JsonIgnoreProperties(value = {"$schema"})
 public record HemowatchConfig(
@@ -26,7 +29,8 @@ public record HemowatchConfig(
         HttpConfig http,
         DbConfig db,
         Map<String, SiteConfig> sites,
-        Map<String, String> products) {
+        Map<String, String> products,
+        SerialConfig serial) {
 
     public HemowatchConfig {
         site = site == null ? "main" : site;
@@ -36,6 +40,7 @@ public record HemowatchConfig(
         db = db == null ? new DbConfig(null, null, null, null, null) : db;
         sites = sites == null ? Map.of() : Map.copyOf(sites);
         products = products == null ? Map.of() : Map.copyOf(products);
+        serial = serial == null ? new SerialConfig(null) : serial;
     }
 
     /** HTTP listener. {@code port} 0 picks a free port (tests). */

@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.serial;
 
+import org.hemowatch.testing.SocatPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package org.hemowatch.ingest.serial;
+package org.hemowatch.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * A real pseudo-terminal pair made by socat: bytes written to {@link #a()} come out of {@link #b()}.
  * Killing socat hangs up both ends, like unplugging a USB serial adapter.
  */
-final class SocatPair implements AutoCloseable {
+public final class SocatPair implements AutoCloseable {
     private final Path a;
     private final Path b;
     private final Process process;
@@ -28,7 +28,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** Fails the test with an install hint when socat is missing (CI installs it). */
-    static void requireSocat() {
+    public static void requireSocat() {
         try {
             Process p = new ProcessBuilder("socat", "-V").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
@@ -45,7 +45,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** Starts socat with links {@code a} and {@code b} and waits until both exist. */
-    static SocatPair start(Path a, Path b) throws IOException {
+    public static SocatPair start(Path a, Path b) throws IOException {
         requireSocat();
         Process p = new ProcessBuilder("socat", "-d", "-d",
                 "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
@@ -60,16 +60,16 @@ final class SocatPair implements AutoCloseable {
         return new SocatPair(a, b, p);
     }
 
-    Path a() {
+    public Path a() {
         return a;
     }
 
-    Path b() {
+    public Path b() {
         return b;
     }
 
     /** Writes to end {@code a} (opened per call, like a device that sends now and then). */
-    void writeToA(String text) throws IOException {
+    public void writeToA(String text) throws IOException {
         try (OutputStream out = new FileOutputStream(a.toFile())) {
             out.write(text.getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -77,7 +77,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** Kills socat and waits until it is gone and its links are removed. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
