@@ -16,11 +16,20 @@ import java.util.Map;
 final class PrometheusNaming {
 
     /** HELP texts for meters that some component registers without a description. */
-    private static final Map<String, String> FALLBACK_HELP = Map.of(
-            MetricNames.STORE_QUEUE, "Writes waiting for the group-commit writer",
-            MetricNames.AUTH_REJECTED, "Requests refused by authentication or authorisation, by reason",
-            MetricNames.SCANS_ACCEPTED, "Scans accepted and committed, by site, path and action",
-            MetricNames.SCANS_REJECTED, "Scans rejected, by site, path and the rule that failed");
+    private static final Map<String, String> FALLBACK_HELP = Map.ofEntries(
+            Map.entry(MetricNames.STORE_QUEUE, "Writes waiting for the group-commit writer"),
+            Map.entry(MetricNames.AUTH_REJECTED, "Requests refused by authentication or authorisation, by reason"),
+            Map.entry(MetricNames.SCANS_ACCEPTED, "Scans accepted and committed, by site, path and action"),
+            Map.entry(MetricNames.SCANS_REJECTED, "Scans rejected, by site, path and the rule that failed"),
+            Map.entry(MetricNames.READINGS_ACCEPTED, "Temperature readings stored, by site and path"),
+            Map.entry(MetricNames.READINGS_REJECTED, "Temperature readings refused, by path and reason"),
+            Map.entry(MetricNames.READINGS_DUPLICATES, "Readings acknowledged but not stored again (same device and seq)"),
+            Map.entry(MetricNames.SERIAL_LINES_REJECTED, "Serial lines dropped, by port path and reason"),
+            Map.entry(MetricNames.MQTT_CONNECTIONS_REFUSED, "MQTT connections refused, by reason"),
+            Map.entry(MetricNames.MQTT_MESSAGES_REJECTED, "MQTT messages refused, by reason"),
+            Map.entry(MetricNames.EXCURSIONS, "Temperature excursions started, by site and device"),
+            Map.entry(MetricNames.ALERT_DELIVERIES, "Alert deliveries, by channel and outcome"),
+            Map.entry(MetricNames.UNITS_ISSUED, "Units issued, by site and component"));
 
     private PrometheusNaming() {
     }
