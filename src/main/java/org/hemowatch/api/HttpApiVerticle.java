@@ -49,7 +49,6 @@ public final class HttpApiVerticle extends VerticleBase {
         api.route().handler(auth.authenticate());
         new ScanRoutes(services).mount(api, auth);
         new UnitRoutes(services).mount(api, auth);
-        new StockRoutes(services).mount(api, auth);
         new KeyRoutes(services).mount(api, auth);
         extraApiRoutes.forEach(r -> r.mount(api, auth));
         api.route().failureHandler(problems);

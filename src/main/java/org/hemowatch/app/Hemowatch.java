@@ -5,15 +5,22 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.hemowatch.alerts.AlertsModule;
+import org.hemowatch.api.ApiRoutes;
 import org.hemowatch.api.ApiServices;
 import org.hemowatch.api.HttpApiVerticle;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.coldchain.ColdChainMetrics;
+import org.hemowatch.coldchain.ColdChainRoutes;
+import org.hemowatch.coldchain.ColdChainService;
+import org.hemowatch.coldchain.DeviceRegistry;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.ProductCatalog;
-import org.hemowatch.api.ApiRoutes;
 import org.hemowatch.ingest.ExpirySweep;
 import org.hemowatch.ingest.ReadingIngest;
+import org.hemowatch.ingest.mqtt.MqttModule;
+import org.hemowatch.ingest.mqtt.MqttPublisher;
 import org.hemowatch.ingest.serial.SerialIngestVerticle;
 import org.hemowatch.ingest.serial.SerialPortConfig;
 import org.hemowatch.ingest.serial.SerialRoutes;
@@ -29,10 +36,14 @@ import org.hemowatch.store.DatabaseConfig;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.UnitRecords;
 import org.hemowatch.store.WriterListener;
+import org.hemowatch.supply.SupplyRoutes;
+import org.hemowatch.supply.SupplyService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -52,9 +63,16 @@ public final class Hemowatch {
     private Database database;
     private GroupCommitWriter writer;
     private Inventory inventory;
+    private UnitWrites writes;
+    private ScanIngest scans;
     private ReadingIngest readings;
+    private ApiKeys keys;
     private HttpApiVerticle http;
     private SerialIngestVerticle serial;
+    private ColdChainService coldChain;
+    private MqttModule mqtt;
+    private final List<ApiRoutes> featureRoutes = new ArrayList<>();
+    private AlertsModule alerts;
     private volatile boolean running;
 
     private Hemowatch(HemowatchConfig config, Clock clock) {
@@ -100,35 +118,90 @@ public final class Hemowatch {
     }
 
     private Future<Void> startServices() {
-        ProductCatalog catalog = ProductTable.load(config.products());
-        UnitWrites writes = new UnitWrites(writer, inventory);
-        ScanIngest scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
-        readings = new ReadingIngest(writer);
-        new InventoryGauges(metrics, inventory, clock);
-        List<ApiRoutes> features = List.of(new SerialRoutes(() -> serial));
-        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll)))
-                .compose(keys -> Future.fromCompletionStage(AdminKeyBootstrap.ensure(keys, config.dataPath())).map(keys))
-                .compose(keys -> {
-                    ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
-                            () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
-                    http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), features);
-                    return vertx.deployVerticle(http);
-                })
-                .compose(id -> startSerial(scans))
-                .onSuccess(id -> {
+        buildIngestion();
+        return startColdChain()
+                .compose(v -> loadKeys())
+                .compose(v -> startMqtt())
+                .compose(v -> startSupplyAndAlerts())
+                .compose(v -> startHttp())
+                .compose(v -> startSerial())
+                .onSuccess(v -> {
                     running = true;
                     startExpiryTimer(new ExpirySweep(inventory, writes, clock));
-                })
-                .mapEmpty();
+                });
     }
 
-    private Future<String> startSerial(ScanIngest scans) {
+    /** The one write path for units, and the one ingestion path for scans and readings. */
+    private void buildIngestion() {
+        ProductCatalog catalog = ProductTable.load(config.products());
+        writes = new UnitWrites(writer, inventory);
+        scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
+        readings = new ReadingIngest(writer);
+        new InventoryGauges(metrics, inventory, clock);
+    }
+
+    /** Devices, excursion monitoring, and the storage rules every unit write passes. */
+    private Future<Void> startColdChain() {
+        DeviceRegistry devices = new DeviceRegistry();
+        coldChain = new ColdChainService(vertx, writer, database, writes, inventory, devices, config.coldChain(),
+                config.site(), clock, new ColdChainMetrics(metrics.registry(), clock));
+        writes.addRule(coldChain.unitRule());
+        readings.setAdmission(coldChain.admission());
+        readings.onReadings(coldChain::readings);
+        readings.onStatus(coldChain::status);
+        featureRoutes.add(new ColdChainRoutes(coldChain, devices, database, writer, writes, inventory, config.site(), clock));
+        return coldChain.start().mapEmpty();
+    }
+
+    private Future<Void> loadKeys() {
+        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll)))
+                .compose(k -> {
+                    keys = k;
+                    return Future.fromCompletionStage(AdminKeyBootstrap.ensure(k, config.dataPath()));
+                });
+    }
+
+    /** The embedded MQTT endpoint, or the client of an external broker. */
+    private Future<Void> startMqtt() {
+        if (!config.mqtt().enabled()) {
+            return Future.succeededFuture();
+        }
+        mqtt = MqttModule.create(vertx, config.mqtt(), readings, scans, keys, config::knowsSite, clock, metrics.registry());
+        return mqtt.start().mapEmpty();
+    }
+
+    /** Par levels and days of supply, and the alert lifecycle with its MQTT, webhook and SSE channels. */
+    private Future<Void> startSupplyAndAlerts() {
+        SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, writer, database, clock, metrics);
+        alerts = AlertsModule.create(vertx, config.alerts(), clock, database, writer, supply::levels, inventory::all, metrics,
+                mqttPublisher(), System::getenv);
+        supply.onParLevelsChanged(alerts.service()::evaluateSoon);
+        coldChain.onEvent(alerts.service()::acceptColdChain);
+        featureRoutes.add(new SupplyRoutes(supply, clock, config.site(), config::knowsSite));
+        featureRoutes.add(alerts.routes());
+        return supply.start(writes).compose(v -> alerts.start(writes));
+    }
+
+    private Future<Void> startHttp() {
+        featureRoutes.add(new SerialRoutes(() -> serial));
+        ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
+                () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
+        http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes);
+        return vertx.deployVerticle(http).mapEmpty();
+    }
+
+    private Future<Void> startSerial() {
         List<SerialPortConfig> ports = config.serial().portConfigs(config.site());
         if (ports.isEmpty()) {
-            return Future.succeededFuture("");
+            return Future.succeededFuture();
         }
-        serial = new SerialIngestVerticle(ports, readings, scans, metrics.registry(), clock, () -> null);
-        return vertx.deployVerticle(serial);
+        serial = new SerialIngestVerticle(ports, readings, scans, metrics.registry(), clock, this::mqttPublisher);
+        return vertx.deployVerticle(serial).mapEmpty();
+    }
+
+    /** The outbound MQTT path, or null when MQTT is disabled. */
+    private MqttPublisher mqttPublisher() {
+        return mqtt == null ? null : mqtt.publisher();
     }
 
     private void startExpiryTimer(ExpirySweep sweep) {
@@ -143,18 +216,43 @@ public final class Hemowatch {
         vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> run.run());
     }
 
-    /** The one ingestion path for readings (tests and in-process feeds use it too). */
-    public ReadingIngest readings() {
-        return readings;
-    }
-
     /** The HTTP port actually bound. */
     public int httpPort() {
         return http.actualPort();
     }
 
+    /** The MQTT module (its {@code publisher()} is the outbound path for alerts), or null when {@code mqtt.enabled} is false. */
+    public MqttModule mqtt() {
+        return mqtt;
+    }
+
+    /** The one ingestion path for readings and device status. */
+    public ReadingIngest readings() {
+        return readings;
+    }
+
+    /** The database (tests read what was stored). */
+    public Database database() {
+        return database;
+    }
+
+    /** The group-commit writer (tests pause it to prove that nothing is acknowledged before COMMIT). */
+    public GroupCommitWriter writer() {
+        return writer;
+    }
+
+    /** The alert service and its channels. */
+    public AlertsModule alerts() {
+        return alerts;
+    }
+
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** The cold-chain service (device states, excursions, event listeners). */
+    public ColdChainService coldChain() {
+        return coldChain;
     }
 
     public HemowatchMetrics metrics() {
@@ -164,6 +262,9 @@ public final class Hemowatch {
     /** Stops listeners, drains the writer, closes the database. */
     public Future<Void> close() {
         running = false;
+        if (mqtt != null) {
+            mqtt.close(); // stops reconnecting; vertx.close() below closes its sockets either way
+        }
         return vertx.close().eventually(() -> {
             try {
                 if (writer != null) {

@@ -2,6 +2,7 @@ package org.hemowatch.app;
 
 import org.hemowatch.app.cli.DecodeCommand;
 import org.hemowatch.app.cli.SerialPortsCommand;
+import org.hemowatch.app.cli.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,8 @@ import java.util.Set;
 /** Command-line entry point: {@code serve} (the default), {@code decode}, and the other subcommands. */
 @Command(name = "hemowatch", mixinStandardHelpOptions = true, version = "hemowatch 0.1.0",
         description = "Blood inventory and cold-chain monitoring service.",
-        subcommands = {ServeCommand.class, DecodeCommand.class, SerialPortsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DecodeCommand.class, SimulateCommand.class, SerialPortsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     private static final Set<String> TOP_LEVEL_FLAGS = Set.of("-h", "--help", "-V", "--version");

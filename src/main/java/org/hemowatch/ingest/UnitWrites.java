@@ -26,6 +26,7 @@ public final class UnitWrites {
     private final GroupCommitWriter writer;
     private final Inventory inventory;
     private final List<Consumer<Committed>> listeners = new CopyOnWriteArrayList<>();
+    private final List<UnitRule> rules = new CopyOnWriteArrayList<>();
 
     public UnitWrites(GroupCommitWriter writer, Inventory inventory) {
         this.writer = writer;
@@ -42,6 +43,11 @@ public final class UnitWrites {
      */
     public void onCommitted(Consumer<Committed> listener) {
         listeners.add(listener);
+    }
+
+    /** Adds a rule that reviews every accepted decision before it is written (see {@link UnitRule}). */
+    public void addRule(UnitRule rule) {
+        rules.add(rule);
     }
 
     /** Decides and, if accepted, durably applies one command. The future completes after COMMIT. */
@@ -69,10 +75,34 @@ public final class UnitWrites {
         });
     }
 
+    /**
+     * Like {@link #applyAll(List)}, but builds the commands on the writer thread from the writer's
+     * view of the inventory (e.g. "every available unit in fridge-1").
+     */
+    public CompletableFuture<List<Decision>> applyAll(Function<Inventory, List<UnitCommand>> builder) {
+        return writer.submit(tx -> {
+            List<Decision> out = new ArrayList<>();
+            for (UnitCommand c : builder.apply(inventory)) {
+                out.add(decideAndWrite(tx, c));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Decides and writes one command inside a write task of the caller, so a feature can store its
+     * own records (audit entry, monitor state) in the same transaction. Writer thread only.
+     */
+    public Decision applyIn(Tx tx, UnitCommand command) throws Exception {
+        return decideAndWrite(tx, command);
+    }
+
     private Decision decideAndWrite(Tx tx, UnitCommand command) throws Exception {
         BloodUnit previouslyStaged = inventory.stagedOnly(command.key());
-        Decision decision = inventory.decideAndStage(command);
+        BloodUnit before = inventory.forWriter(command.key());
+        Decision decision = review(command, before, inventory.decideAndStage(command));
         if (decision instanceof Decision.Accepted accepted) {
+            inventory.restoreStaged(command.key(), accepted.unit());
             // registered before the SQL, so a failing insert also undoes the staging
             tx.afterRollback(() -> inventory.restoreStaged(command.key(), previouslyStaged));
             UnitRecords.save(tx, accepted.unit());
@@ -82,6 +112,19 @@ public final class UnitWrites {
                 Committed committed = new Committed(List.of(accepted.unit()), accepted.events());
                 listeners.forEach(l -> l.accept(committed));
             });
+        } else {
+            // a rule may have refused what the lifecycle staged
+            inventory.restoreStaged(command.key(), previouslyStaged);
+        }
+        return decision;
+    }
+
+    private Decision review(UnitCommand command, BloodUnit before, Decision decision) {
+        for (UnitRule rule : rules) {
+            if (!(decision instanceof Decision.Accepted accepted)) {
+                break;
+            }
+            decision = rule.review(command, before, accepted);
         }
         return decision;
     }

@@ -37,6 +37,7 @@ public final class RunningService implements AutoCloseable {
         all.putIfAbsent("HEMOWATCH_DATA_DIR", dataDir.toString());
         all.putIfAbsent("HEMOWATCH_HTTP_PORT", "0");
         all.putIfAbsent("HEMOWATCH_HTTP_HOST", "127.0.0.1");
+        all.putIfAbsent("HEMOWATCH_MQTT_PORT", "0"); // never the real 1883: a system broker may hold it
         HemowatchConfig config = new ConfigLoader().load(file, all);
         Hemowatch h = Hemowatch.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         return new RunningService(h, dataDir);

@@ -28,6 +28,7 @@ public final class ServiceProcess implements AutoCloseable {
         pb.environment().put("HEMOWATCH_DATA_DIR", dataDir.toString());
         pb.environment().put("HEMOWATCH_HTTP_PORT", Integer.toString(port));
         pb.environment().put("HEMOWATCH_HTTP_HOST", "127.0.0.1");
+        pb.environment().put("HEMOWATCH_MQTT_PORT", "0"); // never the real 1883: a system broker may hold it
         pb.environment().putAll(env);
         ServiceProcess sp = new ServiceProcess(pb.start(), port);
         sp.awaitPort(Duration.ofSeconds(60));

@@ -40,6 +40,11 @@ public final class ConfigLoader {
         m.put("HEMOWATCH_DB_USER", "db.user");
         m.put("HEMOWATCH_DB_PASSWORD", "db.password");
         m.put("HEMOWATCH_DB_MAXBATCH", "db.maxBatch");
+        m.put("HEMOWATCH_UNKNOWN_DEVICES", "coldChain.unknownDevices");
+        m.put("HEMOWATCH_MQTT_PORT", "mqtt.port");
+        m.put("HEMOWATCH_MQTT_BROKER", "mqtt.broker");
+        m.put("HEMOWATCH_MQTT_USERNAME", "mqtt.username");
+        m.put("HEMOWATCH_MQTT_PASSWORD", "mqtt.password");
         return Map.copyOf(m);
     }
 

@@ -1,8 +1,11 @@
 package org.hemowatch.app.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
+import org.hemowatch.coldchain.ColdChainConfig;
+import org.hemowatch.ingest.mqtt.MqttConfig;
 import org.hemowatch.ingest.serial.SerialConfig;
+import org.hemowatch.alerts.AlertsConfig;
+import org.hemowatch.supply.SupplyConfig;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -20,6 +23,10 @@ import java.util.Map;
  * @param sites    further sites and their time zones
  * @param products product code → component class code ({@code RBC}, {@code PLT}, ...), merged over the defaults
  * @param serial   serial ports of fridge controllers and scanners
+ * @param coldChain storage devices and cold-chain rules (see docs/cold-chain.md)
+ * @param mqtt     MQTT endpoint or external broker ({@code mqtt.*})
+ * @param supply   par levels and demand window ({@link SupplyConfig})
+ * @param alerts   alert evaluation, delivery and routing ({@link AlertsConfig})
  */
 @JsonIgnoreProperties(value = {"$schema"})
 public record HemowatchConfig(
@@ -30,7 +37,11 @@ public record HemowatchConfig(
         DbConfig db,
         Map<String, SiteConfig> sites,
         Map<String, String> products,
-        SerialConfig serial) {
+        SerialConfig serial,
+        ColdChainConfig coldChain,
+        MqttConfig mqtt,
+        SupplyConfig supply,
+        AlertsConfig alerts) {
 
     public HemowatchConfig {
         site = site == null ? "main" : site;
@@ -41,6 +52,10 @@ public record HemowatchConfig(
         sites = sites == null ? Map.of() : Map.copyOf(sites);
         products = products == null ? Map.of() : Map.copyOf(products);
         serial = serial == null ? new SerialConfig(null) : serial;
+        coldChain = coldChain == null ? ColdChainConfig.defaults() : coldChain;
+        mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
+        supply = supply == null ? SupplyConfig.defaults() : supply;
+        alerts = alerts == null ? AlertsConfig.defaults() : alerts;
     }
 
     /** HTTP listener. {@code port} 0 picks a free port (tests). */

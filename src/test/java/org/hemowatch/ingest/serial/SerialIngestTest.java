@@ -57,6 +57,10 @@ class SerialIngestTest {
                       action: RECEIVE
                       location: receiving
                       quietTime: PT0.3S
+                coldChain:
+                  devices:
+                    - { id: fridge-1, kind: refrigerator }
+                    - { id: freezer-1, kind: freezer }
                 """.formatted(fridge.b(), scanner.b()));
         service.service().readings().onReadings(stored::addAll);
         service.service().readings().onStatus(statuses::add);

@@ -1,0 +1,289 @@
+package org.hemowatch.alerts;
+
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.alert.Alert;
+import org.hemowatch.domain.alert.AlertBook;
+import org.hemowatch.domain.alert.AlertChange;
+import org.hemowatch.domain.alert.AlertIntent;
+import org.hemowatch.domain.alert.AlertKind;
+import org.hemowatch.domain.alert.AlertOutcome;
+import org.hemowatch.domain.alert.ChangeType;
+import org.hemowatch.domain.alert.ExpiryRules;
+import org.hemowatch.domain.alert.Severity;
+import org.hemowatch.domain.alert.ShortageRules;
+import org.hemowatch.domain.coldchain.ColdChainEvent;
+import org.hemowatch.domain.supply.StockLevel;
+import org.hemowatch.metrics.HemowatchMetrics;
+import org.hemowatch.metrics.MetricNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The alert engine around one {@link AlertBook}. One Vert.x context owns the book: every
+ * operation (rule evaluation, reminder tick, cold-chain events, people's acknowledgements) is
+ * run there, never on the store's writer thread.
+ * <p>
+ * Each change is saved through the {@link AlertStore} and, once stored, handed to every
+ * {@link AlertChannel}. Evaluation runs after committed unit changes (coalesced, see
+ * {@link Coalescer}) and on a periodic tick that also sends reminders and escalations.
+ */
+public final class AlertService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
+
+    private final Vertx vertx;
+    private final Context context;
+    private final AlertsConfig config;
+    private final Clock clock;
+    private final AlertStore store;
+    private final AlertBook book;
+    private final Function<Instant, List<StockLevel>> levels;
+    private final Supplier<Collection<BloodUnit>> units;
+    private final ShortageRules shortage = new ShortageRules();
+    private final ExpiryRules expiry;
+    private final List<AlertChannel> channels = new CopyOnWriteArrayList<>();
+    private final Coalescer coalescer;
+    private final HemowatchMetrics metrics;
+    private volatile List<Alert> activeSnapshot = List.of();
+    private long tickTimer = -1;
+
+    /**
+     * @param levels supply rows of every site at an instant
+     * @param units  the committed units (a live view is fine)
+     */
+    public AlertService(Vertx vertx, AlertsConfig config, Clock clock, AlertStore store, AlertBook book, ExpiryRules expiry,
+                        Function<Instant, List<StockLevel>> levels, Supplier<Collection<BloodUnit>> units, HemowatchMetrics metrics) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.config = config;
+        this.clock = clock;
+        this.store = store;
+        this.book = book;
+        this.expiry = expiry;
+        this.levels = levels;
+        this.units = units;
+        this.metrics = metrics;
+        this.coalescer = new Coalescer(config.debounceMillis(), System::currentTimeMillis,
+                (delay, task) -> vertx.setTimer(delay, id -> task.run()), this::evaluateNow);
+        registerGauge();
+    }
+
+    /** Adds a delivery channel; call before {@link #start}. */
+    public void addChannel(AlertChannel channel) {
+        channels.add(channel);
+    }
+
+    /**
+     * Restores stored alerts, re-publishes every unresolved one on all channels (as UPDATED, so
+     * retained MQTT state and late subscribers are right again), evaluates once and starts the tick.
+     */
+    public Future<Void> start() {
+        return vertx.executeBlocking(store::loadAll).compose(stored -> onContext(() -> {
+            book.restore(stored);
+            book.prune(clock.instant().minus(Duration.ofDays(config.retentionDays())));
+            List<Alert> open = book.active();
+            refreshSnapshot();
+            open.forEach(a -> deliver(new AlertChange(a, ChangeType.UPDATED)));
+            LOG.info("alerts: {} restored, {} unresolved re-published", stored.size(), open.size());
+            tickTimer = vertx.setPeriodic(config.evaluateEverySeconds() * 1000L, id -> tick());
+            evaluateNow();
+            return null;
+        }));
+    }
+
+    /** Stops the periodic tick. */
+    public void stop() {
+        if (tickTimer >= 0) {
+            vertx.cancelTimer(tickTimer);
+        }
+    }
+
+    /** Units or par levels changed (any thread): rules are evaluated soon, coalesced (see {@link Coalescer}). */
+    public void evaluateSoon() {
+        context.runOnContext(v -> coalescer.trigger());
+    }
+
+    /**
+     * A cold-chain event (any thread): raises or clears the device's alert (see {@link ColdChainAlerts}).
+     * The future completes when the resulting changes are stored.
+     */
+    public Future<List<AlertChange>> acceptColdChain(ColdChainEvent e) {
+        return onContext(() -> ColdChainAlerts.intentsFor(e, book::active))
+                .compose(intents -> onContext(() -> book.applyAll(intents, clock.instant())))
+                .compose(this::commit);
+    }
+
+    /** Reminders/escalations, then a rule evaluation; the periodic timer calls it. */
+    public Future<List<AlertChange>> tick() {
+        return onContext(() -> {
+            List<AlertChange> changes = new ArrayList<>(book.tick(clock.instant()));
+            changes.addAll(evaluateChanges());
+            coalescer.ran();
+            return changes;
+        }).compose(this::commit);
+    }
+
+    /** Evaluates the rules now (on the service context). */
+    public Future<List<AlertChange>> evaluate() {
+        return onContext(this::evaluateChanges).compose(this::commit);
+    }
+
+    private void evaluateNow() {
+        commit(evaluateChanges());
+    }
+
+    private List<AlertChange> evaluateChanges() {
+        Instant now = clock.instant();
+        try {
+            List<StockLevel> rows = levels.apply(now);
+            Collection<BloodUnit> all = List.copyOf(units.get());
+            List<Alert> active = book.active();
+            List<AlertIntent> intents = new ArrayList<>(shortage.evaluate(rows, active));
+            intents.addAll(expiry.nearExpiry(all, now, active));
+            intents.addAll(expiry.expiredInStock(all, now, active));
+            return book.applyAll(intents, now);
+        } catch (RuntimeException e) {
+            LOG.error("alert rule evaluation failed", e);
+            return List.of();
+        }
+    }
+
+    /** A person acknowledges; fails with {@link AlertRefused} when the book refuses. Completes after the change is stored. */
+    public Future<Alert> acknowledge(String id, String actor, String comment) {
+        return person(() -> book.acknowledge(id, actor, comment, clock.instant()));
+    }
+
+    /** A person resolves; fails with {@link AlertRefused} when the book refuses. Completes after the change is stored. */
+    public Future<Alert> resolve(String id, String actor, String comment) {
+        return person(() -> book.resolve(id, actor, comment, clock.instant()));
+    }
+
+    private Future<Alert> person(Supplier<AlertOutcome> op) {
+        return onContext(op::get).compose(outcome -> {
+            if (outcome instanceof AlertOutcome.Refused r) {
+                return Future.failedFuture(new AlertRefused(r.rule(), r.message()));
+            }
+            List<AlertChange> changes = outcome.changes();
+            return commit(changes).map(v -> changes.get(changes.size() - 1).alert());
+        });
+    }
+
+    /**
+     * A notifier gave up delivering {@code failed}: raises DELIVERY_FAILURE (subject = notifier
+     * name) at the failed alert's site. Channels must not deliver that alert through the notifier named.
+     */
+    public void deliveryFailed(String notifier, Alert failed, String reason) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("notifier", notifier);
+        d.put("alertId", failed.id());
+        d.put("alertKind", failed.kind().topic());
+        d.put("reason", reason);
+        onContext(() -> book.raise(AlertKind.DELIVERY_FAILURE, failed.site(), notifier, Severity.CRITICAL,
+                notifier + " could not deliver alert " + failed.id() + " (" + failed.kind().topic() + " " + failed.subject() + "): " + reason,
+                d, clock.instant()).changes()).compose(this::commit);
+    }
+
+    /** A notifier delivered again: clears its DELIVERY_FAILURE alert of that site, if any. */
+    public void deliverySucceeded(String notifier, String site) {
+        onContext(() -> book.clear(AlertKind.DELIVERY_FAILURE, site, notifier, clock.instant()).changes()).compose(this::commit);
+    }
+
+    /** Alerts held (unresolved, and resolved within the retention), oldest first, filtered. */
+    public Future<List<Alert>> list(Predicate<Alert> filter) {
+        return onContext(() -> book.all().stream().filter(filter).toList());
+    }
+
+    public Future<Optional<Alert>> get(String id) {
+        return onContext(() -> book.get(id));
+    }
+
+    /**
+     * Runs {@code action} on the service context with the unresolved alerts; deliveries are made
+     * on the same context, so a subscriber added inside {@code action} misses no change.
+     */
+    public void withActive(Consumer<List<Alert>> action) {
+        context.runOnContext(v -> action.accept(book.active()));
+    }
+
+    /** Stores the changed alerts, then delivers the changes in order; completes after the store. */
+    private Future<List<AlertChange>> commit(List<AlertChange> changes) {
+        if (changes.isEmpty()) {
+            return Future.succeededFuture(changes);
+        }
+        Map<String, Alert> latest = new LinkedHashMap<>();
+        changes.forEach(c -> latest.put(c.alert().id(), c.alert()));
+        refreshSnapshot();
+        return Future.fromCompletionStage(store.save(List.copyOf(latest.values())), context)
+                .onSuccess(v -> changes.forEach(this::deliver))
+                .onFailure(e -> LOG.error("{} alert changes could not be stored; they are not delivered yet", changes.size(), e))
+                .map(changes);
+    }
+
+    private void deliver(AlertChange c) {
+        if (c.changeType() == ChangeType.ACKNOWLEDGED) {
+            Timer.builder(MetricNames.ALERT_TIME_TO_ACK).description("Time from an alert opening to its acknowledgement")
+                    .tags("kind", c.alert().kind().topic()).register(metrics.registry())
+                    .record(Duration.between(c.alert().opened(), c.alert().lastChanged()));
+        }
+        for (AlertChannel ch : channels) {
+            try {
+                ch.deliver(c);
+            } catch (RuntimeException e) {
+                LOG.error("alert channel {} failed to take change {} of {}", ch.name(), c.changeType(), c.alert().id(), e);
+            }
+        }
+    }
+
+    private void refreshSnapshot() {
+        activeSnapshot = book.active();
+    }
+
+    private void registerGauge() {
+        MultiGauge gauge = MultiGauge.builder(MetricNames.ALERTS_ACTIVE).description("Alerts not yet resolved").register(metrics.registry());
+        metrics.beforeScrape(() -> {
+            Map<Tags, Integer> counts = new HashMap<>();
+            for (Alert a : activeSnapshot) {
+                counts.merge(Tags.of("site", a.site(), "kind", a.kind().topic(), "severity", a.severity().name(),
+                        "state", a.state().name()), 1, Integer::sum);
+            }
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            counts.forEach((tags, n) -> rows.add(MultiGauge.Row.of(tags, n)));
+            gauge.register(rows, true);
+        });
+    }
+
+    private <T> Future<T> onContext(Supplier<T> work) {
+        Promise<T> p = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                p.complete(work.get());
+            } catch (RuntimeException e) {
+                p.fail(e);
+            }
+        });
+        return p.future();
+    }
+}

@@ -1,0 +1,106 @@
+package org.hemowatch.alerts;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import org.hemowatch.api.ApiRoutes;
+import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.alert.AlertBook;
+import org.hemowatch.domain.alert.ExpiryRules;
+import org.hemowatch.domain.alert.IdSource;
+import org.hemowatch.domain.supply.StockLevel;
+import org.hemowatch.ingest.UnitWrites;
+import org.hemowatch.ingest.mqtt.MqttPublisher;
+import org.hemowatch.metrics.HemowatchMetrics;
+import org.hemowatch.store.Database;
+import org.hemowatch.store.GroupCommitWriter;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Builds the alert service with its channels (MQTT when a publisher is given, one per webhook,
+ * SSE) so the wiring needs a few lines only.
+ */
+public final class AlertsModule {
+
+    private final Vertx vertx;
+    private final AlertsConfig config;
+    private final AlertService service;
+    private final SseChannel sse;
+    private final DeliveryMetrics deliveries;
+
+    private AlertsModule(Vertx vertx, AlertsConfig config, AlertService service, SseChannel sse, DeliveryMetrics deliveries) {
+        this.vertx = vertx;
+        this.config = config;
+        this.service = service;
+        this.sse = sse;
+        this.deliveries = deliveries;
+    }
+
+    /**
+     * @param mqtt the outbound MQTT port, or null when MQTT is disabled (no MQTT channel)
+     * @param env  environment lookup for {@code alerts.webhooks[].secretEnv}
+     */
+    public static AlertsModule create(Vertx vertx, AlertsConfig config, Clock clock, Database database, GroupCommitWriter writer,
+                                      Function<Instant, List<StockLevel>> levels, Supplier<Collection<BloodUnit>> units,
+                                      HemowatchMetrics metrics, MqttPublisher mqtt, Function<String, String> env) {
+        return create(vertx, config, clock, new DocumentAlertStore(database, writer), levels, units, metrics, mqtt, env);
+    }
+
+    /** As above with any {@link AlertStore} (tests). */
+    public static AlertsModule create(Vertx vertx, AlertsConfig config, Clock clock, AlertStore store,
+                                      Function<Instant, List<StockLevel>> levels, Supplier<Collection<BloodUnit>> units,
+                                      HemowatchMetrics metrics, MqttPublisher mqtt, Function<String, String> env) {
+        AlertService service = new AlertService(vertx, config, clock, store, new AlertBook(IdSource.uuid()), new ExpiryRules(),
+                levels, units, metrics);
+        DeliveryMetrics deliveries = new DeliveryMetrics(metrics.registry());
+        DeliveryFailureSink failures = DeliveryFailureSink.of(service);
+        if (!config.webhooks().isEmpty()) {
+            // Vert.x closes a client once its wrapper is garbage (Cleaner): the channels keep the HttpClient itself
+            HttpClient http = vertx.createHttpClient(new HttpClientOptions());
+            for (AlertsConfig.WebhookConfig w : config.webhooks()) {
+                service.addChannel(new WebhookChannel(vertx, http, w, w.resolveSecret(env), config.backoff(),
+                        config.webhookTimeoutMillis(), clock, deliveries, failures));
+            }
+        }
+        SseChannel sse = new SseChannel(vertx, service, config.keepAliveSeconds() * 1000L, deliveries);
+        service.addChannel(sse);
+        AlertsModule module = new AlertsModule(vertx, config, service, sse, deliveries);
+        if (mqtt != null) {
+            module.attachMqtt(mqtt);
+        }
+        return module;
+    }
+
+    /**
+     * Adds the MQTT channel (alert topics and station routes). Call it before {@link #start} so
+     * open alerts are re-published on start; later works too, from the next change on.
+     */
+    public void attachMqtt(MqttPublisher publisher) {
+        service.addChannel(new MqttAlertChannel(vertx, publisher, config.routes(), config.backoff(), deliveries,
+                DeliveryFailureSink.of(service)));
+    }
+
+    /** Restores and re-publishes stored alerts, then evaluates after every committed unit change. */
+    public Future<Void> start(UnitWrites writes) {
+        return service.start().onSuccess(v -> writes.onCommitted(c -> service.evaluateSoon()));
+    }
+
+    public AlertService service() {
+        return service;
+    }
+
+    public SseChannel sse() {
+        return sse;
+    }
+
+    public ApiRoutes routes() {
+        return new AlertRoutes(service, sse);
+    }
+}

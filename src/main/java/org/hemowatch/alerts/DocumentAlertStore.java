@@ -1,0 +1,46 @@
+package org.hemowatch.alerts;
+
+import io.vertx.core.json.JsonObject;
+import org.hemowatch.domain.alert.Alert;
+import org.hemowatch.store.Database;
+import org.hemowatch.store.DocumentRecords;
+import org.hemowatch.store.GroupCommitWriter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Alerts in the {@code documents} table, collection {@value #COLLECTION}, id = alert id, written through the group-commit writer. */
+public final class DocumentAlertStore implements AlertStore {
+
+    public static final String COLLECTION = "alerts";
+
+    private final Database database;
+    private final GroupCommitWriter writer;
+
+    public DocumentAlertStore(Database database, GroupCommitWriter writer) {
+        this.database = database;
+        this.writer = writer;
+    }
+
+    @Override
+    public List<Alert> loadAll() throws Exception {
+        List<Alert> out = new ArrayList<>();
+        for (String json : database.read(c -> DocumentRecords.all(c, COLLECTION)).values()) {
+            out.add(AlertJson.fromJson(new JsonObject(json)));
+        }
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<Void> save(List<Alert> alerts) {
+        List<String> docs = alerts.stream().map(a -> AlertJson.alert(a).encode()).toList();
+        return writer.submit(tx -> {
+            for (int i = 0; i < alerts.size(); i++) {
+                Alert a = alerts.get(i);
+                DocumentRecords.put(tx, COLLECTION, a.id(), docs.get(i), a.lastChanged());
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,113 @@
+package org.hemowatch.coldchain;
+
+import java.time.Duration;
+import java.time.Period;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The {@code coldChain} config section.
+ *
+ * @param devices            registered storage devices (API changes stored in the database override these by id)
+ * @param unknownDevices     {@code reject} (default) or {@code register}: what happens to readings of a device
+ *                           that is not registered
+ * @param wrongDevice        {@code refuse} (default) or {@code warn}: storing a unit in a device that does not hold its component class
+ * @param tick               how often the monitors check delays, silence, door and agitator (default PT10S)
+ * @param outOfStorageLimit  red cells out of controlled storage longer than this are quarantined on return (default PT30M)
+ * @param readingRetention   readings older than this are purged daily (default P400D; the readings are the inspection record)
+ */
+public record ColdChainConfig(
+        List<DeviceConfig> devices,
+        String unknownDevices,
+        String wrongDevice,
+        String tick,
+        String outOfStorageLimit,
+        String readingRetention) {
+
+    public ColdChainConfig {
+        devices = devices == null ? List.of() : List.copyOf(devices);
+        unknownDevices = choice("coldChain.unknownDevices", unknownDevices, "reject", "reject", "register");
+        wrongDevice = choice("coldChain.wrongDevice", wrongDevice, "refuse", "refuse", "warn");
+        tick = tick == null ? "PT10S" : tick;
+        outOfStorageLimit = outOfStorageLimit == null ? "PT30M" : outOfStorageLimit;
+        readingRetention = readingRetention == null ? "P400D" : readingRetention;
+        positive("coldChain.tick", tick);
+        positive("coldChain.outOfStorageLimit", outOfStorageLimit);
+        positive("coldChain.readingRetention", readingRetention);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < devices.size(); i++) {
+            DeviceConfig d = devices.get(i);
+            try {
+                d.toProfile("main");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("coldChain.devices[" + i + "]: " + e.getMessage(), e);
+            }
+            if (!seen.add((d.site() == null ? "" : d.site()) + "/" + d.id())) {
+                throw new IllegalArgumentException("coldChain.devices[" + i + "]: device id '" + d.id() + "' is declared twice");
+            }
+        }
+    }
+
+    /** The defaults: no devices, reject unknown ones. */
+    public static ColdChainConfig defaults() {
+        return new ColdChainConfig(null, null, null, null, null, null);
+    }
+
+    public boolean registerUnknown() {
+        return "register".equals(unknownDevices);
+    }
+
+    public boolean warnOnWrongDevice() {
+        return "warn".equals(wrongDevice);
+    }
+
+    public Duration tickInterval() {
+        return parse(tick);
+    }
+
+    public Duration outOfStorage() {
+        return parse(outOfStorageLimit);
+    }
+
+    public Duration retention() {
+        return parse(readingRetention);
+    }
+
+    private static String choice(String key, String value, String def, String... allowed) {
+        if (value == null) {
+            return def;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!List.of(allowed).contains(v)) {
+            throw new IllegalArgumentException(key + " must be one of " + List.of(allowed) + ", got '" + value + "'");
+        }
+        return v;
+    }
+
+    private static void positive(String key, String text) {
+        Duration d;
+        try {
+            d = parse(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + " must be an ISO-8601 duration like PT30M or P400D, got '" + text + "'");
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive, got " + text);
+        }
+    }
+
+    /** PT30M or P400D (days only: a period of months/years has no fixed length). */
+    static Duration parse(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        if (t.contains("T")) {
+            return Duration.parse(t);
+        }
+        Period p = Period.parse(t);
+        if (p.getMonths() != 0 || p.getYears() != 0) {
+            throw new IllegalArgumentException("use days, not months or years: " + text);
+        }
+        return Duration.ofDays(p.getDays());
+    }
+}

@@ -1,0 +1,310 @@
+package org.hemowatch.coldchain;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.hemowatch.api.ApiProblem;
+import org.hemowatch.api.ApiRoutes;
+import org.hemowatch.api.AuthHandler;
+import org.hemowatch.api.Bodies;
+import org.hemowatch.api.Queries;
+import org.hemowatch.api.UnitJson;
+import org.hemowatch.auth.Principal;
+import org.hemowatch.auth.Role;
+import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.Decision;
+import org.hemowatch.domain.Inventory;
+import org.hemowatch.domain.TemperatureReading;
+import org.hemowatch.domain.UnitAction;
+import org.hemowatch.domain.UnitCommand;
+import org.hemowatch.domain.UnitKey;
+import org.hemowatch.domain.coldchain.DeviceMonitorState;
+import org.hemowatch.domain.coldchain.DeviceProfile;
+import org.hemowatch.domain.coldchain.Excursion;
+import org.hemowatch.domain.coldchain.ExcursionSummary;
+import org.hemowatch.ingest.UnitWrites;
+import org.hemowatch.store.AuditEntry;
+import org.hemowatch.store.AuditRecords;
+import org.hemowatch.store.Database;
+import org.hemowatch.store.GroupCommitWriter;
+import org.hemowatch.store.ReadingRecords;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Devices, their readings and excursion reports, and the technician's decision on quarantined units:
+ * <pre>
+ * GET  /devices                          admin, technician, station
+ * GET  /devices/{id}                     admin, technician, station
+ * PUT  /devices/{id}                     admin (validated, audited, applied to the running monitor)
+ * GET  /devices/{id}/readings            admin, technician, station (JSON page; CSV with Accept: text/csv)
+ * GET  /devices/{id}/excursions          admin, technician, station
+ * GET  /devices/{id}/summary             admin, technician, station
+ * POST /units/{din}/{product}/release    admin, technician  {"comment"}
+ * POST /units/{din}/{product}/discard    admin, technician  {"comment"}
+ * </pre>
+ * A device is addressed by id within a site: {@code ?site=} or the caller's site or the default site.
+ */
+public final class ColdChainRoutes implements ApiRoutes {
+
+    private static final int MAX_READINGS = 10_000;
+    private static final int MAX_SUMMARY_READINGS = 1_000_000;
+    private static final Duration MAX_PERIOD = Duration.ofDays(366);
+    private static final Pattern PRODUCT = Pattern.compile("([A-Z0-9]{5})(?:-?([A-Z0-9]{2}))?");
+
+    private final ColdChainService service;
+    private final DeviceRegistry registry;
+    private final Database database;
+    private final GroupCommitWriter writer;
+    private final UnitWrites writes;
+    private final Inventory inventory;
+    private final String defaultSite;
+    private final Clock clock;
+
+    public ColdChainRoutes(ColdChainService service, DeviceRegistry registry, Database database, GroupCommitWriter writer,
+                           UnitWrites writes, Inventory inventory, String defaultSite, Clock clock) {
+        this.service = service;
+        this.registry = registry;
+        this.database = database;
+        this.writer = writer;
+        this.writes = writes;
+        this.inventory = inventory;
+        this.defaultSite = defaultSite;
+        this.clock = clock;
+    }
+
+    @Override
+    public void mount(Router api, AuthHandler auth) {
+        Role[] readers = {Role.ADMIN, Role.TECHNICIAN, Role.STATION};
+        api.get("/devices").handler(auth.require(readers)).handler(this::list);
+        api.get("/devices/:id").handler(auth.require(readers)).handler(ctx -> ctx.json(deviceJson(device(ctx))));
+        api.put("/devices/:id").handler(auth.require(Role.ADMIN)).handler(this::put);
+        api.get("/devices/:id/readings").handler(auth.require(readers)).handler(this::readings);
+        api.get("/devices/:id/excursions").handler(auth.require(readers)).handler(this::excursions);
+        api.get("/devices/:id/summary").handler(auth.require(readers)).handler(this::summary);
+        api.post("/units/:din/:product/release").handler(auth.require(Role.ADMIN, Role.TECHNICIAN))
+                .handler(ctx -> decide(ctx, UnitAction.RELEASE));
+        api.post("/units/:din/:product/discard").handler(auth.require(Role.ADMIN, Role.TECHNICIAN))
+                .handler(ctx -> decide(ctx, UnitAction.DISCARD));
+    }
+
+    private void list(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        JsonArray items = new JsonArray();
+        registry.all().stream().filter(d -> p.mayAccessSite(d.site())).forEach(d -> items.add(deviceJson(d)));
+        ctx.json(new JsonObject().put("items", items));
+    }
+
+    private String site(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        String site = Queries.string(ctx, "site").orElse(p.site() != null ? p.site() : defaultSite);
+        AuthHandler.checkSite(ctx, site);
+        return site;
+    }
+
+    private DeviceProfile device(RoutingContext ctx) {
+        String site = site(ctx);
+        String id = ctx.pathParam("id");
+        return registry.find(site, id).orElseThrow(() -> ApiProblem.notFound("device-unknown",
+                "device '" + id + "' is not registered at site '" + site + "'"));
+    }
+
+    private JsonObject deviceJson(DeviceProfile d) {
+        JsonObject profile = JsonObject.mapFrom(DeviceConfig.of(d));
+        JsonObject out = new JsonObject().put("id", d.id()).put("site", d.site()).put("name", d.name())
+                .put("kind", d.kind().code()).put("profile", profile);
+        DeviceMonitorState s = service.state(d.site(), d.id()).orElse(null);
+        if (s != null) {
+            out.put("state", s.state().name()).put("stateSince", iso(s.stateSince())).put("online", s.online())
+                    .put("lastReading", s.lastReadingAt() == null ? null
+                            : new JsonObject().put("at", iso(s.lastReadingAt())).put("tempC", s.lastTempC()))
+                    .put("lastSeen", iso(s.lastSeenAt()))
+                    .put("openExcursion", s.excursion() == null ? null : excursionJson(s.excursion(), clock.instant()))
+                    .put("activeAlarms", new JsonArray(List.copyOf(s.activeAlarms().keySet())));
+        }
+        return out;
+    }
+
+    private void put(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        JsonObject body = Bodies.object(ctx);
+        if (body.getString("id") != null && !id.equals(body.getString("id"))) {
+            throw ApiProblem.badRequest("id-mismatch", "the body names device '" + body.getString("id") + "' but the path '" + id + "'");
+        }
+        body.put("id", id);
+        String site = body.getString("site") != null ? body.getString("site") : site(ctx);
+        AuthHandler.checkSite(ctx, site);
+        body.put("site", site);
+        DeviceProfile profile;
+        try {
+            profile = body.mapTo(DeviceConfig.class).toProfile(site);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("invalid-device", e.getCause() != null && !(e.getCause() instanceof IllegalArgumentException)
+                    ? "the device body is invalid: " + e.getCause().getMessage() : e.getMessage());
+        }
+        service.update(profile, AuthHandler.principal(ctx).name())
+                .onSuccess(p -> ctx.json(deviceJson(p)))
+                .onFailure(ctx::fail);
+    }
+
+    private record Period(Instant from, Instant to) {
+    }
+
+    private Period period(RoutingContext ctx) {
+        Instant to = Queries.instant(ctx, "to").orElse(clock.instant());
+        Instant from = Queries.instant(ctx, "from").orElse(to.minus(Duration.ofDays(1)));
+        if (!from.isBefore(to)) {
+            throw ApiProblem.badRequest("bad-period", "'from' " + from + " must be before 'to' " + to);
+        }
+        if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
+            throw ApiProblem.badRequest("bad-period", "a period may span at most 366 days");
+        }
+        return new Period(from, to);
+    }
+
+    private void readings(RoutingContext ctx) {
+        DeviceProfile d = device(ctx);
+        Period p = period(ctx);
+        int limit = Queries.integer(ctx, "limit", 1000, 1, MAX_READINGS);
+        int offset = Queries.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        String accept = ctx.request().getHeader("Accept");
+        boolean csv = accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
+        ctx.vertx().executeBlocking(() -> database.read(c -> ReadingRecords.range(c, d.site(), d.id(), p.from(), p.to(), limit, offset)), false)
+                .onSuccess(rs -> {
+                    if (csv) {
+                        StringBuilder b = new StringBuilder("at,tempC,probe,door,agitator,seq,source\n");
+                        rs.forEach(r -> b.append(r.at()).append(',').append(r.tempC()).append(',').append(r.probe()).append(',')
+                                .append(r.door()).append(',').append(r.agitator()).append(',').append(r.seq()).append(',')
+                                .append(r.source() == null ? "" : r.source().replace(',', ' ')).append('\n'));
+                        ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(b.toString());
+                    } else {
+                        JsonArray items = new JsonArray();
+                        rs.forEach(r -> items.add(readingJson(r)));
+                        ctx.json(new JsonObject().put("site", d.site()).put("device", d.id()).put("from", iso(p.from()))
+                                .put("to", iso(p.to())).put("limit", limit).put("offset", offset).put("items", items));
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void excursions(RoutingContext ctx) {
+        DeviceProfile d = device(ctx);
+        Period p = period(ctx);
+        Instant now = clock.instant();
+        ctx.vertx().executeBlocking(() -> service.excursions(d.site(), d.id()), false)
+                .onSuccess(xs -> {
+                    JsonArray items = new JsonArray();
+                    xs.stream().filter(x -> overlaps(x, p)).forEach(x -> items.add(excursionJson(x, now)));
+                    ctx.json(new JsonObject().put("site", d.site()).put("device", d.id()).put("from", iso(p.from()))
+                            .put("to", iso(p.to())).put("items", items));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void summary(RoutingContext ctx) {
+        DeviceProfile d = device(ctx);
+        Period p = period(ctx);
+        ctx.vertx().executeBlocking(() -> {
+                    // the last reading before 'from' carries into the period
+                    List<TemperatureReading> rs = database.read(c -> ReadingRecords.range(c, d.site(), d.id(),
+                            p.from().minus(d.offlineAfter()), p.to(), MAX_SUMMARY_READINGS, 0));
+                    return ExcursionSummary.of(d, rs, service.excursions(d.site(), d.id()), p.from(), p.to());
+                }, false)
+                .onSuccess(s -> ctx.json(summaryJson(s)))
+                .onFailure(ctx::fail);
+    }
+
+    private void decide(RoutingContext ctx, UnitAction action) {
+        Principal principal = AuthHandler.principal(ctx);
+        String comment = Bodies.requiredString(Bodies.object(ctx), "comment");
+        UnitKey key = resolve(ctx.pathParam("din").toUpperCase(Locale.ROOT), ctx.pathParam("product").toUpperCase(Locale.ROOT), principal);
+        BloodUnit current = inventory.get(key);
+        AuthHandler.checkSite(ctx, current.site());
+        Instant now = clock.instant();
+        UnitCommand cmd = new UnitCommand(action, key, null, current.site(), null, null, principal.name(), "api", comment, now);
+        Future.fromCompletionStage(writer.submit(tx -> {
+                    Decision d = writes.applyIn(tx, cmd);
+                    if (d instanceof Decision.Accepted) {
+                        AuditRecords.append(tx, new AuditEntry(now, principal.name(), "unit." + action.name().toLowerCase(Locale.ROOT),
+                                key.toString(), new JsonObject().put("comment", comment).put("keyId", principal.keyId()).encode()));
+                    }
+                    return d;
+                }), ctx.vertx().getOrCreateContext())
+                .onSuccess(d -> {
+                    if (d instanceof Decision.Accepted a) {
+                        ctx.json(UnitJson.unit(a.unit()));
+                    } else {
+                        Decision.Refused r = (Decision.Refused) d;
+                        ctx.fail(new ApiProblem(r.kind() == Decision.Refusal.INVALID ? 400 : r.kind() == Decision.Refusal.UNKNOWN_UNIT ? 404 : 409,
+                                r.rule(), r.message()));
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /**
+     * {@code product} is the product code ({@code E0398}) optionally with its division, written
+     * {@code E0398-00} or {@code E039800}; without a division the donation must have exactly one
+     * unit of that product code.
+     */
+    private UnitKey resolve(String din, String product, Principal p) {
+        Matcher m = PRODUCT.matcher(product);
+        if (!m.matches()) {
+            throw ApiProblem.badRequest("bad-product", "product must be a product code like E0398, optionally with the division: E0398-00 or E039800");
+        }
+        List<BloodUnit> units = inventory.byDin(din).stream().filter(u -> p.mayAccessSite(u.site()))
+                .filter(u -> u.key().productCode().equals(m.group(1)))
+                .filter(u -> m.group(2) == null || u.key().division().equals(m.group(2)))
+                .toList();
+        if (units.isEmpty()) {
+            throw ApiProblem.notFound("unit-unknown", "no unit " + din + " " + product + " is known");
+        }
+        if (units.size() > 1) {
+            throw ApiProblem.conflict("product-ambiguous", "donation " + din + " has " + units.size() + " units of product "
+                    + m.group(1) + "; name the division, e.g. " + units.get(0).key().productCode() + "-" + units.get(0).key().division());
+        }
+        return units.get(0).key();
+    }
+
+    private static boolean overlaps(Excursion x, Period p) {
+        return x.start().isBefore(p.to()) && (x.end() == null || x.end().isAfter(p.from()));
+    }
+
+    static JsonObject excursionJson(Excursion x, Instant now) {
+        return new JsonObject().put("id", x.id()).put("site", x.site()).put("device", x.device())
+                .put("start", iso(x.start())).put("end", iso(x.end())).put("open", x.open())
+                .put("durationSeconds", x.durationUntil(x.open() ? now : x.end()).getSeconds())
+                .put("minC", x.minC()).put("maxC", x.maxC()).put("reason", x.reason());
+    }
+
+    private static JsonObject summaryJson(ExcursionSummary s) {
+        double pct = s.percentInRange();
+        return new JsonObject().put("site", s.site()).put("device", s.device()).put("from", iso(s.from())).put("to", iso(s.to()))
+                .put("percentInRange", Double.isNaN(pct) ? null : pct)
+                .put("percentOfPeriodInRange", s.percentOfPeriodInRange())
+                .put("inRangeSeconds", s.inRange().getSeconds()).put("inWarningBandSeconds", s.inWarningBand().getSeconds())
+                .put("outOfRangeSeconds", s.outOfRange().getSeconds()).put("noDataSeconds", s.noData().getSeconds())
+                .put("warnings", s.warnings()).put("excursions", s.excursions())
+                .put("minC", s.minC()).put("maxC", s.maxC())
+                .put("longestExcursion", s.longestExcursion() == null ? null : excursionJson(s.longestExcursion(), s.to()))
+                .put("longestExcursionSeconds", s.longestDuration() == null ? null : s.longestDuration().getSeconds());
+    }
+
+    private static JsonObject readingJson(TemperatureReading r) {
+        return new JsonObject().put("at", iso(r.at())).put("tempC", Double.isNaN(r.tempC()) ? null : r.tempC())
+                .put("probe", r.probe()).put("door", r.door().name()).put("agitator", r.agitator().name())
+                .put("seq", r.seq()).put("source", r.source());
+    }
+
+    private static String iso(Instant i) {
+        return i == null ? null : i.toString();
+    }
+}

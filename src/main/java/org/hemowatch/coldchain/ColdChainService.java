@@ -1,0 +1,387 @@
+package org.hemowatch.coldchain;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.DeviceStatusReport;
+import org.hemowatch.domain.Inventory;
+import org.hemowatch.domain.TemperatureReading;
+import org.hemowatch.domain.UnitAction;
+import org.hemowatch.domain.UnitCommand;
+import org.hemowatch.domain.UnitStatus;
+import org.hemowatch.domain.coldchain.ColdChainEvent;
+import org.hemowatch.domain.coldchain.DeviceKind;
+import org.hemowatch.domain.coldchain.DeviceMonitor;
+import org.hemowatch.domain.coldchain.DeviceMonitorState;
+import org.hemowatch.domain.coldchain.DeviceProfile;
+import org.hemowatch.domain.coldchain.DeviceProfiles;
+import org.hemowatch.domain.coldchain.Excursion;
+import org.hemowatch.domain.coldchain.ExcursionEngine;
+import org.hemowatch.ingest.IngestError;
+import org.hemowatch.ingest.ReadingIngest;
+import org.hemowatch.ingest.UnitRule;
+import org.hemowatch.ingest.UnitWrites;
+import org.hemowatch.store.AuditEntry;
+import org.hemowatch.store.AuditRecords;
+import org.hemowatch.store.Database;
+import org.hemowatch.store.DocumentRecords;
+import org.hemowatch.store.GroupCommitWriter;
+import org.hemowatch.store.ReadingRecords;
+import org.hemowatch.store.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs the pure {@link ExcursionEngine} inside the service. Readings (after COMMIT, from the writer
+ * thread) and status reports hop onto one Vert.x context, which alone touches the engine. After each
+ * input the changed monitor snapshots (documents {@code device-monitor}), open or closed excursions
+ * (documents {@code excursions}) and the quarantine of the units in a device whose excursion just
+ * started are written in ONE transaction; events reach {@link #onEvent listeners} after that commit.
+ * On start the snapshots are restored, so an excursion open before a restart continues (same id, no
+ * second start).
+ */
+public final class ColdChainService {
+
+    static final String DEVICES = "devices";
+    static final String MONITORS = "device-monitor";
+    static final String EXCURSIONS = "excursions";
+    private static final int PURGE_SLICE = 10_000;
+    private static final long DAY_MS = 24 * 3600 * 1000L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ColdChainService.class);
+
+    private final Vertx vertx;
+    private final GroupCommitWriter writer;
+    private final Database database;
+    private final UnitWrites writes;
+    private final Inventory inventory;
+    private final DeviceRegistry registry;
+    private final ColdChainConfig config;
+    private final String defaultSite;
+    private final Clock clock;
+    private final ColdChainMetrics metrics;
+    private final ExcursionEngine engine = new ExcursionEngine();
+    /** Last written snapshot per device key (context only). */
+    private final Map<String, DeviceMonitorState> persisted = new HashMap<>();
+    /** Current snapshot per device key, for the API and metrics (any thread). */
+    private final Map<String, DeviceMonitorState> views = new ConcurrentHashMap<>();
+    /** Open excursion per device key, read by the unit rules on the writer thread. */
+    private final Map<String, Excursion> open = new ConcurrentHashMap<>();
+    private final List<Consumer<ColdChainEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final StorageRuleSet rules;
+    private Context context;
+    private long tickTimer = -1;
+    private long purgeTimer = -1;
+
+    public ColdChainService(Vertx vertx, GroupCommitWriter writer, Database database, UnitWrites writes,
+                            Inventory inventory, DeviceRegistry registry, ColdChainConfig config, String defaultSite, Clock clock,
+                            ColdChainMetrics metrics) {
+        this.vertx = vertx;
+        this.writer = writer;
+        this.database = database;
+        this.writes = writes;
+        this.inventory = inventory;
+        this.registry = registry;
+        this.config = config;
+        this.defaultSite = defaultSite;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.rules = new StorageRuleSet(registry, this::openExcursion, config.warnOnWrongDevice(), config.outOfStorage());
+    }
+
+    /**
+     * Loads devices (config, then stored API changes by id), restores the monitor snapshots, and starts
+     * the tick and the daily reading purge. Completes on the service's context.
+     */
+    public Future<Void> start() {
+        context = vertx.getOrCreateContext();
+        for (DeviceConfig d : config.devices()) {
+            registry.put(d.toProfile(defaultSite));
+        }
+        return context.executeBlocking(() -> {
+            Map<String, String> devices = database.read(c -> DocumentRecords.all(c, DEVICES));
+            Map<String, String> states = database.read(c -> DocumentRecords.all(c, MONITORS));
+            return List.of(devices, states);
+        }, false).compose(docs -> run(() -> {
+            docs.get(0).forEach((id, json) -> {
+                DeviceProfile p = ColdChainJson.read(json, DeviceConfig.class).toProfile(defaultSite);
+                registry.put(p);
+            });
+            Instant now = clock.instant();
+            for (DeviceProfile p : registry.all()) {
+                String key = DeviceRegistry.key(p.site(), p.id());
+                String json = docs.get(1).get(key);
+                DeviceMonitor m = json == null ? engine.register(p, now) : engine.restore(p, ColdChainJson.state(json));
+                if (json != null) {
+                    persisted.put(key, m.snapshot());
+                }
+                track(m);
+                metrics.device(p, () -> views.get(key), () -> registry.find(p.site(), p.id()).orElse(p));
+            }
+            LOG.info("cold chain: {} devices monitored, {} with an open excursion", registry.all().size(), open.size());
+            tickTimer = vertx.setPeriodic(config.tickInterval().toMillis(), id -> tick());
+            purgeTimer = vertx.setPeriodic(DAY_MS, id -> purge());
+            return List.<ColdChainEvent>of();
+        })).mapEmpty();
+    }
+
+    /** Stops the timers. */
+    public void stop() {
+        vertx.cancelTimer(tickTimer);
+        vertx.cancelTimer(purgeTimer);
+    }
+
+    /** The rule that UnitWrites evaluates for placement, time out of storage and quarantine on arrival. */
+    public UnitRule unitRule() {
+        return rules;
+    }
+
+    /** Registers a listener for cold-chain events; called on the service's Vert.x context after the events were stored. */
+    public void onEvent(Consumer<ColdChainEvent> listener) {
+        listeners.add(listener);
+    }
+
+    /** Admission of readings: registered devices pass; unknown ones are refused or registered (coldChain.unknownDevices). */
+    public ReadingIngest.DeviceAdmission admission() {
+        return (site, device) -> {
+            if (registry.find(site, device).isPresent()) {
+                return Optional.empty();
+            }
+            if (!config.registerUnknown()) {
+                return Optional.of(IngestError.unknown("unknown-device", "device '" + device + "' at site '" + site
+                        + "' is not registered: declare it under coldChain.devices in the config or with PUT /api/v1/devices/"
+                        + device + " (an unregistered sensor has no safe range, so its readings cannot be judged)"));
+            }
+            DeviceProfile p = DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, device, site, device);
+            registry.put(p);
+            // submitted before the readings' own write, so it commits no later than they do
+            writer.submit(tx -> {
+                DocumentRecords.put(tx, DEVICES, DeviceRegistry.key(site, device), ColdChainJson.write(DeviceConfig.of(p)), clock.instant());
+                return null;
+            });
+            LOG.warn("device {}/{} registered automatically as a refrigerator on its first reading (coldChain.unknownDevices: register)", site, device);
+            return Optional.empty();
+        };
+    }
+
+    /** Newly committed readings; any thread (usually the writer). */
+    public void readings(List<TemperatureReading> batch) {
+        context.runOnContext(v -> run(() -> {
+            List<ColdChainEvent> ev = new ArrayList<>();
+            for (TemperatureReading r : batch) {
+                ensureMonitored(r.site(), r.device());
+                ev.addAll(engine.onReading(r));
+                metrics.reading(r);
+            }
+            return ev;
+        }));
+    }
+
+    /** A device status report ({@code online}, {@code offline}, alarm codes); any thread. */
+    public void status(DeviceStatusReport report) {
+        context.runOnContext(v -> run(() -> {
+            ensureMonitored(report.site(), report.device());
+            return engine.onStatus(report);
+        }));
+    }
+
+    /** Runs one tick at the clock's time; completes once its changes are stored (tests call it directly). */
+    public Future<Void> tick() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> run(() -> engine.onTick(clock.instant())).onComplete(done));
+        return done.future();
+    }
+
+    /**
+     * Registers or changes a device (PUT): stores the profile with an audit entry, then applies it to
+     * the running monitor (its state is kept; the new limits apply from the next input).
+     */
+    public Future<DeviceProfile> update(DeviceProfile p, String actor) {
+        String key = DeviceRegistry.key(p.site(), p.id());
+        boolean existed = registry.find(p.site(), p.id()).isPresent();
+        String json = ColdChainJson.write(DeviceConfig.of(p));
+        Instant now = clock.instant();
+        return Future.fromCompletionStage(writer.submit(tx -> {
+            DocumentRecords.put(tx, DEVICES, key, json, now);
+            AuditRecords.append(tx, new AuditEntry(now, actor, existed ? "device.update" : "device.register", key, json));
+            return null;
+        }), context).compose(v -> run(() -> {
+            registry.put(p);
+            DeviceMonitor m = engine.register(p, clock.instant());
+            track(m);
+            metrics.device(p, () -> views.get(key), () -> registry.find(p.site(), p.id()).orElse(p));
+            return List.of();
+        })).map(p);
+    }
+
+    /** The current monitor snapshot of a device, if it is monitored. */
+    public Optional<DeviceMonitorState> state(String site, String device) {
+        return Optional.ofNullable(views.get(DeviceRegistry.key(site, device)));
+    }
+
+    /** The open excursion of a device (thread-safe). */
+    public Optional<Excursion> openExcursion(String site, String device) {
+        return device == null ? Optional.empty() : Optional.ofNullable(open.get(DeviceRegistry.key(site, device)));
+    }
+
+    /** Stored excursions of a device (open and closed), oldest first. Blocking: call from a worker. */
+    public List<Excursion> excursions(String site, String device) {
+        String prefix = DeviceRegistry.key(site, device) + "@";
+        return database.read(c -> DocumentRecords.all(c, EXCURSIONS)).entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .map(e -> ColdChainJson.excursion(e.getValue()))
+                .sorted(java.util.Comparator.comparing(Excursion::start))
+                .toList();
+    }
+
+    private void ensureMonitored(String site, String device) {
+        if (!engine.knows(site, device)) {
+            registry.find(site, device).ifPresent(p -> {
+                track(engine.register(p, clock.instant()));
+                String key = DeviceRegistry.key(site, device);
+                metrics.device(p, () -> views.get(key), () -> registry.find(site, device).orElse(p));
+            });
+        }
+    }
+
+    private void track(DeviceMonitor m) {
+        DeviceMonitorState s = m.snapshot();
+        String key = DeviceRegistry.key(s.site(), s.device());
+        views.put(key, s);
+        if (s.excursion() != null) {
+            open.put(key, s.excursion());
+        } else {
+            open.remove(key);
+        }
+    }
+
+    /**
+     * Runs an engine step on the context, then stores what changed (snapshots, excursions, quarantines)
+     * in one write and delivers the events after the commit.
+     */
+    private Future<Void> run(Supplier<List<ColdChainEvent>> step) {
+        List<ColdChainEvent> events;
+        try {
+            events = step.get();
+        } catch (RuntimeException e) {
+            LOG.error("cold-chain step failed", e);
+            return Future.failedFuture(e);
+        }
+        Map<String, DeviceMonitorState> changed = new HashMap<>();
+        for (DeviceMonitor m : engine.monitors()) {
+            DeviceMonitorState s = m.snapshot();
+            String key = DeviceRegistry.key(s.site(), s.device());
+            track(m);
+            if (!sameIgnoringTick(persisted.get(key), s)) {
+                changed.put(key, s);
+            }
+        }
+        List<ColdChainEvent.ExcursionStarted> started = new ArrayList<>();
+        List<Excursion> ended = new ArrayList<>();
+        for (ColdChainEvent e : events) {
+            if (e instanceof ColdChainEvent.ExcursionStarted s) {
+                started.add(s);
+                metrics.excursionStarted(s.site(), s.device());
+                LOG.warn("temperature excursion {}: {} ({} °C)", s.excursionId(), s.reason(), s.tempC());
+            } else if (e instanceof ColdChainEvent.ExcursionEnded x) {
+                ended.add(x.excursion());
+                LOG.info("temperature excursion {} ended at {}", x.excursion().id(), x.excursion().end());
+            }
+        }
+        if (changed.isEmpty() && started.isEmpty() && ended.isEmpty()) {
+            deliver(events);
+            return Future.succeededFuture();
+        }
+        Instant now = clock.instant();
+        return Future.<Void>fromCompletionStage(writer.submit(tx -> {
+            write(tx, changed, ended, now);
+            for (ColdChainEvent.ExcursionStarted s : started) {
+                quarantineUnitsIn(tx, s, now);
+            }
+            return (Void) null;
+        }), context).onSuccess(v -> {
+            persisted.putAll(changed);
+            deliver(events);
+        }).onFailure(e -> LOG.error("cold-chain state could not be stored ({} events); it is retried with the next change",
+                events.size(), e));
+    }
+
+    private void write(Tx tx, Map<String, DeviceMonitorState> changed, List<Excursion> ended, Instant now) throws Exception {
+        for (Map.Entry<String, DeviceMonitorState> e : changed.entrySet()) {
+            DocumentRecords.put(tx, MONITORS, e.getKey(), ColdChainJson.write(e.getValue()), now);
+            Excursion x = e.getValue().excursion();
+            if (x != null) {
+                DocumentRecords.put(tx, EXCURSIONS, x.id(), ColdChainJson.write(x), now);
+            }
+        }
+        for (Excursion x : ended) {
+            DocumentRecords.put(tx, EXCURSIONS, x.id(), ColdChainJson.write(x), now);
+        }
+    }
+
+    /** Writer thread: quarantines every available (or received) unit located in the device. */
+    private void quarantineUnitsIn(Tx tx, ColdChainEvent.ExcursionStarted s, Instant now) throws Exception {
+        String reason = "temperature excursion " + s.excursionId() + ": " + s.reason();
+        for (BloodUnit committed : inventory.find(u -> u.site().equals(s.site()) && s.device().equals(u.location()))) {
+            BloodUnit u = inventory.forWriter(committed.key());
+            if (u == null || !s.device().equals(u.location())
+                    || (u.status() != UnitStatus.AVAILABLE && u.status() != UnitStatus.RECEIVED)) {
+                continue;
+            }
+            writes.applyIn(tx, new UnitCommand(UnitAction.QUARANTINE, u.key(), null, u.site(), null, null, "system",
+                    "coldchain:" + s.device(), reason, now));
+        }
+    }
+
+    private void deliver(List<ColdChainEvent> events) {
+        for (ColdChainEvent e : events) {
+            for (Consumer<ColdChainEvent> l : listeners) {
+                try {
+                    l.accept(e);
+                } catch (RuntimeException ex) {
+                    LOG.warn("a cold-chain event listener failed on {}", e, ex);
+                }
+            }
+        }
+    }
+
+    private void purge() {
+        Instant cutoff = clock.instant().minus(config.retention());
+        Future.fromCompletionStage(writer.submit(tx -> ReadingRecords.deleteOlderThan(tx, cutoff, PURGE_SLICE)), context)
+                .onSuccess(n -> {
+                    if (n > 0) {
+                        LOG.info("reading retention: {} readings measured before {} deleted", n, cutoff);
+                    }
+                    if (n == PURGE_SLICE) {
+                        purge();
+                    }
+                })
+                .onFailure(e -> LOG.warn("reading retention purge failed; it runs again tomorrow", e));
+    }
+
+    private static boolean sameIgnoringTick(DeviceMonitorState a, DeviceMonitorState b) {
+        return a != null && Objects.equals(withoutTick(a), withoutTick(b));
+    }
+
+    private static DeviceMonitorState withoutTick(DeviceMonitorState s) {
+        return new DeviceMonitorState(s.site(), s.device(), s.state(), s.stateSince(), s.watchingSince(), s.lastReadingAt(),
+                s.lastTempC(), null, s.lastSeenAt(), s.online(), s.offlineSince(), s.offlineByStatus(), s.pendingSince(),
+                s.pendingMinC(), s.pendingMaxC(), s.excursion(), s.recoveringSince(), s.doorOpenSince(), s.doorAlarmed(),
+                s.agitatorStoppedSince(), s.agitatorAlarmed(), s.activeAlarms(), s.lastAlarmStatusAt());
+    }
+}

@@ -1,0 +1,109 @@
+package org.hemowatch.coldchain;
+
+import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.Decision;
+import org.hemowatch.domain.UnitAction;
+import org.hemowatch.domain.UnitCommand;
+import org.hemowatch.domain.UnitEvent;
+import org.hemowatch.domain.UnitLifecycle;
+import org.hemowatch.domain.UnitStatus;
+import org.hemowatch.domain.coldchain.DeviceProfile;
+import org.hemowatch.domain.coldchain.Excursion;
+import org.hemowatch.domain.coldchain.StorageRules;
+import org.hemowatch.ingest.UnitRule;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * The cold chain's {@link UnitRule}, evaluated on the writer thread for every accepted unit decision:
+ * <ol>
+ *   <li>placement: a unit put into a device that does not hold its component class is refused
+ *       ({@code wrong-storage-device}), or accepted with the warning in its history ({@code wrongDevice: warn});</li>
+ *   <li>time out of controlled storage: red cells coming back into a device after more than the limit are quarantined;</li>
+ *   <li>quarantine on arrival: a unit that would become available in a device with an open excursion is quarantined.</li>
+ * </ol>
+ * Quarantines are appended as a second event ({@code QUARANTINE}, actor {@code system}) in the same write.
+ */
+public final class StorageRuleSet implements UnitRule {
+
+    /** Rule name of a refused placement. */
+    public static final String WRONG_DEVICE = "wrong-storage-device";
+
+    private final DeviceRegistry registry;
+    private final BiFunction<String, String, Optional<Excursion>> openExcursion;
+    private final boolean warnOnly;
+    private final Duration outOfStorageLimit;
+
+    /**
+     * @param openExcursion the open excursion of (site, device), from thread-safe state
+     */
+    public StorageRuleSet(DeviceRegistry registry, BiFunction<String, String, Optional<Excursion>> openExcursion,
+                          boolean warnOnly, Duration outOfStorageLimit) {
+        this.registry = registry;
+        this.openExcursion = openExcursion;
+        this.warnOnly = warnOnly;
+        this.outOfStorageLimit = outOfStorageLimit;
+    }
+
+    @Override
+    public Decision review(UnitCommand cmd, BloodUnit before, Decision.Accepted accepted) {
+        BloodUnit unit = accepted.unit();
+        Decision.Accepted out = accepted;
+        if (placing(cmd.action()) && cmd.location() != null) {
+            Optional<DeviceProfile> device = registry.find(unit.site(), cmd.location());
+            Optional<String> wrong = device.flatMap(d -> StorageRules.wrongDevice(d, unit.component()));
+            if (wrong.isPresent()) {
+                if (!warnOnly) {
+                    return new Decision.Refused(Decision.Refusal.ILLEGAL_TRANSITION, WRONG_DEVICE,
+                            "unit " + unit.key() + ": " + wrong.get() + "; put it into a device for " + unit.component().code());
+                }
+                out = withWarning(out, WRONG_DEVICE + ": " + wrong.get());
+            }
+        }
+        if (out.unit().status() != UnitStatus.AVAILABLE || out.unit().location() == null) {
+            return out;
+        }
+        String site = out.unit().site();
+        Optional<Duration> away = StorageRules.outOfStorageTooLong(before, cmd, loc -> registry.isDevice(site, loc), outOfStorageLimit);
+        if (away.isPresent()) {
+            return quarantine(out, cmd, StorageRules.outOfStorageReason(away.get(), outOfStorageLimit, before.updated()));
+        }
+        Optional<Excursion> excursion = openExcursion.apply(site, out.unit().location());
+        if (excursion.isPresent()) {
+            return quarantine(out, cmd, "stored into " + out.unit().location() + " during temperature excursion "
+                    + excursion.get().id() + " (" + excursion.get().reason() + ")");
+        }
+        return out;
+    }
+
+    private static boolean placing(UnitAction a) {
+        return a == UnitAction.STORE || a == UnitAction.MOVE || a == UnitAction.RETURN || a == UnitAction.RECEIVE;
+    }
+
+    private static Decision.Accepted withWarning(Decision.Accepted a, String warning) {
+        List<UnitEvent> events = new ArrayList<>(a.events());
+        UnitEvent last = events.remove(events.size() - 1);
+        String reason = last.reason() == null ? "warning " + warning : last.reason() + "; warning " + warning;
+        events.add(new UnitEvent(last.key(), last.action(), last.from(), last.to(), last.at(), last.site(), last.location(),
+                last.destination(), last.actor(), last.source(), reason));
+        return new Decision.Accepted(a.unit(), events);
+    }
+
+    /** Appends a QUARANTINE by the system to an accepted decision (same write, two events). */
+    static Decision quarantine(Decision.Accepted a, UnitCommand cmd, String reason) {
+        BloodUnit u = a.unit();
+        UnitCommand q = new UnitCommand(UnitAction.QUARANTINE, u.key(), null, u.site(), null, null, "system",
+                "coldchain:" + u.location(), reason, cmd.at());
+        Decision d = UnitLifecycle.decide(u, q);
+        if (!(d instanceof Decision.Accepted qa)) {
+            return a;
+        }
+        List<UnitEvent> events = new ArrayList<>(a.events());
+        events.addAll(qa.events());
+        return new Decision.Accepted(qa.unit(), events);
+    }
+}

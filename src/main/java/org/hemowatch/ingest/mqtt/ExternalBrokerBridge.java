@@ -1,0 +1,172 @@
+package org.hemowatch.ingest.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * External broker mode: one persistent session ({@code cleanSession=false}, fixed client id) at the
+ * broker, QoS 1 subscriptions to readings, scans and status of every site (optionally as a shared
+ * subscription {@code $share/<group>/...}), and manual PUBACK only after the message's commit.
+ * If the store fails the message stays unacknowledged and the session is dropped and re-opened, so
+ * the broker delivers it again. Reconnects with exponential backoff. Alerts and errors are published
+ * to the same broker.
+ */
+public final class ExternalBrokerBridge implements MqttPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExternalBrokerBridge.class);
+    static final String[] FILTERS = {
+            "hemowatch/v1/+/devices/+/readings",
+            "hemowatch/v1/+/scanners/+/scans",
+            "hemowatch/v1/+/devices/+/status"};
+
+    private final Vertx vertx;
+    private final MqttConfig config;
+    private final MqttIngress ingress;
+    private final MqttConfig.BrokerAddress address;
+    private final Map<Integer, Promise<Void>> unconfirmed = new ConcurrentHashMap<>();
+    private MqttClient client;
+    private volatile boolean closing;
+    private volatile boolean subscribed;
+    private long backoffMs = 250;
+
+    public ExternalBrokerBridge(Vertx vertx, MqttConfig config, MqttIngress ingress) {
+        this.vertx = vertx;
+        this.config = config;
+        this.ingress = ingress;
+        this.address = MqttConfig.BrokerAddress.parse(config.broker());
+    }
+
+    /** Starts connecting; completes at the first successful subscription, or fails if the first attempt fails (retries go on). */
+    public Future<Void> start() {
+        Promise<Void> first = Promise.promise();
+        connect(first);
+        return first.future();
+    }
+
+    /** True while connected and subscribed. */
+    public boolean connected() {
+        return subscribed && client != null && client.isConnected();
+    }
+
+    private void connect(Promise<Void> first) {
+        if (closing) {
+            return;
+        }
+        MqttClientOptions o = new MqttClientOptions()
+                .setClientId(config.clientId())
+                .setCleanSession(false)
+                .setKeepAliveInterval(30)
+                .setMaxMessageSize(config.maxMessageBytes() + 2048)
+                .setMaxInflightQueue(65535)
+                .setSsl(address.ssl());
+        o.setAutoAck(false);
+        if (config.username() != null) {
+            o.setUsername(config.username());
+        }
+        if (config.password() != null) {
+            o.setPassword(config.password());
+        }
+        MqttClient c = MqttClient.create(vertx, o);
+        client = c;
+        c.publishHandler(m -> inbound(c, m));
+        c.publishCompletionHandler(id -> {
+            Promise<Void> p = unconfirmed.remove(id);
+            if (p != null) {
+                p.tryComplete();
+            }
+        });
+        c.closeHandler(v -> {
+            subscribed = false;
+            if (!closing) {
+                LOG.warn("connection to MQTT broker {} lost; reconnecting in {} ms", config.broker(), backoffMs);
+                retry(null);
+            }
+        });
+        c.connect(address.port(), address.host())
+                .compose(ack -> {
+                    Map<String, Integer> subs = new LinkedHashMap<>();
+                    for (String f : FILTERS) {
+                        subs.put(config.sharedGroup() != null ? "$share/" + config.sharedGroup() + "/" + f : f, 1);
+                    }
+                    return c.subscribe(subs);
+                })
+                .onSuccess(id -> {
+                    subscribed = true;
+                    backoffMs = 250;
+                    LOG.info("subscribed at MQTT broker {} as '{}'", config.broker(), config.clientId());
+                    if (first != null) {
+                        first.tryComplete();
+                    }
+                })
+                .onFailure(e -> {
+                    LOG.warn("cannot connect to MQTT broker {}: {}; retrying in {} ms", config.broker(), e.getMessage(), backoffMs);
+                    if (c.isConnected()) {
+                        c.disconnect();
+                    }
+                    if (first != null) {
+                        first.tryFail(e);
+                    }
+                    retry(null);
+                });
+    }
+
+    private void retry(Promise<Void> first) {
+        long delay = backoffMs;
+        backoffMs = Math.min(backoffMs * 2, config.maxReconnectSeconds() * 1000L);
+        vertx.setTimer(delay, t -> connect(first));
+    }
+
+    private void inbound(MqttClient c, MqttPublishMessage msg) {
+        ingress.route(MqttAccess.BROKER, config.clientId(), msg.topicName(), msg.payload()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                // after a reconnect the broker redelivers what was not acked here; seq de-duplication absorbs it
+                if (msg.qosLevel() != MqttQoS.AT_MOST_ONCE && c != null && c.isConnected()) {
+                    msg.ack();
+                }
+            } else if (c != null && c.isConnected()) {
+                // no negative ack in MQTT 3.1.1: drop the session's connection so the broker redelivers
+                c.disconnect();
+            }
+        });
+    }
+
+    @Override
+    public Future<Void> publish(String topic, Buffer payload, MqttQoS qos, boolean retain) {
+        MqttClient c = client;
+        if (c == null || !c.isConnected()) {
+            return Future.failedFuture("not connected to MQTT broker " + config.broker());
+        }
+        Promise<Void> done = Promise.promise();
+        c.publish(topic, payload, qos, false, retain).onComplete(ar -> {
+            if (ar.failed()) {
+                done.tryFail(ar.cause());
+            } else if (qos == MqttQoS.AT_MOST_ONCE) {
+                done.tryComplete();
+            } else {
+                unconfirmed.put(ar.result(), done);
+            }
+        });
+        return done.future();
+    }
+
+    public Future<Void> close() {
+        closing = true;
+        MqttClient c = client;
+        if (c == null || !c.isConnected()) {
+            return Future.succeededFuture();
+        }
+        return c.disconnect().timeout(2, java.util.concurrent.TimeUnit.SECONDS).otherwiseEmpty();
+    }
+}

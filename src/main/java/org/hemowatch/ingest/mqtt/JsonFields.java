@@ -1,0 +1,90 @@
+package org.hemowatch.ingest.mqtt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Shared JSON field readers of the payload decoders; each problem is thrown as a {@link Bad} naming the rule. */
+final class JsonFields {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private JsonFields() {
+    }
+
+    /** A field problem; carries the rule and message up to the decoder. */
+    static final class Bad extends Exception {
+        final String rule;
+
+        Bad(String rule, String message) {
+            super(message, null, false, false);
+            this.rule = rule;
+        }
+    }
+
+    static JsonNode parse(byte[] payload) throws Bad {
+        if (payload.length == 0) {
+            throw new Bad("empty-payload", "the payload is empty");
+        }
+        try {
+            JsonNode n = JSON.readTree(payload);
+            if (n == null || n.isMissingNode()) {
+                throw new Bad("bad-json", "the payload is not JSON");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new Bad("bad-json", "the payload is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new Bad("bad-json", "the payload cannot be read as JSON");
+        }
+    }
+
+    /** The seq of an object if it has a readable one (for error messages), else null. */
+    static Long seqIfAny(JsonNode o) {
+        JsonNode s = o == null ? null : o.get("seq");
+        return s != null && s.canConvertToLong() && s.isIntegralNumber() && s.asLong() >= 0 ? s.asLong() : null;
+    }
+
+    static long seq(JsonNode o) throws Bad {
+        JsonNode s = o.get("seq");
+        if (s == null || s.isNull()) {
+            throw new Bad("missing-seq", "'seq' (per-device message counter, an integer >= 0) is required");
+        }
+        if (!s.isIntegralNumber() || !s.canConvertToLong() || s.asLong() < 0) {
+            throw new Bad("bad-seq", "'seq' must be an integer from 0 to 2^63-1, got " + s);
+        }
+        return s.asLong();
+    }
+
+    /** The optional {@code ts}; {@code fallback} (arrival time) when absent. */
+    static Instant ts(JsonNode o, Instant fallback) throws Bad {
+        JsonNode t = o.get("ts");
+        if (t == null || t.isNull()) {
+            return fallback;
+        }
+        if (!t.isTextual()) {
+            throw new Bad("bad-ts", "'ts' must be an ISO-8601 UTC time like 2026-11-23T04:00:00Z");
+        }
+        try {
+            return Instant.parse(t.asText());
+        } catch (DateTimeParseException e) {
+            throw new Bad("bad-ts", "'ts' must be an ISO-8601 UTC time like 2026-11-23T04:00:00Z, got '" + t.asText() + "'");
+        }
+    }
+
+    static String optionalText(JsonNode o, String field) throws Bad {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new Bad("bad-" + field, "'" + field + "' must be a string");
+        }
+        return v.asText();
+    }
+}

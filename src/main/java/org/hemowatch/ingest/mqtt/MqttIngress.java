@@ -1,0 +1,194 @@
+package org.hemowatch.ingest.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import org.hemowatch.auth.Principal;
+import org.hemowatch.domain.DeviceStatusReport;
+import org.hemowatch.domain.TemperatureReading;
+import org.hemowatch.ingest.IngestError;
+import org.hemowatch.ingest.ReadingIngest;
+import org.hemowatch.ingest.ScanIngest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The one inbound path of both MQTT modes: (principal, topic, payload) → decode → {@link ReadingIngest}
+ * or {@link ScanIngest}. The returned future
+ * <ul>
+ *   <li>succeeds with {@link Outcome#accepted} after COMMIT (duplicates included: they are stored already),</li>
+ *   <li>succeeds with a rejection for an invalid or refused message, which was published to the sender's
+ *       errors topic and counted — the transport acknowledges it so it is not redelivered forever,</li>
+ *   <li>fails when the store could not commit: the transport must NOT acknowledge, so the sender retries.</li>
+ * </ul>
+ */
+public final class MqttIngress {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttIngress.class);
+    /** Recently processed scans by site/scanner/seq: a redelivered QoS 1 scan is answered, not applied twice. */
+    private static final int RECENT_SCANS = 4096;
+
+    private final Vertx vertx;
+    private final ReadingIngest readings;
+    private final ScanIngest scans;
+    private final Predicate<String> knowsSite;
+    private final Clock clock;
+    private final MqttMetrics metrics;
+    private final int maxPayloadBytes;
+    private volatile MqttPublisher errors = (t, p, q, r) -> Future.succeededFuture();
+    private final Map<String, Future<Outcome>> recentScans = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Future<Outcome>> eldest) {
+            return size() > RECENT_SCANS;
+        }
+    };
+
+    public MqttIngress(Vertx vertx, ReadingIngest readings, ScanIngest scans, Predicate<String> knowsSite, Clock clock,
+                       MqttMetrics metrics, int maxPayloadBytes) {
+        this.vertx = vertx;
+        this.readings = readings;
+        this.scans = scans;
+        this.knowsSite = knowsSite;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /** What happened to one message. Exactly one of the fields is meaningful: rejection null = accepted. */
+    public record Outcome(int stored, int duplicates, MqttRejection rejection) {
+        static Outcome accepted(int stored, int duplicates) {
+            return new Outcome(stored, duplicates, null);
+        }
+
+        static Outcome rejected(MqttRejection r) {
+            return new Outcome(0, 0, r);
+        }
+
+        public boolean isAccepted() {
+            return rejection == null;
+        }
+    }
+
+    /** Where rejections are published (the active mode's publisher). */
+    void errorsTo(MqttPublisher publisher) {
+        this.errors = publisher;
+    }
+
+    /**
+     * Routes one inbound message.
+     *
+     * @param principal who sent it (authenticated at CONNECT, or {@link MqttAccess#BROKER} in external mode)
+     * @param clientId  the sender's client id / user name, for errors on topics that name no sender
+     */
+    public Future<Outcome> route(Principal principal, String clientId, String topic, Buffer payload) {
+        MqttTopic.Parsed parsed = MqttTopic.parse(topic);
+        if (!parsed.ok()) {
+            String fallback = parsed.errorsTopic().orElseGet(() -> MqttTopic.errorsTopic(
+                    principal.site() != null ? principal.site() : "unknown", MqttTopic.Sender.DEVICE, safeId(clientId)));
+            return Future.succeededFuture(reject(fallback, parsed.rejection()));
+        }
+        MqttTopic t = parsed.topic();
+        if (payload.length() > maxPayloadBytes) {
+            return Future.succeededFuture(reject(t.errorsTopic(), new MqttRejection("too-large",
+                    "payload of " + payload.length() + " bytes exceeds the limit of " + maxPayloadBytes, null)));
+        }
+        Optional<MqttRejection> denied = MqttAccess.mayPublish(principal, t);
+        if (denied.isPresent()) {
+            return Future.succeededFuture(reject(t.errorsTopic(), denied.get()));
+        }
+        if (!knowsSite.test(t.site())) {
+            return Future.succeededFuture(reject(t.errorsTopic(), new MqttRejection("unknown-site",
+                    "site '" + t.site() + "' is not configured on this service", null)));
+        }
+        byte[] bytes = payload.getBytes();
+        return switch (t.channel()) {
+            case READINGS -> readings(t, bytes);
+            case SCANS -> scan(t, bytes, principal.name());
+            case STATUS -> status(t, bytes);
+        };
+    }
+
+    private Future<Outcome> readings(MqttTopic t, byte[] bytes) {
+        Decoded<List<TemperatureReading>> d = ReadingPayloadDecoder.decode(t.site(), t.id(), bytes, clock.instant(), "mqtt");
+        if (!d.ok()) {
+            metrics.readingsRejected(d.rejection().rule());
+            return Future.succeededFuture(reject(t.errorsTopic(), d.rejection()));
+        }
+        Context ctx = vertx.getOrCreateContext();
+        return Future.fromCompletionStage(readings.record(d.value()), ctx)
+                .map(s -> {
+                    metrics.readings(t.site(), s.stored(), s.duplicates());
+                    return Outcome.accepted(s.stored(), s.duplicates());
+                })
+                .recover(e -> refusedOrFail(t, e, d.value().get(0).seq(), true));
+    }
+
+    private Future<Outcome> scan(MqttTopic t, byte[] bytes, String actor) {
+        Decoded<ScanPayloadDecoder.Scan> d = ScanPayloadDecoder.decode(t.site(), t.id(), bytes, actor);
+        if (!d.ok()) {
+            return Future.succeededFuture(reject(t.errorsTopic(), d.rejection()));
+        }
+        String key = t.site() + '/' + t.id() + '/' + d.value().seq();
+        synchronized (recentScans) {
+            Future<Outcome> seen = recentScans.get(key);
+            if (seen != null && !seen.failed()) {
+                return seen;
+            }
+        }
+        Context ctx = vertx.getOrCreateContext();
+        Future<Outcome> f = Future.fromCompletionStage(scans.process(d.value().request()), ctx)
+                .map(unit -> Outcome.accepted(1, 0))
+                .recover(e -> refusedOrFail(t, e, d.value().seq(), false));
+        synchronized (recentScans) {
+            recentScans.put(key, f);
+        }
+        f.onFailure(e -> {
+            synchronized (recentScans) {
+                recentScans.remove(key, f);
+            }
+        });
+        return f;
+    }
+
+    private Future<Outcome> status(MqttTopic t, byte[] bytes) {
+        Decoded<DeviceStatusReport> d = StatusPayloadDecoder.decode(t.site(), t.id(), bytes, clock.instant(), "mqtt");
+        if (!d.ok()) {
+            return Future.succeededFuture(reject(t.errorsTopic(), d.rejection()));
+        }
+        readings.status(d.value());
+        return Future.succeededFuture(Outcome.accepted(1, 0));
+    }
+
+    /** An {@link IngestError} (other than UNAVAILABLE) is the sender's problem: reject; anything else is ours: fail. */
+    private Future<Outcome> refusedOrFail(MqttTopic t, Throwable e, long seq, boolean reading) {
+        IngestError error = ScanIngest.errorOf(e);
+        if (error == null || error.kind() == IngestError.Kind.UNAVAILABLE) {
+            LOG.warn("could not store a message from {}/{}; it is not acknowledged and will be redelivered", t.site(), t.id(), e);
+            return Future.failedFuture(e);
+        }
+        if (reading) {
+            metrics.readingsRejected(error.rule());
+        }
+        return Future.succeededFuture(reject(t.errorsTopic(), MqttRejection.of(error, seq)));
+    }
+
+    private Outcome reject(String errorsTopic, MqttRejection r) {
+        metrics.messageRejected(r.rule());
+        errors.publish(errorsTopic, Buffer.buffer(r.toJson()), MqttQoS.AT_LEAST_ONCE, false)
+                .onFailure(e -> LOG.debug("could not publish a rejection to {}", errorsTopic, e));
+        return Outcome.rejected(r);
+    }
+
+    private static String safeId(String id) {
+        return id != null && MqttTopic.ID.matcher(id).matches() ? id : "unknown";
+    }
+}

@@ -1,0 +1,84 @@
+package org.hemowatch.ingest.mqtt;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An inbound topic of the protocol: {@code hemowatch/v1/{site}/devices/{device}/readings|status}
+ * or {@code hemowatch/v1/{site}/scanners/{scanner}/scans}. Pure parsing, see {@link #parse}.
+ */
+public record MqttTopic(String site, Sender sender, String id, Channel channel) {
+
+    public static final String PREFIX = "hemowatch/v1/";
+    /** Site, device and scanner ids: the same rule as in the config. */
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    public enum Sender {
+        DEVICE("devices"), SCANNER("scanners");
+
+        final String segment;
+
+        Sender(String segment) {
+            this.segment = segment;
+        }
+    }
+
+    public enum Channel { READINGS, SCANS, STATUS }
+
+    /** The topic the service publishes rejections of this sender's messages to. */
+    public String errorsTopic() {
+        return errorsTopic(site, sender, id);
+    }
+
+    public static String errorsTopic(String site, Sender sender, String id) {
+        return PREFIX + site + "/" + sender.segment + "/" + id + "/errors";
+    }
+
+    /** Parses a topic, or says (as an {@link MqttRejection} with rule {@code wrong-topic}) why it is not one of ours. */
+    public static Parsed parse(String topic) {
+        if (topic == null || !topic.startsWith(PREFIX)) {
+            return wrong(topic, "topics start with " + PREFIX);
+        }
+        String[] p = topic.substring(PREFIX.length()).split("/", -1);
+        if (p.length != 4) {
+            return wrong(topic, "expected " + PREFIX + "{site}/devices/{device}/readings|status or " + PREFIX + "{site}/scanners/{scanner}/scans");
+        }
+        if (!ID.matcher(p[0]).matches() || !ID.matcher(p[2]).matches()) {
+            return wrong(topic, "site and device/scanner ids are 1-64 letters, digits, '.', '_' or '-'");
+        }
+        Sender sender;
+        if (p[1].equals("devices")) {
+            sender = Sender.DEVICE;
+        } else if (p[1].equals("scanners")) {
+            sender = Sender.SCANNER;
+        } else {
+            return wrong(topic, "the third level must be 'devices' or 'scanners'");
+        }
+        Channel channel;
+        if (sender == Sender.DEVICE && p[3].equals("readings")) {
+            channel = Channel.READINGS;
+        } else if (sender == Sender.DEVICE && p[3].equals("status")) {
+            channel = Channel.STATUS;
+        } else if (sender == Sender.SCANNER && p[3].equals("scans")) {
+            channel = Channel.SCANS;
+        } else {
+            return new Parsed(null, new MqttRejection("wrong-topic", "devices publish to .../readings or .../status, scanners to .../scans; '"
+                    + p[3] + "' is not accepted here", null), Optional.of(errorsTopic(p[0], sender, p[2])));
+        }
+        return new Parsed(new MqttTopic(p[0], sender, p[2], channel), null, Optional.empty());
+    }
+
+    private static Parsed wrong(String topic, String why) {
+        return new Parsed(null, new MqttRejection("wrong-topic", "topic '" + topic + "' is not part of the protocol: " + why, null), Optional.empty());
+    }
+
+    /**
+     * Result of {@link #parse}: a topic, or a rejection plus, where the topic still names a sender,
+     * that sender's errors topic.
+     */
+    public record Parsed(MqttTopic topic, MqttRejection rejection, Optional<String> errorsTopic) {
+        public boolean ok() {
+            return topic != null;
+        }
+    }
+}

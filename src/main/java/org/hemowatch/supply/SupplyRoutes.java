@@ -1,0 +1,161 @@
+package org.hemowatch.supply;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.hemowatch.api.ApiProblem;
+import org.hemowatch.api.ApiRoutes;
+import org.hemowatch.api.AuthHandler;
+import org.hemowatch.api.Bodies;
+import org.hemowatch.api.Queries;
+import org.hemowatch.api.UnitJson;
+import org.hemowatch.auth.Principal;
+import org.hemowatch.auth.Role;
+import org.hemowatch.domain.Abo;
+import org.hemowatch.domain.BloodGroup;
+import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.RhD;
+import org.hemowatch.domain.supply.ParLevel;
+import org.hemowatch.domain.supply.Pick;
+import org.hemowatch.domain.supply.StockLevel;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Supply routes under {@code /api/v1}:
+ * <ul>
+ * <li>{@code GET /stock[?site=]}: one row per site × component × group with days of supply and par levels;</li>
+ * <li>{@code GET /stock/pick?component=RBC&abo=A&rhd=POS&count=2[&site=]}: units to issue, FEFO, with substitutes;</li>
+ * <li>{@code GET /par-levels}, {@code PUT /par-levels} (admin; body {@code {"items": [{site, component, group, minimum, ideal}]}}).</li>
+ * </ul>
+ */
+public final class SupplyRoutes implements ApiRoutes {
+
+    private final SupplyService supply;
+    private final Clock clock;
+    private final String defaultSite;
+    private final Predicate<String> knownSite;
+
+    public SupplyRoutes(SupplyService supply, Clock clock, String defaultSite, Predicate<String> knownSite) {
+        this.supply = supply;
+        this.clock = clock;
+        this.defaultSite = defaultSite;
+        this.knownSite = knownSite;
+    }
+
+    @Override
+    public void mount(Router api, AuthHandler auth) {
+        api.get("/stock").handler(auth.require(Role.ADMIN, Role.TECHNICIAN, Role.HOSPITAL, Role.STATION)).handler(this::stock);
+        api.get("/stock/pick").handler(auth.require(Role.ADMIN, Role.TECHNICIAN, Role.HOSPITAL, Role.STATION)).handler(this::pick);
+        api.get("/par-levels").handler(auth.require(Role.ADMIN, Role.TECHNICIAN, Role.HOSPITAL, Role.STATION)).handler(this::listPars);
+        api.put("/par-levels").handler(auth.require(Role.ADMIN)).handler(this::putPars);
+    }
+
+    private void stock(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        Optional<String> site = Queries.string(ctx, "site");
+        site.ifPresent(s -> AuthHandler.checkSite(ctx, s));
+        Instant now = clock.instant();
+        JsonArray items = new JsonArray();
+        for (StockLevel l : supply.levels(now)) {
+            if (p.mayAccessSite(l.key().site()) && site.map(s -> s.equals(l.key().site())).orElse(true)) {
+                items.add(row(l));
+            }
+        }
+        ctx.json(new JsonObject().put("at", now.toString()).put("windowDays", supply.windowDays()).put("items", items));
+    }
+
+    /** One stock row; {@code daysOfSupply} is null and {@code noDemand} true when nothing was issued in the window. */
+    static JsonObject row(StockLevel l) {
+        return new JsonObject()
+                .put("site", l.key().site())
+                .put("component", l.key().component().code())
+                .put("group", l.key().group().label())
+                .put("abo", l.key().group().abo().name())
+                .put("rhd", l.key().group().rhd().name())
+                .put("available", l.available())
+                .put("expiring24h", l.expiring24h())
+                .put("expiring72h", l.expiring72h())
+                .put("averageDailyDemand", round2(l.averageDailyDemand()))
+                .put("daysOfSupply", l.daysOfSupply() == null ? null : round2(l.daysOfSupply()))
+                .put("noDemand", l.noDemand())
+                .put("phase", l.phase().name())
+                .put("parMinimum", l.par() == null ? null : l.par().minimum())
+                .put("parIdeal", l.par() == null ? null : l.par().ideal())
+                .put("belowMinimum", l.belowMinimum())
+                .put("belowIdeal", l.belowIdeal());
+    }
+
+    private void pick(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        ComponentClass component = Queries.parsed(ctx, "component", ComponentClass::parse, "a component class (RBC, PLT, FFP, CRYO, WB, GRAN)")
+                .orElseThrow(() -> ApiProblem.badRequest("parameter-required", "query parameter 'component' is required"));
+        Abo abo = Queries.parsed(ctx, "abo", Abo::parse, "O, A, B or AB")
+                .orElseThrow(() -> ApiProblem.badRequest("parameter-required", "query parameter 'abo' is required"));
+        RhD rhd = Queries.parsed(ctx, "rhd", RhD::parse, "POS or NEG")
+                .orElseThrow(() -> ApiProblem.badRequest("parameter-required", "query parameter 'rhd' is required"));
+        int count = Queries.integer(ctx, "count", 1, 1, 100);
+        String site = Queries.string(ctx, "site").orElse(p.site() != null ? p.site() : defaultSite);
+        AuthHandler.checkSite(ctx, site);
+        BloodGroup recipient = new BloodGroup(abo, rhd);
+        List<Pick> picks = supply.pick(site, component, recipient, count, clock.instant());
+        JsonArray items = new JsonArray();
+        for (Pick pick : picks) {
+            items.add(UnitJson.unit(pick.unit()).put("substitute", pick.substitute()).put("reason", pick.reason()));
+        }
+        ctx.json(new JsonObject().put("site", site).put("component", component.code()).put("recipient", recipient.label())
+                .put("requested", count).put("found", picks.size()).put("short", picks.size() < count).put("items", items));
+    }
+
+    private void listPars(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        JsonArray items = new JsonArray();
+        supply.parLevels().stream().filter(l -> p.mayAccessSite(l.key().site())).forEach(l -> items.add(ParLevelJson.toJson(l)));
+        ctx.json(new JsonObject().put("items", items));
+    }
+
+    private void putPars(RoutingContext ctx) {
+        JsonObject body = Bodies.object(ctx);
+        Object raw = body.getValue("items");
+        if (!(raw instanceof JsonArray array) || array.isEmpty()) {
+            throw ApiProblem.badRequest("items-required", "'items' must be a non-empty array of par levels {site, component, group, minimum, ideal}");
+        }
+        List<ParLevel> levels = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.getValue(i) instanceof JsonObject o)) {
+                throw ApiProblem.badRequest("par-level-invalid", "items[" + i + "] must be an object");
+            }
+            ParLevel level;
+            try {
+                level = ParLevelJson.fromJson(o);
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.badRequest("par-level-invalid", "items[" + i + "]: " + e.getMessage());
+            }
+            if (!knownSite.test(level.key().site())) {
+                throw ApiProblem.badRequest("unknown-site", "items[" + i + "]: site '" + level.key().site() + "' is not configured");
+            }
+            AuthHandler.checkSite(ctx, level.key().site());
+            if (levels.stream().anyMatch(l -> l.key().equals(level.key()))) {
+                throw ApiProblem.badRequest("par-level-repeated", "items[" + i + "] repeats the line " + level.key());
+            }
+            levels.add(level);
+        }
+        supply.putParLevels(levels, AuthHandler.principal(ctx).name())
+                .onSuccess(stored -> {
+                    JsonArray items = new JsonArray();
+                    stored.forEach(l -> items.add(ParLevelJson.toJson(l)));
+                    ctx.json(new JsonObject().put("items", items));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+}

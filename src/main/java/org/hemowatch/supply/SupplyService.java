@@ -1,0 +1,208 @@
+package org.hemowatch.supply;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.hemowatch.domain.BloodGroup;
+import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.Inventory;
+import org.hemowatch.domain.UnitAction;
+import org.hemowatch.domain.UnitEvent;
+import org.hemowatch.domain.supply.DemandHistory;
+import org.hemowatch.domain.supply.ParLevel;
+import org.hemowatch.domain.supply.Pick;
+import org.hemowatch.domain.supply.PickList;
+import org.hemowatch.domain.supply.StockKey;
+import org.hemowatch.domain.supply.StockLevel;
+import org.hemowatch.domain.supply.SupplyAssessor;
+import org.hemowatch.ingest.UnitWrites;
+import org.hemowatch.metrics.HemowatchMetrics;
+import org.hemowatch.metrics.MetricNames;
+import org.hemowatch.store.AuditEntry;
+import org.hemowatch.store.AuditRecords;
+import org.hemowatch.store.Database;
+import org.hemowatch.store.DocumentRecords;
+import org.hemowatch.store.GroupCommitWriter;
+import org.hemowatch.store.UnitRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Supply levels of every stock line: par levels (config, overridden by stored ones), demand
+ * history (rebuilt from the store at start, then fed by committed ISSUE events) and the
+ * committed inventory, assessed by {@link SupplyAssessor}.
+ * <p>
+ * Thread-safe: the demand history is guarded by a lock; par levels are a concurrent map.
+ */
+public final class SupplyService {
+
+    /** {@code documents} collection of par levels set over the API. */
+    public static final String PAR_COLLECTION = "par-levels";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SupplyService.class);
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Inventory inventory;
+    private final GroupCommitWriter writer;
+    private final Database database;
+    private final Clock clock;
+    private final SupplyAssessor assessor;
+    private final PickList pickList = new PickList();
+    private final DemandHistory demand;
+    private final Map<StockKey, ParLevel> pars = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final List<Runnable> parListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public SupplyService(Vertx vertx, SupplyConfig config, ZoneId zone, Inventory inventory, GroupCommitWriter writer,
+                         Database database, Clock clock, HemowatchMetrics metrics) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.inventory = inventory;
+        this.writer = writer;
+        this.database = database;
+        this.clock = clock;
+        this.assessor = new SupplyAssessor(Map.of(), config.windowDays());
+        this.demand = new DemandHistory(zone);
+        this.registry = metrics.registry();
+        config.pars().forEach(p -> pars.put(p.key(), p));
+        registerGauges(metrics);
+    }
+
+    /**
+     * Loads stored par levels and the issues of the demand window; then listens to committed unit
+     * changes. Completes when both are loaded.
+     */
+    public Future<Void> start(UnitWrites writes) {
+        Instant now = clock.instant();
+        Instant since = now.minus(Duration.ofDays(assessor.windowDays() + 1L));
+        return vertx.executeBlocking(() -> {
+            Map<String, String> stored = database.read(c -> DocumentRecords.all(c, PAR_COLLECTION));
+            List<UnitEvent> issues = database.read(c -> UnitRecords.eventsSince(c, since, UnitAction.ISSUE));
+            return new Object[] {stored, issues};
+        }).map(loaded -> {
+            @SuppressWarnings("unchecked") Map<String, String> stored = (Map<String, String>) loaded[0];
+            @SuppressWarnings("unchecked") List<UnitEvent> issues = (List<UnitEvent>) loaded[1];
+            stored.values().forEach(json -> {
+                ParLevel p = ParLevelJson.fromJson(new JsonObject(json));
+                pars.put(p.key(), p);
+            });
+            int counted = 0;
+            synchronized (demand) {
+                for (UnitEvent e : issues) {
+                    BloodUnit u = inventory.get(e.key());
+                    if (u != null && demand.record(e, u)) {
+                        counted++;
+                    }
+                }
+            }
+            writes.onCommitted(c -> context.runOnContext(v -> committed(c)));
+            LOG.info("supply: {} par levels, {} issues in the last {} days", pars.size(), counted, assessor.windowDays());
+            return null;
+        });
+    }
+
+    private void committed(UnitWrites.Committed c) {
+        for (UnitEvent e : c.events()) {
+            if (e.action() != UnitAction.ISSUE) {
+                continue;
+            }
+            c.units().stream().filter(u -> u.key().equals(e.key())).findFirst().ifPresent(u -> {
+                synchronized (demand) {
+                    demand.record(e, u);
+                }
+                Counter.builder(MetricNames.UNITS_ISSUED).description("Units issued")
+                        .tags("site", e.site() != null ? e.site() : u.site(), "component", u.component().code())
+                        .register(registry).increment();
+            });
+        }
+    }
+
+    /** Every stock line at {@code now}. */
+    public List<StockLevel> levels(Instant now) {
+        Collection<BloodUnit> units = inventory.all();
+        synchronized (demand) {
+            demand.prune(now, assessor.windowDays() + 1);
+            return assessor.assess(units, List.copyOf(pars.values()), demand, now);
+        }
+    }
+
+    /** FEFO pick with substitutes for a recipient group. */
+    public List<Pick> pick(String site, ComponentClass component, BloodGroup recipient, int count, Instant now) {
+        return pickList.pick(inventory.all(), site, component, recipient, count, now);
+    }
+
+    /** Par levels in force, ordered by line. */
+    public List<ParLevel> parLevels() {
+        return new TreeMap<>(pars).values().stream().toList();
+    }
+
+    /**
+     * Stores par levels (and an audit entry each) in one transaction, then puts them in force.
+     * The future completes after COMMIT.
+     */
+    public Future<List<ParLevel>> putParLevels(List<ParLevel> levels, String actor) {
+        Instant now = clock.instant();
+        List<ParLevel> copy = List.copyOf(levels);
+        return Future.fromCompletionStage(writer.submit(tx -> {
+            for (ParLevel p : copy) {
+                String json = ParLevelJson.toJson(p).put("updatedBy", actor).put("updated", now.toString()).encode();
+                DocumentRecords.put(tx, PAR_COLLECTION, p.key().toString(), json, now);
+                AuditRecords.append(tx, new AuditEntry(now, actor, "par-level.set", p.key().toString(), ParLevelJson.toJson(p).encode()));
+            }
+            return copy;
+        }), context).onSuccess(stored -> {
+            stored.forEach(p -> pars.put(p.key(), p));
+            parListeners.forEach(Runnable::run);
+        });
+    }
+
+    /** Called after par levels changed (e.g. to evaluate shortage alerts at once). */
+    public void onParLevelsChanged(Runnable listener) {
+        parListeners.add(listener);
+    }
+
+    public int windowDays() {
+        return assessor.windowDays();
+    }
+
+    private void registerGauges(HemowatchMetrics metrics) {
+        MultiGauge days = MultiGauge.builder(MetricNames.STOCK_DAYS_OF_SUPPLY)
+                .description("Days of supply per stock line (lines without demand are left out)").register(registry);
+        MultiGauge minimum = MultiGauge.builder(MetricNames.STOCK_PAR_MINIMUM)
+                .description("Par minimum per stock line").register(registry);
+        metrics.beforeScrape(() -> {
+            List<MultiGauge.Row<?>> dayRows = new ArrayList<>();
+            for (StockLevel l : levels(clock.instant())) {
+                if (l.daysOfSupply() != null) {
+                    dayRows.add(MultiGauge.Row.of(tags(l.key()), l.daysOfSupply()));
+                }
+            }
+            days.register(dayRows, true);
+            List<MultiGauge.Row<?>> parRows = new ArrayList<>();
+            pars.values().forEach(p -> parRows.add(MultiGauge.Row.of(tags(p.key()), p.minimum())));
+            minimum.register(parRows, true);
+        });
+    }
+
+    private static Tags tags(StockKey k) {
+        return Tags.of("site", k.site(), "component", k.component().code(), "group", k.group().label());
+    }
+}
