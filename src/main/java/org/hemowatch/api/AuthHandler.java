@@ -1,5 +1,6 @@
 package org.hemowatch.api;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -57,7 +58,8 @@ public final class AuthHandler {
     }
 
     private void reject(RoutingContext ctx, String reason, ApiProblem problem) {
-        registry.counter(MetricNames.AUTH_REJECTED, "reason", reason).increment();
+        Counter.builder(MetricNames.AUTH_REJECTED).description("Requests refused by authentication or authorisation, by reason")
+                .tags("reason", reason).register(registry).increment();
         ctx.fail(problem);
     }
 

@@ -31,6 +31,7 @@ public final class HemowatchMetrics {
     private final Counter commitFailures;
 
     public HemowatchMetrics() {
+        PrometheusNaming.apply(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

@@ -73,8 +73,11 @@ public final class MetricNames {
     public static final String ALERT_DELIVERIES = "hemowatch.alert.deliveries";
     /** Time from an alert opening to its acknowledgement, by kind. [hemowatch_alert_time_to_acknowledge_seconds] */
     public static final String ALERT_TIME_TO_ACK = "hemowatch.alert.time.to.acknowledge";
-    /** Days of supply by site, component and group. [hemowatch_stock_days_of_supply] */
-    public static final String STOCK_DAYS_OF_SUPPLY = "hemowatch.stock.days.of.supply";
+    /**
+     * Stock cover (days of supply) by site, component and group, in seconds: Prometheus wants base
+     * units, and promtool flags a name with "days" in it. [hemowatch_stock_cover_seconds]
+     */
+    public static final String STOCK_COVER = "hemowatch.stock.cover";
     /** Par minimum by site, component and group. [hemowatch_stock_par_minimum] */
     public static final String STOCK_PAR_MINIMUM = "hemowatch.stock.par.minimum";
     /** Units issued, by site and component. [hemowatch_units_issued_total] */

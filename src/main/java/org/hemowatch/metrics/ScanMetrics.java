@@ -1,5 +1,6 @@
 package org.hemowatch.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Counters of accepted and rejected scans; {@code reason} is the failed rule name (a fixed set). */
@@ -12,10 +13,12 @@ public final class ScanMetrics {
     }
 
     public void accepted(String site, String path, String action) {
-        registry.counter(MetricNames.SCANS_ACCEPTED, "site", site, "path", path, "action", action).increment();
+        Counter.builder(MetricNames.SCANS_ACCEPTED).description("Scans accepted and committed, by site, path and action")
+                .tags("site", site, "path", path, "action", action).register(registry).increment();
     }
 
     public void rejected(String site, String path, String reason) {
-        registry.counter(MetricNames.SCANS_REJECTED, "site", site, "path", path, "reason", reason).increment();
+        Counter.builder(MetricNames.SCANS_REJECTED).description("Scans rejected, by site, path and the rule that failed")
+                .tags("site", site, "path", path, "reason", reason).register(registry).increment();
     }
 }

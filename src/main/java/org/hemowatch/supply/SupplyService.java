@@ -57,6 +57,7 @@ public final class SupplyService {
     public static final String PAR_COLLECTION = "par-levels";
 
     private static final Logger LOG = LoggerFactory.getLogger(SupplyService.class);
+    private static final double SECONDS_PER_DAY = 86_400;
 
     private final Vertx vertx;
     private final Context context;
@@ -184,15 +185,15 @@ public final class SupplyService {
     }
 
     private void registerGauges(HemowatchMetrics metrics) {
-        MultiGauge days = MultiGauge.builder(MetricNames.STOCK_DAYS_OF_SUPPLY)
-                .description("Days of supply per stock line (lines without demand are left out)").register(registry);
+        MultiGauge days = MultiGauge.builder(MetricNames.STOCK_COVER).baseUnit("seconds")
+                .description("Stock cover per stock line: days of supply in seconds (lines without demand are left out)").register(registry);
         MultiGauge minimum = MultiGauge.builder(MetricNames.STOCK_PAR_MINIMUM)
                 .description("Par minimum per stock line").register(registry);
         metrics.beforeScrape(() -> {
             List<MultiGauge.Row<?>> dayRows = new ArrayList<>();
             for (StockLevel l : levels(clock.instant())) {
                 if (l.daysOfSupply() != null) {
-                    dayRows.add(MultiGauge.Row.of(tags(l.key()), l.daysOfSupply()));
+                    dayRows.add(MultiGauge.Row.of(tags(l.key()), l.daysOfSupply() * SECONDS_PER_DAY));
                 }
             }
             days.register(dayRows, true);

@@ -55,7 +55,8 @@ class SupplyEndToEndTest {
 
             String metrics = http.get("/metrics", null).body();
             assertThat(metrics).containsPattern("hemowatch_units_issued_total\\{component=\"RBC\",site=\"main\"} 2\\.0");
-            assertThat(metrics).containsPattern("hemowatch_stock_days_of_supply\\{component=\"RBC\",group=\"A\\+\",site=\"main\"} 14\\.0");
+            // 14 days of supply, in seconds
+            assertThat(metrics).containsPattern("hemowatch_stock_cover_seconds\\{component=\"RBC\",group=\"A\\+\",site=\"main\"} 1209600\\.0");
         }
         try (RunningService s = RunningService.start(dataDir, clock, Map.of())) {
             JsonObject restarted = aPos(new Http(s.httpPort()), s.adminKey());

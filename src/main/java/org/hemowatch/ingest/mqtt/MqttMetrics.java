@@ -1,7 +1,10 @@
 package org.hemowatch.ingest.mqtt;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.hemowatch.metrics.MetricNames;
+import org.hemowatch.metrics.ReadingMetrics;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -9,11 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MqttMetrics {
 
     private final MeterRegistry registry;
+    private final ReadingMetrics readings;
     private final AtomicInteger connections = new AtomicInteger();
 
     public MqttMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge(MetricNames.MQTT_CONNECTIONS, connections);
+        this.readings = new ReadingMetrics(registry);
+        Gauge.builder(MetricNames.MQTT_CONNECTIONS, connections, AtomicInteger::get)
+                .description("Client connections open on the embedded MQTT endpoint").register(registry);
     }
 
     void connected() {
@@ -29,23 +35,25 @@ public final class MqttMetrics {
     }
 
     void connectionRefused(String reason) {
-        registry.counter(MetricNames.MQTT_CONNECTIONS_REFUSED, "reason", reason).increment();
+        Counter.builder(MetricNames.MQTT_CONNECTIONS_REFUSED).description("MQTT connections refused, by reason")
+                .tags("reason", reason).register(registry).increment();
     }
 
     void messageRejected(String reason) {
-        registry.counter(MetricNames.MQTT_MESSAGES_REJECTED, "reason", reason).increment();
+        Counter.builder(MetricNames.MQTT_MESSAGES_REJECTED).description("MQTT messages refused, by reason")
+                .tags("reason", reason).register(registry).increment();
     }
 
     void readings(String site, int stored, int duplicates) {
         if (stored > 0) {
-            registry.counter(MetricNames.READINGS_ACCEPTED, "site", site, "path", "mqtt").increment(stored);
+            readings.accepted(site, "mqtt", stored);
         }
         if (duplicates > 0) {
-            registry.counter(MetricNames.READINGS_DUPLICATES, "site", site, "path", "mqtt").increment(duplicates);
+            readings.duplicates(site, "mqtt", duplicates);
         }
     }
 
     void readingsRejected(String reason) {
-        registry.counter(MetricNames.READINGS_REJECTED, "path", "mqtt", "reason", reason).increment();
+        readings.rejected("mqtt", reason);
     }
 }

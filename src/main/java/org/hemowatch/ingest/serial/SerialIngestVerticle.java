@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.serial;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -15,6 +16,7 @@ import org.hemowatch.ingest.ScanIngest;
 import org.hemowatch.ingest.ScanRequest;
 import org.hemowatch.ingest.mqtt.MqttPublisher;
 import org.hemowatch.metrics.MetricNames;
+import org.hemowatch.metrics.ReadingMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,7 @@ public final class SerialIngestVerticle extends VerticleBase {
     private final ReadingIngest readings;
     private final ScanIngest scans;
     private final MeterRegistry registry;
+    private final ReadingMetrics readingMetrics;
     private final Clock clock;
     private final Supplier<MqttPublisher> publisher;
     private final ErrorBurstGate logGate = new ErrorBurstGate(Duration.ofMinutes(1));
@@ -57,6 +60,7 @@ public final class SerialIngestVerticle extends VerticleBase {
         this.readings = readings;
         this.scans = scans;
         this.registry = registry;
+        this.readingMetrics = new ReadingMetrics(registry);
         this.clock = clock;
         this.publisher = publisher;
     }
@@ -114,12 +118,15 @@ public final class SerialIngestVerticle extends VerticleBase {
     private void store(SerialPortConfig port, TemperatureReading reading) {
         Future.fromCompletionStage(readings.record(List.of(reading)), context).onComplete(ar -> {
             if (ar.succeeded()) {
-                String counter = ar.result().stored() > 0 ? MetricNames.READINGS_ACCEPTED : MetricNames.READINGS_DUPLICATES;
-                registry.counter(counter, "site", reading.site(), "path", "serial").increment();
+                if (ar.result().stored() > 0) {
+                    readingMetrics.accepted(reading.site(), "serial", ar.result().stored());
+                } else {
+                    readingMetrics.duplicates(reading.site(), "serial", 1);
+                }
             } else {
                 IngestError e = ScanIngest.errorOf(ar.cause());
                 String rule = e != null ? e.rule() : "store-failure";
-                registry.counter(MetricNames.READINGS_REJECTED, "path", "serial", "reason", rule).increment();
+                readingMetrics.rejected("serial", rule);
                 logOncePerBurst(port.path() + ":" + rule, "serial {}: reading of {} not stored: {}", port.path(), reading.device(),
                         e != null ? e.message() : String.valueOf(ar.cause()));
             }
@@ -127,7 +134,8 @@ public final class SerialIngestVerticle extends VerticleBase {
     }
 
     private void reject(SerialPortConfig port, String rule, String message) {
-        registry.counter(MetricNames.SERIAL_LINES_REJECTED, "path", port.path(), "reason", rule).increment();
+        Counter.builder(MetricNames.SERIAL_LINES_REJECTED).description("Serial lines dropped, by port path and reason")
+                .tags("path", port.path(), "reason", rule).register(registry).increment();
         logOncePerBurst(port.path() + ":" + rule, "serial {}: line dropped ({}): {}", port.path(), rule, message);
     }
 

@@ -1,0 +1,33 @@
+package org.hemowatch.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Counters of temperature readings, shared by every ingestion path (MQTT, serial) so that they
+ * count the same way: stored, acknowledged duplicates, and refused with the rule that refused them
+ * ({@code reason} is a fixed set of rule names; {@code path} the transport).
+ */
+public final class ReadingMetrics {
+
+    private final MeterRegistry registry;
+
+    public ReadingMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void accepted(String site, String path, int count) {
+        Counter.builder(MetricNames.READINGS_ACCEPTED).description("Temperature readings stored, by site and path")
+                .tags("site", site, "path", path).register(registry).increment(count);
+    }
+
+    public void duplicates(String site, String path, int count) {
+        Counter.builder(MetricNames.READINGS_DUPLICATES).description("Readings acknowledged but not stored again (same device and seq)")
+                .tags("site", site, "path", path).register(registry).increment(count);
+    }
+
+    public void rejected(String path, String reason) {
+        Counter.builder(MetricNames.READINGS_REJECTED).description("Temperature readings refused, by path and reason")
+                .tags("path", path, "reason", reason).register(registry).increment();
+    }
+}
