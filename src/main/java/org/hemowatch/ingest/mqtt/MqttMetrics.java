@@ -1,8 +1,11 @@
 package org.hemowatch.ingest.mqtt;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.hemowatch.metrics.MetricNames;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The MQTT meters (names in {@link MetricNames}); labels are bounded: site, path, reason (a rule). */
@@ -10,6 +13,9 @@ public final class MqttMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger connections = new AtomicInteger();
+    /** Per-site counters of the hot path, looked up once (a registry lookup allocates its tags on every call). */
+    private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
+    private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
 
     public MqttMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -38,10 +44,11 @@ public final class MqttMetrics {
 
     void readings(String site, int stored, int duplicates) {
         if (stored > 0) {
-            registry.counter(MetricNames.READINGS_ACCEPTED, "site", site, "path", "mqtt").increment(stored);
+            accepted.computeIfAbsent(site, s -> registry.counter(MetricNames.READINGS_ACCEPTED, "site", s, "path", "mqtt")).increment(stored);
         }
         if (duplicates > 0) {
-            registry.counter(MetricNames.READINGS_DUPLICATES, "site", site, "path", "mqtt").increment(duplicates);
+            this.duplicates.computeIfAbsent(site, s -> registry.counter(MetricNames.READINGS_DUPLICATES, "site", s, "path", "mqtt"))
+                    .increment(duplicates);
         }
     }
 
