@@ -192,6 +192,9 @@ public final class ReadingIngest {
 
     /** Writer thread: stores the batches in one statement batch; returns each batch's outcome. */
     private List<Stored> insert(Tx tx, List<Batch> batches) throws Exception {
+        if (batches.isEmpty()) {
+            return List.of(); // a task scheduled just as an earlier one took everything
+        }
         List<TemperatureReading> all;
         if (batches.size() == 1) {
             all = batches.get(0).readings;
