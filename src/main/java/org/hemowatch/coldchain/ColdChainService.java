@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -308,8 +309,21 @@ public final class ColdChainService {
             return Future.succeededFuture();
         }
         Instant now = clock.instant();
+        // serialised here, on the context: the writer thread is shared by every write of the service
+        Map<String, String> monitorDocs = new LinkedHashMap<>();
+        Map<String, String> excursionDocs = new LinkedHashMap<>();
+        for (Map.Entry<String, DeviceMonitorState> e : changed.entrySet()) {
+            monitorDocs.put(e.getKey(), ColdChainJson.write(e.getValue()));
+            Excursion x = e.getValue().excursion();
+            if (x != null) {
+                excursionDocs.put(x.id(), ColdChainJson.write(x));
+            }
+        }
+        for (Excursion x : ended) {
+            excursionDocs.put(x.id(), ColdChainJson.write(x));
+        }
         return Future.<Void>fromCompletionStage(writer.submit(tx -> {
-            write(tx, changed, ended, now);
+            write(tx, monitorDocs, excursionDocs, now);
             for (ColdChainEvent.ExcursionStarted s : started) {
                 quarantineUnitsIn(tx, s, now);
             }
@@ -321,16 +335,12 @@ public final class ColdChainService {
                 events.size(), e));
     }
 
-    private void write(Tx tx, Map<String, DeviceMonitorState> changed, List<Excursion> ended, Instant now) throws Exception {
-        for (Map.Entry<String, DeviceMonitorState> e : changed.entrySet()) {
-            DocumentRecords.put(tx, MONITORS, e.getKey(), ColdChainJson.write(e.getValue()), now);
-            Excursion x = e.getValue().excursion();
-            if (x != null) {
-                DocumentRecords.put(tx, EXCURSIONS, x.id(), ColdChainJson.write(x), now);
-            }
+    private static void write(Tx tx, Map<String, String> monitorDocs, Map<String, String> excursionDocs, Instant now) throws Exception {
+        for (Map.Entry<String, String> e : monitorDocs.entrySet()) {
+            DocumentRecords.put(tx, MONITORS, e.getKey(), e.getValue(), now);
         }
-        for (Excursion x : ended) {
-            DocumentRecords.put(tx, EXCURSIONS, x.id(), ColdChainJson.write(x), now);
+        for (Map.Entry<String, String> e : excursionDocs.entrySet()) {
+            DocumentRecords.put(tx, EXCURSIONS, e.getKey(), e.getValue(), now);
         }
     }
 

@@ -4,18 +4,23 @@ import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.ReadingRecords;
+import org.hemowatch.store.StoreException;
+import org.hemowatch.store.Tx;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * The one ingestion path for temperature readings and device status reports, whatever the
- * transport. A batch is stored in one write; duplicates (same device and seq) are acknowledged
- * but stored once. Listeners see only newly stored readings, after COMMIT.
+ * transport. A batch is stored all-or-nothing; batches that arrive while the writer is busy share
+ * one write task. Duplicates (same device and seq) are acknowledged but stored once. Listeners see
+ * only newly stored readings, after COMMIT.
  */
 public final class ReadingIngest {
 
@@ -23,7 +28,13 @@ public final class ReadingIngest {
     static final double MIN_PLAUSIBLE_C = -100.0;
     static final double MAX_PLAUSIBLE_C = 80.0;
 
+    /** Most readings combined into one write task (a single batch may be larger: it is never split). */
+    static final int MAX_COMBINED = 5000;
+
     private final GroupCommitWriter writer;
+    private final ConcurrentLinkedQueue<Batch> pending = new ConcurrentLinkedQueue<>();
+    /** True while a combined write task is queued that has not started taking batches yet. */
+    private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile DeviceAdmission admission = (site, device) -> Optional.empty();
     private final List<Consumer<List<TemperatureReading>>> readingListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DeviceStatusReport>> statusListeners = new CopyOnWriteArrayList<>();
@@ -75,8 +86,17 @@ public final class ReadingIngest {
         }
     }
 
-    /** Validates and stores a batch in one write; completes after COMMIT. */
+    /**
+     * Validates and stores a batch all-or-nothing; completes after the COMMIT that contains it.
+     *
+     * <p>Batches recorded while an earlier write of readings is still queued are combined into that
+     * write (one task, one prepared duplicate check, one batched INSERT; listeners get the fresh readings
+     * of all of them in one call). Each batch still gets its own outcome, and none completes before the
+     * COMMIT. A combined write that fails by its own exception is retried batch by batch, so one bad
+     * batch cannot hold up the others; when the whole transaction failed, every batch in it fails.
+     */
     public CompletableFuture<Stored> record(List<TemperatureReading> readings) {
+        long before = writer.submissions();
         try {
             for (TemperatureReading r : readings) {
                 validate(r);
@@ -88,18 +108,118 @@ public final class ReadingIngest {
         } catch (IngestException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return writer.submit(tx -> {
-            List<TemperatureReading> fresh = new ArrayList<>(readings.size());
-            for (TemperatureReading r : readings) {
-                if (ReadingRecords.insert(tx, r)) {
-                    fresh.add(r);
+        long after = writer.submissions();
+        // a write submitted meanwhile (e.g. an auto-registration) must commit no later than these readings:
+        // then only a write task submitted after it may take them
+        Batch batch = new Batch(List.copyOf(readings), after == before ? 0 : after);
+        pending.add(batch);
+        if (scheduled.compareAndSet(false, true)) {
+            submitCombined();
+        }
+        return batch.done;
+    }
+
+    /** One recorded batch waiting for (or inside) a combined write. */
+    private static final class Batch {
+        final List<TemperatureReading> readings;
+        /** Only a write task submitted when {@link GroupCommitWriter#submissions()} was at least this may take it. */
+        final long notBefore;
+        final CompletableFuture<Stored> done = new CompletableFuture<>();
+
+        Batch(List<TemperatureReading> readings, long notBefore) {
+            this.readings = readings;
+            this.notBefore = notBefore;
+        }
+    }
+
+    private void submitCombined() {
+        long position = writer.submissions();
+        List<Batch> taken = new ArrayList<>();
+        boolean[] ran = {false};
+        writer.submit(tx -> {
+            ran[0] = true;
+            // from here on, a new batch schedules the next write; this one takes what is queued now
+            scheduled.set(false);
+            take(taken, position);
+            if (!pending.isEmpty() && scheduled.compareAndSet(false, true)) {
+                submitCombined();
+            }
+            return insert(tx, taken);
+        }).whenComplete((results, failure) -> {
+            if (failure == null) {
+                for (int i = 0; i < taken.size(); i++) {
+                    taken.get(i).done.complete(results.get(i));
+                }
+            } else if (!ran[0]) {
+                // the task never ran (writer closed): nothing else will take the queued batches
+                scheduled.set(false);
+                failQueued(failure);
+            } else if (taken.size() > 1 && !(failure instanceof StoreException)) {
+                taken.forEach(this::submitAlone);
+            } else {
+                taken.forEach(b -> b.done.completeExceptionally(failure));
+            }
+        });
+    }
+
+    /** Takes queued batches in order, up to {@link #MAX_COMBINED} readings, stopping at one this task may not take. */
+    private void take(List<Batch> taken, long position) {
+        int n = 0;
+        Batch b;
+        while ((b = pending.peek()) != null && b.notBefore <= position
+                && (taken.isEmpty() || n + b.readings.size() <= MAX_COMBINED)) {
+            taken.add(pending.poll());
+            n += b.readings.size();
+        }
+    }
+
+    private void submitAlone(Batch b) {
+        writer.submit(tx -> insert(tx, List.of(b))).whenComplete((results, failure) -> {
+            if (failure == null) {
+                b.done.complete(results.get(0));
+            } else {
+                b.done.completeExceptionally(failure);
+            }
+        });
+    }
+
+    private void failQueued(Throwable failure) {
+        Batch b;
+        while ((b = pending.poll()) != null) {
+            b.done.completeExceptionally(failure);
+        }
+    }
+
+    /** Writer thread: stores the batches in one statement batch; returns each batch's outcome. */
+    private List<Stored> insert(Tx tx, List<Batch> batches) throws Exception {
+        if (batches.isEmpty()) {
+            return List.of(); // a task scheduled just as an earlier one took everything
+        }
+        List<TemperatureReading> all;
+        if (batches.size() == 1) {
+            all = batches.get(0).readings;
+        } else {
+            all = new ArrayList<>();
+            batches.forEach(b -> all.addAll(b.readings));
+        }
+        boolean[] stored = ReadingRecords.insertAll(tx, all);
+        List<TemperatureReading> fresh = new ArrayList<>(all.size());
+        List<Stored> results = new ArrayList<>(batches.size());
+        int i = 0;
+        for (Batch b : batches) {
+            int n = 0;
+            for (int k = 0; k < b.readings.size(); k++, i++) {
+                if (stored[i]) {
+                    fresh.add(all.get(i));
+                    n++;
                 }
             }
-            if (!fresh.isEmpty()) {
-                tx.afterCommit(() -> readingListeners.forEach(l -> l.accept(fresh)));
-            }
-            return new Stored(fresh.size(), readings.size() - fresh.size());
-        });
+            results.add(new Stored(n, b.readings.size() - n));
+        }
+        if (!fresh.isEmpty()) {
+            tx.afterCommit(() -> readingListeners.forEach(l -> l.accept(fresh)));
+        }
+        return results;
     }
 
     /** Passes a device status report to the listeners (status reports are state, kept by the cold-chain monitor). */

@@ -3,6 +3,9 @@ package org.hemowatch.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Counters of temperature readings, shared by every ingestion path (MQTT, serial) so that they
  * count the same way: stored, acknowledged duplicates, and refused with the rule that refused them
@@ -11,19 +14,24 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class ReadingMetrics {
 
     private final MeterRegistry registry;
+    /** Hot-path counters by site and path, looked up once: a registry lookup builds its tags on every call. */
+    private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
+    private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
 
     public ReadingMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     public void accepted(String site, String path, int count) {
-        Counter.builder(MetricNames.READINGS_ACCEPTED).description("Temperature readings stored, by site and path")
-                .tags("site", site, "path", path).register(registry).increment(count);
+        accepted.computeIfAbsent(site + '\0' + path, k -> Counter.builder(MetricNames.READINGS_ACCEPTED)
+                .description("Temperature readings stored, by site and path")
+                .tags("site", site, "path", path).register(registry)).increment(count);
     }
 
     public void duplicates(String site, String path, int count) {
-        Counter.builder(MetricNames.READINGS_DUPLICATES).description("Readings acknowledged but not stored again (same device and seq)")
-                .tags("site", site, "path", path).register(registry).increment(count);
+        duplicates.computeIfAbsent(site + '\0' + path, k -> Counter.builder(MetricNames.READINGS_DUPLICATES)
+                .description("Readings acknowledged but not stored again (same device and seq)")
+                .tags("site", site, "path", path).register(registry)).increment(count);
     }
 
     public void rejected(String path, String reason) {

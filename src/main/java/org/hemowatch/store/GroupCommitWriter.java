@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final WriterListener listener;
     private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger outstanding = new AtomicInteger();
+    private final AtomicLong submissions = new AtomicLong();
     private final Object state = new Object();
     private boolean paused; // guarded by state
     private boolean closing; // guarded by state
@@ -90,6 +92,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 return CompletableFuture.failedFuture(new StoreException("writer is closed"));
             }
             outstanding.incrementAndGet();
+            submissions.incrementAndGet();
             queue.add(p);
         }
         return p.future;
@@ -125,6 +128,15 @@ public final class GroupCommitWriter implements AutoCloseable {
             paused = false;
             state.notifyAll();
         }
+    }
+
+    /**
+     * How many tasks were accepted by {@link #submit} so far. Tasks run in submission order, so a task
+     * submitted after this returned {@code n} runs after every task counted in {@code n}
+     * (lets a caller that combines work know whether an earlier write is already ahead of it).
+     */
+    public long submissions() {
+        return submissions.get();
     }
 
     /** Tasks submitted whose futures have not completed yet (queued or in the current batch). */

@@ -8,7 +8,9 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.TemperatureReading.AgitatorState;
@@ -22,8 +24,8 @@ import org.hemowatch.domain.TemperatureReading.DoorState;
  * its own, either side. Re-deliveries (MQTT QoS 1, serial re-sends, retried HTTP posts) are thus
  * dropped, while a device whose counter restarted after a reboot is not mistaken for a duplicate of
  * day-old readings. {@code seq < 0} means "the transport has no sequence number": never deduplicated.
- * The check is an indexed lookup on (site, device, seq) inside the writer transaction, so it also
- * sees readings written earlier in the same batch.
+ * The check is one index probe on (site, device, seq, at) inside the writer transaction, so it also
+ * sees readings written earlier in the same batch; {@link #insertAll} also checks the list itself.
  *
  * <p>Times are stored with millisecond precision. A {@code NaN} temperature is stored as NULL and
  * read back as {@code NaN}.
@@ -36,45 +38,80 @@ public final class ReadingRecords {
     private ReadingRecords() {
     }
 
+    /** The duplicate check; answered by the index {@code readings_site_device_seq_at} (migration V2). */
+    static final String DUPLICATE_SQL =
+            "SELECT 1 FROM readings WHERE site = ? AND device = ? AND seq = ? AND at > ? AND at < ? LIMIT 1";
+    private static final String INSERT_SQL = "INSERT INTO readings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     /** Stores {@code r}; returns false and stores nothing when it is a duplicate (see class comment). */
     public static boolean insert(Tx tx, TemperatureReading r) throws SQLException {
-        Connection c = tx.connection();
-        if (r.seq() >= 0 && isDuplicate(c, r)) {
-            return false;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO readings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, r.site());
-            ps.setString(2, r.device());
-            ps.setLong(3, r.seq() < 0 ? -1 : r.seq());
-            ps.setLong(4, Sql.millis(r.at()));
-            if (Double.isNaN(r.tempC())) {
-                ps.setNull(5, Types.DOUBLE);
-            } else {
-                ps.setDouble(5, r.tempC());
-            }
-            ps.setString(6, r.probe());
-            ps.setString(7, r.door().name());
-            ps.setString(8, r.agitator().name());
-            Sql.setText(ps, 9, r.source());
-            ps.executeUpdate();
-        }
-        return true;
+        return insertAll(tx, List.of(r))[0];
     }
 
-    private static boolean isDuplicate(Connection c, TemperatureReading r) throws SQLException {
-        long at = Sql.millis(r.at());
+    /**
+     * Stores the readings that are not duplicates (see class comment), in order, with one prepared
+     * duplicate check and one batched INSERT for the whole list. A reading is also a duplicate of an
+     * earlier one in the same list. Returns, per reading, whether it was stored.
+     */
+    public static boolean[] insertAll(Tx tx, List<TemperatureReading> readings) throws SQLException {
+        Connection c = tx.connection();
+        boolean[] stored = new boolean[readings.size()];
         long window = DEDUP_WINDOW.toMillis();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM readings WHERE site = ? AND device = ? AND seq = ? AND at > ? AND at < ? LIMIT 1")) {
-            ps.setString(1, r.site());
-            ps.setString(2, r.device());
-            ps.setLong(3, r.seq());
-            ps.setLong(4, at - window);
-            ps.setLong(5, at + window);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+        // times of the readings stored by this call, by (site, device, seq): the DB check cannot see them before executeBatch
+        Map<List<Object>, List<Long>> batch = new HashMap<>();
+        int pending = 0;
+        try (PreparedStatement dup = c.prepareStatement(DUPLICATE_SQL);
+             PreparedStatement ins = c.prepareStatement(INSERT_SQL)) {
+            for (int i = 0; i < readings.size(); i++) {
+                TemperatureReading r = readings.get(i);
+                long at = Sql.millis(r.at());
+                if (r.seq() >= 0) {
+                    List<Object> key = List.of(r.site(), r.device(), r.seq());
+                    List<Long> seen = batch.get(key);
+                    if (seen != null && seen.stream().anyMatch(t -> Math.abs(t - at) < window)) {
+                        continue;
+                    }
+                    if (isDuplicate(dup, r, at, window)) {
+                        continue;
+                    }
+                    batch.computeIfAbsent(key, k -> new ArrayList<>(1)).add(at);
+                }
+                bind(ins, r, at);
+                ins.addBatch();
+                pending++;
+                stored[i] = true;
             }
+            if (pending > 0) {
+                ins.executeBatch();
+            }
+        }
+        return stored;
+    }
+
+    private static void bind(PreparedStatement ps, TemperatureReading r, long at) throws SQLException {
+        ps.setString(1, r.site());
+        ps.setString(2, r.device());
+        ps.setLong(3, r.seq() < 0 ? -1 : r.seq());
+        ps.setLong(4, at);
+        if (Double.isNaN(r.tempC())) {
+            ps.setNull(5, Types.DOUBLE);
+        } else {
+            ps.setDouble(5, r.tempC());
+        }
+        ps.setString(6, r.probe());
+        ps.setString(7, r.door().name());
+        ps.setString(8, r.agitator().name());
+        Sql.setText(ps, 9, r.source());
+    }
+
+    private static boolean isDuplicate(PreparedStatement ps, TemperatureReading r, long at, long window) throws SQLException {
+        ps.setString(1, r.site());
+        ps.setString(2, r.device());
+        ps.setLong(3, r.seq());
+        ps.setLong(4, at - window);
+        ps.setLong(5, at + window);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
         }
     }
 

@@ -55,6 +55,22 @@ class SqliteStoreTest extends StoreContract {
     }
 
     @Test
+    void duplicateCheckIsOneProbeOfTheSeqIndex() {
+        // with the (site, device, seq) index alone SQLite chose (site, device, at) and scanned 48 h of a device's readings
+        String plan = db.read(c -> {
+            StringBuilder sb = new StringBuilder();
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("EXPLAIN QUERY PLAN " + ReadingRecords.DUPLICATE_SQL.replace("?", "1"))) {
+                while (rs.next()) {
+                    sb.append(rs.getString("detail")).append('\n');
+                }
+            }
+            return sb.toString();
+        });
+        assertThat(plan).contains("readings_site_device_seq_at").contains("seq=?").contains("at>?").contains("at<?");
+    }
+
+    @Test
     void openFailsClearlyWhenTheDirectoryCannotBeCreated() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
         DatabaseConfig bad = DatabaseConfig.sqlite(file.resolve("hemowatch.db"));

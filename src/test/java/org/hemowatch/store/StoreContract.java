@@ -273,6 +273,55 @@ abstract class StoreContract {
         assertThat(rowCount("readings")).isEqualTo(expectStored ? 2 : 1);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvFileSource(resources = "/store/reading-dedup-batch.csv", delimiter = '|')
+    void insertAllStoresEachReadingThatIsNotADuplicate(String description, String stored, String list, String expected) throws Exception {
+        List<TemperatureReading> before = readings(stored);
+        List<TemperatureReading> batch = readings(list);
+        write(tx -> ReadingRecords.insertAll(tx, before));
+
+        boolean[] result = write((Tx tx) -> ReadingRecords.insertAll(tx, batch));
+
+        StringBuilder flags = new StringBuilder();
+        for (boolean b : result) {
+            flags.append(b ? 'T' : 'F');
+        }
+        assertThat(flags.toString()).isEqualTo(expected);
+        long storedNow = expected.chars().filter(ch -> ch == 'T').count();
+        assertThat(rowCount("readings")).isEqualTo(before.size() + storedNow);
+        List<TemperatureReading> all = db.read((Connection c) -> ReadingRecords.range(c, "site-a", null, at(-10_000), at(10_000), 1000, 0));
+        for (int i = 0; i < batch.size(); i++) {
+            if (result[i]) {
+                assertThat(all).contains(batch.get(i));
+            }
+        }
+    }
+
+    /** "device:seq:minutes device:seq:minutes ..." (seq -1 = none) as readings with distinct temperatures. */
+    private static List<TemperatureReading> readings(String spec) {
+        List<TemperatureReading> out = new ArrayList<>();
+        if (spec == null || spec.isBlank()) {
+            return out;
+        }
+        for (String r : spec.trim().split("\\s+")) {
+            String[] f = r.split(":");
+            out.add(reading(f[0], Long.parseLong(f[1]), at(Long.parseLong(f[2])), 3.0 + out.size() / 10.0));
+        }
+        return out;
+    }
+
+    @Test
+    void insertAllIsAllOrNothingWithItsTask() throws Exception {
+        List<TemperatureReading> batch = List.of(reading("fridge-1", 1, T0, 4.0), reading("fridge-1", 2, at(1), 4.1));
+        assertThatThrownBy(() -> write(tx -> {
+            ReadingRecords.insertAll(tx, batch);
+            throw new IllegalStateException("refused after the insert");
+        })).hasRootCauseInstanceOf(IllegalStateException.class);
+
+        assertThat(rowCount("readings")).isZero();
+        assertThat(write((Tx tx) -> ReadingRecords.insertAll(tx, batch))).containsExactly(true, true);
+    }
+
     @Test
     void duplicatesInsideOneBatchAreDropped() throws Exception {
         TemperatureReading r = reading("fridge-1", 3, T0, 4.0);

@@ -1,0 +1,210 @@
+package org.hemowatch.ingest;
+
+import org.hemowatch.domain.TemperatureReading;
+import org.hemowatch.domain.TemperatureReading.AgitatorState;
+import org.hemowatch.domain.TemperatureReading.DoorState;
+import org.hemowatch.store.Database;
+import org.hemowatch.store.DatabaseConfig;
+import org.hemowatch.store.DocumentRecords;
+import org.hemowatch.store.GroupCommitWriter;
+import org.hemowatch.store.StoreException;
+import org.hemowatch.store.WriterListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** ReadingIngest on a real SQLite store: combining of batches into one write, per-batch outcomes, failure isolation. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ReadingIngestTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T04:00:00Z");
+
+    @TempDir
+    Path dir;
+    private Database db;
+    private GroupCommitWriter writer;
+    private ReadingIngest ingest;
+    private final List<Integer> committedTasks = new CopyOnWriteArrayList<>();
+    /** What the listener saw, in order: each call as the list of "device:seq". */
+    private final List<List<String>> heard = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void open() {
+        db = Database.open(DatabaseConfig.sqlite(dir.resolve("hemowatch.db")));
+        writer = new GroupCommitWriter(db, 512, new WriterListener() {
+            @Override
+            public void batchCommitted(int tasks, long nanos) {
+                committedTasks.add(tasks);
+            }
+
+            @Override
+            public void batchFailed(int tasks, Throwable cause) {
+            }
+        });
+        ingest = new ReadingIngest(writer);
+        ingest.onReadings(list -> heard.add(list.stream().map(r -> r.device() + ":" + r.seq()).toList()));
+    }
+
+    @AfterEach
+    void close() {
+        writer.close();
+        db.close();
+    }
+
+    private static TemperatureReading reading(String device, long seq) {
+        return new TemperatureReading("main", device, seq, T0.plusSeconds(seq), 4.0, "air", DoorState.CLOSED, AgitatorState.UNKNOWN, "mqtt");
+    }
+
+    private static <T> T await(CompletableFuture<T> f) throws Exception {
+        return f.get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void batchesRecordedWhileTheWriterIsBusyShareOneWriteAndKeepTheirOwnOutcome() throws Exception {
+        writer.pause();
+        CompletableFuture<ReadingIngest.Stored> a = ingest.record(List.of(reading("fridge-1", 1), reading("fridge-1", 2)));
+        CompletableFuture<ReadingIngest.Stored> b = ingest.record(List.of(reading("fridge-2", 1)));
+        CompletableFuture<ReadingIngest.Stored> again = ingest.record(List.of(reading("fridge-1", 2), reading("fridge-1", 3)));
+        assertThat(List.of(a, b, again)).noneMatch(CompletableFuture::isDone);
+        writer.resume();
+
+        assertThat(await(a)).isEqualTo(new ReadingIngest.Stored(2, 0));
+        assertThat(await(b)).isEqualTo(new ReadingIngest.Stored(1, 0));
+        assertThat(await(again)).isEqualTo(new ReadingIngest.Stored(1, 1));
+        assertThat(committedTasks).containsExactly(1);
+        assertThat(heard).containsExactly(List.of("fridge-1:1", "fridge-1:2", "fridge-2:1", "fridge-1:3"));
+        assertThat(count()).isEqualTo(4);
+    }
+
+    @Test
+    void aRedeliveredBatchIsAcknowledgedAsDuplicatesAndNotHeardAgain() throws Exception {
+        List<TemperatureReading> batch = List.of(reading("fridge-1", 7), reading("fridge-1", 8));
+        assertThat(await(ingest.record(batch))).isEqualTo(new ReadingIngest.Stored(2, 0));
+
+        assertThat(await(ingest.record(batch))).isEqualTo(new ReadingIngest.Stored(0, 2));
+
+        assertThat(heard).hasSize(1);
+        assertThat(count()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchTheDatabaseRefusesFailsAloneAndTheOthersCombinedWithItAreStored() throws Exception {
+        await(writer.submit(tx -> {
+            try (Statement st = tx.connection().createStatement()) {
+                st.execute("CREATE TRIGGER poison BEFORE INSERT ON readings WHEN NEW.device = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END");
+            }
+            return null;
+        }));
+        writer.pause();
+        CompletableFuture<ReadingIngest.Stored> good1 = ingest.record(List.of(reading("fridge-1", 1)));
+        CompletableFuture<ReadingIngest.Stored> bad = ingest.record(List.of(reading("poison", 1)));
+        CompletableFuture<ReadingIngest.Stored> good2 = ingest.record(List.of(reading("fridge-2", 1)));
+        writer.resume();
+
+        assertThat(await(good1)).isEqualTo(new ReadingIngest.Stored(1, 0));
+        assertThat(await(good2)).isEqualTo(new ReadingIngest.Stored(1, 0));
+        assertThatThrownBy(() -> await(bad)).isInstanceOf(ExecutionException.class).hasMessageContaining("poisoned");
+        assertThat(count()).isEqualTo(2);
+        assertThat(heard.stream().flatMap(List::stream)).containsExactlyInAnyOrder("fridge-1:1", "fridge-2:1");
+    }
+
+    @Test
+    void aWriteSubmittedByTheAdmissionCommitsNoLaterThanTheReadingsItAdmitted() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        ingest.onReadings(list -> order.add("readings " + list.get(0).device()));
+        ingest.setAdmission((site, device) -> {
+            if (device.equals("new-fridge")) {
+                writer.submit(tx -> {
+                    DocumentRecords.put(tx, "devices", site + "/" + device, "{}", T0);
+                    tx.afterCommit(() -> order.add("registered " + device));
+                    return null;
+                });
+            }
+            return Optional.empty();
+        });
+        writer.pause();
+        CompletableFuture<ReadingIngest.Stored> known = ingest.record(List.of(reading("fridge-1", 1)));
+        CompletableFuture<ReadingIngest.Stored> fresh = ingest.record(List.of(reading("new-fridge", 1)));
+        writer.resume();
+        await(known);
+        await(fresh);
+
+        // the queued write of fridge-1 was submitted before the registration: it must not take new-fridge's readings
+        assertThat(order).containsExactly("readings fridge-1", "registered new-fridge", "readings new-fridge");
+    }
+
+    @Test
+    void refusedReadingsFailWithTheRuleAndAreNotStored() throws Exception {
+        TemperatureReading hot = new TemperatureReading("main", "fridge-1", 1, T0, 95.0, "air", DoorState.CLOSED, AgitatorState.UNKNOWN, "mqtt");
+        assertThatThrownBy(() -> await(ingest.record(List.of(reading("fridge-1", 2), hot))))
+                .hasCauseInstanceOf(IngestException.class).hasMessageContaining("temperature-out-of-bounds");
+        ingest.setAdmission((site, device) -> Optional.of(IngestError.unknown("unknown-device", "no")));
+        assertThatThrownBy(() -> await(ingest.record(List.of(reading("fridge-9", 1))))).hasMessageContaining("unknown-device");
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void manyConcurrentRecordersAreAllStoredOnceInFewWrites() throws Exception {
+        List<CompletableFuture<ReadingIngest.Stored>> all = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        List<CompletableFuture<ReadingIngest.Stored>> shared = new CopyOnWriteArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            String device = "fridge-" + t;
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < 2000; i++) {
+                    shared.add(ingest.record(List.of(reading(device, i % 1500))));
+                }
+            });
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        all.addAll(shared);
+        int stored = 0;
+        int duplicates = 0;
+        for (CompletableFuture<ReadingIngest.Stored> f : all) {
+            ReadingIngest.Stored s = await(f);
+            stored += s.stored();
+            duplicates += s.duplicates();
+        }
+        assertThat(stored).isEqualTo(4 * 1500);
+        assertThat(duplicates).isEqualTo(4 * 500);
+        assertThat(count()).isEqualTo(4 * 1500);
+        assertThat(heard.stream().mapToInt(List::size).sum()).isEqualTo(4 * 1500);
+        int tasks = committedTasks.stream().mapToInt(Integer::intValue).sum();
+        assertThat(tasks).as("write tasks for 8000 batches").isLessThan(8000);
+    }
+
+    @Test
+    void recordingAfterTheWriterClosedFails() {
+        writer.close();
+        assertThatThrownBy(() -> await(ingest.record(List.of(reading("fridge-1", 1))))).hasCauseInstanceOf(StoreException.class);
+    }
+
+    private long count() {
+        return db.read(c -> {
+            try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM readings")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+}
