@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.coldchain.DeviceMonitorState;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.DeviceState;
@@ -66,10 +65,6 @@ public final class ColdChainMetrics {
                 })
                 .description("Safe range and alarm set points of the device").baseUnit("celsius")
                 .tags(tags.and("bound", bound)).register(registry);
-    }
-
-    void reading(TemperatureReading r) {
-        // the gauges read the snapshot; nothing to do per reading yet
     }
 
     void excursionStarted(String site, String device) {

@@ -187,7 +187,6 @@ public final class ColdChainService {
             for (TemperatureReading r : batch) {
                 ensureMonitored(r.site(), r.device());
                 ev.addAll(engine.onReading(r));
-                metrics.reading(r);
             }
             return ev;
         }));

@@ -39,12 +39,12 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     public static final String THREAD_NAME = "hemowatch-writer";
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
-    private static final Pending<Void> STOP = new Pending<>(tx -> null);
+    private static final PendingWrite<Void> STOP = new PendingWrite<>(tx -> null);
 
     private final Database db;
     private final int maxBatch;
     private final WriterListener listener;
-    private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicLong submissions = new AtomicLong();
     private final Object state = new Object();
@@ -86,7 +86,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      */
     public <R> CompletableFuture<R> submit(WriteTask<R> task) {
         Objects.requireNonNull(task, "task");
-        Pending<R> p = new Pending<>(task);
+        PendingWrite<R> p = new PendingWrite<>(task);
         synchronized (state) {
             if (closing) {
                 return CompletableFuture.failedFuture(new StoreException("writer is closed"));
@@ -181,10 +181,10 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<Pending<?>> batch = new ArrayList<>(maxBatch);
+        List<PendingWrite<?>> batch = new ArrayList<>(maxBatch);
         try {
             while (true) {
-                Pending<?> first;
+                PendingWrite<?> first;
                 try {
                     first = queue.take();
                 } catch (InterruptedException e) {
@@ -197,7 +197,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 batch.clear();
                 batch.add(first);
                 while (batch.size() < maxBatch) {
-                    Pending<?> next = queue.peek();
+                    PendingWrite<?> next = queue.peek();
                     if (next == null || next == STOP) {
                         break;
                     }
@@ -235,7 +235,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void execute(List<Pending<?>> batch) {
+    private void execute(List<PendingWrite<?>> batch) {
         long start = System.nanoTime();
         Connection c;
         try {
@@ -244,7 +244,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             abort(batch, null, e);
             return;
         }
-        for (Pending<?> p : batch) {
+        for (PendingWrite<?> p : batch) {
             if (!runInSavepoint(c, p)) {
                 abort(batch, c, p.batchFailure);
                 return;
@@ -257,9 +257,9 @@ public final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         long nanos = System.nanoTime() - start;
-        for (Pending<?> p : batch) {
+        for (PendingWrite<?> p : batch) {
             if (p.error == null) {
-                runHooks(p.tx.afterCommit);
+                p.tx.runCommitHooks();
             }
         }
         try {
@@ -267,7 +267,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("writer listener failed", e);
         }
-        for (Pending<?> p : batch) {
+        for (PendingWrite<?> p : batch) {
             outstanding.decrementAndGet();
             p.finish(null);
         }
@@ -277,7 +277,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      * Runs one task in its own savepoint. Returns false when the transaction as a whole is no longer
      * usable (savepoint could not be set or rolled back), with the cause in {@code p.batchFailure}.
      */
-    private boolean runInSavepoint(Connection c, Pending<?> p) {
+    private boolean runInSavepoint(Connection c, PendingWrite<?> p) {
         p.tx = new WriterTx(c, db.dialect());
         Savepoint sp;
         try {
@@ -306,7 +306,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** Rolls back the whole transaction and fails every future of the batch. */
-    private void abort(List<Pending<?>> batch, Connection c, Throwable cause) {
+    private void abort(List<PendingWrite<?>> batch, Connection c, Throwable cause) {
         connectionSuspect = true;
         if (c != null) {
             try {
@@ -330,8 +330,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         failRemaining(batch, failure);
     }
 
-    private void failRemaining(List<Pending<?>> batch, StoreException failure) {
-        for (Pending<?> p : batch) {
+    private void failRemaining(List<PendingWrite<?>> batch, StoreException failure) {
+        for (PendingWrite<?> p : batch) {
             if (!p.future.isDone()) {
                 outstanding.decrementAndGet();
                 p.finish(failure);
@@ -364,88 +364,6 @@ public final class GroupCommitWriter implements AutoCloseable {
         } catch (SQLException e) {
             Database.closeQuietly(c);
             throw e;
-        }
-    }
-
-    private static void runHooks(List<Runnable> hooks) {
-        for (Runnable r : hooks) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                log.warn("writer hook failed", e);
-            }
-        }
-    }
-
-    /** A queued task and, once run, its outcome. Fields are touched only by the writer thread after queueing. */
-    private static final class Pending<R> {
-        final WriteTask<R> task;
-        final CompletableFuture<R> future = new CompletableFuture<>();
-        WriterTx tx;
-        boolean rollbackHooksPending;
-        R result;
-        Throwable error;
-        Throwable batchFailure;
-
-        Pending(WriteTask<R> task) {
-            this.task = task;
-        }
-
-        void run() throws Exception {
-            rollbackHooksPending = true;
-            result = task.apply(tx);
-        }
-
-        /** Runs the afterRollback hooks once, if the task ran and they have not run yet. */
-        void rolledBack() {
-            if (rollbackHooksPending) {
-                rollbackHooksPending = false;
-                List<Runnable> undo = new ArrayList<>(tx.afterRollback);
-                java.util.Collections.reverse(undo);
-                runHooks(undo);
-            }
-        }
-
-        void finish(StoreException batchFailed) {
-            if (error != null) {
-                future.completeExceptionally(error);
-            } else if (batchFailed != null) {
-                future.completeExceptionally(batchFailed);
-            } else {
-                future.complete(result);
-            }
-        }
-    }
-
-    private static final class WriterTx implements Tx {
-        private final Connection connection;
-        private final Dialect dialect;
-        final List<Runnable> afterCommit = new ArrayList<>(2);
-        final List<Runnable> afterRollback = new ArrayList<>(2);
-
-        WriterTx(Connection connection, Dialect dialect) {
-            this.connection = connection;
-            this.dialect = dialect;
-        }
-
-        @Override
-        public Connection connection() {
-            return connection;
-        }
-
-        @Override
-        public Dialect dialect() {
-            return dialect;
-        }
-
-        @Override
-        public void afterCommit(Runnable hook) {
-            afterCommit.add(Objects.requireNonNull(hook, "hook"));
-        }
-
-        @Override
-        public void afterRollback(Runnable hook) {
-            afterRollback.add(Objects.requireNonNull(hook, "hook"));
         }
     }
 }

@@ -63,10 +63,8 @@ public final class DeviceMonitor {
     private Double pendingMaxC;
     private Excursion excursion;
     private Instant recoveringSince;
-    private Instant doorOpenSince;
-    private boolean doorAlarmed;
-    private Instant agitatorStoppedSince;
-    private boolean agitatorAlarmed;
+    private HeldCondition doorOpen = new HeldCondition(null, false);
+    private HeldCondition agitatorStopped = new HeldCondition(null, false);
     private final TreeMap<String, Instant> activeAlarms = new TreeMap<>();
     private Instant lastAlarmStatusAt;
 
@@ -111,10 +109,8 @@ public final class DeviceMonitor {
         m.pendingMaxC = s.pendingMaxC();
         m.excursion = s.excursion();
         m.recoveringSince = s.recoveringSince();
-        m.doorOpenSince = s.doorOpenSince();
-        m.doorAlarmed = s.doorAlarmed();
-        m.agitatorStoppedSince = s.agitatorStoppedSince();
-        m.agitatorAlarmed = s.agitatorAlarmed();
+        m.doorOpen = new HeldCondition(s.doorOpenSince(), s.doorAlarmed());
+        m.agitatorStopped = new HeldCondition(s.agitatorStoppedSince(), s.agitatorAlarmed());
         m.activeAlarms.putAll(s.activeAlarms());
         m.lastAlarmStatusAt = s.lastAlarmStatusAt();
         return m;
@@ -124,8 +120,8 @@ public final class DeviceMonitor {
     public DeviceMonitorState snapshot() {
         return new DeviceMonitorState(profile.site(), profile.id(), state, stateSince, watchingSince, lastReadingAt,
                 lastTempC, lastTickAt, lastSeenAt, online, offlineSince, offlineByStatus, pendingSince, pendingMinC,
-                pendingMaxC, excursion, recoveringSince, doorOpenSince, doorAlarmed, agitatorStoppedSince,
-                agitatorAlarmed, activeAlarms, lastAlarmStatusAt);
+                pendingMaxC, excursion, recoveringSince, doorOpen.since(), doorOpen.alarmed(), agitatorStopped.since(),
+                agitatorStopped.alarmed(), activeAlarms, lastAlarmStatusAt);
     }
 
     public DeviceProfile profile() {
@@ -390,17 +386,15 @@ public final class DeviceMonitor {
     private void door(TemperatureReading r, List<ColdChainEvent> ev) {
         switch (r.door()) {
             case OPEN -> {
-                if (doorOpenSince == null) {
-                    doorOpenSince = r.at();
+                if (doorOpen.holds(r.at(), profile.doorOpenLimit())) {
+                    ev.add(new DoorOpenTooLong(profile.site(), profile.id(), doorOpen.since(), r.at()));
                 }
-                checkDoor(r.at(), ev);
             }
             case CLOSED -> {
-                if (doorOpenSince != null && doorAlarmed) {
-                    ev.add(new DoorClosed(profile.site(), profile.id(), r.at(), doorOpenSince));
+                Instant openSince = doorOpen.ends();
+                if (openSince != null) {
+                    ev.add(new DoorClosed(profile.site(), profile.id(), r.at(), openSince));
                 }
-                doorOpenSince = null;
-                doorAlarmed = false;
             }
             case UNKNOWN -> {
                 // not reported: keep what we know
@@ -409,10 +403,8 @@ public final class DeviceMonitor {
     }
 
     private void checkDoor(Instant now, List<ColdChainEvent> ev) {
-        if (doorOpenSince != null && !doorAlarmed && profile.doorOpenLimit() != null
-                && elapsed(doorOpenSince, now, profile.doorOpenLimit())) {
-            doorAlarmed = true;
-            ev.add(new DoorOpenTooLong(profile.site(), profile.id(), doorOpenSince, now));
+        if (doorOpen.check(now, profile.doorOpenLimit())) {
+            ev.add(new DoorOpenTooLong(profile.site(), profile.id(), doorOpen.since(), now));
         }
     }
 
@@ -422,17 +414,15 @@ public final class DeviceMonitor {
         }
         switch (r.agitator()) {
             case OFF -> {
-                if (agitatorStoppedSince == null) {
-                    agitatorStoppedSince = r.at();
+                if (agitatorStopped.holds(r.at(), profile.agitationStopLimit())) {
+                    ev.add(new AgitatorStopped(profile.site(), profile.id(), agitatorStopped.since(), r.at()));
                 }
-                checkAgitator(r.at(), ev);
             }
             case ON -> {
-                if (agitatorStoppedSince != null && agitatorAlarmed) {
-                    ev.add(new AgitatorRunning(profile.site(), profile.id(), r.at(), agitatorStoppedSince));
+                Instant stoppedSince = agitatorStopped.ends();
+                if (stoppedSince != null) {
+                    ev.add(new AgitatorRunning(profile.site(), profile.id(), r.at(), stoppedSince));
                 }
-                agitatorStoppedSince = null;
-                agitatorAlarmed = false;
             }
             case UNKNOWN -> {
                 // not reported: keep what we know
@@ -441,10 +431,8 @@ public final class DeviceMonitor {
     }
 
     private void checkAgitator(Instant now, List<ColdChainEvent> ev) {
-        if (agitatorStoppedSince != null && !agitatorAlarmed && profile.agitationRequired()
-                && elapsed(agitatorStoppedSince, now, profile.agitationStopLimit())) {
-            agitatorAlarmed = true;
-            ev.add(new AgitatorStopped(profile.site(), profile.id(), agitatorStoppedSince, now));
+        if (profile.agitationRequired() && agitatorStopped.check(now, profile.agitationStopLimit())) {
+            ev.add(new AgitatorStopped(profile.site(), profile.id(), agitatorStopped.since(), now));
         }
     }
 
