@@ -10,6 +10,7 @@ import org.hemowatch.auth.Role;
 import org.hemowatch.domain.Abo;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.Enums;
 import org.hemowatch.domain.RhD;
 import org.hemowatch.domain.UnitEvent;
 import org.hemowatch.domain.UnitStatus;
@@ -70,7 +71,7 @@ final class UnitRoutes {
 
     private Predicate<BloodUnit> filter(RoutingContext ctx) {
         Principal p = AuthHandler.principal(ctx);
-        Optional<UnitStatus> status = Queries.parsed(ctx, "status", UnitRoutes::status, "a unit status like AVAILABLE");
+        Optional<UnitStatus> status = Queries.parsed(ctx, "status", v -> Enums.parse(UnitStatus.class, v), "a unit status like AVAILABLE");
         Optional<ComponentClass> component = Queries.parsed(ctx, "component", ComponentClass::parse, "a component class (RBC, PLT, FFP, CRYO, WB, GRAN)");
         Optional<Abo> abo = Queries.parsed(ctx, "abo", Abo::parse, "O, A, B or AB");
         Optional<RhD> rhd = Queries.parsed(ctx, "rhd", RhD::parse, "POS or NEG");
@@ -107,13 +108,5 @@ final class UnitRoutes {
                 .toList();
         List<BloodUnit> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
         return new JsonObject().put("total", all.size()).put("limit", limit).put("offset", offset).put("items", UnitJson.units(page));
-    }
-
-    private static Optional<UnitStatus> status(String s) {
-        try {
-            return Optional.of(UnitStatus.valueOf(s.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.hemowatch.auth;
 
+import org.hemowatch.domain.Enums;
+
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,13 +23,6 @@ public enum Role {
     }
 
     public static Optional<Role> parse(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(valueOf(text.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Enums.parse(Role.class, text);
     }
 }

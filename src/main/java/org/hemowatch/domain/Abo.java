@@ -1,6 +1,5 @@
 package org.hemowatch.domain;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** ABO blood group. */
@@ -8,13 +7,6 @@ public enum Abo {
     O, A, B, AB;
 
     public static Optional<Abo> parse(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(valueOf(text.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Enums.parse(Abo.class, text);
     }
 }

@@ -3,6 +3,7 @@ package org.hemowatch.ingest;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.Decision;
+import org.hemowatch.domain.Enums;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.ProductCatalog;
 import org.hemowatch.domain.UnitAction;
@@ -84,12 +85,7 @@ public final class ScanIngest {
         if (r.action() == null) {
             throw new IngestException(IngestError.invalid("action-required", "the scan must name its action: " + scanActions()));
         }
-        UnitAction action;
-        try {
-            action = UnitAction.valueOf(r.action().trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            action = null;
-        }
+        UnitAction action = Enums.parse(UnitAction.class, r.action()).orElse(null);
         if (action == null || !action.isScanAction()) {
             throw new IngestException(IngestError.invalid("unknown-action", "action '" + r.action() + "' is not one of " + scanActions()));
         }

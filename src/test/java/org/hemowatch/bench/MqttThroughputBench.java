@@ -14,6 +14,8 @@ import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.RunningService;
 import org.junit.jupiter.api.Tag;
+
+import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +102,21 @@ class MqttThroughputBench {
             row("embedded endpoint, PUBACK after COMMIT", embRate, b);
             System.out.printf("writer, external mode: %s%n", extWriter);
             System.out.printf("writer, embedded mode: %s%n%n", embWriter);
+
+            // speed is only printed; what was acknowledged must all be in the store
+            long expected = (long) WARMUP + (long) ROUNDS * N;
+            assertThat(storedReadings(emb)).as("readings stored by the embedded endpoint").isEqualTo(expected);
+            assertThat(storedReadings(ext)).as("readings stored in external-broker mode").isEqualTo(expected);
         }
+    }
+
+    private static long storedReadings(RunningService s) {
+        return s.service().database().read(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM readings")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     private static void row(String name, double[] v, double baseline) {

@@ -27,6 +27,15 @@ final class JsonFields {
         }
     }
 
+    /** Parses a payload that must be one JSON object; {@code notAnObject} says what was expected instead. */
+    static JsonNode object(byte[] payload, String notAnObject) throws Bad {
+        JsonNode n = parse(payload);
+        if (!n.isObject()) {
+            throw new Bad("not-an-object", notAnObject);
+        }
+        return n;
+    }
+
     static JsonNode parse(byte[] payload) throws Bad {
         if (payload.length == 0) {
             throw new Bad("empty-payload", "the payload is empty");

@@ -25,12 +25,9 @@ public final class ScanPayloadDecoder {
     public static Decoded<Scan> decode(String site, String scanner, byte[] payload, String actor) {
         JsonNode o;
         try {
-            o = JsonFields.parse(payload);
+            o = JsonFields.object(payload, "a scans payload is one JSON object");
         } catch (JsonFields.Bad b) {
             return Decoded.rejected(b.rule, b.getMessage(), null);
-        }
-        if (!o.isObject()) {
-            return Decoded.rejected("not-an-object", "a scans payload is one JSON object", null);
         }
         try {
             long seq = JsonFields.seq(o);

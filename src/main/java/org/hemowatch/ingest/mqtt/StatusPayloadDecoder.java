@@ -28,12 +28,9 @@ public final class StatusPayloadDecoder {
         }
         JsonNode o;
         try {
-            o = JsonFields.parse(payload);
+            o = JsonFields.object(payload, "a status payload is a JSON object or the plain text online/offline");
         } catch (JsonFields.Bad b) {
             return Decoded.rejected(b.rule, b.getMessage(), null);
-        }
-        if (!o.isObject()) {
-            return Decoded.rejected("not-an-object", "a status payload is a JSON object or the plain text online/offline", null);
         }
         try {
             long seq = o.has("seq") ? JsonFields.seq(o) : -1;
