@@ -1,6 +1,7 @@
 package org.hemowatch.ingest.mqtt;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,9 +12,9 @@ import io.vertx.mqtt.messages.MqttPublishMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * External broker mode: one persistent session ({@code cleanSession=false}, fixed client id) at the
@@ -35,7 +36,12 @@ public final class ExternalBrokerBridge implements MqttPublisher {
     private final MqttConfig config;
     private final MqttIngress ingress;
     private final MqttConfig.BrokerAddress address;
-    private final Map<Integer, Promise<Void>> unconfirmed = new ConcurrentHashMap<>();
+    /**
+     * The one context the client lives on: connects, retries, publishes and PUBACK handling all run
+     * here, so a PUBACK can never be handled before its publish was registered as unconfirmed.
+     */
+    private final Context context;
+    private final Map<Integer, Promise<Void>> unconfirmed = new HashMap<>();
     private MqttClient client;
     private volatile boolean closing;
     private volatile boolean subscribed;
@@ -46,12 +52,13 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         this.config = config;
         this.ingress = ingress;
         this.address = MqttConfig.BrokerAddress.parse(config.broker());
+        this.context = vertx.getOrCreateContext();
     }
 
     /** Starts connecting; completes at the first successful subscription, or fails if the first attempt fails (retries go on). */
     public Future<Void> start() {
         Promise<Void> first = Promise.promise();
-        connect(first);
+        context.runOnContext(v -> connect(first));
         return first.future();
     }
 
@@ -89,6 +96,9 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         });
         c.closeHandler(v -> {
             subscribed = false;
+            // packet ids start again on the next connection: what was not confirmed on this one never will be
+            unconfirmed.values().forEach(p -> p.tryFail("connection to MQTT broker " + config.broker() + " lost before PUBACK"));
+            unconfirmed.clear();
             if (!closing) {
                 LOG.warn("connection to MQTT broker {} lost; reconnecting in {} ms", config.broker(), backoffMs);
                 retry(null);
@@ -144,19 +154,22 @@ public final class ExternalBrokerBridge implements MqttPublisher {
 
     @Override
     public Future<Void> publish(String topic, Buffer payload, MqttQoS qos, boolean retain) {
-        MqttClient c = client;
-        if (c == null || !c.isConnected()) {
-            return Future.failedFuture("not connected to MQTT broker " + config.broker());
-        }
         Promise<Void> done = Promise.promise();
-        c.publish(topic, payload, qos, false, retain).onComplete(ar -> {
-            if (ar.failed()) {
-                done.tryFail(ar.cause());
-            } else if (qos == MqttQoS.AT_MOST_ONCE) {
-                done.tryComplete();
-            } else {
-                unconfirmed.put(ar.result(), done);
+        context.runOnContext(v -> {
+            MqttClient c = client;
+            if (c == null || !c.isConnected()) {
+                done.fail("not connected to MQTT broker " + config.broker());
+                return;
             }
+            c.publish(topic, payload, qos, false, retain).onComplete(ar -> {
+                if (ar.failed()) {
+                    done.tryFail(ar.cause());
+                } else if (qos == MqttQoS.AT_MOST_ONCE) {
+                    done.tryComplete();
+                } else {
+                    unconfirmed.put(ar.result(), done);
+                }
+            });
         });
         return done.future();
     }
