@@ -136,7 +136,8 @@ public final class ColdChainService {
             }
             LOG.info("cold chain: {} devices monitored, {} with an open excursion", registry.all().size(), open.size());
             tickTimer = vertx.setPeriodic(config.tickInterval().toMillis(), id -> tick());
-            purgeTimer = vertx.setPeriodic(DAY_MS, id -> purge());
+            // first right after the start: a service restarted more often than daily would otherwise never purge
+            purgeTimer = vertx.setPeriodic(1, DAY_MS, id -> purge());
             return List.<ColdChainEvent>of();
         })).mapEmpty();
     }
@@ -369,18 +370,25 @@ public final class ColdChainService {
         }
     }
 
-    private void purge() {
+    /**
+     * The reading retention: deletes the readings measured more than {@code coldChain.readingRetention}
+     * before now; completes with how many were deleted (the timer ignores it; tests call it directly).
+     */
+    Future<Integer> purge() {
         Instant cutoff = clock.instant().minus(config.retention());
-        Future.fromCompletionStage(writer.submit(tx -> ReadingRecords.deleteOlderThan(tx, cutoff, PURGE_SLICE)), context)
+        return purgeBefore(cutoff)
                 .onSuccess(n -> {
                     if (n > 0) {
                         LOG.info("reading retention: {} readings measured before {} deleted", n, cutoff);
                     }
-                    if (n == PURGE_SLICE) {
-                        purge();
-                    }
                 })
                 .onFailure(e -> LOG.warn("reading retention purge failed; it runs again tomorrow", e));
+    }
+
+    /** One slice per write, so the writer is never held for long. */
+    private Future<Integer> purgeBefore(Instant cutoff) {
+        return Future.fromCompletionStage(writer.submit(tx -> ReadingRecords.deleteOlderThan(tx, cutoff, PURGE_SLICE)), context)
+                .compose(n -> n == PURGE_SLICE ? purgeBefore(cutoff).map(more -> n + more) : Future.succeededFuture(n));
     }
 
     private static boolean sameIgnoringTick(DeviceMonitorState a, DeviceMonitorState b) {
