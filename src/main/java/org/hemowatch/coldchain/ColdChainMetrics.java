@@ -72,6 +72,13 @@ public final class ColdChainMetrics {
                 .tags("site", site, "device", device).register(registry).increment();
     }
 
+    /** A failed write of the cold-chain state that will be retried. */
+    void writeRetried() {
+        Counter.builder(MetricNames.COLDCHAIN_WRITE_RETRIES)
+                .description("Failed writes of cold-chain state (snapshots, excursions, quarantines), each retried until it commits")
+                .register(registry).increment();
+    }
+
     private static double value(Supplier<DeviceMonitorState> state, Function<DeviceMonitorState, Double> f) {
         DeviceMonitorState s = state.get();
         Double d = s == null ? null : f.apply(s);

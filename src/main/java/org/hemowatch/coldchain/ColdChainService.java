@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +65,8 @@ public final class ColdChainService {
     static final String EXCURSIONS = "excursions";
     private static final int PURGE_SLICE = 10_000;
     private static final long DAY_MS = 24 * 3600 * 1000L;
+    private static final long RETRY_FIRST_MS = 50;
+    private static final long RETRY_MAX_MS = 5_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ColdChainService.class);
 
@@ -84,6 +88,8 @@ public final class ColdChainService {
     /** Open excursion per device key, read by the unit rules on the writer thread. */
     private final Map<String, Excursion> open = new ConcurrentHashMap<>();
     private final List<Consumer<ColdChainEvent>> listeners = new CopyOnWriteArrayList<>();
+    /** Steps whose write has not committed yet, oldest first (context only). */
+    private final Deque<Step> unstored = new ArrayDeque<>();
     private final StorageRuleSet rules;
     private Context context;
     private long tickTimer = -1;
@@ -136,7 +142,8 @@ public final class ColdChainService {
             }
             LOG.info("cold chain: {} devices monitored, {} with an open excursion", registry.all().size(), open.size());
             tickTimer = vertx.setPeriodic(config.tickInterval().toMillis(), id -> tick());
-            purgeTimer = vertx.setPeriodic(DAY_MS, id -> purge());
+            // first right after the start: a service restarted more often than daily would otherwise never purge
+            purgeTimer = vertx.setPeriodic(1, DAY_MS, id -> purge());
             return List.<ColdChainEvent>of();
         })).mapEmpty();
     }
@@ -272,7 +279,11 @@ public final class ColdChainService {
 
     /**
      * Runs an engine step on the context, then stores what changed (snapshots, excursions, quarantines)
-     * in one write and delivers the events after the commit.
+     * in one write and delivers the events after the commit. A failed write is retried with backoff
+     * until it commits (the engine in memory has already moved on, so giving up would lose an
+     * excursion's quarantine, its closed record or its alert); events are delivered in step order, so
+     * a later step's events wait for an earlier step's retried write. The completed future means
+     * the step is stored and its events delivered.
      */
     private Future<Void> run(Supplier<List<ColdChainEvent>> step) {
         List<ColdChainEvent> events;
@@ -282,30 +293,57 @@ public final class ColdChainService {
             LOG.error("cold-chain step failed", e);
             return Future.failedFuture(e);
         }
+        for (DeviceMonitor m : engine.monitors()) {
+            track(m);
+        }
+        Step s = new Step(events);
+        for (ColdChainEvent e : events) {
+            if (e instanceof ColdChainEvent.ExcursionStarted x) {
+                s.started.add(x);
+                metrics.excursionStarted(x.site(), x.device());
+                LOG.warn("temperature excursion {}: {} ({} °C)", x.excursionId(), x.reason(), x.tempC());
+            } else if (e instanceof ColdChainEvent.ExcursionEnded x) {
+                s.ended.add(x.excursion());
+                LOG.info("temperature excursion {} ended at {}", x.excursion().id(), x.excursion().end());
+            }
+        }
+        unstored.add(s);
+        store(s);
+        return s.delivered.future();
+    }
+
+    /** One engine step whose events wait for its write. */
+    private static final class Step {
+        final List<ColdChainEvent> events;
+        final List<ColdChainEvent.ExcursionStarted> started = new ArrayList<>();
+        final List<Excursion> ended = new ArrayList<>();
+        final Promise<Void> delivered = Promise.promise();
+        boolean stored;
+        int failures;
+
+        Step(List<ColdChainEvent> events) {
+            this.events = events;
+        }
+    }
+
+    /**
+     * Writes a step: the snapshots that differ from the stored ones (taken now, so a retry never
+     * writes an older state over a newer one), their open excursions, the step's closed excursions
+     * (final) and the quarantine of the units in a device whose excursion the step started (units
+     * already quarantined are skipped, so a retry after a partial outcome cannot fail on them).
+     */
+    private void store(Step step) {
         Map<String, DeviceMonitorState> changed = new HashMap<>();
         for (DeviceMonitor m : engine.monitors()) {
             DeviceMonitorState s = m.snapshot();
             String key = DeviceRegistry.key(s.site(), s.device());
-            track(m);
             if (!sameIgnoringTick(persisted.get(key), s)) {
                 changed.put(key, s);
             }
         }
-        List<ColdChainEvent.ExcursionStarted> started = new ArrayList<>();
-        List<Excursion> ended = new ArrayList<>();
-        for (ColdChainEvent e : events) {
-            if (e instanceof ColdChainEvent.ExcursionStarted s) {
-                started.add(s);
-                metrics.excursionStarted(s.site(), s.device());
-                LOG.warn("temperature excursion {}: {} ({} °C)", s.excursionId(), s.reason(), s.tempC());
-            } else if (e instanceof ColdChainEvent.ExcursionEnded x) {
-                ended.add(x.excursion());
-                LOG.info("temperature excursion {} ended at {}", x.excursion().id(), x.excursion().end());
-            }
-        }
-        if (changed.isEmpty() && started.isEmpty() && ended.isEmpty()) {
-            deliver(events);
-            return Future.succeededFuture();
+        if (changed.isEmpty() && step.started.isEmpty() && step.ended.isEmpty()) {
+            stored(step);
+            return;
         }
         Instant now = clock.instant();
         // serialised here, on the context: the writer thread is shared by every write of the service
@@ -318,20 +356,44 @@ public final class ColdChainService {
                 excursionDocs.put(x.id(), ColdChainJson.write(x));
             }
         }
-        for (Excursion x : ended) {
+        for (Excursion x : step.ended) {
             excursionDocs.put(x.id(), ColdChainJson.write(x));
         }
-        return Future.<Void>fromCompletionStage(writer.submit(tx -> {
+        Future.<Void>fromCompletionStage(writer.submit(tx -> {
             write(tx, monitorDocs, excursionDocs, now);
-            for (ColdChainEvent.ExcursionStarted s : started) {
+            for (ColdChainEvent.ExcursionStarted s : step.started) {
                 quarantineUnitsIn(tx, s, now);
             }
             return (Void) null;
         }), context).onSuccess(v -> {
             persisted.putAll(changed);
-            deliver(events);
-        }).onFailure(e -> LOG.error("cold-chain state could not be stored ({} events); it is retried with the next change",
-                events.size(), e));
+            if (step.failures > 0) {
+                LOG.info("cold-chain state stored after {} failed attempts", step.failures);
+            }
+            stored(step);
+        }).onFailure(e -> {
+            step.failures++;
+            metrics.writeRetried();
+            long delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS << Math.min(step.failures - 1, 10));
+            if (step.failures == 1) {
+                LOG.error("cold-chain state could not be stored ({} events); retrying every {} ms at most until it is",
+                        step.events.size(), RETRY_MAX_MS, e);
+            } else {
+                LOG.warn("cold-chain state still not stored after {} attempts ({}); next attempt in {} ms",
+                        step.failures, e.getMessage(), delay);
+            }
+            vertx.setTimer(delay, id -> store(step));
+        });
+    }
+
+    /** Marks a step stored and delivers the events of every stored step that no unstored one precedes. */
+    private void stored(Step step) {
+        step.stored = true;
+        while (!unstored.isEmpty() && unstored.peek().stored) {
+            Step s = unstored.poll();
+            deliver(s.events);
+            s.delivered.complete();
+        }
     }
 
     private static void write(Tx tx, Map<String, String> monitorDocs, Map<String, String> excursionDocs, Instant now) throws Exception {
@@ -369,18 +431,25 @@ public final class ColdChainService {
         }
     }
 
-    private void purge() {
+    /**
+     * The reading retention: deletes the readings measured more than {@code coldChain.readingRetention}
+     * before now; completes with how many were deleted (the timer ignores it; tests call it directly).
+     */
+    Future<Integer> purge() {
         Instant cutoff = clock.instant().minus(config.retention());
-        Future.fromCompletionStage(writer.submit(tx -> ReadingRecords.deleteOlderThan(tx, cutoff, PURGE_SLICE)), context)
+        return purgeBefore(cutoff)
                 .onSuccess(n -> {
                     if (n > 0) {
                         LOG.info("reading retention: {} readings measured before {} deleted", n, cutoff);
                     }
-                    if (n == PURGE_SLICE) {
-                        purge();
-                    }
                 })
                 .onFailure(e -> LOG.warn("reading retention purge failed; it runs again tomorrow", e));
+    }
+
+    /** One slice per write, so the writer is never held for long. */
+    private Future<Integer> purgeBefore(Instant cutoff) {
+        return Future.fromCompletionStage(writer.submit(tx -> ReadingRecords.deleteOlderThan(tx, cutoff, PURGE_SLICE)), context)
+                .compose(n -> n == PURGE_SLICE ? purgeBefore(cutoff).map(more -> n + more) : Future.succeededFuture(n));
     }
 
     private static boolean sameIgnoringTick(DeviceMonitorState a, DeviceMonitorState b) {

@@ -67,6 +67,8 @@ public final class MetricNames {
     public static final String DEVICE_LIMIT = "hemowatch.device.limit";
     /** Excursions started, by site and device. [hemowatch_excursions_total] */
     public static final String EXCURSIONS = "hemowatch.excursions";
+    /** Failed writes of cold-chain state, each retried with backoff until it commits. [hemowatch_coldchain_write_retries_total] */
+    public static final String COLDCHAIN_WRITE_RETRIES = "hemowatch.coldchain.write.retries";
     /** Alerts not yet resolved, by site, kind, severity and state. [hemowatch_alerts_active] */
     public static final String ALERTS_ACTIVE = "hemowatch.alerts.active";
     /** Alert deliveries, by channel (mqtt, webhook, sse) and outcome (delivered, retried, failed). [hemowatch_alert_deliveries_total] */
