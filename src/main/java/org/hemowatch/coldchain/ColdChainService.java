@@ -181,6 +181,12 @@ public final class ColdChainService {
             writer.submit(tx -> {
                 DocumentRecords.put(tx, DEVICES, DeviceRegistry.key(site, device), ColdChainJson.write(DeviceConfig.of(p)), clock.instant());
                 return null;
+            }).whenComplete((ok, e) -> {
+                if (e != null) {
+                    // the device stays registered in memory and is saved again by the next PUT; say so loudly
+                    LOG.error("device {}/{} was registered automatically but could not be saved; it will be unknown after a restart",
+                            site, device, e);
+                }
             });
             LOG.warn("device {}/{} registered automatically as a refrigerator on its first reading (coldChain.unknownDevices: register)", site, device);
             return Optional.empty();
