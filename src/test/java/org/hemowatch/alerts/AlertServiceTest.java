@@ -71,7 +71,7 @@ class AlertServiceTest {
     }
 
     private static AlertsConfig config(int debounceMillis) {
-        return new AlertsConfig(3600, debounceMillis, null, 20, 50, 1, 2000, null, null, null);
+        return new AlertsConfig(3600, debounceMillis, null, 20, 50, 1, 2000, null, null, null, null, null);
     }
 
     private static StockLevel shortLine(int available) {
@@ -201,8 +201,9 @@ class AlertServiceTest {
         RecordingChannel channel = new RecordingChannel();
         AlertService s = service(cfg, channel);
         DeliveryMetrics deliveries = new DeliveryMetrics(metrics.registry());
+        InMemoryWebhookOutbox outbox = new InMemoryWebhookOutbox();
         s.addChannel(new WebhookChannel(vertx, vertx.createHttpClient(), hook, "s", cfg.backoff(), 1000, clock, deliveries,
-                DeliveryFailureSink.of(s)));
+                DeliveryFailureSink.of(s), outbox));
         get(s.start());
 
         rows.set(List.of(shortLine(0)));
@@ -213,6 +214,9 @@ class AlertServiceTest {
         assertThat(failure.alert().site()).isEqualTo("main");
         assertThat(failure.alert().details()).containsEntry("alertKind", "shortage");
         assertThat(deliveries.count(WebhookChannel.CHANNEL, "failed")).isEqualTo(1.0);
+        // kept while it was retried (attempts counted up), deleted once given up
+        assertThat(outbox.history).extracting(WebhookOutbox.Pending::attempts).contains(0, 1, 2);
+        await().until(outbox.entries::isEmpty);
         assertThat(deliveries.count(WebhookChannel.CHANNEL, "retried")).isGreaterThanOrEqualTo(2.0);
         Thread.sleep(300);
         assertThat(received).isNotEmpty().containsOnly("shortage");

@@ -31,6 +31,12 @@ final class InMemoryAlertStore implements AlertStore {
         return CompletableFuture.completedFuture(null);
     }
 
+    @Override
+    public synchronized CompletableFuture<Void> delete(List<String> ids) {
+        ids.forEach(saved::remove);
+        return CompletableFuture.completedFuture(null);
+    }
+
     synchronized void hold() {
         holding = true;
     }
