@@ -99,6 +99,24 @@ class AlertServiceTest {
     }
 
     @Test
+    void aRaiseThatCouldNotBeStoredIsTakenBackAndRaisedAgainByTheNextEvaluation() throws Exception {
+        RecordingChannel channel = new RecordingChannel();
+        AlertService s = service(config(200), channel);
+        get(s.start());
+        store.failNext(1);
+
+        rows.set(List.of(shortLine(1)));
+        assertThatThrownBy(() -> get(s.evaluate())).hasCauseInstanceOf(AlertStoreFailed.class);
+        assertThat(get(s.list(a -> true))).isEmpty();
+        assertThat(channel.changes).isEmpty();
+
+        List<AlertChange> again = get(s.evaluate());
+        assertThat(again).extracting(AlertChange::changeType).containsExactly(ChangeType.OPENED);
+        assertThat(store.saved).containsOnlyKeys(again.get(0).alert().id());
+        assertThat(channel.await(AlertKind.SHORTAGE, ChangeType.OPENED)).isNotNull();
+    }
+
+    @Test
     void restoresStoredAlertsAndRepublishesTheOpenOnesOnEveryChannel() throws Exception {
         AlertService first = service(config(200));
         get(first.start());
