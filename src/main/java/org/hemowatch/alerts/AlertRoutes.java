@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * <li>{@code GET /alerts/stream}: server-sent events (see {@link SseChannel})</li>
  * <li>{@code GET /alerts/{id}}</li>
  * <li>{@code POST /alerts/{id}/ack}, {@code POST /alerts/{id}/resolve} with {@code {"comment": "..."}}
- * (technician, admin; the actor is the API key's name)</li>
+ * (technician, admin; the actor is the API key's name); 503 {@code store-unavailable} when the change
+ * could not be stored (it is then not made)</li>
  * </ul>
  */
 public final class AlertRoutes implements ApiRoutes {
@@ -103,7 +104,9 @@ public final class AlertRoutes implements ApiRoutes {
                     return ack ? service.acknowledge(id, p.name(), comment) : service.resolve(id, p.name(), comment);
                 })
                 .onSuccess(a -> ctx.json(AlertJson.alert(a)))
-                .onFailure(e -> ctx.fail(e instanceof AlertRefused r ? problem(r) : e));
+                .onFailure(e -> ctx.fail(e instanceof AlertRefused r ? problem(r)
+                        : e instanceof AlertStoreFailed ? new ApiProblem(503, "store-unavailable",
+                        "the change could not be stored and was not made; try again") : e));
     }
 
     private static ApiProblem problem(AlertRefused r) {

@@ -103,7 +103,7 @@ public final class AlertService {
     public Future<Void> start() {
         return vertx.executeBlocking(store::loadAll).compose(stored -> onContext(() -> {
             book.restore(stored);
-            book.prune(clock.instant().minus(Duration.ofDays(config.retentionDays())));
+            pruneResolved();
             List<Alert> open = book.active();
             refreshSnapshot();
             open.forEach(a -> deliver(new AlertChange(a, ChangeType.UPDATED)));
@@ -136,14 +136,35 @@ public final class AlertService {
                 .compose(this::commit);
     }
 
-    /** Reminders/escalations, then a rule evaluation; the periodic timer calls it. */
+    /**
+     * Reminders/escalations, then a rule evaluation, then resolved alerts past the retention are
+     * deleted (memory and store); the periodic timer calls it. Completes when all of it is stored.
+     */
     public Future<List<AlertChange>> tick() {
         return onContext(() -> {
             List<AlertChange> changes = new ArrayList<>(book.tick(clock.instant()));
             changes.addAll(evaluateChanges());
             coalescer.ran();
             return changes;
-        }).compose(this::commit);
+        }).compose(this::commit).compose(changes -> onContext(this::pruneResolved).compose(f -> f).map(changes));
+    }
+
+    /**
+     * Forgets resolved alerts last changed more than {@code alerts.retentionDays} ago and deletes
+     * them from the store, so start-up does not load an ever-growing history. Should the deletion
+     * fail, the next start loads them and deletes them again. On the service context.
+     */
+    private Future<Integer> pruneResolved() {
+        List<Alert> gone = book.pruneResolved(clock.instant().minus(Duration.ofDays(config.retentionDays())));
+        if (gone.isEmpty()) {
+            return Future.succeededFuture(0);
+        }
+        List<String> ids = gone.stream().map(Alert::id).toList();
+        return Future.fromCompletionStage(store.delete(ids), context)
+                .onSuccess(v -> LOG.info("alerts: {} resolved alerts older than {} days deleted", ids.size(), config.retentionDays()))
+                .onFailure(e -> LOG.warn("alerts: {} old resolved alerts could not be deleted; the next start tries again", ids.size(), e))
+                .map(ids.size())
+                .recover(e -> Future.succeededFuture(0));
     }
 
     /** Evaluates the rules now (on the service context). */
@@ -228,7 +249,12 @@ public final class AlertService {
         context.runOnContext(v -> action.accept(book.active()));
     }
 
-    /** Stores the changed alerts, then delivers the changes in order; completes after the store. */
+    /**
+     * Stores the changed alerts, then delivers the changes in order; completes after the store.
+     * When storing fails, the changes are taken back in the book (so memory never shows what the
+     * store does not hold; a rule raises them again at its next evaluation), nothing is delivered,
+     * and the future fails with {@link AlertStoreFailed}.
+     */
     private Future<List<AlertChange>> commit(List<AlertChange> changes) {
         if (changes.isEmpty()) {
             return Future.succeededFuture(changes);
@@ -238,7 +264,15 @@ public final class AlertService {
         refreshSnapshot();
         return Future.fromCompletionStage(store.save(List.copyOf(latest.values())), context)
                 .onSuccess(v -> changes.forEach(this::deliver))
-                .onFailure(e -> LOG.error("{} alert changes could not be stored; they are not delivered yet", changes.size(), e))
+                .recover(e -> {
+                    int undone = 0;
+                    for (int i = changes.size() - 1; i >= 0; i--) {
+                        undone += book.undo(changes.get(i)) ? 1 : 0;
+                    }
+                    refreshSnapshot();
+                    LOG.error("{} alert changes could not be stored; {} taken back, none delivered", changes.size(), undone, e);
+                    return Future.failedFuture(new AlertStoreFailed("the alert change could not be stored: " + e.getMessage(), e));
+                })
                 .map(changes);
     }
 

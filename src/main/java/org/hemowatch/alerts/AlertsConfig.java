@@ -1,12 +1,16 @@
 package org.hemowatch.alerts;
 
+import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.alert.AlertKind;
+import org.hemowatch.domain.alert.AlertPolicy;
 import org.hemowatch.domain.alert.Severity;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -20,9 +24,13 @@ import java.util.function.Function;
  * @param retryMaxMillis       longest delay between two attempts (default 60000)
  * @param retryForSeconds      a delivery is given up (DELIVERY_FAILURE) after this long (default 600)
  * @param webhookTimeoutMillis timeout of one webhook request (default 5000)
- * @param retentionDays        resolved alerts stay in memory (API, SSE) this long; they stay in the store (default 7)
+ * @param retentionDays        resolved alerts are kept this long, then deleted from memory and the store (default 7)
  * @param routes               station routing table for MQTT station topics
  * @param webhooks             webhook receivers
+ * @param nearExpiry           near-expiry window per component code as an ISO-8601 duration ({@code RBC: PT72H});
+ *                             components not listed keep {@code ExpiryRules.defaultWindow}
+ * @param policies             reminder/escalation policy per alert kind ({@link PolicyConfig}); kinds not listed keep
+ *                             {@link AlertPolicy#defaults(AlertKind)}
  */
 public record AlertsConfig(
         Integer evaluateEverySeconds,
@@ -34,7 +42,9 @@ public record AlertsConfig(
         Integer webhookTimeoutMillis,
         Integer retentionDays,
         List<StationRoute> routes,
-        List<WebhookConfig> webhooks) {
+        List<WebhookConfig> webhooks,
+        Map<String, String> nearExpiry,
+        Map<String, PolicyConfig> policies) {
 
     public AlertsConfig {
         evaluateEverySeconds = positive("alerts.evaluateEverySeconds", evaluateEverySeconds, 30);
@@ -48,6 +58,10 @@ public record AlertsConfig(
         if (retryMaxMillis < retryInitialMillis) {
             throw new IllegalArgumentException("alerts.retryMaxMillis must be >= alerts.retryInitialMillis");
         }
+        nearExpiry = PolicyConfig.copy(nearExpiry);
+        policies = PolicyConfig.copy(policies);
+        PolicyConfig.windows(nearExpiry);
+        PolicyConfig.policies(policies);
         routes = routes == null ? List.of() : List.copyOf(routes);
         webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
         List<String> names = new ArrayList<>();
@@ -60,7 +74,17 @@ public record AlertsConfig(
     }
 
     public static AlertsConfig defaults() {
-        return new AlertsConfig(null, null, null, null, null, null, null, null, null, null);
+        return new AlertsConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Near-expiry windows configured per component (others use the defaults of {@code ExpiryRules}). */
+    public Map<ComponentClass, Duration> nearExpiryWindows() {
+        return PolicyConfig.windows(nearExpiry);
+    }
+
+    /** Alert policies configured per kind (others use {@link AlertPolicy#defaults(AlertKind)}). */
+    public Map<AlertKind, AlertPolicy> policyOverrides() {
+        return PolicyConfig.policies(policies);
     }
 
     public Backoff backoff() {

@@ -18,6 +18,7 @@ import org.hemowatch.store.GroupCommitWriter;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
@@ -29,18 +30,25 @@ import java.util.function.Supplier;
  */
 public final class AlertsModule {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertsModule.class);
+
     private final Vertx vertx;
     private final AlertsConfig config;
     private final AlertService service;
     private final SseChannel sse;
     private final DeliveryMetrics deliveries;
+    private final WebhookOutbox outbox;
+    private final List<WebhookChannel> webhooks;
 
-    private AlertsModule(Vertx vertx, AlertsConfig config, AlertService service, SseChannel sse, DeliveryMetrics deliveries) {
+    private AlertsModule(Vertx vertx, AlertsConfig config, AlertService service, SseChannel sse, DeliveryMetrics deliveries,
+                         WebhookOutbox outbox, List<WebhookChannel> webhooks) {
         this.vertx = vertx;
         this.config = config;
         this.service = service;
         this.sse = sse;
         this.deliveries = deliveries;
+        this.outbox = outbox;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -50,28 +58,38 @@ public final class AlertsModule {
     public static AlertsModule create(Vertx vertx, AlertsConfig config, Clock clock, Database database, GroupCommitWriter writer,
                                       Function<Instant, List<StockLevel>> levels, Supplier<Collection<BloodUnit>> units,
                                       HemowatchMetrics metrics, MqttPublisher mqtt, Function<String, String> env) {
-        return create(vertx, config, clock, new DocumentAlertStore(database, writer), levels, units, metrics, mqtt, env);
+        return create(vertx, config, clock, new DocumentAlertStore(database, writer), new DocumentWebhookOutbox(database, writer),
+                levels, units, metrics, mqtt, env);
     }
 
-    /** As above with any {@link AlertStore} (tests). */
+    /** As above with any {@link AlertStore} and no webhook outbox (tests). */
     public static AlertsModule create(Vertx vertx, AlertsConfig config, Clock clock, AlertStore store,
                                       Function<Instant, List<StockLevel>> levels, Supplier<Collection<BloodUnit>> units,
                                       HemowatchMetrics metrics, MqttPublisher mqtt, Function<String, String> env) {
-        AlertService service = new AlertService(vertx, config, clock, store, new AlertBook(IdSource.uuid()), new ExpiryRules(),
-                levels, units, metrics);
+        return create(vertx, config, clock, store, WebhookOutbox.NONE, levels, units, metrics, mqtt, env);
+    }
+
+    private static AlertsModule create(Vertx vertx, AlertsConfig config, Clock clock, AlertStore store, WebhookOutbox outbox,
+                                       Function<Instant, List<StockLevel>> levels, Supplier<Collection<BloodUnit>> units,
+                                       HemowatchMetrics metrics, MqttPublisher mqtt, Function<String, String> env) {
+        AlertService service = new AlertService(vertx, config, clock, store, new AlertBook(config.policyOverrides(), IdSource.uuid()),
+                new ExpiryRules(config.nearExpiryWindows()), levels, units, metrics);
         DeliveryMetrics deliveries = new DeliveryMetrics(metrics.registry());
         DeliveryFailureSink failures = DeliveryFailureSink.of(service);
+        List<WebhookChannel> webhooks = new ArrayList<>();
         if (!config.webhooks().isEmpty()) {
             // Vert.x closes a client once its wrapper is garbage (Cleaner): the channels keep the HttpClient itself
             HttpClient http = vertx.createHttpClient(new HttpClientOptions());
             for (AlertsConfig.WebhookConfig w : config.webhooks()) {
-                service.addChannel(new WebhookChannel(vertx, http, w, w.resolveSecret(env), config.backoff(),
-                        config.webhookTimeoutMillis(), clock, deliveries, failures));
+                WebhookChannel channel = new WebhookChannel(vertx, http, w, w.resolveSecret(env), config.backoff(),
+                        config.webhookTimeoutMillis(), clock, deliveries, failures, outbox);
+                webhooks.add(channel);
+                service.addChannel(channel);
             }
         }
         SseChannel sse = new SseChannel(vertx, service, config.keepAliveSeconds() * 1000L, deliveries);
         service.addChannel(sse);
-        AlertsModule module = new AlertsModule(vertx, config, service, sse, deliveries);
+        AlertsModule module = new AlertsModule(vertx, config, service, sse, deliveries, outbox, List.copyOf(webhooks));
         if (mqtt != null) {
             module.attachMqtt(mqtt);
         }
@@ -87,9 +105,33 @@ public final class AlertsModule {
                 DeliveryFailureSink.of(service)));
     }
 
-    /** Restores and re-publishes stored alerts, then evaluates after every committed unit change. */
+    /**
+     * Resumes webhook deliveries left pending by the last run, restores and re-publishes stored
+     * alerts, then evaluates after every committed unit change.
+     */
     public Future<Void> start(UnitWrites writes) {
-        return service.start().onSuccess(v -> writes.onCommitted(c -> service.evaluateSoon()));
+        return vertx.executeBlocking(outbox::loadAll).compose(pending -> {
+            resume(pending);
+            return service.start();
+        }).onSuccess(v -> writes.onCommitted(c -> service.evaluateSoon()));
+    }
+
+    private void resume(List<WebhookOutbox.Pending> pending) {
+        int taken = 0;
+        for (WebhookChannel w : webhooks) {
+            taken += w.resume(pending);
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        webhooks.forEach(w -> names.add(w.name()));
+        for (WebhookOutbox.Pending p : pending) {
+            if (!names.contains(p.webhook())) {
+                LOG.warn("pending delivery {} is for webhook '{}', which is no longer configured; dropped", p.deliveryId(), p.webhook());
+                outbox.delete(p.deliveryId());
+            }
+        }
+        if (!pending.isEmpty()) {
+            LOG.info("alerts: {} pending webhook deliveries resumed", taken);
+        }
     }
 
     public AlertService service() {

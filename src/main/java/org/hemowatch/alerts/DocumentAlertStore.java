@@ -43,4 +43,15 @@ public final class DocumentAlertStore implements AlertStore {
             return null;
         });
     }
+
+    @Override
+    public CompletableFuture<Void> delete(List<String> ids) {
+        List<String> copy = List.copyOf(ids);
+        return writer.submit(tx -> {
+            for (String id : copy) {
+                DocumentRecords.delete(tx, COLLECTION, id);
+            }
+            return null;
+        });
+    }
 }

@@ -3,10 +3,14 @@ package org.hemowatch.supply;
 import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.supply.ParLevel;
+import org.hemowatch.domain.supply.PhaseThresholds;
 import org.hemowatch.domain.supply.StockKey;
 import org.hemowatch.domain.supply.SupplyAssessor;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +20,10 @@ import java.util.Set;
  *
  * @param windowDays demand window in complete days (default {@value SupplyAssessor#DEFAULT_WINDOW_DAYS})
  * @param parLevels  starting par levels; {@code PUT /api/v1/par-levels} overrides them per line (stored)
+ * @param phases     days-of-supply phase limits per component code ({@code RBC: {red: 2, amber: 4, preAmber: 6}});
+ *                   components not listed, and fields left out, keep {@link PhaseThresholds#defaults(ComponentClass)}
  */
-public record SupplyConfig(Integer windowDays, List<ParLevelConfig> parLevels) {
+public record SupplyConfig(Integer windowDays, List<ParLevelConfig> parLevels, Map<String, PhaseConfig> phases) {
 
     public SupplyConfig {
         windowDays = windowDays == null ? SupplyAssessor.DEFAULT_WINDOW_DAYS : windowDays;
@@ -35,10 +41,32 @@ public record SupplyConfig(Integer windowDays, List<ParLevelConfig> parLevels) {
                 throw new IllegalArgumentException("supply.parLevels[" + i + "] repeats the line " + p.toParLevel().key());
             }
         }
+        phases = phases == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+        thresholdsOf(phases);
     }
 
     public static SupplyConfig defaults() {
-        return new SupplyConfig(null, null);
+        return new SupplyConfig(null, null, null);
+    }
+
+    /** Phase limits of every component class: the configured ones over the defaults. */
+    public Map<ComponentClass, PhaseThresholds> thresholds() {
+        return thresholdsOf(phases);
+    }
+
+    private static Map<ComponentClass, PhaseThresholds> thresholdsOf(Map<String, PhaseConfig> phases) {
+        Map<ComponentClass, PhaseThresholds> out = new EnumMap<>(PhaseThresholds.defaults());
+        Set<ComponentClass> seen = new HashSet<>();
+        phases.forEach((code, p) -> {
+            String key = "supply.phases." + code;
+            ComponentClass c = ComponentClass.parse(code).orElseThrow(() -> new IllegalArgumentException(
+                    key + ": unknown component; use RBC, PLT, FFP, CRYO, WB or GRAN"));
+            if (!seen.add(c)) {
+                throw new IllegalArgumentException(key + " names " + c.code() + " a second time");
+            }
+            out.put(c, p == null ? out.get(c) : p.over(key, out.get(c)));
+        });
+        return out;
     }
 
     /** The configured par levels as domain values. */
@@ -46,6 +74,37 @@ public record SupplyConfig(Integer windowDays, List<ParLevelConfig> parLevels) {
         List<ParLevel> out = new ArrayList<>();
         parLevels.forEach(p -> out.add(p.toParLevel()));
         return out;
+    }
+
+    /**
+     * Phase limits of one component in days of supply; every field is optional and defaults to the
+     * component's default. {@code preAmber} equal to {@code amber} (the default) disables PRE_AMBER;
+     * {@code inclusive} makes a value at a limit fall in the worse phase.
+     */
+    public record PhaseConfig(Double red, Double amber, Double preAmber, Boolean inclusive) {
+
+        PhaseThresholds over(String key, PhaseThresholds defaults) {
+            double r = days(key + ".red", red, defaults.red());
+            double a = days(key + ".amber", amber, Math.max(defaults.amber(), r));
+            double p = days(key + ".preAmber", preAmber, Math.max(defaults.preAmber() == defaults.amber() ? a : defaults.preAmber(), a));
+            if (a < r) {
+                throw new IllegalArgumentException(key + ".amber must be >= " + key + ".red (" + r + ") but was " + a);
+            }
+            if (p < a) {
+                throw new IllegalArgumentException(key + ".preAmber must be >= " + key + ".amber (" + a + ") but was " + p);
+            }
+            return new PhaseThresholds(r, a, p, inclusive == null ? defaults.inclusive() : inclusive);
+        }
+
+        private static double days(String key, Double value, double def) {
+            if (value == null) {
+                return def;
+            }
+            if (!(value >= 0) || value.isInfinite() || value > 365) {
+                throw new IllegalArgumentException(key + " must be a number of days from 0 to 365 but was " + value);
+            }
+            return value;
+        }
     }
 
     /**

@@ -80,7 +80,7 @@ public final class SupplyService {
         this.writer = writer;
         this.database = database;
         this.clock = clock;
-        this.assessor = new SupplyAssessor(Map.of(), config.windowDays());
+        this.assessor = new SupplyAssessor(config.thresholds(), config.windowDays());
         this.demand = new DemandHistory(zone);
         this.registry = metrics.registry();
         config.pars().forEach(p -> pars.put(p.key(), p));

@@ -71,7 +71,7 @@ class AlertServiceTest {
     }
 
     private static AlertsConfig config(int debounceMillis) {
-        return new AlertsConfig(3600, debounceMillis, null, 20, 50, 1, 2000, null, null, null);
+        return new AlertsConfig(3600, debounceMillis, null, 20, 50, 1, 2000, null, null, null, null, null);
     }
 
     private static StockLevel shortLine(int available) {
@@ -96,6 +96,24 @@ class AlertServiceTest {
         store.release();
         assertThat(channel.await(AlertKind.SHORTAGE, ChangeType.OPENED).alert().subject()).isEqualTo("RBC/O-");
         assertThat(get(evaluated)).hasSize(1);
+    }
+
+    @Test
+    void aRaiseThatCouldNotBeStoredIsTakenBackAndRaisedAgainByTheNextEvaluation() throws Exception {
+        RecordingChannel channel = new RecordingChannel();
+        AlertService s = service(config(200), channel);
+        get(s.start());
+        store.failNext(1);
+
+        rows.set(List.of(shortLine(1)));
+        assertThatThrownBy(() -> get(s.evaluate())).hasCauseInstanceOf(AlertStoreFailed.class);
+        assertThat(get(s.list(a -> true))).isEmpty();
+        assertThat(channel.changes).isEmpty();
+
+        List<AlertChange> again = get(s.evaluate());
+        assertThat(again).extracting(AlertChange::changeType).containsExactly(ChangeType.OPENED);
+        assertThat(store.saved).containsOnlyKeys(again.get(0).alert().id());
+        assertThat(channel.await(AlertKind.SHORTAGE, ChangeType.OPENED)).isNotNull();
     }
 
     @Test
@@ -201,8 +219,9 @@ class AlertServiceTest {
         RecordingChannel channel = new RecordingChannel();
         AlertService s = service(cfg, channel);
         DeliveryMetrics deliveries = new DeliveryMetrics(metrics.registry());
+        InMemoryWebhookOutbox outbox = new InMemoryWebhookOutbox();
         s.addChannel(new WebhookChannel(vertx, vertx.createHttpClient(), hook, "s", cfg.backoff(), 1000, clock, deliveries,
-                DeliveryFailureSink.of(s)));
+                DeliveryFailureSink.of(s), outbox));
         get(s.start());
 
         rows.set(List.of(shortLine(0)));
@@ -213,6 +232,9 @@ class AlertServiceTest {
         assertThat(failure.alert().site()).isEqualTo("main");
         assertThat(failure.alert().details()).containsEntry("alertKind", "shortage");
         assertThat(deliveries.count(WebhookChannel.CHANNEL, "failed")).isEqualTo(1.0);
+        // kept while it was retried (attempts counted up), deleted once given up
+        assertThat(outbox.history).extracting(WebhookOutbox.Pending::attempts).contains(0, 1, 2);
+        await().until(outbox.entries::isEmpty);
         assertThat(deliveries.count(WebhookChannel.CHANNEL, "retried")).isGreaterThanOrEqualTo(2.0);
         Thread.sleep(300);
         assertThat(received).isNotEmpty().containsOnly("shortage");

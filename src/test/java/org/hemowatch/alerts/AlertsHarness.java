@@ -44,8 +44,8 @@ public final class AlertsHarness implements AutoCloseable {
     /** The station of the config's shortage route; MQTT subscribers of the embedded endpoint connect as this station. */
     public static final String STATION = "bank-1";
 
-    /** A delivered webhook call: the body, whether its signature verified, and the headers of interest. */
-    public record Hook(JsonObject body, boolean signatureValid, String deliveryId, String timestamp, long receivedNanos) {
+    /** A webhook call received: the body, whether its signature verified, the headers of interest and the status answered. */
+    public record Hook(JsonObject body, boolean signatureValid, String deliveryId, String timestamp, long receivedNanos, int status) {
     }
 
     /** One SSE event. */
@@ -53,6 +53,8 @@ public final class AlertsHarness implements AutoCloseable {
     }
 
     public final BlockingQueue<Hook> hooks = new LinkedBlockingQueue<>();
+    /** Status the webhook receiver answers (204; set e.g. 503 to play a receiver that is down). */
+    public final java.util.concurrent.atomic.AtomicInteger receiverStatus = new java.util.concurrent.atomic.AtomicInteger(204);
     public final BlockingQueue<Event> sse = new LinkedBlockingQueue<>();
     /** SSE comment lines seen ({@code : keep-alive}). */
     public final java.util.concurrent.atomic.AtomicInteger sseComments = new java.util.concurrent.atomic.AtomicInteger();
@@ -77,9 +79,10 @@ public final class AlertsHarness implements AutoCloseable {
         this.brokerUrl = brokerUrl;
         this.receiver = receiverVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
             String expected = "sha256=" + hmacHex(SECRET, body.getBytes());
+            int status = receiverStatus.get();
             hooks.add(new Hook(body.toJsonObject(), expected.equals(req.getHeader("X-Hemowatch-Signature")),
-                    req.getHeader("X-Hemowatch-Delivery"), req.getHeader("X-Hemowatch-Timestamp"), System.nanoTime()));
-            req.response().setStatusCode(204).end();
+                    req.getHeader("X-Hemowatch-Delivery"), req.getHeader("X-Hemowatch-Timestamp"), System.nanoTime(), status));
+            req.response().setStatusCode(status).end();
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -93,9 +96,15 @@ public final class AlertsHarness implements AutoCloseable {
 
     /** As {@link #start(Path, Clock, String)}; with a {@code brokerUrl} the service publishes to that external broker instead. */
     public static AlertsHarness start(Path dataDir, Clock clock, String extraAlertsYaml, String brokerUrl) throws Exception {
+        return start(dataDir, clock, extraAlertsYaml, brokerUrl, yaml -> yaml);
+    }
+
+    /** As {@link #start(Path, Clock, String, String)}; {@code edit} changes the config text before it is written. */
+    public static AlertsHarness start(Path dataDir, Clock clock, String extraAlertsYaml, String brokerUrl,
+                                      java.util.function.UnaryOperator<String> edit) throws Exception {
         AlertsHarness h = new AlertsHarness(dataDir, clock, brokerUrl);
         try {
-            h.startService(extraAlertsYaml);
+            h.startService(extraAlertsYaml, edit);
         } catch (Exception e) {
             h.close();
             throw e;
@@ -103,8 +112,8 @@ public final class AlertsHarness implements AutoCloseable {
         return h;
     }
 
-    private void startService(String extraAlertsYaml) throws Exception {
-        String yaml = Files.readString(Path.of("src/test/resources/alerts-e2e/hemowatch.yaml"))
+    private void startService(String extraAlertsYaml, java.util.function.UnaryOperator<String> edit) throws Exception {
+        String yaml = edit.apply(Files.readString(Path.of("src/test/resources/alerts-e2e/hemowatch.yaml")))
                 .replace("${WEBHOOK_URL}", "http://127.0.0.1:" + receiver.actualPort() + "/hook")
                 .replace("${SECRET}", SECRET)
                 .replace("${EXTRA}", extraAlertsYaml == null ? "" : extraAlertsYaml);
@@ -135,9 +144,42 @@ public final class AlertsHarness implements AutoCloseable {
 
     /** Stops the service (not the receivers) and starts it again on the same data directory. */
     public void restart() throws Exception {
+        restart(() -> { });
+    }
+
+    /** As {@link #restart()}, running {@code whileStopped} between the stop and the start. */
+    public void restart(Runnable whileStopped) throws Exception {
         closeSse();
         service.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        whileStopped.run();
         startFromConfig();
+    }
+
+    /** Rows of a {@code documents} collection, counted over a connection of its own to the SQLite file. */
+    public int documents(String collection) throws Exception {
+        try (java.sql.Connection c = sqlite();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM documents WHERE collection = ?")) {
+            ps.setString(1, collection);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Runs SQL (e.g. a test trigger) over a connection of its own to the service's SQLite file. */
+    public void sql(String statement) throws Exception {
+        try (java.sql.Connection c = sqlite(); java.sql.Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    private java.sql.Connection sqlite() throws Exception {
+        java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("hemowatch.db"));
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 10000");
+        }
+        return c;
     }
 
     /** The port MQTT subscribers connect to: the embedded endpoint's, or the external broker's. */

@@ -14,6 +14,7 @@ final class InMemoryAlertStore implements AlertStore {
     final Map<String, Alert> saved = new LinkedHashMap<>();
     private final List<CompletableFuture<Void>> held = new ArrayList<>();
     private boolean holding;
+    private int failing;
 
     @Override
     public synchronized List<Alert> loadAll() {
@@ -22,6 +23,10 @@ final class InMemoryAlertStore implements AlertStore {
 
     @Override
     public synchronized CompletableFuture<Void> save(List<Alert> alerts) {
+        if (failing > 0) {
+            failing--;
+            return CompletableFuture.failedFuture(new java.sql.SQLException("injected store failure"));
+        }
         alerts.forEach(a -> saved.put(a.id(), a));
         if (holding) {
             CompletableFuture<Void> f = new CompletableFuture<>();
@@ -29,6 +34,17 @@ final class InMemoryAlertStore implements AlertStore {
             return f;
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> delete(List<String> ids) {
+        ids.forEach(saved::remove);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The next {@code n} saves fail and store nothing. */
+    synchronized void failNext(int n) {
+        failing = n;
     }
 
     synchronized void hold() {

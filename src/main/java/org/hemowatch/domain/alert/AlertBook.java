@@ -104,7 +104,7 @@ public final class AlertBook {
                     null, null, null, List.of(new AlertTransition(now, null, AlertState.OPEN, SYSTEM, text)), facts,
                     reminderFrom(policy, now), escalationFrom(policy, severity, now));
             put(opened);
-            return applied(opened, ChangeType.OPENED);
+            return applied(opened, ChangeType.OPENED, null);
         }
         Severity next = Severity.max(current.severity(), severity);
         if (next == current.severity() && text.equals(current.message()) && facts.equals(current.details())) {
@@ -125,7 +125,7 @@ public final class AlertBook {
         }
         Alert updated = b.build();
         put(updated);
-        return applied(updated, ChangeType.UPDATED);
+        return applied(updated, ChangeType.UPDATED, current);
     }
 
     /** Resolves the unresolved alert for (kind, site, subject) because its condition cleared. */
@@ -134,7 +134,7 @@ public final class AlertBook {
         if (current.isEmpty()) {
             return new AlertOutcome.Unchanged(null);
         }
-        return applied(close(current.get(), SYSTEM, "condition cleared", now), ChangeType.RESOLVED);
+        return applied(close(current.get(), SYSTEM, "condition cleared", now), ChangeType.RESOLVED, current.get());
     }
 
     /** Acknowledges an OPEN alert; a comment is required. Stops reminders and escalation. */
@@ -155,7 +155,7 @@ public final class AlertBook {
         b.nextEscalationAt = null;
         Alert acked = b.build();
         put(acked);
-        return applied(acked, ChangeType.ACKNOWLEDGED);
+        return applied(acked, ChangeType.ACKNOWLEDGED, a);
     }
 
     /** A person resolves an OPEN or ACKNOWLEDGED alert; a comment is required. */
@@ -165,7 +165,7 @@ public final class AlertBook {
         if (refused != null) {
             return refused;
         }
-        return applied(close(a, actor, comment, now), ChangeType.RESOLVED);
+        return applied(close(a, actor, comment, now), ChangeType.RESOLVED, a);
     }
 
     /** Applies a rule's intent: {@link #raise} or {@link #clear}. */
@@ -206,7 +206,7 @@ public final class AlertBook {
                 b.nextReminderAt = reminderFrom(policy, now);
                 Alert escalated = b.build();
                 put(escalated);
-                changes.add(new AlertChange(escalated, ChangeType.ESCALATED));
+                changes.add(new AlertChange(escalated, ChangeType.ESCALATED, a));
             } else if (a.nextReminderAt() != null && !now.isBefore(a.nextReminderAt())) {
                 Alert.Builder b = a.toBuilder();
                 b.remindersSent++;
@@ -214,17 +214,54 @@ public final class AlertBook {
                 b.nextReminderAt = policy.reminderInterval() == null ? null : nextAfter(a.nextReminderAt(), policy, now);
                 Alert reminded = b.build();
                 put(reminded);
-                changes.add(new AlertChange(reminded, ChangeType.REMINDER));
+                changes.add(new AlertChange(reminded, ChangeType.REMINDER, a));
             }
         }
         return changes;
     }
 
-    /** Forgets RESOLVED alerts last changed before {@code cutoff} (they stay in the store); returns how many. */
+    /** Forgets RESOLVED alerts last changed before {@code cutoff}; returns how many. */
     public int prune(Instant cutoff) {
-        int before = byId.size();
-        byId.values().removeIf(a -> !a.active() && a.lastChanged().isBefore(cutoff));
-        return before - byId.size();
+        return pruneResolved(cutoff).size();
+    }
+
+    /**
+     * Forgets RESOLVED alerts last changed before {@code cutoff} and returns them (oldest first),
+     * so the caller can delete them from its store too.
+     */
+    public List<Alert> pruneResolved(Instant cutoff) {
+        List<Alert> gone = byId.values().stream().filter(a -> !a.active() && a.lastChanged().isBefore(cutoff))
+                .sorted(Comparator.comparing(Alert::lastChanged)).toList();
+        gone.forEach(a -> byId.remove(a.id()));
+        return gone;
+    }
+
+    /**
+     * Takes back a change that could not be stored: when the book still holds exactly the changed
+     * version, the previous version is put back (a newly opened alert is forgotten). When the alert
+     * changed again since, nothing happens: the later version was built on this one and is stored
+     * (or taken back) on its own. Undo the changes of one operation in reverse order.
+     *
+     * @return whether the book was changed
+     */
+    public boolean undo(AlertChange change) {
+        Alert current = byId.get(change.alert().id());
+        if (current == null || !current.equals(change.alert())) {
+            return false;
+        }
+        Alert previous = change.previous();
+        if (previous == null) {
+            byId.remove(current.id());
+            activeByKey.remove(current.key(), current.id());
+            return true;
+        }
+        String holder = activeByKey.get(previous.key());
+        if (previous.active() && holder != null && !holder.equals(previous.id())) {
+            return false; // a newer alert for the key was opened meanwhile: two unresolved alerts must not exist
+        }
+        activeByKey.remove(current.key(), current.id());
+        put(previous);
+        return true;
     }
 
     public Optional<Alert> get(String id) {
@@ -295,8 +332,8 @@ public final class AlertBook {
         return id;
     }
 
-    private static AlertOutcome applied(Alert a, ChangeType type) {
-        return new AlertOutcome.Applied(List.of(new AlertChange(a, type)));
+    private static AlertOutcome applied(Alert a, ChangeType type, Alert previous) {
+        return new AlertOutcome.Applied(List.of(new AlertChange(a, type, previous)));
     }
 
     private static Instant reminderFrom(AlertPolicy p, Instant now) {

@@ -311,4 +311,70 @@ class AlertBookTest {
         assertThat(book.prune(at(100))).isEqualTo(1);
         assertThat(book.all()).singleElement().satisfies(x -> assertThat(x.subject()).isEqualTo("fridge-2"));
     }
+
+    @Test
+    void pruneResolvedReturnsTheForgottenAlertsOldestFirst() {
+        raise(Severity.WARNING, Map.of(), 0);
+        book.clear(KIND, "north", "fridge-1", at(5));
+        book.raise(KIND, "north", "fridge-2", Severity.WARNING, "m", Map.of(), at(1));
+        book.clear(KIND, "north", "fridge-2", at(3));
+        book.raise(KIND, "north", "fridge-3", Severity.WARNING, "m", Map.of(), at(4));
+
+        assertThat(book.pruneResolved(at(10))).extracting(Alert::subject).containsExactly("fridge-2", "fridge-1");
+        assertThat(book.all()).extracting(Alert::subject).containsExactly("fridge-3");
+    }
+
+    @Test
+    void undoPutsBackTheVersionBeforeAnAcknowledgement() {
+        Alert open = raise(Severity.WARNING, Map.of(), 0);
+        AlertChange ack = book.acknowledge(open.id(), "tech", "on it", at(2)).changes().get(0);
+        assertThat(ack.previous()).isEqualTo(open);
+
+        assertThat(book.undo(ack)).isTrue();
+
+        assertThat(book.get(open.id())).contains(open);
+        assertThat(book.acknowledge(open.id(), "tech", "on it", at(3)).changes()).hasSize(1);
+    }
+
+    @Test
+    void undoOfAResolutionMakesTheAlertActiveAgainForItsKey() {
+        Alert open = raise(Severity.WARNING, Map.of(), 0);
+        AlertChange resolved = book.resolve(open.id(), "tech", "fixed", at(2)).changes().get(0);
+
+        assertThat(book.undo(resolved)).isTrue();
+
+        assertThat(book.active(open.key())).contains(open);
+        assertThat(type(book.raise(KIND, "north", "fridge-1", Severity.WARNING, "other text", Map.of(), at(3))))
+                .isEqualTo(ChangeType.UPDATED);
+    }
+
+    @Test
+    void undoOfAnOpeningForgetsTheAlertSoTheNextRaiseOpensItAgain() {
+        AlertChange opened = book.raise(KIND, "north", "fridge-1", Severity.WARNING, "m", Map.of(), T0).changes().get(0);
+
+        assertThat(book.undo(opened)).isTrue();
+
+        assertThat(book.all()).isEmpty();
+        assertThat(type(book.raise(KIND, "north", "fridge-1", Severity.WARNING, "m", Map.of(), at(1)))).isEqualTo(ChangeType.OPENED);
+    }
+
+    @Test
+    void undoLeavesAnAlertThatChangedAgainSinceAlone() {
+        Alert open = raise(Severity.WARNING, Map.of(), 0);
+        AlertChange ack = book.acknowledge(open.id(), "tech", "on it", at(2)).changes().get(0);
+        Alert resolved = book.resolve(open.id(), "tech", "fixed", at(3)).changes().get(0).alert();
+
+        assertThat(book.undo(ack)).isFalse();
+        assertThat(book.get(open.id())).contains(resolved);
+    }
+
+    @Test
+    void undoOfAResolutionNeverLeavesTwoUnresolvedAlertsForOneKey() {
+        Alert first = raise(Severity.WARNING, Map.of(), 0);
+        AlertChange resolved = book.resolve(first.id(), "tech", "fixed", at(2)).changes().get(0);
+        Alert second = raise(Severity.WARNING, Map.of(), 3);
+
+        assertThat(book.undo(resolved)).isFalse();
+        assertThat(book.active()).containsExactly(second);
+    }
 }
