@@ -153,6 +153,19 @@ class EmbeddedEndpointProtocolTest {
         assertThat(probe.stored("fridge-v5x")).isEmpty();
     }
 
+    @Test
+    void turnsTheLastWillOfADroppedMqtt5ClientIntoAnOfflineStatus() throws Exception {
+        Path out = tmp.resolve("v5-will.txt");
+        Process device = Mosquitto.sub(port, "fridge-v5w", deviceKey, out, "-V", "mqttv5", "-d", "-i", "fridge-v5w",
+                "-t", "hemowatch/v1/main/devices/fridge-v5w/errors",
+                "--will-topic", "hemowatch/v1/main/devices/fridge-v5w/status", "--will-payload", "offline", "--will-qos", "1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(out) && Files.readString(out).contains("SUBACK"));
+        device.destroyForcibly().waitFor(); // no DISCONNECT
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> statuses.stream().anyMatch(s -> s.device().equals("fridge-v5w")));
+        assertThat(statuses).filteredOn(s -> s.device().equals("fridge-v5w")).extracting(DeviceStatusReport::code).containsExactly("offline");
+    }
+
     // ---- oversized packets ----
 
     @Test
