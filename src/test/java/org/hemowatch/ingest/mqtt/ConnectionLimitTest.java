@@ -51,6 +51,7 @@ class ConnectionLimitTest {
     }
 
     private Process subscriber(String device) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> probe.metric("hemowatch_mqtt_connections") < 2); // the other test's clients are gone
         Path out = tmp.resolve(device + ".txt");
         Process p = Mosquitto.sub(port, device, deviceKey, out, "-d", "-i", device, "-t", "hemowatch/v1/main/devices/" + device + "/errors");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(out) && Files.readString(out).contains("SUBACK"));
@@ -87,6 +88,27 @@ class ConnectionLimitTest {
             Mosquitto.Run later = publish("fridge-c", "mqttv311");
             assertThat(later.exit()).as(later.output()).isZero();
             assertThat(probe.stored("fridge-c")).extracting(TemperatureReading::seq).containsExactly(42L);
+        } finally {
+            first.destroy();
+            second.destroy();
+        }
+    }
+
+    @Test
+    void letsADeviceReconnectWithItsClientIdAtTheLimitTakingOverItsOldConnection() throws Exception {
+        Process first = subscriber("fridge-d");
+        Process second = subscriber("fridge-e");
+        try {
+            double refused = probe.metric("hemowatch_mqtt_connections_refused_total{reason=\"limit\"}");
+
+            // e.g. the device rebooted and its old connection is still open: the new one replaces it (MQTT 3.1.1 §3.1.4)
+            Mosquitto.Run again = Mosquitto.pub(port, "fridge-d", deviceKey, null, "-i", "fridge-d", "-d", "-q", "1",
+                    "-t", "hemowatch/v1/main/devices/fridge-d/readings", "-f", READING);
+
+            assertThat(again.exit()).as(again.output()).isZero();
+            assertThat(probe.stored("fridge-d")).extracting(TemperatureReading::seq).containsExactly(42L);
+            assertThat(probe.metric("hemowatch_mqtt_connections_refused_total{reason=\"limit\"}")).isEqualTo(refused);
+            assertThat(probe.metric("hemowatch_mqtt_connections")).isLessThanOrEqualTo(2);
         } finally {
             first.destroy();
             second.destroy();
