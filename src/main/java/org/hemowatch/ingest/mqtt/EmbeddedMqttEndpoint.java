@@ -120,7 +120,8 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
 
     private void connect(MqttEndpoint ep) {
         boolean v5 = ep.protocolVersion() == 5;
-        if (metrics.connections() >= config.maxConnections()) {
+        // a client taking over its own (perhaps half-open) connection does not add one: it must not be locked out
+        if (metrics.connections() >= config.maxConnections() && !hasConnection(ep.clientIdentifier())) {
             refuse(ep, v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "limit");
             return;
         }
@@ -218,6 +219,16 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
         metrics.connected();
         if (present) {
             resend(session, ep);
+        }
+    }
+
+    private boolean hasConnection(String clientId) {
+        Session s = clientId == null || clientId.isEmpty() ? null : sessions.get(clientId);
+        if (s == null) {
+            return false;
+        }
+        synchronized (s) {
+            return s.endpoint != null;
         }
     }
 

@@ -66,6 +66,11 @@ public final class MqttModule {
         return embedded != null ? embedded.port() : -1;
     }
 
+    /** The embedded endpoint's bound TLS port (the real one when {@code mqtt.tlsPort} is 0), or -1 without TLS or in external mode. */
+    public int tlsPort() {
+        return embedded != null ? embedded.tlsPort() : -1;
+    }
+
     /** True in external mode while subscribed at the broker; in embedded mode always true once started. */
     public boolean ready() {
         return embedded != null || external.connected();
