@@ -182,7 +182,11 @@ public final class Hemowatch {
             return Future.succeededFuture();
         }
         mqtt = MqttModule.create(vertx, config.mqtt(), readings, scans, keys, config::knowsSite, clock, metrics.registry());
-        return mqtt.start().mapEmpty();
+        return mqtt.start().<Void>mapEmpty().recover(e -> Future.failedFuture(new IllegalStateException(config.mqtt().broker() != null
+                ? "cannot reach the MQTT broker " + config.mqtt().broker() + ": " + e.getMessage()
+                : "cannot listen for MQTT on " + config.mqtt().host() + ":" + config.mqtt().port() + ": " + e.getMessage()
+                + " (is another MQTT broker running there? Set HEMOWATCH_MQTT_PORT to another port,"
+                + " or HEMOWATCH_MQTT_BROKER=tcp://host:port to use that broker)", e)));
     }
 
     /** Par levels and days of supply, and the alert lifecycle with its MQTT, webhook and SSE channels. */
@@ -202,7 +206,9 @@ public final class Hemowatch {
         ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
                 () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
         http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes);
-        return vertx.deployVerticle(http).mapEmpty();
+        return vertx.deployVerticle(http).<Void>mapEmpty().recover(e -> Future.failedFuture(new IllegalStateException(
+                "cannot listen for HTTP on " + config.http().host() + ":" + config.http().port() + ": " + e.getMessage()
+                + " (set HEMOWATCH_HTTP_PORT to another port)", e)));
     }
 
     private Future<Void> startSerial() {
