@@ -1,5 +1,6 @@
 package org.hemowatch.alerts;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Alerts POSTed as JSON to one webhook receiver:
@@ -95,8 +97,10 @@ public final class WebhookChannel implements AlertChannel {
         String deliveryId = UUID.randomUUID().toString();
         String body = AlertJson.change(change).put("deliveryId", deliveryId).encode();
         Delivery d = new Delivery(a, deliveryId, body, System.nanoTime());
-        save(d, 0, clock.instant());
-        attempt(d, 1);
+        // outbox first: the first attempt is made once the entry is committed (or could not be), so a
+        // delivery that was tried is always one a restart can resume
+        Context here = vertx.getOrCreateContext();
+        save(d, 0, clock.instant()).whenComplete((v, e) -> here.runOnContext(x -> attempt(d, 1)));
     }
 
     /**
@@ -168,8 +172,8 @@ public final class WebhookChannel implements AlertChannel {
                 });
     }
 
-    private void save(Delivery d, int attempts, Instant next) {
-        outbox.put(new WebhookOutbox.Pending(d.id(), name(), d.body(), attempts, next, d.elapsed().toMillis()))
+    private CompletableFuture<Void> save(Delivery d, int attempts, Instant next) {
+        return outbox.put(new WebhookOutbox.Pending(d.id(), name(), d.body(), attempts, next, d.elapsed().toMillis()))
                 .whenComplete((v, e) -> {
                     if (e != null) {
                         LOG.warn("webhook {}: pending delivery {} could not be kept; a restart would lose it", name(), d.id(), e);
