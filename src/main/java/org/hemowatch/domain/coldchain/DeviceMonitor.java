@@ -3,22 +3,14 @@ package org.hemowatch.domain.coldchain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
-import org.hemowatch.domain.coldchain.ColdChainEvent.AgitatorRunning;
-import org.hemowatch.domain.coldchain.ColdChainEvent.AgitatorStopped;
-import org.hemowatch.domain.coldchain.ColdChainEvent.DeviceAlarm;
-import org.hemowatch.domain.coldchain.ColdChainEvent.DeviceAlarmCleared;
-import org.hemowatch.domain.coldchain.ColdChainEvent.DoorClosed;
-import org.hemowatch.domain.coldchain.ColdChainEvent.DoorOpenTooLong;
 import org.hemowatch.domain.coldchain.ColdChainEvent.ExcursionEnded;
 import org.hemowatch.domain.coldchain.ColdChainEvent.ExcursionStarted;
 import org.hemowatch.domain.coldchain.ColdChainEvent.SensorOffline;
@@ -63,10 +55,7 @@ public final class DeviceMonitor {
     private Double pendingMaxC;
     private Excursion excursion;
     private Instant recoveringSince;
-    private HeldCondition doorOpen = new HeldCondition(null, false);
-    private HeldCondition agitatorStopped = new HeldCondition(null, false);
-    private final TreeMap<String, Instant> activeAlarms = new TreeMap<>();
-    private Instant lastAlarmStatusAt;
+    private DeviceWatches watches;
 
     private DeviceMonitor(DeviceProfile profile, Instant watchingSince) {
         this.profile = Objects.requireNonNull(profile, "profile");
@@ -80,6 +69,7 @@ public final class DeviceMonitor {
         m.stateSince = now;
         m.lastSeenAt = now;
         m.online = true;
+        m.watches = new DeviceWatches(profile, null, false, null, false, Map.of(), null);
         return m;
     }
 
@@ -109,10 +99,8 @@ public final class DeviceMonitor {
         m.pendingMaxC = s.pendingMaxC();
         m.excursion = s.excursion();
         m.recoveringSince = s.recoveringSince();
-        m.doorOpen = new HeldCondition(s.doorOpenSince(), s.doorAlarmed());
-        m.agitatorStopped = new HeldCondition(s.agitatorStoppedSince(), s.agitatorAlarmed());
-        m.activeAlarms.putAll(s.activeAlarms());
-        m.lastAlarmStatusAt = s.lastAlarmStatusAt();
+        m.watches = new DeviceWatches(profile, s.doorOpenSince(), s.doorAlarmed(), s.agitatorStoppedSince(),
+                s.agitatorAlarmed(), s.activeAlarms(), s.lastAlarmStatusAt());
         return m;
     }
 
@@ -120,8 +108,8 @@ public final class DeviceMonitor {
     public DeviceMonitorState snapshot() {
         return new DeviceMonitorState(profile.site(), profile.id(), state, stateSince, watchingSince, lastReadingAt,
                 lastTempC, lastTickAt, lastSeenAt, online, offlineSince, offlineByStatus, pendingSince, pendingMinC,
-                pendingMaxC, excursion, recoveringSince, doorOpen.since(), doorOpen.alarmed(), agitatorStopped.since(),
-                agitatorStopped.alarmed(), activeAlarms, lastAlarmStatusAt);
+                pendingMaxC, excursion, recoveringSince, watches.doorOpenSince(), watches.doorAlarmed(),
+                watches.agitatorStoppedSince(), watches.agitatorAlarmed(), watches.activeAlarms(), watches.lastAlarmStatusAt());
     }
 
     public DeviceProfile profile() {
@@ -144,7 +132,7 @@ public final class DeviceMonitor {
 
     /** Active device alarm codes (e.g. {@code PWR_FAIL}) and since when. */
     public Map<String, Instant> activeAlarms() {
-        return Map.copyOf(activeAlarms);
+        return watches.activeAlarms();
     }
 
     /**
@@ -170,8 +158,7 @@ public final class DeviceMonitor {
         lastTempC = r.tempC();
         lastSeenAt = max(lastSeenAt, r.at());
         thermal(r.at(), r.tempC(), ev);
-        door(r, ev);
-        agitator(r, ev);
+        watches.onReading(r, ev);
         return List.copyOf(ev);
     }
 
@@ -207,7 +194,7 @@ public final class DeviceMonitor {
                     ev.add(new SensorOffline(profile.site(), profile.id(), s.at(), s.at(), "device reported offline"));
                 }
             }
-            default -> deviceAlarm(code, s.at(), ev);
+            default -> watches.onAlarmCode(code, s.at(), ev);
         }
         return List.copyOf(ev);
     }
@@ -232,8 +219,7 @@ public final class DeviceMonitor {
             offlineByStatus = false;
             ev.add(new SensorOffline(profile.site(), profile.id(), lastSeenAt, now, "silent for " + Durations.human(profile.offlineAfter())));
         }
-        checkDoor(now, ev);
-        checkAgitator(now, ev);
+        watches.onTick(now, ev);
         return List.copyOf(ev);
     }
 
@@ -379,83 +365,6 @@ public final class DeviceMonitor {
         online = true;
         offlineSince = null;
         offlineByStatus = false;
-    }
-
-    // ---- door and agitator ----
-
-    private void door(TemperatureReading r, List<ColdChainEvent> ev) {
-        switch (r.door()) {
-            case OPEN -> {
-                if (doorOpen.holds(r.at(), profile.doorOpenLimit())) {
-                    ev.add(new DoorOpenTooLong(profile.site(), profile.id(), doorOpen.since(), r.at()));
-                }
-            }
-            case CLOSED -> {
-                Instant openSince = doorOpen.ends();
-                if (openSince != null) {
-                    ev.add(new DoorClosed(profile.site(), profile.id(), r.at(), openSince));
-                }
-            }
-            case UNKNOWN -> {
-                // not reported: keep what we know
-            }
-        }
-    }
-
-    private void checkDoor(Instant now, List<ColdChainEvent> ev) {
-        if (doorOpen.check(now, profile.doorOpenLimit())) {
-            ev.add(new DoorOpenTooLong(profile.site(), profile.id(), doorOpen.since(), now));
-        }
-    }
-
-    private void agitator(TemperatureReading r, List<ColdChainEvent> ev) {
-        if (!profile.agitationRequired()) {
-            return;
-        }
-        switch (r.agitator()) {
-            case OFF -> {
-                if (agitatorStopped.holds(r.at(), profile.agitationStopLimit())) {
-                    ev.add(new AgitatorStopped(profile.site(), profile.id(), agitatorStopped.since(), r.at()));
-                }
-            }
-            case ON -> {
-                Instant stoppedSince = agitatorStopped.ends();
-                if (stoppedSince != null) {
-                    ev.add(new AgitatorRunning(profile.site(), profile.id(), r.at(), stoppedSince));
-                }
-            }
-            case UNKNOWN -> {
-                // not reported: keep what we know
-            }
-        }
-    }
-
-    private void checkAgitator(Instant now, List<ColdChainEvent> ev) {
-        if (profile.agitationRequired() && agitatorStopped.check(now, profile.agitationStopLimit())) {
-            ev.add(new AgitatorStopped(profile.site(), profile.id(), agitatorStopped.since(), now));
-        }
-    }
-
-    // ---- device alarms ----
-
-    private void deviceAlarm(String code, Instant at, List<ColdChainEvent> ev) {
-        if (lastAlarmStatusAt != null && at.isBefore(lastAlarmStatusAt)) {
-            return; // late: a newer alarm status was already applied
-        }
-        lastAlarmStatusAt = at;
-        if (code.endsWith("_OK")) {
-            String prefix = code.substring(0, code.length() - "OK".length());
-            for (Iterator<Map.Entry<String, Instant>> it = activeAlarms.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<String, Instant> e = it.next();
-                if (e.getKey().startsWith(prefix)) {
-                    it.remove();
-                    ev.add(new DeviceAlarmCleared(profile.site(), profile.id(), e.getKey(), e.getValue(), at, code));
-                }
-            }
-        } else if (!activeAlarms.containsKey(code)) {
-            activeAlarms.put(code, at);
-            ev.add(new DeviceAlarm(profile.site(), profile.id(), code, at));
-        }
     }
 
     private void requireMine(String site, String device) {
