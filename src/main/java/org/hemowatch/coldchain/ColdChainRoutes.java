@@ -50,6 +50,7 @@ import java.util.regex.Pattern;
  * GET  /devices/{id}/summary             admin, technician, station
  * POST /units/{din}/{product}/release    admin, technician  {"comment"}
  * POST /units/{din}/{product}/discard    admin, technician  {"comment"}
+ * POST /units/{din}/{product}/quarantine admin, technician  {"comment"} (a hold for any reason: recall, look-back, label query)
  * </pre>
  * A device is addressed by id within a site: {@code ?site=} or the caller's site or the default site.
  */
@@ -94,6 +95,8 @@ public final class ColdChainRoutes implements ApiRoutes {
                 .handler(ctx -> decide(ctx, UnitAction.RELEASE));
         api.post("/units/:din/:product/discard").handler(auth.require(Role.ADMIN, Role.TECHNICIAN))
                 .handler(ctx -> decide(ctx, UnitAction.DISCARD));
+        api.post("/units/:din/:product/quarantine").handler(auth.require(Role.ADMIN, Role.TECHNICIAN))
+                .handler(ctx -> decide(ctx, UnitAction.QUARANTINE));
     }
 
     private void list(RoutingContext ctx) {

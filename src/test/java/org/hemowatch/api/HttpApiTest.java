@@ -209,6 +209,28 @@ class HttpApiTest {
         assertThat(metrics.body()).contains("hemowatch_store_commit_seconds").contains("jvm_memory_used_bytes");
     }
 
+    @Test
+    void holdsAUnitInQuarantineByHandUntilItIsReleased() throws Exception {
+        String din = "A999926000444";
+        assertThat(scan("STORE", label(org.hemowatch.testing.Labels.dinRead(din), O_NEG, RED_CELLS, EXPIRY_2026_11_26), "fridge-9", null).status())
+                .isEqualTo(201);
+        assertThat(post("/api/v1/units/" + din + "/E0398/quarantine", new JsonObject()).json().getString("rule"))
+                .as("a hold needs a reason").isEqualTo("field-required");
+
+        Http.Response held = post("/api/v1/units/" + din + "/E0398/quarantine", new JsonObject().put("comment", "look-back: donor reported illness"));
+        assertThat(held.status()).as(held.body()).isEqualTo(200);
+        assertThat(held.json().getString("status")).isEqualTo("QUARANTINED");
+        Http.Response issue = scan("ISSUE", org.hemowatch.testing.Labels.dinRead(din) + RED_CELLS, null, "ward-7");
+        assertThat(issue.status()).isEqualTo(409);
+        assertThat(issue.json().getString("rule")).isEqualTo("unit-quarantined");
+
+        Http.Response released = post("/api/v1/units/" + din + "/E0398-00/release", new JsonObject().put("comment", "donor test negative"));
+        assertThat(released.json().getString("status")).isEqualTo("AVAILABLE");
+        JsonArray history = http.get("/api/v1/units/" + din, admin).json().getJsonArray("units").getJsonObject(0).getJsonArray("history");
+        assertThat(history.stream().map(e -> ((JsonObject) e).getString("action"))).containsExactly("RECEIVE", "STORE", "QUARANTINE", "RELEASE");
+        assertThat(history.getJsonObject(2).getString("reason")).isEqualTo("look-back: donor reported illness");
+    }
+
     private Http.Response scan(String action, String data, String location, String destination) throws Exception {
         JsonObject body = new JsonObject().put("action", action).put("data", data);
         if (location != null) {
