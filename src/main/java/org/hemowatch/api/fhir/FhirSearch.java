@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
  * The search parameters of {@code GET BiologicallyDerivedProduct?...}, parsed into a filter.
  * Token parameters take {@code code}, {@code system|code} or {@code |code}; a comma separates
  * alternatives (OR), a repeated parameter must hold each time (AND). Unknown parameters are
- * ignored, as FHIR's default lenient handling says, and left out of the {@code self} link.
+ * ignored, as FHIR's default lenient handling says, and left out of the {@code self} link, as are
+ * parameters without a value.
  * A bad value of a known parameter fails with a 400 {@link FhirIssue}.
  *
  * @param used   the parameters that were applied, for the bundle's links
@@ -28,6 +29,8 @@ public record FhirSearch(Map<String, List<String>> used, int count, int offset, 
     public static final int DEFAULT_COUNT = 50;
     public static final int MAX_COUNT = 1000;
 
+    /** Marks {@code system|} without a code: any code of that system. Compared by identity. */
+    private static final String ANY = new String("|any");
     private static final Set<String> STATUSES = Set.of("available", "unavailable");
     private static final Set<String> CATEGORIES = Set.of("organ", "tissue", "fluid", "cells", "biologicalAgent");
 
@@ -40,6 +43,9 @@ public record FhirSearch(Map<String, List<String>> used, int count, int offset, 
         for (Map.Entry<String, List<String>> p : params.entrySet()) {
             String name = p.getKey();
             for (String value : p.getValue()) {
+                if (value == null || value.isBlank()) {
+                    continue; // FHIR: a parameter without a value is ignored
+                }
                 BiPredicate<BloodUnit, Instant> f = switch (name) {
                     case "biological-source-event" -> token(name, value, FhirCodes.DIN_SYSTEM, code -> code.toUpperCase(Locale.ROOT),
                             (u, code) -> u.key().din().equals(code));
@@ -69,29 +75,30 @@ public record FhirSearch(Map<String, List<String>> used, int count, int offset, 
 
     private static BiPredicate<BloodUnit, Instant> statusToken(String name, String value) {
         List<String> codes = alternatives(name, value, FhirCodes.STATUS_SYSTEM, code -> known(name, code, STATUSES));
-        return (u, now) -> codes.contains(BiologicallyDerivedProducts.status(u, now));
+        return (u, now) -> codes.contains(ANY) || codes.contains(BiologicallyDerivedProducts.status(u, now));
     }
 
     private static BiPredicate<BloodUnit, Instant> token(String name, String value, String system, UnaryOperator<String> normalise,
                                                          BiPredicate<BloodUnit, String> matches) {
         List<String> codes = alternatives(name, value, system, normalise);
-        return (u, now) -> codes.stream().anyMatch(c -> c != null && matches.test(u, c));
+        return (u, now) -> codes.stream().anyMatch(c -> c == ANY || c != null && matches.test(u, c));
     }
 
     /**
-     * Splits {@code a,b,system|c} into normalised codes; a code qualified with another system
-     * can match nothing and is kept as null.
+     * Splits {@code a,b,system|c} into normalised codes. {@code system|} alone means any code of
+     * that system ({@link #ANY}); a code qualified with another system matches nothing (null).
      */
     private static List<String> alternatives(String name, String value, String system, UnaryOperator<String> normalise) {
         List<String> codes = new ArrayList<>();
         for (String alt : value.split(",", -1)) {
             int bar = alt.indexOf('|');
-            String sys = bar >= 0 ? alt.substring(0, bar) : "";
+            String sys = bar >= 0 ? alt.substring(0, bar).trim() : "";
             String code = (bar >= 0 ? alt.substring(bar + 1) : alt).trim();
-            if (code.isEmpty()) {
+            boolean ours = sys.isEmpty() || sys.equals(system);
+            if (code.isEmpty() && sys.isEmpty()) {
                 throw FhirIssue.invalid("search parameter '" + name + "' has an empty code in '" + value + "'");
             }
-            codes.add(sys.isEmpty() || sys.equals(system) ? normalise.apply(code) : null);
+            codes.add(!ours ? null : code.isEmpty() ? ANY : normalise.apply(code));
         }
         return codes;
     }
