@@ -203,6 +203,7 @@ public final class Hemowatch {
 
     private Future<Void> startHttp() {
         featureRoutes.add(new SerialRoutes(() -> serial));
+        featureRoutes.add(new org.hemowatch.api.fhir.FhirRoutes(inventory, clock));
         ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
                 () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
         http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes);

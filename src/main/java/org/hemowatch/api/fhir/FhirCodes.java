@@ -1,0 +1,65 @@
+package org.hemowatch.api.fhir;
+
+import org.hemowatch.domain.BloodGroup;
+import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.RhD;
+
+/**
+ * Code systems and the value mappings of the FHIR R5 view. Where the published R5 specification
+ * gives a system it is used; see the README ("FHIR view") for what could not be confirmed.
+ */
+public final class FhirCodes {
+
+    /** ICCBBA URI of the Donation Identification Number (R5 BiologicallyDerivedProduct example). */
+    public static final String DIN_SYSTEM = "https://www.isbt128.org/uri/DonationIdentificationNumber";
+    /** ICCBBA URI of ABO/RhD codes (R5 example, property valueCodeableConcept). */
+    public static final String ABO_RHD_SYSTEM = "https://www.isbt128.org/uri/ABORhD";
+    /**
+     * ICCBBA URI of ISBT 128 Product Description Codes, as used by HL7's MPHO examples; the R5
+     * example itself gives the code without a system.
+     */
+    public static final String PRODUCT_CODE_SYSTEM = "https://www.isbt128.org/uri/ProductDescriptionCode";
+    /** R5 code system of productStatus (available | unavailable). */
+    public static final String STATUS_SYSTEM = "http://hl7.org/fhir/biologicallyderived-product-status";
+    /** R5 code system of productCategory (organ | tissue | fluid | cells | biologicalAgent). */
+    public static final String CATEGORY_SYSTEM = "http://hl7.org/fhir/product-category";
+    /** Hemowatch's own identifier of a unit: {@code DIN-productCode-division}, the resource id. */
+    public static final String UNIT_ID_SYSTEM = "urn:hemowatch:blood-unit";
+    public static final String UCUM = "http://unitsofmeasure.org";
+    /** Property type code of the ABO/RhD property (R5 example; no system is given there). */
+    public static final String ABO_RHD_PROPERTY = "ABORhD";
+
+    private FhirCodes() {
+    }
+
+    /**
+     * R5 productCategory of a component: cellular components are {@code cells}, plasma,
+     * cryoprecipitate and whole blood are {@code fluid} (a body fluid).
+     */
+    public static String category(ComponentClass component) {
+        return switch (component) {
+            case RED_CELLS, PLATELETS, GRANULOCYTES -> "cells";
+            case PLASMA, CRYO, WHOLE_BLOOD -> "fluid";
+        };
+    }
+
+    /**
+     * The ISBT 128 default ABO/RhD code of a group (structure 002, collection type "default").
+     * Hemowatch keeps the group, not the label's code, so a directed or autologous donation's
+     * code is given as the default code of its group.
+     */
+    public static String aboRhDCode(BloodGroup g) {
+        boolean pos = g.rhd() == RhD.POS;
+        return switch (g.abo()) {
+            case O -> pos ? "51" : "95";
+            case A -> pos ? "62" : "06";
+            case B -> pos ? "73" : "17";
+            case AB -> pos ? "84" : "28";
+        };
+    }
+
+    /** Display text in the style of the R5 example ("A RhD Positive"). */
+    public static String aboRhDDisplay(BloodGroup g) {
+        return g.abo().name() + " RhD " + (g.rhd() == RhD.POS ? "Positive" : "Negative");
+    }
+}

@@ -1,0 +1,141 @@
+package org.hemowatch.api.fhir;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.hemowatch.api.ApiRoutes;
+import org.hemowatch.api.AuthHandler;
+import org.hemowatch.auth.Principal;
+import org.hemowatch.auth.Role;
+import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.Inventory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * A read-only HL7 FHIR R5 view of the inventory for hospital systems, under
+ * {@code /api/v1/fhir}: read and search of {@code BiologicallyDerivedProduct}. Answers are
+ * {@code application/fhir+json}; the view's own errors (unknown id, bad search parameter) are
+ * {@code OperationOutcome}s, while authentication and role errors stay problem+json like the
+ * rest of the API. Site-scoped keys see only their site's units.
+ */
+public final class FhirRoutes implements ApiRoutes {
+
+    public static final String MEDIA_TYPE = "application/fhir+json; charset=utf-8";
+    private static final String TYPE_PATH = "/fhir/" + BiologicallyDerivedProducts.RESOURCE_TYPE;
+
+    private final Inventory inventory;
+    private final Clock clock;
+
+    public FhirRoutes(Inventory inventory, Clock clock) {
+        this.inventory = inventory;
+        this.clock = clock;
+    }
+
+    @Override
+    public void mount(Router api, AuthHandler auth) {
+        api.route("/fhir/*").failureHandler(FhirRoutes::outcome);
+        api.get(TYPE_PATH + "/:id").handler(auth.require(Role.ADMIN, Role.TECHNICIAN, Role.HOSPITAL)).handler(this::read);
+        api.get(TYPE_PATH).handler(auth.require(Role.ADMIN, Role.TECHNICIAN, Role.HOSPITAL)).handler(this::search);
+        api.route("/fhir/*").handler(ctx -> {
+            boolean ours = ctx.request().path().contains(TYPE_PATH);
+            ctx.fail(ours && ctx.request().method() != HttpMethod.GET
+                    ? new FhirIssue(405, "not-supported", "this FHIR view is read-only: only GET is supported")
+                    : FhirIssue.notFound("only " + BiologicallyDerivedProducts.RESOURCE_TYPE + " is served here"));
+        });
+    }
+
+    private void read(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!BiologicallyDerivedProducts.isFhirId(id)) {
+            throw FhirIssue.invalid("'" + id + "' is not a FHIR id ([A-Za-z0-9-.]{1,64})");
+        }
+        Principal p = AuthHandler.principal(ctx);
+        BloodUnit unit = BiologicallyDerivedProducts.key(id).map(inventory::get)
+                .filter(u -> p.mayAccessSite(u.site()))
+                .orElseThrow(() -> FhirIssue.notFound(BiologicallyDerivedProducts.RESOURCE_TYPE + "/" + id + " is not known"
+                        + (p.site() != null ? " at site " + p.site() : "")));
+        send(ctx, 200, BiologicallyDerivedProducts.resource(unit, clock.instant()));
+    }
+
+    private void search(RoutingContext ctx) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        ctx.queryParams().forEach(e -> params.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        FhirSearch search = FhirSearch.parse(params);
+        Principal p = AuthHandler.principal(ctx);
+        Instant now = clock.instant();
+        List<BloodUnit> all = inventory.find(u -> p.mayAccessSite(u.site()) && search.filter().test(u, now)).stream()
+                .sorted(Comparator.comparing(BloodUnit::expires).thenComparing(u -> u.key().toString()))
+                .toList();
+        List<BloodUnit> page = all.subList(Math.min(search.offset(), all.size()), (int) Math.min(all.size(), (long) search.offset() + search.count()));
+
+        String base = baseUrl(ctx);
+        JsonArray entries = new JsonArray();
+        page.forEach(u -> entries.add(new JsonObject()
+                .put("fullUrl", base + "/" + BiologicallyDerivedProducts.id(u.key()))
+                .put("resource", BiologicallyDerivedProducts.resource(u, now))
+                .put("search", new JsonObject().put("mode", "match"))));
+        JsonArray links = new JsonArray().add(link("self", base, search.used(), search.offset()));
+        if (search.count() > 0 && search.offset() + page.size() < all.size()) {
+            links.add(link("next", base, search.used(), search.offset() + search.count()));
+        }
+        send(ctx, 200, new JsonObject()
+                .put("resourceType", "Bundle")
+                .put("type", "searchset")
+                .put("timestamp", now.toString())
+                .put("total", all.size())
+                .put("link", links)
+                .put("entry", entries));
+    }
+
+    /** Absolute URL of the resource type as the client addressed it (no configured host). */
+    private static String baseUrl(RoutingContext ctx) {
+        String uri = ctx.request().absoluteURI();
+        int q = uri.indexOf('?');
+        String path = q >= 0 ? uri.substring(0, q) : uri;
+        int at = path.lastIndexOf(TYPE_PATH);
+        return path.substring(0, at + TYPE_PATH.length());
+    }
+
+    private static JsonObject link(String relation, String base, Map<String, List<String>> used, int offset) {
+        StringJoiner query = new StringJoiner("&");
+        used.forEach((name, values) -> {
+            if (!name.equals("_offset")) {
+                values.forEach(v -> query.add(encode(name) + "=" + encode(v)));
+            }
+        });
+        if (offset > 0) {
+            query.add("_offset=" + offset);
+        }
+        String q = query.toString();
+        return new JsonObject().put("relation", relation).put("url", q.isEmpty() ? base : base + "?" + q);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static void send(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", MEDIA_TYPE).end(body.encode());
+    }
+
+    /** Renders this view's own errors; anything else goes on to the API's problem+json handler. */
+    private static void outcome(RoutingContext ctx) {
+        if (ctx.failure() instanceof FhirIssue issue && !ctx.response().headWritten()) {
+            send(ctx, issue.status(), issue.outcome());
+        } else {
+            ctx.next();
+        }
+    }
+}
