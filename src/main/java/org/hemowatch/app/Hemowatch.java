@@ -9,6 +9,7 @@ import org.hemowatch.alerts.AlertsModule;
 import org.hemowatch.api.ApiRoutes;
 import org.hemowatch.api.ApiServices;
 import org.hemowatch.api.HttpApiVerticle;
+import org.hemowatch.api.fhir.FhirRoutes;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.auth.ApiKeys;
 import org.hemowatch.coldchain.ColdChainMetrics;
@@ -203,7 +204,7 @@ public final class Hemowatch {
 
     private Future<Void> startHttp() {
         featureRoutes.add(new SerialRoutes(() -> serial));
-        featureRoutes.add(new org.hemowatch.api.fhir.FhirRoutes(inventory, clock));
+        featureRoutes.add(new FhirRoutes(inventory, clock));
         ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
                 () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
         http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes);
