@@ -28,21 +28,17 @@ import org.hemowatch.store.AuditRecords;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.DocumentRecords;
 import org.hemowatch.store.GroupCommitWriter;
-import org.hemowatch.store.ReadingRecords;
 import org.hemowatch.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,10 +59,7 @@ public final class ColdChainService {
     static final String DEVICES = "devices";
     static final String MONITORS = "device-monitor";
     static final String EXCURSIONS = "excursions";
-    private static final int PURGE_SLICE = 10_000;
     private static final long DAY_MS = 24 * 3600 * 1000L;
-    private static final long RETRY_FIRST_MS = 50;
-    private static final long RETRY_MAX_MS = 5_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ColdChainService.class);
 
@@ -89,9 +82,10 @@ public final class ColdChainService {
     private final Map<String, Excursion> open = new ConcurrentHashMap<>();
     private final List<Consumer<ColdChainEvent>> listeners = new CopyOnWriteArrayList<>();
     /** Steps whose write has not committed yet, oldest first (context only). */
-    private final Deque<Step> unstored = new ArrayDeque<>();
     private final StorageRuleSet rules;
     private Context context;
+    private ReadingRetention retention;
+    private StepJournal journal;
     private long tickTimer = -1;
     private long purgeTimer = -1;
 
@@ -117,6 +111,8 @@ public final class ColdChainService {
      */
     public Future<Void> start() {
         context = vertx.getOrCreateContext();
+        retention = new ReadingRetention(writer, context, clock, config.retention());
+        journal = new StepJournal(vertx, this::attemptWrite, this::deliver, metrics::writeRetried);
         for (DeviceConfig d : config.devices()) {
             registry.put(d.toProfile(defaultSite));
         }
@@ -302,7 +298,7 @@ public final class ColdChainService {
         for (DeviceMonitor m : engine.monitors()) {
             track(m);
         }
-        Step s = new Step(events);
+        StepJournal.Step s = new StepJournal.Step(events);
         for (ColdChainEvent e : events) {
             if (e instanceof ColdChainEvent.ExcursionStarted x) {
                 s.started.add(x);
@@ -313,43 +309,26 @@ public final class ColdChainService {
                 LOG.info("temperature excursion {} ended at {}", x.excursion().id(), x.excursion().end());
             }
         }
-        unstored.add(s);
-        store(s);
-        return s.delivered.future();
-    }
-
-    /** One engine step whose events wait for its write. */
-    private static final class Step {
-        final List<ColdChainEvent> events;
-        final List<ColdChainEvent.ExcursionStarted> started = new ArrayList<>();
-        final List<Excursion> ended = new ArrayList<>();
-        final Promise<Void> delivered = Promise.promise();
-        boolean stored;
-        int failures;
-
-        Step(List<ColdChainEvent> events) {
-            this.events = events;
-        }
+        return journal.add(s);
     }
 
     /**
-     * Writes a step: the snapshots that differ from the stored ones (taken now, so a retry never
-     * writes an older state over a newer one), their open excursions, the step's closed excursions
-     * (final) and the quarantine of the units in a device whose excursion the step started (units
-     * already quarantined are skipped, so a retry after a partial outcome cannot fail on them).
+     * One attempt to write a step: the snapshots that differ from the stored ones (taken now, so a
+     * retry never writes an older state over a newer one), their open excursions, the step's closed
+     * excursions (final) and the quarantine of the units in a device whose excursion the step started
+     * (units already quarantined are skipped, so a retry after a partial outcome cannot fail on them).
      */
-    private void store(Step step) {
+    private Future<Void> attemptWrite(StepJournal.Step step) {
         Map<String, DeviceMonitorState> changed = new HashMap<>();
         for (DeviceMonitor m : engine.monitors()) {
             DeviceMonitorState s = m.snapshot();
             String key = DeviceRegistry.key(s.site(), s.device());
-            if (!sameIgnoringTick(persisted.get(key), s)) {
+            if (persisted.get(key) == null || !persisted.get(key).sameIgnoringTick(s)) {
                 changed.put(key, s);
             }
         }
         if (changed.isEmpty() && step.started.isEmpty() && step.ended.isEmpty()) {
-            stored(step);
-            return;
+            return Future.succeededFuture();
         }
         Instant now = clock.instant();
         // serialised here, on the context: the writer thread is shared by every write of the service
@@ -365,41 +344,13 @@ public final class ColdChainService {
         for (Excursion x : step.ended) {
             excursionDocs.put(x.id(), ColdChainJson.write(x));
         }
-        Future.<Void>fromCompletionStage(writer.submit(tx -> {
+        return Future.<Void>fromCompletionStage(writer.submit(tx -> {
             write(tx, monitorDocs, excursionDocs, now);
-            for (ColdChainEvent.ExcursionStarted s : step.started) {
-                quarantineUnitsIn(tx, s, now);
+            for (ColdChainEvent.ExcursionStarted started : step.started) {
+                quarantineUnitsIn(tx, started, now);
             }
             return (Void) null;
-        }), context).onSuccess(v -> {
-            persisted.putAll(changed);
-            if (step.failures > 0) {
-                LOG.info("cold-chain state stored after {} failed attempts", step.failures);
-            }
-            stored(step);
-        }).onFailure(e -> {
-            step.failures++;
-            metrics.writeRetried();
-            long delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS << Math.min(step.failures - 1, 10));
-            if (step.failures == 1) {
-                LOG.error("cold-chain state could not be stored ({} events); retrying every {} ms at most until it is",
-                        step.events.size(), RETRY_MAX_MS, e);
-            } else {
-                LOG.warn("cold-chain state still not stored after {} attempts ({}); next attempt in {} ms",
-                        step.failures, e.getMessage(), delay);
-            }
-            vertx.setTimer(delay, id -> store(step));
-        });
-    }
-
-    /** Marks a step stored and delivers the events of every stored step that no unstored one precedes. */
-    private void stored(Step step) {
-        step.stored = true;
-        while (!unstored.isEmpty() && unstored.peek().stored) {
-            Step s = unstored.poll();
-            deliver(s.events);
-            s.delivered.complete();
-        }
+        }), context).onSuccess(v -> persisted.putAll(changed));
     }
 
     private static void write(Tx tx, Map<String, String> monitorDocs, Map<String, String> excursionDocs, Instant now) throws Exception {
@@ -437,35 +388,8 @@ public final class ColdChainService {
         }
     }
 
-    /**
-     * The reading retention: deletes the readings measured more than {@code coldChain.readingRetention}
-     * before now; completes with how many were deleted (the timer ignores it; tests call it directly).
-     */
+    /** The reading retention purge (see {@link ReadingRetention}); the daily timer calls it, tests call it directly. */
     Future<Integer> purge() {
-        Instant cutoff = clock.instant().minus(config.retention());
-        return purgeBefore(cutoff)
-                .onSuccess(n -> {
-                    if (n > 0) {
-                        LOG.info("reading retention: {} readings measured before {} deleted", n, cutoff);
-                    }
-                })
-                .onFailure(e -> LOG.warn("reading retention purge failed; it runs again tomorrow", e));
-    }
-
-    /** One slice per write, so the writer is never held for long. */
-    private Future<Integer> purgeBefore(Instant cutoff) {
-        return Future.fromCompletionStage(writer.submit(tx -> ReadingRecords.deleteOlderThan(tx, cutoff, PURGE_SLICE)), context)
-                .compose(n -> n == PURGE_SLICE ? purgeBefore(cutoff).map(more -> n + more) : Future.succeededFuture(n));
-    }
-
-    private static boolean sameIgnoringTick(DeviceMonitorState a, DeviceMonitorState b) {
-        return a != null && Objects.equals(withoutTick(a), withoutTick(b));
-    }
-
-    private static DeviceMonitorState withoutTick(DeviceMonitorState s) {
-        return new DeviceMonitorState(s.site(), s.device(), s.state(), s.stateSince(), s.watchingSince(), s.lastReadingAt(),
-                s.lastTempC(), null, s.lastSeenAt(), s.online(), s.offlineSince(), s.offlineByStatus(), s.pendingSince(),
-                s.pendingMinC(), s.pendingMaxC(), s.excursion(), s.recoveringSince(), s.doorOpenSince(), s.doorAlarmed(),
-                s.agitatorStoppedSince(), s.agitatorAlarmed(), s.activeAlarms(), s.lastAlarmStatusAt());
+        return retention.purge();
     }
 }

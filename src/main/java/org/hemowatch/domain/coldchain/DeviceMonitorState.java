@@ -76,4 +76,19 @@ public record DeviceMonitorState(
             throw new IllegalArgumentException("inconsistent monitor state " + state + ": expected " + rule);
         }
     }
+
+    /**
+     * True if both snapshots are the same apart from when the last tick ran: a tick alone changes
+     * nothing worth storing.
+     */
+    public boolean sameIgnoringTick(DeviceMonitorState other) {
+        return other != null && withoutTick().equals(other.withoutTick());
+    }
+
+    private DeviceMonitorState withoutTick() {
+        return new DeviceMonitorState(site, device, state, stateSince, watchingSince, lastReadingAt,
+                lastTempC, null, lastSeenAt, online, offlineSince, offlineByStatus, pendingSince,
+                pendingMinC, pendingMaxC, excursion, recoveringSince, doorOpenSince, doorAlarmed,
+                agitatorStoppedSince, agitatorAlarmed, activeAlarms, lastAlarmStatusAt);
+    }
 }
