@@ -27,6 +27,7 @@ import static org.hemowatch.testing.Labels.DIN_3_READ;
 import static org.hemowatch.testing.Labels.EXPIRY_2026_11_26;
 import static org.hemowatch.testing.Labels.O_NEG;
 import static org.hemowatch.testing.Labels.RED_CELLS;
+import static org.hemowatch.testing.Labels.dinRead;
 import static org.hemowatch.testing.Labels.label;
 
 /** The HTTP API end to end: a whole service on SQLite, over a real socket, with the JDK's HTTP client. */
@@ -212,7 +213,7 @@ class HttpApiTest {
     @Test
     void holdsAUnitInQuarantineByHandUntilItIsReleased() throws Exception {
         String din = "A999926000444";
-        assertThat(scan("STORE", label(org.hemowatch.testing.Labels.dinRead(din), O_NEG, RED_CELLS, EXPIRY_2026_11_26), "fridge-9", null).status())
+        assertThat(scan("STORE", label(dinRead(din), O_NEG, RED_CELLS, EXPIRY_2026_11_26), "fridge-9", null).status())
                 .isEqualTo(201);
         assertThat(post("/api/v1/units/" + din + "/E0398/quarantine", new JsonObject()).json().getString("rule"))
                 .as("a hold needs a reason").isEqualTo("field-required");
@@ -220,7 +221,7 @@ class HttpApiTest {
         Http.Response held = post("/api/v1/units/" + din + "/E0398/quarantine", new JsonObject().put("comment", "look-back: donor reported illness"));
         assertThat(held.status()).as(held.body()).isEqualTo(200);
         assertThat(held.json().getString("status")).isEqualTo("QUARANTINED");
-        Http.Response issue = scan("ISSUE", org.hemowatch.testing.Labels.dinRead(din) + RED_CELLS, null, "ward-7");
+        Http.Response issue = scan("ISSUE", dinRead(din) + RED_CELLS, null, "ward-7");
         assertThat(issue.status()).isEqualTo(409);
         assertThat(issue.json().getString("rule")).isEqualTo("unit-quarantined");
 
