@@ -5,6 +5,7 @@ import org.hemowatch.store.ApiKeyRecords;
 import org.hemowatch.store.ApiKeyRecord;
 import org.hemowatch.store.AuditRecords;
 import org.hemowatch.store.AuditEntry;
+import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.GroupCommitWriter;
 
 import java.time.Clock;
@@ -30,9 +31,21 @@ public final class ApiKeys {
     private final Map<String, ApiKeyRecord> byHash = new ConcurrentHashMap<>();
     private final Map<String, ApiKeyRecord> byId = new ConcurrentHashMap<>();
 
-    public ApiKeys(GroupCommitWriter writer, Clock clock, List<ApiKeyRecord> stored) {
+    private final ChangeLog changes;
+
+    public ApiKeys(GroupCommitWriter writer, Clock clock, List<ApiKeyRecord> stored, ChangeLog changes) {
         this.writer = writer;
         this.clock = clock;
+        this.changes = changes;
+        stored.forEach(this::index);
+    }
+
+    /**
+     * Follows the stored keys after another instance created or revoked one (from the change log):
+     * every key in {@code stored} replaces this index's entry, so a revocation committed anywhere
+     * takes effect here as soon as it is followed.
+     */
+    public void follow(List<ApiKeyRecord> stored) {
         stored.forEach(this::index);
     }
 
@@ -78,6 +91,7 @@ public final class ApiKeys {
         ApiKeyRecord record = new ApiKeyRecord(ApiKeyHashing.newId(), name, role.id(), site, ApiKeyHashing.hash(secret), now, null);
         return writer.submit(tx -> {
             ApiKeyRecords.insert(tx, record);
+            changes.record(tx, ChangeLog.Kind.KEY, record.id());
             AuditRecords.append(tx, new AuditEntry(now, actor, "key.create", "key/" + record.id(),
                     JSON.createObjectNode().put("role", role.id()).put("site", site).put("name", name).toString()));
             tx.afterCommit(() -> index(record));
@@ -91,6 +105,7 @@ public final class ApiKeys {
         return writer.submit(tx -> {
             boolean revoked = ApiKeyRecords.revoke(tx, id, now);
             if (revoked) {
+                changes.record(tx, ChangeLog.Kind.KEY, id);
                 AuditRecords.append(tx, new AuditEntry(now, actor, "key.revoke", "key/" + id, "{}"));
                 ApiKeyRecord old = byId.get(id);
                 if (old != null) {
