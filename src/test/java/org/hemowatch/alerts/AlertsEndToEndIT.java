@@ -32,13 +32,16 @@ class AlertsEndToEndIT {
     private static final String SHORTAGE_TOPIC = "hemowatch/v1/main/alerts/shortage/RBC_O-";
     private static final String STATION_TOPIC = "hemowatch/v1/main/stations/bank-1/alerts";
     /** 2026 day 340 = 6 December 2026, 12:00: far enough for no near-expiry alert. */
-    private static final String EXPIRY = "&>0263401200";
     private static final List<String> DINS = List.of("A999926000011", "A999926000012", "A999926000013");
 
     @TempDir
     Path dataDir;
 
     private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+
+    /** Expires 13 days after the test clock's start. */
+
+    private final String expiry = Labels.expiryInDays(clock, 13);
     private AlertsHarness h;
 
     @AfterEach
@@ -56,7 +59,7 @@ class AlertsEndToEndIT {
         MqttSubscriber station = h.subscribe("hemowatch/v1/main/alerts/#", STATION_TOPIC);
         for (String din : DINS) {
             String read = Labels.dinRead(din);
-            assertThat(h.scan("RECEIVE", Labels.label(read, Labels.O_NEG, Labels.RED_CELLS, EXPIRY), "receiving", null).status()).isEqualTo(201);
+            assertThat(h.scan("RECEIVE", Labels.label(read, Labels.O_NEG, Labels.RED_CELLS, expiry), "receiving", null).status()).isEqualTo(201);
             assertThat(h.scan("STORE", read + Labels.RED_CELLS, "fridge-1", null).status()).isEqualTo(201);
         }
         // the line was short from the start (no stock, minimum 2); stored units clear that alert
@@ -180,7 +183,7 @@ class AlertsEndToEndIT {
             assertThat(AlertsHarness.nextMqtt(sub, STATION_TOPIC, "ACKNOWLEDGED", 10_000)).as("station route via the broker").isNotNull();
 
             for (String din : DINS.subList(0, 2)) {
-                assertThat(h.scan("STORE", Labels.label(Labels.dinRead(din), Labels.O_NEG, Labels.RED_CELLS, EXPIRY), "fridge-1", null)
+                assertThat(h.scan("STORE", Labels.label(Labels.dinRead(din), Labels.O_NEG, Labels.RED_CELLS, expiry), "fridge-1", null)
                         .status()).isEqualTo(201);
             }
             assertThat(AlertsHarness.nextMqtt(sub, SHORTAGE_TOPIC, "RESOLVED", 10_000)).as("resolved via the broker").isNotNull();
@@ -195,7 +198,7 @@ class AlertsEndToEndIT {
     void alertsSurviveARestartAndTheStreamStartsWithTheOpenOnesThenKeepsAlive() throws Exception {
         h = AlertsHarness.start(dataDir, clock, "  keepAliveSeconds: 1");
         String read = Labels.dinRead(DINS.get(0));
-        assertThat(h.scan("STORE", Labels.label(read, Labels.O_NEG, Labels.RED_CELLS, EXPIRY), "fridge-1", null).status()).isEqualTo(201);
+        assertThat(h.scan("STORE", Labels.label(read, Labels.O_NEG, Labels.RED_CELLS, expiry), "fridge-1", null).status()).isEqualTo(201);
         String id = awaitOpenShortage();
 
         h.restart();
@@ -227,7 +230,7 @@ class AlertsEndToEndIT {
         assertThat(awaitAlert("RBC/A-")).isNotNull();
 
         for (String din : DINS.subList(0, 2)) {
-            assertThat(h.scan("STORE", Labels.label(Labels.dinRead(din), Labels.O_NEG, Labels.RED_CELLS, EXPIRY), "fridge-1", null)
+            assertThat(h.scan("STORE", Labels.label(Labels.dinRead(din), Labels.O_NEG, Labels.RED_CELLS, expiry), "fridge-1", null)
                     .status()).isEqualTo(201);
         }
         JsonObject pick = h.http().get("/api/v1/stock/pick?component=RBC&abo=A&rhd=NEG&count=3", h.admin()).json();

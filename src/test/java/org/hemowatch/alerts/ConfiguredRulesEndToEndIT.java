@@ -26,12 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfiguredRulesEndToEndIT {
 
     /** 6 December 2026 12:00: 13 days after the test's start. */
-    private static final String EXPIRY = "&>0263401200";
 
     @TempDir
     Path dataDir;
 
     private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+
+    /** Expires 13 days after the test clock's start. */
+
+    private final String expiry = Labels.expiryInDays(clock, 13);
     private AlertsHarness h;
 
     @AfterEach
@@ -49,7 +52,7 @@ class ConfiguredRulesEndToEndIT {
         // 7 A+ units, 2 issued today: from tomorrow on 2 a day against 5 left = 2.5 days of supply
         for (int i = 0; i < 7; i++) {
             String din = "A99992600004" + i;
-            assertThat(h.scan("STORE", Labels.label(Labels.dinRead(din), Labels.A_POS, Labels.RED_CELLS, EXPIRY), "fridge-1", null)
+            assertThat(h.scan("STORE", Labels.label(Labels.dinRead(din), Labels.A_POS, Labels.RED_CELLS, expiry), "fridge-1", null)
                     .status()).isEqualTo(201);
         }
         for (int i = 0; i < 2; i++) {
@@ -77,7 +80,7 @@ class ConfiguredRulesEndToEndIT {
     @Test
     void aConfiguredNearExpiryWindowRaisesWhereTheDefaultWouldNot() throws Exception {
         h = AlertsHarness.start(dataDir, clock, "  nearExpiry: {RBC: P14D, PLT: PT12H}");
-        assertThat(h.scan("STORE", Labels.label(Labels.dinRead("A999926000051"), Labels.O_NEG, Labels.RED_CELLS, EXPIRY), "fridge-1", null)
+        assertThat(h.scan("STORE", Labels.label(Labels.dinRead("A999926000051"), Labels.O_NEG, Labels.RED_CELLS, expiry), "fridge-1", null)
                 .status()).isEqualTo(201);
         tick();
 

@@ -24,7 +24,7 @@ import static org.hemowatch.testing.Labels.DIN_1;
 import static org.hemowatch.testing.Labels.DIN_1_READ;
 import static org.hemowatch.testing.Labels.DIN_2_READ;
 import static org.hemowatch.testing.Labels.DIN_3_READ;
-import static org.hemowatch.testing.Labels.EXPIRY_2026_11_26;
+import static org.hemowatch.testing.Labels.expiryInDays;
 import static org.hemowatch.testing.Labels.O_NEG;
 import static org.hemowatch.testing.Labels.RED_CELLS;
 import static org.hemowatch.testing.Labels.dinRead;
@@ -77,7 +77,7 @@ class HttpApiIT {
 
     @Test
     void receivesStoresAndIssuesAUnitAndKeepsItsHistory() throws Exception {
-        Http.Response received = scan("RECEIVE", label(DIN_1_READ, O_NEG, RED_CELLS, EXPIRY_2026_11_26), "receiving", null);
+        Http.Response received = scan("RECEIVE", label(DIN_1_READ, O_NEG, RED_CELLS, expiryInDays(clock, 3)), "receiving", null);
         assertThat(received.status()).as(received.body()).isEqualTo(201);
         JsonObject unit = received.json().getJsonArray("units").getJsonObject(0);
         assertThat(unit.getString("din")).isEqualTo(DIN_1);
@@ -110,7 +110,7 @@ class HttpApiIT {
 
     @Test
     void rejectsADinWithAWrongCheckValueNamingTheRule() throws Exception {
-        Http.Response r = scan("RECEIVE", label("=A99992600000169", O_NEG, RED_CELLS, EXPIRY_2026_11_26), "receiving", null);
+        Http.Response r = scan("RECEIVE", label("=A99992600000169", O_NEG, RED_CELLS, expiryInDays(clock, 3)), "receiving", null);
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().getString("rule")).isEqualTo("din-check-value");
@@ -118,7 +118,7 @@ class HttpApiIT {
 
     @Test
     void rejectsAReceiptWithoutBloodGroup() throws Exception {
-        Http.Response r = scan("RECEIVE", DIN_3_READ + RED_CELLS + EXPIRY_2026_11_26, "receiving", null);
+        Http.Response r = scan("RECEIVE", DIN_3_READ + RED_CELLS + expiryInDays(clock, 3), "receiving", null);
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().getString("rule")).isEqualTo("label-incomplete");
@@ -154,7 +154,7 @@ class HttpApiIT {
     @Test
     void countsAvailableStockAndWhatExpiresSoon() throws Exception {
         // 24 Nov 2026 12:00 London = 26 h after the test clock: within 72 h, not within 24 h
-        Http.Response stored = scan("STORE", label(DIN_2_READ, A_POS, RED_CELLS, "&>0263281200"), "fridge-2", null);
+        Http.Response stored = scan("STORE", label(DIN_2_READ, A_POS, RED_CELLS, expiryInDays(clock, 1)), "fridge-2", null);
         assertThat(stored.status()).as(stored.body()).isEqualTo(201);
 
         JsonArray items = http.get("/api/v1/stock", admin).json().getJsonArray("items");
@@ -213,7 +213,7 @@ class HttpApiIT {
     @Test
     void holdsAUnitInQuarantineByHandUntilItIsReleased() throws Exception {
         String din = "A999926000444";
-        assertThat(scan("STORE", label(dinRead(din), O_NEG, RED_CELLS, EXPIRY_2026_11_26), "fridge-9", null).status())
+        assertThat(scan("STORE", label(dinRead(din), O_NEG, RED_CELLS, expiryInDays(clock, 3)), "fridge-9", null).status())
                 .isEqualTo(201);
         assertThat(post("/api/v1/units/" + din + "/E0398/quarantine", new JsonObject()).json().getString("rule"))
                 .as("a hold needs a reason").isEqualTo("field-required");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ class ServiceSurvivesKillIT {
         Http http = new Http(first.httpPort());
         for (int i = 1; i <= 40; i++) {
             String din = String.format("A999926%06d", 100 + i);
-            String read = Labels.dinRead(din) + "=%5100=<E0398V00&>0273651200";
+            String read = Labels.dinRead(din) + "=%5100=<E0398V00" + Labels.expiryInDays(Clock.systemUTC(), 30);
             Http.Response r = http.post("/api/v1/scans", key, new JsonObject().put("action", "STORE").put("location", "fridge-1").put("data", read).encode());
             assertThat(r.status()).as(r.body()).isEqualTo(201);
             acknowledged.add(din);

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hemowatch.testing.Labels.EXPIRY_2026_11_26;
+import static org.hemowatch.testing.Labels.expiryInDays;
 import static org.hemowatch.testing.Labels.O_NEG;
 import static org.hemowatch.testing.Labels.RED_CELLS;
 import static org.hemowatch.testing.Labels.label;
@@ -85,11 +85,11 @@ class ColdChainEndToEndIT {
         String tech = createKey("technician", "tech anna");
         deviceKey = createKey("device", "fridge controllers");
         for (String din : List.of(DIN_A, DIN_B, DIN_C)) {
-            Http.Response r = scan("STORE", label(Labels.dinRead(din), O_NEG, RED_CELLS, EXPIRY_2026_11_26), "fridge-1");
+            Http.Response r = scan("STORE", label(Labels.dinRead(din), O_NEG, RED_CELLS, expiryInDays(clock, 3)), "fridge-1");
             assertThat(r.status()).as(r.body()).isEqualTo(201);
         }
         // platelets do not belong in a 4 °C fridge
-        Http.Response plt = scan("STORE", label(Labels.dinRead(DIN_PLT), O_NEG, "=<E7777V00", EXPIRY_2026_11_26), "fridge-1");
+        Http.Response plt = scan("STORE", label(Labels.dinRead(DIN_PLT), O_NEG, "=<E7777V00", expiryInDays(clock, 3)), "fridge-1");
         assertThat(plt.status()).as(plt.body()).isEqualTo(409);
         assertThat(plt.json().getString("rule")).isEqualTo("wrong-storage-device");
         // readings of an unregistered sensor are refused on its MQTT errors topic, naming how to register it
@@ -133,7 +133,7 @@ class ColdChainEndToEndIT {
         // five minutes the controller buffered, sent as one MQTT batch with its own timestamps
         feedOverMqtt(36, 40, 7.5);
         // a unit stored during the open excursion is quarantined on arrival, in the same write
-        Http.Response late = scan("STORE", label(Labels.dinRead(DIN_LATE), O_NEG, RED_CELLS, EXPIRY_2026_11_26), "fridge-1");
+        Http.Response late = scan("STORE", label(Labels.dinRead(DIN_LATE), O_NEG, RED_CELLS, expiryInDays(clock, 3)), "fridge-1");
         assertThat(late.status()).as(late.body()).isEqualTo(201);
         assertThat(late.json().getJsonArray("units").getJsonObject(0).getString("status")).isEqualTo("QUARANTINED");
         // back in range from 10:41; confirmed after 10 min

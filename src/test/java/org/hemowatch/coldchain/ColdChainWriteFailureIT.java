@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hemowatch.testing.Labels.EXPIRY_2026_11_26;
+import static org.hemowatch.testing.Labels.expiryInDays;
 import static org.hemowatch.testing.Labels.O_NEG;
 import static org.hemowatch.testing.Labels.RED_CELLS;
 import static org.hemowatch.testing.Labels.label;
@@ -61,7 +61,7 @@ class ColdChainWriteFailureIT {
         h = ColdChainHarness.start(dir, clock, "");
         for (String din : DINS) {
             Http.Response r = h.http().post("/api/v1/scans", h.admin(), new JsonObject().put("action", "STORE")
-                    .put("data", label(Labels.dinRead(din), O_NEG, RED_CELLS, EXPIRY_2026_11_26)).put("location", "fridge-1").encode());
+                    .put("data", label(Labels.dinRead(din), O_NEG, RED_CELLS, expiryInDays(clock, 3))).put("location", "fridge-1").encode());
             assertThat(r.status()).as(r.body()).isEqualTo(201);
         }
         h.reading("fridge-1", T0, 4.0);

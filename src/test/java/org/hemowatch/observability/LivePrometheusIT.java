@@ -233,16 +233,16 @@ class LivePrometheusIT {
     private void feedData() throws Exception {
         Http http = new Http(service.httpPort());
         String key = service.adminKey();
-        assertCreated(http, key, scan("RECEIVE", Labels.label(Labels.DIN_1_READ, Labels.O_NEG, Labels.RED_CELLS, Labels.EXPIRY_2026_11_26), "receiving", null));
-        assertCreated(http, key, scan("RECEIVE", Labels.label(Labels.DIN_2_READ, Labels.A_POS, Labels.RED_CELLS, Labels.EXPIRY_2026_11_26), "receiving", null));
-        assertCreated(http, key, scan("RECEIVE", Labels.label(Labels.DIN_3_READ, Labels.A_POS, Labels.RED_CELLS, Labels.EXPIRY_2026_11_26), "receiving", null));
+        assertCreated(http, key, scan("RECEIVE", Labels.label(Labels.DIN_1_READ, Labels.O_NEG, Labels.RED_CELLS, Labels.expiryInDays(clock, 1)), "receiving", null));
+        assertCreated(http, key, scan("RECEIVE", Labels.label(Labels.DIN_2_READ, Labels.A_POS, Labels.RED_CELLS, Labels.expiryInDays(clock, 1)), "receiving", null));
+        assertCreated(http, key, scan("RECEIVE", Labels.label(Labels.DIN_3_READ, Labels.A_POS, Labels.RED_CELLS, Labels.expiryInDays(clock, 1)), "receiving", null));
         assertCreated(http, key, scan("STORE", Labels.DIN_1_READ + Labels.RED_CELLS, "fridge-1", null));
         assertCreated(http, key, scan("STORE", Labels.DIN_2_READ + Labels.RED_CELLS, "fridge-1", null));
         assertCreated(http, key, scan("STORE", Labels.DIN_3_READ + Labels.RED_CELLS, "fridge-1", null));
         assertCreated(http, key, scan("ISSUE", Labels.DIN_2_READ + Labels.RED_CELLS, null, "ward-7"));
         // a DIN with a wrong check value: a rejected scan; a request without key: an auth rejection
         assertThat(http.post("/api/v1/scans", key, scan("RECEIVE", Labels.label("=A99992600000169", Labels.O_NEG, Labels.RED_CELLS,
-                Labels.EXPIRY_2026_11_26), "receiving", null).encode()).status()).isEqualTo(400);
+                Labels.expiryInDays(clock, 1)), "receiving", null).encode()).status()).isEqualTo(400);
         assertThat(http.get("/api/v1/stock", null).status()).isEqualTo(401);
 
         // one O- unit against a par minimum of 4: a shortage alert, acknowledged the next morning

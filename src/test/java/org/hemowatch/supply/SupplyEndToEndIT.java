@@ -21,12 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(120)
 class SupplyEndToEndIT {
 
-    private static final String EXPIRY = "&>0263401200";
 
     @TempDir
     Path dataDir;
 
     private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+
+    /** Expires 13 days after the test clock's start. */
+
+    private final String expiry = Labels.expiryInDays(clock, 13);
 
     @Test
     void issuesCountAsDemandFromTheNextDayAndSurviveARestart() throws Exception {
@@ -34,7 +37,7 @@ class SupplyEndToEndIT {
             Http http = new Http(s.httpPort());
             String admin = s.adminKey();
             for (String din : new String[] {"A999926000031", "A999926000032", "A999926000033"}) {
-                assertThat(scan(http, admin, "STORE", Labels.label(Labels.dinRead(din), Labels.A_POS, Labels.RED_CELLS, EXPIRY), "fridge-1", null)
+                assertThat(scan(http, admin, "STORE", Labels.label(Labels.dinRead(din), Labels.A_POS, Labels.RED_CELLS, expiry), "fridge-1", null)
                         .status()).isEqualTo(201);
             }
             for (String din : new String[] {"A999926000031", "A999926000032"}) {
@@ -70,7 +73,7 @@ class SupplyEndToEndIT {
         try (RunningService s = RunningService.start(dataDir, clock, Map.of())) {
             Http http = new Http(s.httpPort());
             String admin = s.adminKey();
-            assertThat(scan(http, admin, "STORE", Labels.label(Labels.dinRead("A999926000034"), Labels.O_NEG, Labels.RED_CELLS, EXPIRY),
+            assertThat(scan(http, admin, "STORE", Labels.label(Labels.dinRead("A999926000034"), Labels.O_NEG, Labels.RED_CELLS, expiry),
                     "fridge-1", null).status()).isEqualTo(201);
             String hospital = http.post("/api/v1/keys", admin, new JsonObject().put("role", "hospital").put("name", "St Mary's").encode())
                     .json().getString("key");

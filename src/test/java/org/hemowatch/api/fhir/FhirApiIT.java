@@ -20,7 +20,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hemowatch.testing.Labels.A_POS;
-import static org.hemowatch.testing.Labels.EXPIRY_2026_11_26;
+import static org.hemowatch.testing.Labels.expiryInDays;
 import static org.hemowatch.testing.Labels.O_NEG;
 import static org.hemowatch.testing.Labels.RED_CELLS;
 import static org.hemowatch.testing.Labels.label;
@@ -38,10 +38,10 @@ class FhirApiIT {
     private RunningService service;
     private Http http;
     private String admin;
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
 
     @BeforeAll
     void start() throws Exception {
-        TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
         service = RunningService.start(dataDir, clock, Map.of("HEMOWATCH_ZONE", "Europe/London"),
                 "sites:\n  north:\n    name: North blood station\n    zone: Europe/London\n");
         http = new Http(service.httpPort());
@@ -56,7 +56,7 @@ class FhirApiIT {
     @Test
     void showsAStoredUnitAsAnAvailableBiologicallyDerivedProduct() throws Exception {
         String din = "A999926000101";
-        scan("main", "STORE", label(Labels.dinRead(din), O_NEG, RED_CELLS, EXPIRY_2026_11_26));
+        scan("main", "STORE", label(Labels.dinRead(din), O_NEG, RED_CELLS, expiryInDays(clock, 3)));
 
         Http.Response r = http.get(BDP + "/" + din + "-E0398-00", admin);
 
@@ -85,8 +85,8 @@ class FhirApiIT {
     void findsUnitsByDinAndByStatus() throws Exception {
         String stored = "A999926000102";
         String received = "A999926000103";
-        scan("main", "STORE", label(Labels.dinRead(stored), A_POS, RED_CELLS, EXPIRY_2026_11_26));
-        scan("main", "RECEIVE", label(Labels.dinRead(received), A_POS, RED_CELLS, EXPIRY_2026_11_26));
+        scan("main", "STORE", label(Labels.dinRead(stored), A_POS, RED_CELLS, expiryInDays(clock, 3)));
+        scan("main", "RECEIVE", label(Labels.dinRead(received), A_POS, RED_CELLS, expiryInDays(clock, 3)));
 
         JsonObject byDin = search("biological-source-event=" + stored, admin);
         assertThat(byDin.getString("resourceType")).isEqualTo("Bundle");
@@ -108,8 +108,8 @@ class FhirApiIT {
     void pagesWithCountAndOffsetAndLinksTheNextPage() throws Exception {
         String a = "A999926000104";
         String b = "A999926000105";
-        scan("main", "STORE", label(Labels.dinRead(a), O_NEG, RED_CELLS, EXPIRY_2026_11_26));
-        scan("main", "STORE", label(Labels.dinRead(b), O_NEG, RED_CELLS, EXPIRY_2026_11_26));
+        scan("main", "STORE", label(Labels.dinRead(a), O_NEG, RED_CELLS, expiryInDays(clock, 3)));
+        scan("main", "STORE", label(Labels.dinRead(b), O_NEG, RED_CELLS, expiryInDays(clock, 3)));
 
         JsonObject first = search("biological-source-event=" + a + "," + b + "&_count=1", admin);
 
@@ -126,8 +126,8 @@ class FhirApiIT {
     void showsAHospitalKeyOnlyItsOwnSite() throws Exception {
         String here = "A999926000106";
         String north = "A999926000107";
-        scan("main", "STORE", label(Labels.dinRead(here), O_NEG, RED_CELLS, EXPIRY_2026_11_26));
-        scan("north", "STORE", label(Labels.dinRead(north), O_NEG, RED_CELLS, EXPIRY_2026_11_26));
+        scan("main", "STORE", label(Labels.dinRead(here), O_NEG, RED_CELLS, expiryInDays(clock, 3)));
+        scan("north", "STORE", label(Labels.dinRead(north), O_NEG, RED_CELLS, expiryInDays(clock, 3)));
         String hospital = http.post("/api/v1/keys", admin, new JsonObject().put("role", "hospital").put("name", "St Mary ward 7")
                 .put("site", "main").encode()).json().getString("key");
 

@@ -104,7 +104,7 @@ class SerialIngestIT {
     void assemblesSeparateScannerReadsIntoOneReceipt() throws Exception {
         String din = "A999926000777";
         scanner.writeToA("]C0" + Labels.dinRead(din) + "\r\n");
-        scanner.writeToA(Labels.O_NEG + "\r\n" + Labels.RED_CELLS + "\n" + Labels.EXPIRY_2026_11_26 + "\r\n");
+        scanner.writeToA(Labels.O_NEG + "\r\n" + Labels.RED_CELLS + "\n" + Labels.expiryInDays(Clock.systemUTC(), 3) + "\r\n");
 
         Http http = new Http(service.httpPort());
         String key = service.adminKey();
