@@ -132,7 +132,7 @@ public final class MqttIngress {
         if (!d.ok()) {
             return Future.succeededFuture(reject(t.errorsTopic(), d.rejection()));
         }
-        String publisher = principal.keyId() != null ? principal.keyId() : principal.name();
+        String publisher = principal.kind() + ":" + principal.id();
         Context ctx = vertx.getOrCreateContext();
         return Future.fromCompletionStage(scans.process(d.value().request(), new ScanIngest.Sequence(publisher, d.value().seq())), ctx)
                 .map(unit -> Outcome.accepted(1, 0))
