@@ -12,7 +12,7 @@ import java.util.Objects;
 import org.hemowatch.domain.UnitKey;
 
 /**
- * The change log ({@code change_log}, migration V3): how several instances sharing one database keep
+ * The change log ({@code change_log}, migration V4): how several instances sharing one database keep
  * their in-memory views following it.
  *
  * <p>Contract:

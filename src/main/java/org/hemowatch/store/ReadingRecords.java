@@ -47,7 +47,7 @@ public final class ReadingRecords {
     static final String DUPLICATE_SQL =
             "SELECT 1 FROM readings WHERE site = ? AND device = ? AND seq = ? AND at > ? AND at < ? LIMIT 1";
     /**
-     * The insert; the unique index {@code readings_dedup_day} (migration V3) refuses a second reading of
+     * The insert; the unique index {@code readings_dedup_day} (migration V4) refuses a second reading of
      * the same (site, device, seq) in the same UTC day, so a concurrent writer (another instance) that
      * passed the probe at the same time stores nothing, and the reading counts as a duplicate.
      */

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Stored scan sequence numbers ({@code scan_seqs}, migration V3): a scan's {@code seq} is claimed
+ * Stored scan sequence numbers ({@code scan_seqs}, migration V4): a scan's {@code seq} is claimed
  * per publisher (the key that sent it), site and scanner, in the transaction that applies the scan.
  * So a redelivery is recognised by every instance and after a restart; the same seq from another
  * key is another scan; and a scan that is refused rolls its claim back with it, never occupying the seq.
