@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param location    target storage device or area (STORE, MOVE, RETURN, RECEIVE)
  * @param destination where an ISSUE sends the unit
  * @param reason      free text; required for DISCARD, QUARANTINE and RELEASE
+ * @param recipient   the named patient of an ISSUE (required for directed and autologous units), else null
  */
 public record UnitCommand(
         UnitAction action,
@@ -22,7 +23,8 @@ public record UnitCommand(
         String actor,
         String source,
         String reason,
-        Instant at) {
+        Instant at,
+        String recipient) {
 
     public UnitCommand {
         Objects.requireNonNull(action, "action");
@@ -34,9 +36,25 @@ public record UnitCommand(
         }
     }
 
-    /** What a label tells about a unit besides its key; any part may be unknown (null). */
-    public record LabelFacts(ComponentClass component, BloodGroup group, Instant expires) {
-        public static final LabelFacts NONE = new LabelFacts(null, null, null);
+    /** A command that names no recipient. */
+    public UnitCommand(UnitAction action, UnitKey key, LabelFacts label, String site, String location, String destination,
+                       String actor, String source, String reason, Instant at) {
+        this(action, key, label, site, location, destination, actor, source, reason, at, null);
+    }
+
+    /**
+     * What a label tells about a unit besides its key; any part may be unknown (null).
+     *
+     * @param intendedUse the intended use the label states (structure 002 and product code agreed), null when neither was scanned
+     * @param special     a special message printed instead of the blood group, else null
+     */
+    public record LabelFacts(ComponentClass component, BloodGroup group, Instant expires, IntendedUse intendedUse,
+                             SpecialMessage special) {
+        public static final LabelFacts NONE = new LabelFacts(null, null, null, null, null);
+
+        public LabelFacts(ComponentClass component, BloodGroup group, Instant expires) {
+            this(component, group, expires, null, null);
+        }
 
         public boolean complete() {
             return component != null && group != null && expires != null;

@@ -1,5 +1,6 @@
 package org.hemowatch.ingest;
 
+import org.hemowatch.domain.SpecialMessage;
 import org.hemowatch.isbt128.BloodGroupCode;
 import org.hemowatch.isbt128.DateStructure;
 import org.hemowatch.isbt128.DecodeResult;
@@ -95,8 +96,9 @@ public final class LabelAssembler {
                 product == null ? null : product.productCode(),
                 product == null ? null : product.division(),
                 group == null ? null : group.group().orElse(null),
-                group == null ? null : group.special(),
-                expires);
+                group == null ? null : SpecialMessage.parse(group.code()).orElse(null),
+                expires,
+                null);
     }
 
     private static <T> T only(T existing, T next, String rule, String message) {

@@ -47,9 +47,9 @@ public final class SupplyAssessor {
         this.windowDays = windowDays;
     }
 
-    /** A unit counts as issuable when it is AVAILABLE and not expired at {@code now}. */
+    /** A unit counts as issuable when it is AVAILABLE, not expired at {@code now}, and of {@link GeneralStock}. */
     public static boolean issuable(BloodUnit unit, Instant now) {
-        return unit.status() == UnitStatus.AVAILABLE && !unit.isExpiredAt(now);
+        return unit.status() == UnitStatus.AVAILABLE && !unit.isExpiredAt(now) && GeneralStock.counts(unit);
     }
 
     /**
