@@ -12,7 +12,7 @@ import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.domain.coldchain.OutOfStorage;
 import org.hemowatch.domain.coldchain.OutOfStorageLimits;
 import org.hemowatch.domain.coldchain.StorageRules;
-import org.hemowatch.ingest.UnitRule;
+import org.hemowatch.units.UnitRule;
 
 import java.time.Duration;
 import java.util.ArrayList;
