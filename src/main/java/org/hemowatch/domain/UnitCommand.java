@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param location    target storage device or area (STORE, MOVE, RETURN, RECEIVE)
  * @param destination where an ISSUE sends the unit
  * @param reason      free text; required for DISCARD, QUARANTINE and RELEASE
+ * @param actor       who did it: the free-text operator when one was given, else the principal's name
+ * @param keyId       id of the principal (API key, later user) that sent the command; null for the service itself
+ * @param keyName     that principal's name, recorded beside the free-text operator
  * @param recipient   the named patient of an ISSUE (required for directed and autologous units), else null
  */
 public record UnitCommand(
@@ -24,7 +27,21 @@ public record UnitCommand(
         String source,
         String reason,
         Instant at,
+        String keyId,
+        String keyName,
         String recipient) {
+
+    /** A command the service makes itself (timers, cold chain) or whose sender has no principal. */
+    public UnitCommand(UnitAction action, UnitKey key, LabelFacts label, String site, String location, String destination,
+                       String actor, String source, String reason, Instant at) {
+        this(action, key, label, site, location, destination, actor, source, reason, at, null, null, null);
+    }
+
+    /** A command of a principal that names no recipient. */
+    public UnitCommand(UnitAction action, UnitKey key, LabelFacts label, String site, String location, String destination,
+                       String actor, String source, String reason, Instant at, String keyId, String keyName) {
+        this(action, key, label, site, location, destination, actor, source, reason, at, keyId, keyName, null);
+    }
 
     public UnitCommand {
         Objects.requireNonNull(action, "action");
@@ -34,12 +51,6 @@ public record UnitCommand(
         if (label == null) {
             label = LabelFacts.NONE;
         }
-    }
-
-    /** A command that names no recipient. */
-    public UnitCommand(UnitAction action, UnitKey key, LabelFacts label, String site, String location, String destination,
-                       String actor, String source, String reason, Instant at) {
-        this(action, key, label, site, location, destination, actor, source, reason, at, null);
     }
 
     /**

@@ -117,7 +117,7 @@ public final class ScanIngest {
         UnitCommand.LabelFacts facts = new UnitCommand.LabelFacts(component, label.group(), label.expires(),
                 label.intendedUse(), label.special());
         return new UnitCommand(action, key, facts, r.site(), r.location(), r.destination(), actor, source, r.reason(),
-                clock.instant(), r.recipient());
+                clock.instant(), null, null, r.recipient());
     }
 
     private static UnitKey resolveKey(Inventory inventory, ScannedLabel label) {
