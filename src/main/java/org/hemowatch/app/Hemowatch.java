@@ -12,6 +12,7 @@ import org.hemowatch.api.HttpApiVerticle;
 import org.hemowatch.api.fhir.FhirRoutes;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.auth.RevocationBus;
 import org.hemowatch.coldchain.ColdChainMetrics;
 import org.hemowatch.coldchain.ColdChainRoutes;
 import org.hemowatch.coldchain.ColdChainService;
@@ -20,15 +21,15 @@ import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.alert.ExpiryRules;
 import org.hemowatch.domain.ProductCatalog;
-import org.hemowatch.ingest.ExpirySweep;
+import org.hemowatch.units.ExpirySweep;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.mqtt.MqttModule;
-import org.hemowatch.ingest.mqtt.MqttPublisher;
+import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.ingest.serial.SerialIngestVerticle;
 import org.hemowatch.ingest.serial.SerialPortConfig;
 import org.hemowatch.ingest.serial.SerialRoutes;
 import org.hemowatch.ingest.ScanIngest;
-import org.hemowatch.ingest.UnitWrites;
+import org.hemowatch.units.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.metrics.InventoryGauges;
 import org.hemowatch.metrics.MetricNames;
@@ -178,7 +179,7 @@ public final class Hemowatch {
     }
 
     private Future<Void> loadKeys() {
-        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll)))
+        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll), new RevocationBus()))
                 .compose(k -> {
                     keys = k;
                     return Future.fromCompletionStage(AdminKeyBootstrap.ensure(k, config.dataPath()));
