@@ -24,7 +24,7 @@ import org.hemowatch.domain.coldchain.DeviceMonitorState;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.domain.coldchain.ExcursionSummary;
-import org.hemowatch.ingest.UnitWrites;
+import org.hemowatch.units.UnitWrites;
 import org.hemowatch.store.AuditEntry;
 import org.hemowatch.store.AuditRecords;
 import org.hemowatch.store.Database;

@@ -10,7 +10,7 @@ import org.hemowatch.domain.UnitStatus;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.domain.coldchain.StorageRules;
-import org.hemowatch.ingest.UnitRule;
+import org.hemowatch.units.UnitRule;
 
 import java.time.Duration;
 import java.util.ArrayList;

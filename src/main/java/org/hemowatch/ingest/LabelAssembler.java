@@ -1,5 +1,7 @@
 package org.hemowatch.ingest;
 
+import org.hemowatch.units.IngestError;
+import org.hemowatch.units.IngestException;
 import org.hemowatch.isbt128.BloodGroupCode;
 import org.hemowatch.isbt128.DateStructure;
 import org.hemowatch.isbt128.DecodeResult;

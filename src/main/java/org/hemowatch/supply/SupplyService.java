@@ -21,7 +21,7 @@ import org.hemowatch.domain.supply.PickList;
 import org.hemowatch.domain.supply.StockKey;
 import org.hemowatch.domain.supply.StockLevel;
 import org.hemowatch.domain.supply.SupplyAssessor;
-import org.hemowatch.ingest.UnitWrites;
+import org.hemowatch.units.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.metrics.MetricNames;
 import org.hemowatch.store.AuditEntry;

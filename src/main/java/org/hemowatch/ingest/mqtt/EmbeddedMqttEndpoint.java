@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.publish.MqttPublisher;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

@@ -9,6 +9,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
+import org.hemowatch.publish.MqttPublisher;
+import org.hemowatch.publish.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +30,6 @@ import java.util.Map;
 public final class ExternalBrokerBridge implements MqttPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExternalBrokerBridge.class);
-    static final String[] FILTERS = {
-            "hemowatch/v1/+/devices/+/readings",
-            "hemowatch/v1/+/scanners/+/scans",
-            "hemowatch/v1/+/devices/+/status"};
 
     private final Vertx vertx;
     private final MqttConfig config;
@@ -115,7 +113,7 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         c.connect(address.port(), address.host())
                 .compose(ack -> {
                     Map<String, Integer> subs = new LinkedHashMap<>();
-                    for (String f : FILTERS) {
+                    for (String f : Topics.INBOUND_FILTERS) {
                         subs.put(config.sharedGroup() != null ? "$share/" + config.sharedGroup() + "/" + f : f, 1);
                     }
                     return c.subscribe(subs);

@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.publish.MqttPublisher;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -8,7 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
-import org.hemowatch.ingest.IngestError;
+import org.hemowatch.units.IngestError;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.ScanIngest;
 import org.slf4j.Logger;

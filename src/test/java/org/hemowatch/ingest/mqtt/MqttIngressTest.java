@@ -14,7 +14,7 @@ import org.hemowatch.domain.ProductCatalog;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.ScanIngest;
-import org.hemowatch.ingest.UnitWrites;
+import org.hemowatch.units.UnitWrites;
 import org.hemowatch.metrics.MetricNames;
 import org.hemowatch.metrics.ScanMetrics;
 import org.hemowatch.store.Database;
