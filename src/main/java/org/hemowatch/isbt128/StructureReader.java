@@ -6,6 +6,7 @@ import static org.hemowatch.isbt128.DecodeError.DIN_CHECK_VALUE;
 import static org.hemowatch.isbt128.DecodeError.IMPOSSIBLE_DATE;
 import static org.hemowatch.isbt128.DecodeError.RESERVED_FLAG;
 import static org.hemowatch.isbt128.DecodeError.UNKNOWN_BLOOD_GROUP;
+import static org.hemowatch.isbt128.DecodeError.UNKNOWN_COLLECTION_TYPE;
 import static org.hemowatch.isbt128.DecodeError.UNKNOWN_IDENTIFIER;
 import static org.hemowatch.isbt128.DecodeError.UNSAFE_CONCATENATION;
 import static org.hemowatch.isbt128.DecodeError.UNSUPPORTED_STRUCTURE;
@@ -88,7 +89,23 @@ final class StructureReader {
             }
             found.add(next);
         }
+        rejectContradictoryIntendedUse(found);
         return found;
+    }
+
+    private static void rejectContradictoryIntendedUse(List<Isbt128Structure> found) {
+        BloodGroupCode group = null;
+        ProductCode product = null;
+        for (Isbt128Structure s : found) {
+            if (s instanceof BloodGroupCode g) {
+                group = g;
+            } else if (s instanceof ProductCode p) {
+                product = p;
+            }
+        }
+        LabelIntendedUse.disagreement(group, product).ifPresent(e -> {
+            throw new Rejection(e.rule(), e.message());
+        });
     }
 
     private void rejectLeftover(List<Isbt128Structure> found) {
@@ -177,6 +194,10 @@ final class StructureReader {
         requireChars(c, start, 2, 4, UPPER_ALNUM, "type characters", Layout.BLOOD_GROUP);
         String gg = c.substring(0, 2);
         BloodGroupCode code = BloodGroupTable.lookup(gg, c.substring(2));
+        if (code == null && BloodGroupTable.isTissueOnly(gg)) {
+            throw new Rejection(UNKNOWN_BLOOD_GROUP, "Blood group code '" + gg + "' is an ISBT 128 special message for"
+                    + " tissue products only (ST-001 Table 5), so this is not a blood component label.");
+        }
         if (code == null) {
             throw new Rejection(UNKNOWN_BLOOD_GROUP, "Blood group code '" + gg + "' is neither an ISBT 128 ABO/RhD code"
                     + " nor a special message, so the unit's blood group cannot be read from this label.");
@@ -189,10 +210,20 @@ final class StructureReader {
         String c = content(Layout.PRODUCT_CODE, start, "=<");
         requireChars(c, start, 0, 1, CAPITAL, "product description code", Layout.PRODUCT_CODE);
         requireChars(c, start, 1, 5, UPPER_ALNUM, "product description code", Layout.PRODUCT_CODE);
-        requireChars(c, start, 5, 6, UPPER_ALNUM, "type of collection", Layout.PRODUCT_CODE);
+        if (!ProductCode.hasCollectionType(c.charAt(0))) {
+            requireChars(c, start, 5, 8, DIGIT, "three-digit division", Layout.PRODUCT_CODE);
+            return new ProductCode(c.substring(0, 5), c.charAt(5), c.substring(6, 8));
+        }
+        requireChars(c, start, 5, 6, ANY_ALNUM, "type of collection", Layout.PRODUCT_CODE);
         requireChars(c, start, 6, 7, UPPER_ALNUM, "division", Layout.PRODUCT_CODE);
         requireChars(c, start, 7, 8, LOWER_ALNUM, "division", Layout.PRODUCT_CODE);
-        return new ProductCode(c.substring(0, 5), c.charAt(5), c.substring(6, 8));
+        char t = c.charAt(5);
+        if (CollectionType.of(t).isEmpty()) {
+            throw new Rejection(UNKNOWN_COLLECTION_TYPE, "Type of collection '" + t + "' at position " + (start + 6)
+                    + " of the product code is not in ISBT 128 Table 7 (the case matters: 'r', 's' and 'd' are the only"
+                    + " small letters), so the unit's intended use cannot be read from this label.");
+        }
+        return new ProductCode(c.substring(0, 5), t, c.substring(6, 8));
     }
 
     private DateStructure readDate(Layout layout, String structure, String kind, boolean hasTime) {

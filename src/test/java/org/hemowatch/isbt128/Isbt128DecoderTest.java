@@ -148,7 +148,7 @@ class Isbt128DecoderTest {
         }
         if (s instanceof BloodGroupCode b) {
             return "BLOOD_GROUP code=" + b.code() + " abo=" + orDash(b.abo()) + " rhd=" + orDash(b.rhd())
-                    + " special=" + orDash(b.special()) + " type=" + b.type();
+                    + " use=" + orDash(b.intendedUse()) + " special=" + orDash(b.special()) + " type=" + b.type();
         }
         if (s instanceof ProductCode p) {
             return "PRODUCT_CODE code=" + p.productCode() + " type=" + p.collectionType() + " division=" + p.division();

@@ -96,14 +96,23 @@ public final class DecodeCommand implements Callable<Integer> {
             node.put("flags", din.flags());
             node.put("checkCharacter", String.valueOf(din.checkCharacter()));
         } else if (structure instanceof BloodGroupCode group) {
+            node.put("code", group.code());
+            node.put("category", group.category().name());
             node.put("abo", group.abo() == null ? null : group.abo().name());
             node.put("rhd", group.rhd() == null ? null : group.rhd().name());
+            node.put("intendedUse", group.intendedUse() == null ? null : group.intendedUse().name());
+            node.put("description", group.description());
+            node.put("specialTestingBarcode", group.specialTestingBarcode());
             if (group.special() != null) {
                 node.put("special", group.special());
             }
         } else if (structure instanceof ProductCode product) {
             node.put("productCode", product.productCode());
             node.put("collectionType", String.valueOf(product.collectionType()));
+            product.typeOfCollection().ifPresent(t -> {
+                node.put("collectionTypeDescription", t.description());
+                node.put("intendedUse", t.intendedUse().map(Enum::name).orElse(null));
+            });
             node.put("division", product.division());
         } else if (structure instanceof DateStructure date) {
             String key = Isbt128Structure.KIND_EXPIRY.equals(date.kind()) ? "expires" : "collected";
