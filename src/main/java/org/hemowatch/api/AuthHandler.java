@@ -4,13 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import org.hemowatch.auth.Access;
+import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.ApiKeys;
 import org.hemowatch.auth.Principal;
-import org.hemowatch.auth.Role;
 import org.hemowatch.metrics.MetricNames;
 
-import java.util.Arrays;
-import java.util.Set;
 
 /**
  * Bearer-key authentication and role checks for {@code /api/v1}. The principal is kept in the
@@ -43,16 +42,17 @@ public final class AuthHandler {
         };
     }
 
-    /** Lets the request through only for the given roles; 403 otherwise. */
-    public Handler<RoutingContext> require(Role... roles) {
-        Set<Role> allowed = Set.copyOf(Arrays.asList(roles));
+    /**
+     * Lets the request through only for roles that hold the permission ({@link Access#decideRole}); 403 otherwise.
+     * The route then checks the stored object with {@link #check}.
+     */
+    public Handler<RoutingContext> require(Permission permission) {
         return ctx -> {
-            Principal p = principal(ctx);
-            if (allowed.contains(p.role())) {
+            Access.Verdict v = Access.decideRole(principal(ctx), permission);
+            if (v.allowed()) {
                 ctx.next();
             } else {
-                reject(ctx, "forbidden", ApiProblem.forbidden("role-forbidden",
-                        "a key of role '" + p.role().id() + "' may not do this; allowed: " + allowed.stream().map(Role::id).sorted().toList()));
+                reject(ctx, "forbidden", ApiProblem.forbidden(v.rule(), v.message()));
             }
         };
     }
@@ -68,11 +68,19 @@ public final class AuthHandler {
         return ctx.get(PRINCIPAL);
     }
 
-    /** Refuses access to another site's data for a site-scoped key. */
+    /** Refuses access to another site's data for a site-scoped key (the site of the STORED object, or a site a query names). */
     public static void checkSite(RoutingContext ctx, String site) {
         Principal p = principal(ctx);
         if (!p.mayAccessSite(site)) {
             throw ApiProblem.forbidden("site-forbidden", "this API key is limited to site '" + p.site() + "'");
+        }
+    }
+
+    /** The one access decision for this request's principal on a stored object; throws 403 problem+json when refused. */
+    public static void check(RoutingContext ctx, Permission permission, Access.Target target) {
+        Access.Verdict v = Access.decide(principal(ctx), permission, target);
+        if (!v.allowed()) {
+            throw ApiProblem.forbidden(v.rule(), v.message());
         }
     }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.domain.Abo;
@@ -35,8 +36,8 @@ final class UnitRoutes {
     }
 
     void mount(Router api, AuthHandler auth) {
-        api.get("/units/:din").handler(auth.require(Role.ADMIN, Role.TECHNICIAN)).handler(this::donation);
-        api.get("/units").handler(auth.require(Role.ADMIN, Role.TECHNICIAN)).handler(this::list);
+        api.get("/units/:din").handler(auth.require(Permission.UNIT_READ)).handler(this::donation);
+        api.get("/units").handler(auth.require(Permission.UNIT_READ)).handler(this::list);
     }
 
     private void donation(RoutingContext ctx) {

@@ -12,6 +12,7 @@ import org.hemowatch.api.HttpApiVerticle;
 import org.hemowatch.api.fhir.FhirRoutes;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.auth.RevocationBus;
 import org.hemowatch.coldchain.ColdChainMetrics;
 import org.hemowatch.coldchain.ColdChainRoutes;
 import org.hemowatch.coldchain.ColdChainService;
@@ -170,7 +171,7 @@ public final class Hemowatch {
     }
 
     private Future<Void> loadKeys() {
-        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll)))
+        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll), new RevocationBus()))
                 .compose(k -> {
                     keys = k;
                     return Future.fromCompletionStage(AdminKeyBootstrap.ensure(k, config.dataPath()));

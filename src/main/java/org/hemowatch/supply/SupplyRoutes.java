@@ -10,6 +10,7 @@ import org.hemowatch.api.AuthHandler;
 import org.hemowatch.api.Bodies;
 import org.hemowatch.api.Queries;
 import org.hemowatch.api.UnitJson;
+import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.domain.Abo;
@@ -51,10 +52,10 @@ public final class SupplyRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router api, AuthHandler auth) {
-        api.get("/stock").handler(auth.require(Role.ADMIN, Role.TECHNICIAN, Role.HOSPITAL, Role.STATION)).handler(this::stock);
-        api.get("/stock/pick").handler(auth.require(Role.ADMIN, Role.TECHNICIAN, Role.HOSPITAL, Role.STATION)).handler(this::pick);
-        api.get("/par-levels").handler(auth.require(Role.ADMIN, Role.TECHNICIAN, Role.HOSPITAL, Role.STATION)).handler(this::listPars);
-        api.put("/par-levels").handler(auth.require(Role.ADMIN)).handler(this::putPars);
+        api.get("/stock").handler(auth.require(Permission.STOCK_READ)).handler(this::stock);
+        api.get("/stock/pick").handler(auth.require(Permission.STOCK_READ)).handler(this::pick);
+        api.get("/par-levels").handler(auth.require(Permission.STOCK_READ)).handler(this::listPars);
+        api.put("/par-levels").handler(auth.require(Permission.PAR_LEVEL_WRITE)).handler(this::putPars);
     }
 
     private void stock(RoutingContext ctx) {
