@@ -108,7 +108,7 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
         EndpointConnection conn = new EndpointConnection(ep, vertx.getOrCreateContext(), d.principal(), d.clientId(),
                 d.username(), ingress, sessions);
         conn.wire();
-        String owner = d.principal().keyId();
+        String owner = d.principal().id();
         boolean clean = ep.isCleanSession();
         sessions.run(s -> s.open(d.clientId(), owner, clean, conn).ifPresent(r -> conn.refuse(r, refusals)));
     }

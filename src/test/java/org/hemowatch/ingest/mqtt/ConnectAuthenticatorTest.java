@@ -1,6 +1,7 @@
 package org.hemowatch.ingest.mqtt;
 
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import org.hemowatch.auth.KeyPrincipal;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class ConnectAuthenticatorTest {
 
     private static Optional<Principal> key(String secret, String role) {
         return role.equals("-") ? Optional.empty()
-                : Optional.of(new Principal("id-" + secret, "name-" + secret, Role.parse(role).orElseThrow(), "main"));
+                : Optional.of(new KeyPrincipal("id-" + secret, "name-" + secret, Role.parse(role).orElseThrow(), "main", null));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,6 +6,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import org.hemowatch.auth.DeviceScope;
+import org.hemowatch.auth.KeyPrincipal;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.domain.ComponentClass;
@@ -49,8 +51,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MqttIngressTest {
 
-    private static final Principal DEVICE = new Principal("k1", "fridges", Role.DEVICE, "main");
-    private static final Principal STATION = new Principal("k2", "desk", Role.STATION, "main");
+    private static final Principal DEVICE = new KeyPrincipal("k1", "fridges", Role.DEVICE, "main", DeviceScope.LEGACY);
+    private static final Principal STATION = new KeyPrincipal("k2", "desk", Role.STATION, "main", null);
 
     @TempDir
     Path dir;
