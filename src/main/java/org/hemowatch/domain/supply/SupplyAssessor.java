@@ -75,6 +75,15 @@ public final class SupplyAssessor {
                 c[2]++;
             }
         }
+        return assess(counts, pars, demand, now);
+    }
+
+    /**
+     * Assesses every stock line from counts kept elsewhere (the inventory's stock view):
+     * {@code counts} maps a line to {available, expiring24h, expiring72h} of issuable units.
+     */
+    public List<StockLevel> assess(Map<StockKey, int[]> counts, Collection<ParLevel> pars, DemandHistory demand, Instant now) {
+        Objects.requireNonNull(now, "now");
         Map<StockKey, ParLevel> parByKey = new HashMap<>();
         for (ParLevel p : pars) {
             if (parByKey.put(p.key(), p) != null) {
