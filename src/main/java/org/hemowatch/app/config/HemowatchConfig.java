@@ -5,6 +5,7 @@ import org.hemowatch.coldchain.ColdChainConfig;
 import org.hemowatch.ingest.mqtt.MqttConfig;
 import org.hemowatch.ingest.serial.SerialConfig;
 import org.hemowatch.alerts.AlertsConfig;
+import org.hemowatch.auth.AuthConfig;
 import org.hemowatch.supply.SupplyConfig;
 
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.Map;
  * @param mqtt     MQTT endpoint or external broker ({@code mqtt.*})
  * @param supply   par levels and demand window ({@link SupplyConfig})
  * @param alerts   alert evaluation, delivery and routing ({@link AlertsConfig})
+ * @param auth     personal accounts and console sessions ({@link AuthConfig})
  */
 @JsonIgnoreProperties(value = {"$schema"})
 public record HemowatchConfig(
@@ -41,7 +43,8 @@ public record HemowatchConfig(
         ColdChainConfig coldChain,
         MqttConfig mqtt,
         SupplyConfig supply,
-        AlertsConfig alerts) {
+        AlertsConfig alerts,
+        AuthConfig auth) {
 
     public HemowatchConfig {
         site = site == null ? "main" : site;
@@ -56,6 +59,7 @@ public record HemowatchConfig(
         mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
         supply = supply == null ? SupplyConfig.defaults() : supply;
         alerts = alerts == null ? AlertsConfig.defaults() : alerts;
+        auth = auth == null ? AuthConfig.defaults() : auth;
     }
 
     /** HTTP listener. {@code port} 0 picks a free port (tests). */
