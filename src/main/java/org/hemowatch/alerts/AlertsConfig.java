@@ -1,5 +1,6 @@
 package org.hemowatch.alerts;
 
+import org.hemowatch.publish.Topics;
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.alert.AlertKind;
 import org.hemowatch.domain.alert.AlertPolicy;
@@ -136,7 +137,7 @@ public record AlertsConfig(
      */
     public record StationRoute(String station, String site, List<String> kinds, String minSeverity) {
         public StationRoute {
-            if (station == null || station.isBlank() || !AlertTopics.isTopicSafe(station)) {
+            if (station == null || station.isBlank() || !Topics.isTopicSafe(station)) {
                 throw new IllegalArgumentException("alerts.routes[].station is required and may not contain '/', '+', '#'");
             }
             kinds = kinds == null ? List.of() : List.copyOf(kinds);

@@ -1,5 +1,6 @@
 package org.hemowatch.alerts;
 
+import org.hemowatch.publish.Topics;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -7,7 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import org.hemowatch.domain.alert.Alert;
 import org.hemowatch.domain.alert.AlertChange;
 import org.hemowatch.domain.alert.AlertState;
-import org.hemowatch.ingest.mqtt.MqttPublisher;
+import org.hemowatch.publish.MqttPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Alerts over MQTT through the {@link MqttPublisher} port, QoS 1:
  * <ul>
- * <li>{@link AlertTopics#alertTopic}: every change, <b>retained</b> while the alert is OPEN or
+ * <li>{@link Topics#alertTopic}: every change, <b>retained</b> while the alert is OPEN or
  * ACKNOWLEDGED; on RESOLVED the change is sent unretained, then an empty retained payload clears
  * the topic;</li>
- * <li>{@link AlertTopics#stationTopic}: every change of the alerts a station's route accepts (unretained).</li>
+ * <li>{@link Topics#stationTopic}: every change of the alerts a station's route accepts (unretained).</li>
  * </ul>
  * A failed publish is retried with {@link Backoff}; a retry is dropped when a newer change of the
  * same alert was published meanwhile (so an old state never overwrites a newer retained one).
@@ -61,7 +62,7 @@ public final class MqttAlertChannel implements AlertChannel {
     /** Station topics a change goes to, per the routing table. */
     public List<String> stationTopics(Alert a) {
         return routes.stream().filter(r -> r.matches(a.site(), a.kind(), a.severity()))
-                .map(r -> AlertTopics.stationTopic(a.site(), r.station())).distinct().toList();
+                .map(r -> Topics.stationTopic(a.site(), r.station())).distinct().toList();
     }
 
     @Override
@@ -70,7 +71,7 @@ public final class MqttAlertChannel implements AlertChannel {
         long mySeq = seq.incrementAndGet();
         latestSeq.put(a.id(), mySeq);
         Buffer payload = AlertJson.change(change).toBuffer();
-        String topic = AlertTopics.alertTopic(a);
+        String topic = Topics.alertTopic(a);
         boolean resolved = a.state() == AlertState.RESOLVED;
         Runnable alertTopic = () -> attempt(a, a.id(), mySeq, 1, System.nanoTime(), () -> resolved
                 ? publisher.publish(topic, payload, MqttQoS.AT_LEAST_ONCE, false)

@@ -6,7 +6,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import org.hemowatch.ingest.IngestError;
+import org.hemowatch.units.IngestError;
 import org.hemowatch.ingest.ScanIngest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

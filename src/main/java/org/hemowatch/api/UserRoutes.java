@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Accounts;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
@@ -40,11 +41,11 @@ final class UserRoutes {
     }
 
     void mount(Router api, AuthHandler auth) {
-        api.post("/users").handler(auth.require(Role.ADMIN)).handler(this::create);
-        api.get("/users").handler(auth.require(Role.ADMIN)).handler(this::list);
+        api.post("/users").handler(auth.require(Permission.USER_ADMIN)).handler(this::create);
+        api.get("/users").handler(auth.require(Permission.USER_ADMIN)).handler(this::list);
         api.post("/users/me/password").handler(this::changeOwn);
-        api.delete("/users/:username").handler(auth.require(Role.ADMIN)).handler(this::delete);
-        api.post("/users/:username/password").handler(auth.require(Role.ADMIN)).handler(this::reset);
+        api.delete("/users/:username").handler(auth.require(Permission.USER_ADMIN)).handler(this::delete);
+        api.post("/users/:username/password").handler(auth.require(Permission.USER_ADMIN)).handler(this::reset);
     }
 
     private void create(RoutingContext ctx) {

@@ -15,21 +15,24 @@ import org.hemowatch.auth.Accounts;
 import org.hemowatch.auth.ApiKeys;
 import org.hemowatch.auth.Sessions;
 import org.hemowatch.auth.UserAccounts;
+import org.hemowatch.auth.RevocationBus;
 import org.hemowatch.coldchain.ColdChainMetrics;
 import org.hemowatch.coldchain.ColdChainRoutes;
 import org.hemowatch.coldchain.ColdChainService;
 import org.hemowatch.coldchain.DeviceRegistry;
+import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Inventory;
+import org.hemowatch.domain.alert.ExpiryRules;
 import org.hemowatch.domain.ProductCatalog;
-import org.hemowatch.ingest.ExpirySweep;
+import org.hemowatch.units.ExpirySweep;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.mqtt.MqttModule;
-import org.hemowatch.ingest.mqtt.MqttPublisher;
+import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.ingest.serial.SerialIngestVerticle;
 import org.hemowatch.ingest.serial.SerialPortConfig;
 import org.hemowatch.ingest.serial.SerialRoutes;
 import org.hemowatch.ingest.ScanIngest;
-import org.hemowatch.ingest.UnitWrites;
+import org.hemowatch.units.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.metrics.InventoryGauges;
 import org.hemowatch.metrics.MetricNames;
@@ -48,6 +51,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.time.ZoneId;
 import java.util.List;
@@ -63,6 +69,8 @@ public final class Hemowatch {
     private static final Logger LOG = LoggerFactory.getLogger(Hemowatch.class);
     /** How often the expiry timer looks for units past their expiry. */
     private static final long EXPIRY_SWEEP_MS = 60_000;
+    /** How often the stock counts move units between their expiry classes (reads move them too, so counts are exact either way). */
+    private static final long STOCK_CLOCK_MS = 1_000;
 
     private final HemowatchConfig config;
     private final Clock clock;
@@ -140,7 +148,7 @@ public final class Hemowatch {
                 }
             });
             metrics.registry().gauge(MetricNames.STORE_QUEUE, writer, GroupCommitWriter::queueDepth);
-            inventory = new Inventory();
+            inventory = new Inventory(clock.instant());
             database.read(c -> UnitRecords.loadAll(c)).forEach(inventory::load);
             LOG.info("store open ({}), {} units loaded", database.dialect(), inventory.size());
             return null;
@@ -159,6 +167,7 @@ public final class Hemowatch {
                 .onSuccess(v -> {
                     running = true;
                     startExpiryTimer(new ExpirySweep(inventory, writes, clock));
+                    vertx.setPeriodic(STOCK_CLOCK_MS, id -> inventory.advance(clock.instant()));
                 });
     }
 
@@ -185,7 +194,7 @@ public final class Hemowatch {
     }
 
     private Future<Void> loadKeys() {
-        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll)))
+        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll), new RevocationBus()))
                 .compose(k -> {
                     keys = k;
                     return Future.fromCompletionStage(AdminKeyBootstrap.ensure(k, config.dataPath()));
@@ -197,7 +206,7 @@ public final class Hemowatch {
         return vertx.executeBlocking(() -> {
             Sessions sessions = new Sessions(writer, clock, config.auth(), database.read(SessionRecords::loadAll));
             UserAccounts users = new UserAccounts(writer, clock, passwordHashing, sessions, database.read(UserRecords::loadAll),
-                    name -> database.read(c -> UserRecords.find(c, name)));
+                    name -> database.read(c -> UserRecords.find(c, name)), keys.revocations());
             accounts = new Accounts(users, sessions, config.auth().throttle(), config.auth());
             return null;
         });
@@ -216,10 +225,16 @@ public final class Hemowatch {
                 + " or HEMOWATCH_MQTT_BROKER=tcp://host:port to use that broker)", e)));
     }
 
+    /** What the expiry alert rules look at: units in stock expiring within the longest near-expiry window (from the buckets). */
+    private Supplier<Collection<BloodUnit>> nearOrPastExpiry() {
+        Duration longest = new ExpiryRules(config.alerts().nearExpiryWindows()).longestWindow();
+        return () -> inventory.stock().inStockExpiringBy(clock.instant().plus(longest));
+    }
+
     /** Par levels and days of supply, and the alert lifecycle with its MQTT, webhook and SSE channels. */
     private Future<Void> startSupplyAndAlerts() {
         SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, writer, database, clock, metrics);
-        alerts = AlertsModule.create(vertx, config.alerts(), clock, database, writer, supply::levels, inventory::all, metrics,
+        alerts = AlertsModule.create(vertx, config.alerts(), clock, database, writer, supply::levels, nearOrPastExpiry(), metrics,
                 mqttPublisher(), System::getenv);
         supply.onParLevelsChanged(alerts.service()::evaluateSoon);
         coldChain.onEvent(alerts.service()::acceptColdChain);

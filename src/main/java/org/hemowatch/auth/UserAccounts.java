@@ -41,6 +41,7 @@ public final class UserAccounts {
     private final Executor hashing;
     private final Sessions sessions;
     private final Function<String, Optional<UserRecord>> storeLookup;
+    private final RevocationBus revocations;
     private final Map<String, UserRecord> byName = new ConcurrentHashMap<>();
     /** Checked against when the username is unknown, so that the answer takes as long as for a known one. */
     private final String decoyHash;
@@ -48,10 +49,12 @@ public final class UserAccounts {
     /**
      * @param storeLookup reads one user from the store (blocking): finds an account that {@code users add}
      *                    created while the service ran
+     * @param revocations told (after commit) when a user's sessions end by reset or deletion, so open streams close
      */
     public UserAccounts(GroupCommitWriter writer, Clock clock, Executor hashing, Sessions sessions, List<UserRecord> stored,
-                        Function<String, Optional<UserRecord>> storeLookup) {
+                        Function<String, Optional<UserRecord>> storeLookup, RevocationBus revocations) {
         this.writer = writer;
+        this.revocations = revocations;
         this.storeLookup = storeLookup;
         this.clock = clock;
         this.hashing = hashing;
@@ -72,10 +75,6 @@ public final class UserAccounts {
         public String rule() {
             return rule;
         }
-    }
-
-    public static Principal principal(UserRecord u) {
-        return new Principal("user/" + u.username(), u.username(), Role.parse(u.role()).orElseThrow(), u.site());
     }
 
     public Optional<UserRecord> find(String username) {
@@ -157,6 +156,7 @@ public final class UserAccounts {
             AuditRecords.append(tx, new AuditEntry(now, actor, action, "user/" + name, "{}"));
             if (endSessions) {
                 sessions.endAllIn(tx, name);
+                tx.afterCommit(() -> revocations.revoked(UserPrincipal.idOf(name)));
             }
             UserRecord updated = byName.get(name).withPassword(hash, now);
             tx.afterCommit(() -> byName.put(name, updated));
@@ -172,7 +172,10 @@ public final class UserAccounts {
             if (deleted) {
                 AuditRecords.append(tx, new AuditEntry(clock.instant(), actor, "user.delete", "user/" + name, "{}"));
                 sessions.endAllIn(tx, name);
-                tx.afterCommit(() -> byName.remove(name));
+                tx.afterCommit(() -> {
+                    byName.remove(name);
+                    revocations.revoked(UserPrincipal.idOf(name));
+                });
             }
             return deleted;
         });

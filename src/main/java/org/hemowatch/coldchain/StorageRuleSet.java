@@ -10,7 +10,7 @@ import org.hemowatch.domain.UnitStatus;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.domain.coldchain.StorageRules;
-import org.hemowatch.ingest.UnitRule;
+import org.hemowatch.units.UnitRule;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ public final class StorageRuleSet implements UnitRule {
         UnitEvent last = events.remove(events.size() - 1);
         String reason = last.reason() == null ? "warning " + warning : last.reason() + "; warning " + warning;
         events.add(new UnitEvent(last.key(), last.action(), last.from(), last.to(), last.at(), last.site(), last.location(),
-                last.destination(), last.actor(), last.source(), reason));
+                last.destination(), last.actor(), last.source(), reason, last.keyId(), last.keyName()));
         return new Decision.Accepted(a.unit(), events);
     }
 

@@ -1,5 +1,7 @@
 package org.hemowatch.ingest;
 
+import org.hemowatch.units.IngestError;
+import org.hemowatch.units.IngestException;
 import org.hemowatch.isbt128.BloodGroupCode;
 import org.hemowatch.isbt128.DateStructure;
 import org.hemowatch.isbt128.DecodeResult;
@@ -90,7 +92,7 @@ public final class LabelAssembler {
         if (din == null) {
             throw new IngestException(IngestError.invalid("din-missing", "the reads carry no donation identification number (DIN)"));
         }
-        Instant expires = expiry == null ? null : expiry.dateTime().atZone(zone).toInstant();
+        Instant expires = expiry == null ? null : expiry.instant(zone);
         return new ScannedLabel(din.din(),
                 product == null ? null : product.productCode(),
                 product == null ? null : product.division(),

@@ -1,5 +1,8 @@
 package org.hemowatch.ingest;
 
+import org.hemowatch.units.UnitWrites;
+import org.hemowatch.units.IngestError;
+import org.hemowatch.units.IngestException;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.Decision;

@@ -1,5 +1,6 @@
 package org.hemowatch.alerts;
 
+import org.hemowatch.publish.Topics;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,7 +13,7 @@ import org.hemowatch.domain.alert.AlertKind;
 import org.hemowatch.domain.alert.AlertState;
 import org.hemowatch.domain.alert.ChangeType;
 import org.hemowatch.domain.alert.Severity;
-import org.hemowatch.ingest.mqtt.MqttPublisher;
+import org.hemowatch.publish.MqttPublisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -66,7 +67,7 @@ class MqttAlertChannelTest {
     void routesAlertsToStationsByKindSeverityAndSite(String site, AlertKind kind, Severity severity, String stations) {
         Alert a = TestAlerts.alert("a-1", kind, site, "x", severity, AlertState.OPEN);
         List<String> expected = stations == null ? List.of()
-                : Arrays.stream(stations.split(" ")).map(s -> AlertTopics.stationTopic(site, s)).toList();
+                : Arrays.stream(stations.split(" ")).map(s -> Topics.stationTopic(site, s)).toList();
 
         assertThat(channel.stationTopics(a)).containsExactlyInAnyOrderElementsOf(expected);
     }

@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.Map;
 
 /** Alerts for channel tests. */
-final class TestAlerts {
+public final class TestAlerts {
 
     static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
     private TestAlerts() {
     }
 
-    static Alert alert(String id, AlertKind kind, String site, String subject) {
+    public static Alert alert(String id, AlertKind kind, String site, String subject) {
         return alert(id, kind, site, subject, Severity.CRITICAL, AlertState.OPEN);
     }
 
-    static Alert alert(String id, AlertKind kind, String site, String subject, Severity severity, AlertState state) {
+    public static Alert alert(String id, AlertKind kind, String site, String subject, Severity severity, AlertState state) {
         return new Alert(id, kind, severity, site, subject, "test", T0, T0, state, 0, 0, null, null,
                 state == AlertState.RESOLVED ? "system" : null, List.of(), Map.of(), null, null);
     }

@@ -37,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AlertLatencyBench {
 
     private static final int CYCLES = Integer.getInteger("bench.cycles", 50);
-    private static final String EXPIRY = "&>0263401200";
 
     @TempDir
     Path dir;
@@ -51,11 +50,12 @@ class AlertLatencyBench {
             samples.put(k, new ArrayList<>());
         }
         TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+        String expiry = Labels.expiryInDays(clock, 13);
         try (AlertsHarness h = AlertsHarness.start(dir, clock, "")) {
             String a = Labels.dinRead("A999926000021");
             String b = Labels.dinRead("A999926000022");
-            check(h.scan("STORE", Labels.label(a, Labels.O_NEG, Labels.RED_CELLS, EXPIRY), "fridge-1", null));
-            check(h.scan("STORE", Labels.label(b, Labels.O_NEG, Labels.RED_CELLS, EXPIRY), "fridge-1", null));
+            check(h.scan("STORE", Labels.label(a, Labels.O_NEG, Labels.RED_CELLS, expiry), "fridge-1", null));
+            check(h.scan("STORE", Labels.label(b, Labels.O_NEG, Labels.RED_CELLS, expiry), "fridge-1", null));
             // the start-up shortage (no stock) is resolved by the two units
             long until = System.currentTimeMillis() + 10_000;
             while (!h.http().get("/api/v1/alerts?kind=shortage&state=active", h.admin()).json().getJsonArray("items").isEmpty()) {

@@ -65,7 +65,7 @@ class ScanThroughputBench {
             for (int i = 0; i < SCANS; i++) {
                 String din = "A9999" + year + String.format("%06d", i);
                 bodies.add(new JsonObject().put("action", "STORE").put("location", "fridge-1")
-                        .put("data", Labels.dinRead(din) + "=%5100=<E0398V00&>0273651200").encode());
+                        .put("data", Labels.dinRead(din) + "=%5100=<E0398V00" + Labels.expiryInDays(Clock.systemUTC(), 30)).encode());
             }
             List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
             Semaphore inFlight = new Semaphore(CONCURRENCY);

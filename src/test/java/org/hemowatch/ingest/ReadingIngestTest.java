@@ -1,5 +1,7 @@
 package org.hemowatch.ingest;
 
+import org.hemowatch.units.IngestError;
+import org.hemowatch.units.IngestException;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.TemperatureReading.AgitatorState;
 import org.hemowatch.domain.TemperatureReading.DoorState;

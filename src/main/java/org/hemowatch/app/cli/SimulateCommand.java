@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import org.hemowatch.ingest.mqtt.MqttConfig;
+import org.hemowatch.publish.Topics;
 import org.hemowatch.ingest.serial.ControllerLineDecoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,7 +114,7 @@ public final class SimulateCommand implements Callable<Integer> {
             for (int i = 1; i <= fridges; i++) {
                 Fridge f = new Fridge(String.format("fridge-%02d", i));
                 fs.add(f);
-                clients.add(connect(vertx, address, f.id, "hemowatch/v1/" + site + "/devices/" + f.id + "/status"));
+                clients.add(connect(vertx, address, f.id, Topics.status(site, f.id)));
             }
             List<MqttClient> scanClients = new ArrayList<>();
             for (int i = 1; i <= scanners; i++) {
@@ -127,12 +128,12 @@ public final class SimulateCommand implements Callable<Integer> {
                     String door = random.nextInt(50) == 0 ? "open" : "closed";
                     String json = String.format(Locale.ROOT, "{\"seq\":%d,\"ts\":\"%s\",\"tempC\":%.1f,\"probe\":\"air\",\"door\":\"%s\"}",
                             ++f.seq, Instant.now(), f.next(random), door);
-                    publish(clients.get(i), "hemowatch/v1/" + site + "/devices/" + f.id + "/readings", json);
+                    publish(clients.get(i), Topics.readings(site, f.id), json);
                 }
                 for (int i = 0; i < scanClients.size(); i++) {
                     String label = labels.label(++unit[0], LocalDateTime.now(ZoneOffset.UTC).plusDays(35).withHour(23).withMinute(59));
                     String json = "{\"seq\":" + (++scanSeq[i]) + ",\"action\":\"RECEIVE\",\"data\":\"" + label + "\",\"location\":\"receiving\"}";
-                    publish(scanClients.get(i), "hemowatch/v1/" + site + "/scanners/scanner-" + (i + 1) + "/scans", json);
+                    publish(scanClients.get(i), Topics.scans(site, "scanner-" + (i + 1)), json);
                     scans.incrementAndGet();
                 }
                 System.out.printf("%s sent=%d acked=%d failed=%d scans=%d%n", Instant.now(), sent.get(), acked.get(), failed.get(), scans.get());

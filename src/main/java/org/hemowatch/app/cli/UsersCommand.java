@@ -3,6 +3,7 @@ package org.hemowatch.app.cli;
 import org.hemowatch.app.config.ConfigException;
 import org.hemowatch.app.config.ConfigLoader;
 import org.hemowatch.app.config.HemowatchConfig;
+import org.hemowatch.auth.RevocationBus;
 import org.hemowatch.auth.Role;
 import org.hemowatch.auth.Sessions;
 import org.hemowatch.auth.UserAccounts;
@@ -82,7 +83,7 @@ public final class UsersCommand {
                     Clock clock = Clock.systemUTC();
                     Sessions sessions = new Sessions(writer, clock, cfg.auth(), List.of());
                     UserAccounts users = new UserAccounts(writer, clock, Runnable::run, sessions, db.read(UserRecords::loadAll),
-                            name -> db.read(c -> UserRecords.find(c, name)));
+                            name -> db.read(c -> UserRecords.find(c, name)), new RevocationBus());
                     UserRecord u = users.create(username, r, site, password, "cli").get(60, TimeUnit.SECONDS);
                     System.out.println("created user " + u.username() + " (" + u.role() + (u.site() == null ? ", all sites" : ", site " + u.site()) + ")");
                     return 0;

@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.publish.MqttPublisher;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -8,7 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
-import org.hemowatch.ingest.IngestError;
+import org.hemowatch.units.IngestError;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.ScanIngest;
 import org.slf4j.Logger;
@@ -81,6 +82,22 @@ public final class MqttIngress {
     /** Where rejections are published (the active mode's publisher). */
     void errorsTo(MqttPublisher publisher) {
         this.errors = publisher;
+    }
+
+    /**
+     * Handles one inbound message of either mode and settles its acknowledgement: acknowledged (in
+     * turn) when committed or refused with a rule, never when the store failed (see {@link OrderedAcks}).
+     */
+    public Future<Outcome> handle(InboundMessage m) {
+        Future<Outcome> f = route(m.principal(), m.username(), m.topic(), m.payload());
+        f.onComplete(ar -> {
+            if (ar.succeeded()) {
+                m.ack();
+            } else {
+                m.storeFailed();
+            }
+        });
+        return f;
     }
 
     /**

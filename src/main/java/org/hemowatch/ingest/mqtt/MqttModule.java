@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.publish.MqttPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,6 +1,7 @@
 package org.hemowatch.ingest.mqtt;
 
-import org.hemowatch.ingest.IngestError;
+import org.hemowatch.publish.Topics;
+import org.hemowatch.units.IngestError;
 
 /**
  * Why an inbound MQTT message was refused; published as {@code {"seq", "error": {"rule", "message"}}}
@@ -18,30 +19,8 @@ public record MqttRejection(String rule, String message, Long seq) {
         return new MqttRejection(rule, message, s);
     }
 
-    /** The error topic payload, as JSON text. */
+    /** The error topic payload, as JSON text (see {@link Topics#errorPayload}). */
     public String toJson() {
-        return "{\"seq\":" + (seq == null ? "null" : seq) + ",\"error\":{\"rule\":" + quote(rule) + ",\"message\":" + quote(message) + "}}";
-    }
-
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return Topics.errorPayload(seq, null, rule, message).toString();
     }
 }

@@ -1,6 +1,10 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.publish.Topics;
+
 import java.util.Optional;
+import org.hemowatch.domain.Ids;
+
 import java.util.regex.Pattern;
 
 /**
@@ -9,12 +13,12 @@ import java.util.regex.Pattern;
  */
 public record MqttTopic(String site, Sender sender, String id, Channel channel) {
 
-    public static final String PREFIX = "hemowatch/v1/";
+    public static final String PREFIX = Topics.PREFIX;
     /** Site, device and scanner ids: the same rule as in the config. */
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    static final Pattern ID = Ids.PATTERN;
 
     public enum Sender {
-        DEVICE("devices"), SCANNER("scanners");
+        DEVICE(Topics.DEVICES), SCANNER(Topics.SCANNERS);
 
         final String segment;
 
@@ -31,7 +35,7 @@ public record MqttTopic(String site, Sender sender, String id, Channel channel) 
     }
 
     public static String errorsTopic(String site, Sender sender, String id) {
-        return PREFIX + site + "/" + sender.segment + "/" + id + "/errors";
+        return Topics.errors(site, sender.segment, id);
     }
 
     /** Parses a topic, or says (as an {@link MqttRejection} with rule {@code wrong-topic}) why it is not one of ours. */
@@ -44,12 +48,12 @@ public record MqttTopic(String site, Sender sender, String id, Channel channel) 
             return wrong(topic, "expected " + PREFIX + "{site}/devices/{device}/readings|status or " + PREFIX + "{site}/scanners/{scanner}/scans");
         }
         if (!ID.matcher(p[0]).matches() || !ID.matcher(p[2]).matches()) {
-            return wrong(topic, "site and device/scanner ids are 1-64 letters, digits, '.', '_' or '-'");
+            return wrong(topic, "site and device/scanner ids are " + Ids.DESCRIPTION);
         }
         Sender sender;
-        if (p[1].equals("devices")) {
+        if (p[1].equals(Topics.DEVICES)) {
             sender = Sender.DEVICE;
-        } else if (p[1].equals("scanners")) {
+        } else if (p[1].equals(Topics.SCANNERS)) {
             sender = Sender.SCANNER;
         } else {
             return wrong(topic, "the third level must be 'devices' or 'scanners'");

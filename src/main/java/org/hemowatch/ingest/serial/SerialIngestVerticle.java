@@ -6,15 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
-import org.hemowatch.ingest.IngestError;
+import org.hemowatch.units.IngestError;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.ScanIngest;
 import org.hemowatch.ingest.ScanRequest;
-import org.hemowatch.ingest.mqtt.MqttPublisher;
+import org.hemowatch.publish.MqttPublisher;
+import org.hemowatch.publish.Topics;
 import org.hemowatch.metrics.MetricNames;
 import org.hemowatch.metrics.ReadingMetrics;
 import org.slf4j.Logger;
@@ -211,10 +210,8 @@ public final class SerialIngestVerticle extends VerticleBase {
                 LOG.warn("serial {}: scan by {} rejected ({}): {}", port.path(), port.scanner(), rule, message);
                 MqttPublisher mqtt = publisher.get();
                 if (mqtt != null) {
-                    JsonObject body = new JsonObject().put("reads", new JsonArray(scan.reads()))
-                            .put("error", new JsonObject().put("rule", rule).put("message", message));
-                    mqtt.publish("hemowatch/v1/" + port.site() + "/scanners/" + port.scanner() + "/errors",
-                            body.toBuffer(), MqttQoS.AT_LEAST_ONCE, false);
+                    mqtt.publish(Topics.errors(port.site(), Topics.SCANNERS, port.scanner()),
+                            Topics.errorPayload(null, scan.reads(), rule, message), MqttQoS.AT_LEAST_ONCE, false);
                 }
             });
         }
