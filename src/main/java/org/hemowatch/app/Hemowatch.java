@@ -32,6 +32,7 @@ import org.hemowatch.ingest.serial.SerialIngestVerticle;
 import org.hemowatch.ingest.serial.SerialPortConfig;
 import org.hemowatch.ingest.serial.SerialRoutes;
 import org.hemowatch.ingest.ScanIngest;
+import org.hemowatch.units.ShelfLifeRule;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.metrics.InventoryGauges;
@@ -175,6 +176,7 @@ public final class Hemowatch {
     private void buildIngestion() {
         ProductCatalog catalog = ProductTable.load(config.products());
         writes = new UnitWrites(writer, inventory);
+        writes.addRule(new ShelfLifeRule(config.maxShelfLife()));
         scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
         readings = new ReadingIngest(writer);
         new InventoryGauges(metrics, inventory, clock);
