@@ -11,13 +11,18 @@ import org.hemowatch.api.ApiServices;
 import org.hemowatch.api.HttpApiVerticle;
 import org.hemowatch.api.fhir.FhirRoutes;
 import org.hemowatch.app.config.HemowatchConfig;
+import org.hemowatch.auth.Accounts;
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.auth.Sessions;
+import org.hemowatch.auth.UserAccounts;
 import org.hemowatch.auth.RevocationBus;
 import org.hemowatch.coldchain.ColdChainMetrics;
 import org.hemowatch.coldchain.ColdChainRoutes;
 import org.hemowatch.coldchain.ColdChainService;
 import org.hemowatch.coldchain.DeviceRegistry;
+import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Inventory;
+import org.hemowatch.domain.alert.ExpiryRules;
 import org.hemowatch.domain.ProductCatalog;
 import org.hemowatch.units.ExpirySweep;
 import org.hemowatch.ingest.ReadingIngest;
@@ -26,7 +31,9 @@ import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.ingest.serial.SerialIngestVerticle;
 import org.hemowatch.ingest.serial.SerialPortConfig;
 import org.hemowatch.ingest.serial.SerialRoutes;
+import org.hemowatch.units.CrossoverRule;
 import org.hemowatch.ingest.ScanIngest;
+import org.hemowatch.units.ShelfLifeRule;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.metrics.InventoryGauges;
@@ -38,6 +45,8 @@ import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.DatabaseConfig;
 import org.hemowatch.store.GroupCommitWriter;
+import org.hemowatch.store.SessionRecords;
+import org.hemowatch.store.UserRecords;
 import org.hemowatch.store.UnitRecords;
 import org.hemowatch.store.WriterListener;
 import org.hemowatch.supply.SupplyRoutes;
@@ -47,9 +56,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The one place where Hemowatch is wired: store, domain state, ingestion, API and timers.
@@ -62,6 +75,8 @@ public final class Hemowatch {
     private static final long EXPIRY_SWEEP_MS = 60_000;
     /** Longest delay before a change committed by another instance is followed (PostgreSQL NOTIFY is faster). */
     private static final Duration CHANGE_POLL = Duration.ofMillis(500);
+    /** How often the stock counts move units between their expiry classes (reads move them too, so counts are exact either way). */
+    private static final long STOCK_CLOCK_MS = 1_000;
 
     private final HemowatchConfig config;
     private final Clock clock;
@@ -74,6 +89,13 @@ public final class Hemowatch {
     private ScanIngest scans;
     private ReadingIngest readings;
     private ApiKeys keys;
+    private Accounts accounts;
+    /** Argon2id hashing and checking: slow on purpose, so never on an event loop or the writer. */
+    private final ExecutorService passwordHashing = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "hemowatch-passwords");
+        t.setDaemon(true);
+        return t;
+    });
     private HttpApiVerticle http;
     private SerialIngestVerticle serial;
     private ColdChainService coldChain;
@@ -135,7 +157,7 @@ public final class Hemowatch {
                 }
             });
             metrics.registry().gauge(MetricNames.STORE_QUEUE, writer, GroupCommitWriter::queueDepth);
-            inventory = new Inventory();
+            inventory = new Inventory(clock.instant());
             followFrom = ChangeFollower.position(database); // before loading: no change falls in between
             database.read(c -> UnitRecords.loadAll(c)).forEach(inventory::load);
             LOG.info("store open ({}), {} units loaded", database.dialect(), inventory.size());
@@ -147,6 +169,7 @@ public final class Hemowatch {
         buildIngestion();
         return startColdChain()
                 .compose(v -> loadKeys())
+                .compose(v -> loadAccounts())
                 .compose(v -> startMqtt())
                 .compose(v -> startSupplyAndAlerts())
                 .compose(v -> startHttp())
@@ -155,6 +178,7 @@ public final class Hemowatch {
                     followChanges();
                     running = true;
                     startExpiryTimer(new ExpirySweep(inventory, writes, clock));
+                    vertx.setPeriodic(STOCK_CLOCK_MS, id -> inventory.advance(clock.instant()));
                 });
     }
 
@@ -177,6 +201,7 @@ public final class Hemowatch {
     private void buildIngestion() {
         ProductCatalog catalog = ProductTable.load(config.products());
         writes = new UnitWrites(writer, inventory, changes);
+        writes.addRule(new ShelfLifeRule(config.maxShelfLife()));
         scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
         readings = new ReadingIngest(writer);
         new InventoryGauges(metrics, inventory, clock);
@@ -188,6 +213,7 @@ public final class Hemowatch {
         coldChain = new ColdChainService(vertx, writer, database, writes, inventory, devices, config.coldChain(),
                 config.site(), clock, new ColdChainMetrics(metrics.registry(), clock));
         writes.addRule(coldChain.unitRule());
+        writes.addRule(new CrossoverRule(config::crossoverAt));
         readings.setAdmission(coldChain.admission());
         readings.onReadings(coldChain::readings);
         readings.onStatus(coldChain::status);
@@ -203,6 +229,17 @@ public final class Hemowatch {
                 });
     }
 
+    /** Personal accounts and their console sessions (both survive a restart). */
+    private Future<Void> loadAccounts() {
+        return vertx.executeBlocking(() -> {
+            Sessions sessions = new Sessions(writer, clock, config.auth(), database.read(SessionRecords::loadAll));
+            UserAccounts users = new UserAccounts(writer, clock, passwordHashing, sessions, database.read(UserRecords::loadAll),
+                    name -> database.read(c -> UserRecords.find(c, name)), keys.revocations());
+            accounts = new Accounts(users, sessions, config.auth().throttle(), config.auth());
+            return null;
+        });
+    }
+
     /** The embedded MQTT endpoint, or the client of an external broker. */
     private Future<Void> startMqtt() {
         if (!config.mqtt().enabled()) {
@@ -216,10 +253,16 @@ public final class Hemowatch {
                 + " or HEMOWATCH_MQTT_BROKER=tcp://host:port to use that broker)", e)));
     }
 
+    /** What the expiry alert rules look at: units in stock expiring within the longest near-expiry window (from the buckets). */
+    private Supplier<Collection<BloodUnit>> nearOrPastExpiry() {
+        Duration longest = new ExpiryRules(config.alerts().nearExpiryWindows()).longestWindow();
+        return () -> inventory.stock().inStockExpiringBy(clock.instant().plus(longest));
+    }
+
     /** Par levels and days of supply, and the alert lifecycle with its MQTT, webhook and SSE channels. */
     private Future<Void> startSupplyAndAlerts() {
         SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, writer, database, clock, metrics);
-        alerts = AlertsModule.create(vertx, config.alerts(), clock, database, writer, supply::levels, inventory::all, metrics,
+        alerts = AlertsModule.create(vertx, config.alerts(), clock, database, writer, supply::levels, nearOrPastExpiry(), metrics,
                 mqttPublisher(), System::getenv);
         supply.onParLevelsChanged(alerts.service()::evaluateSoon);
         coldChain.onEvent(alerts.service()::acceptColdChain);
@@ -231,7 +274,7 @@ public final class Hemowatch {
     private Future<Void> startHttp() {
         featureRoutes.add(new SerialRoutes(() -> serial));
         featureRoutes.add(new FhirRoutes(inventory, clock));
-        ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
+        ApiServices services = new ApiServices(scans, inventory, database, keys, accounts, metrics,
                 () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
         http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes);
         return vertx.deployVerticle(http).<Void>mapEmpty().recover(e -> Future.failedFuture(new IllegalStateException(
@@ -318,6 +361,7 @@ public final class Hemowatch {
             follower.close();
         }
         return vertx.close().eventually(() -> {
+            passwordHashing.shutdownNow();
             try {
                 if (writer != null) {
                     writer.close();

@@ -11,6 +11,7 @@ import org.hemowatch.domain.Abo;
 import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.IntendedUse;
 import org.hemowatch.domain.RhD;
 import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitEvent;
@@ -27,13 +28,16 @@ public final class UnitRecords {
 
     private static final String UPSERT = """
             INSERT INTO units (din, product_code, division, component, abo, rhd, expires, site, location,
-                               destination, status, status_reason, updated, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               destination, status, status_reason, updated, version,
+                               intended_use, recipient, out_of_storage_since, crossed_over)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (din, product_code, division) DO UPDATE SET
                 component = excluded.component, abo = excluded.abo, rhd = excluded.rhd,
                 expires = excluded.expires, site = excluded.site, location = excluded.location,
                 destination = excluded.destination, status = excluded.status,
-                status_reason = excluded.status_reason, updated = excluded.updated, version = excluded.version
+                status_reason = excluded.status_reason, updated = excluded.updated, version = excluded.version,
+                intended_use = excluded.intended_use, recipient = excluded.recipient,
+                out_of_storage_since = excluded.out_of_storage_since, crossed_over = excluded.crossed_over
             """;
 
     private static final String INSERT_EVENT = """
@@ -47,14 +51,16 @@ public final class UnitRecords {
 
     private static final String INSERT_NEW = """
             INSERT INTO units (din, product_code, division, component, abo, rhd, expires, site, location,
-                               destination, status, status_reason, updated, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               destination, status, status_reason, updated, version,
+                               intended_use, recipient, out_of_storage_since, crossed_over)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (din, product_code, division) DO NOTHING
             """;
 
     private static final String UPDATE_IF_VERSION = """
             UPDATE units SET component = ?, abo = ?, rhd = ?, expires = ?, site = ?, location = ?,
-                             destination = ?, status = ?, status_reason = ?, updated = ?, version = ?
+                             destination = ?, status = ?, status_reason = ?, updated = ?, version = ?,
+                             intended_use = ?, recipient = ?, out_of_storage_since = ?, crossed_over = ?
             WHERE din = ? AND product_code = ? AND division = ? AND version = ?
             """;
 
@@ -85,6 +91,14 @@ public final class UnitRecords {
         Sql.setText(ps, 12, u.statusReason());
         ps.setLong(13, Sql.millis(u.updated()));
         ps.setLong(14, u.version());
+        Sql.setText(ps, 15, Sql.name(u.intendedUse()));
+        Sql.setText(ps, 16, u.recipient());
+        if (u.outOfStorageSince() == null) {
+            ps.setNull(17, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(17, Sql.millis(u.outOfStorageSince()));
+        }
+        ps.setInt(18, u.crossedOver() ? 1 : 0);
     }
 
     /**
@@ -113,10 +127,14 @@ public final class UnitRecords {
             Sql.setText(ps, 9, u.statusReason());
             ps.setLong(10, Sql.millis(u.updated()));
             ps.setLong(11, u.version());
-            ps.setString(12, k.din());
-            ps.setString(13, k.productCode());
-            ps.setString(14, k.division());
-            ps.setLong(15, expectedVersion);
+            Sql.setText(ps, 12, Sql.name(u.intendedUse()));
+            Sql.setText(ps, 13, u.recipient());
+            Sql.setInstant(ps, 14, u.outOfStorageSince());
+            ps.setInt(15, u.crossedOver() ? 1 : 0);
+            ps.setString(16, k.din());
+            ps.setString(17, k.productCode());
+            ps.setString(18, k.division());
+            ps.setLong(19, expectedVersion);
             return ps.executeUpdate() == 1;
         }
     }
@@ -267,6 +285,10 @@ public final class UnitRecords {
                 UnitStatus.valueOf(rs.getString("status")),
                 rs.getString("status_reason"),
                 Sql.getInstant(rs, "updated"),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                Sql.parse(IntendedUse.class, rs.getString("intended_use")),
+                rs.getString("recipient"),
+                Sql.getInstant(rs, "out_of_storage_since"),
+                rs.getInt("crossed_over") != 0);
     }
 }

@@ -167,7 +167,7 @@ public final class UnitWrites {
 
     /**
      * Brings the writer's view of one unit up to the stored row when another instance changed it
-     * (the stored version differs and this batch has not staged the unit). The events that the view
+     * (the stored version is newer and this batch has not staged the unit). The events that the view
      * had not seen are read from the history (a unit's version counts its events) and passed to the
      * listeners as a committed change, so projections such as demand follow.
      */
@@ -176,12 +176,11 @@ public final class UnitWrites {
             return;
         }
         BloodUnit mine = inventory.get(stored.key());
-        if (mine != null && mine.version() == stored.version()) {
+        if (mine != null && mine.version() >= stored.version()) {
             return;
         }
-        long seen = mine == null || mine.version() > stored.version() ? 0 : mine.version();
-        List<UnitEvent> unseen = UnitRecords.eventsAfter(tx.connection(), stored.key(), seen);
-        inventory.publish(stored);
+        List<UnitEvent> unseen = UnitRecords.eventsAfter(tx.connection(), stored.key(), mine == null ? 0 : mine.version());
+        inventory.applyCommitted(stored);
         Committed committed = new Committed(List.of(stored), unseen);
         listeners.forEach(l -> l.accept(committed));
     }
