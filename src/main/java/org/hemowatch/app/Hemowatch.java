@@ -40,6 +40,8 @@ import org.hemowatch.metrics.InventoryGauges;
 import org.hemowatch.metrics.MetricNames;
 import org.hemowatch.metrics.ScanMetrics;
 import org.hemowatch.store.ApiKeyRecords;
+import org.hemowatch.alerts.DocumentAlertStore;
+import org.hemowatch.cluster.SiteOwnership;
 import org.hemowatch.store.ChangeFollower;
 import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Database;
@@ -75,6 +77,10 @@ public final class Hemowatch {
     private static final long EXPIRY_SWEEP_MS = 60_000;
     /** Longest delay before a change committed by another instance is followed (PostgreSQL NOTIFY is faster). */
     private static final Duration CHANGE_POLL = Duration.ofMillis(500);
+    private static final Duration LEASE_TTL = Duration.ofSeconds(5);
+    private static final Duration LEASE_RENEWAL = Duration.ofSeconds(1);
+    /** Not ready when the database has not answered the change-log poll for this long. */
+    private static final Duration DATABASE_SILENCE = Duration.ofSeconds(3);
     /** How often the stock counts move units between their expiry classes (reads move them too, so counts are exact either way). */
     private static final long STOCK_CLOCK_MS = 1_000;
 
@@ -104,6 +110,7 @@ public final class Hemowatch {
     private AlertsModule alerts;
     private final ChangeLog changes = new ChangeLog(InstanceId.create());
     private ChangeFollower follower;
+    private SiteOwnership ownership;
     private long followFrom;
     private volatile boolean running;
 
@@ -177,7 +184,8 @@ public final class Hemowatch {
                 .onSuccess(v -> {
                     followChanges();
                     running = true;
-                    startExpiryTimer(new ExpirySweep(inventory, writes, clock));
+                    startOwnership();
+                    startExpiryTimer(new ExpirySweep(inventory, writes, clock, ownership::owns));
                     vertx.setPeriodic(STOCK_CLOCK_MS, id -> inventory.advance(clock.instant()));
                 });
     }
@@ -190,11 +198,36 @@ public final class Hemowatch {
         follower = new ChangeFollower(database, changes, CHANGE_POLL);
         follower.on(ChangeLog.Kind.UNIT, subject -> writes.follow(ChangeLog.unitKey(subject)));
         follower.on(ChangeLog.Kind.KEY, id -> keys.follow(database.read(ApiKeyRecords::loadAll)));
+        follower.on(ChangeLog.Kind.ALERT, id -> DocumentAlertStore.find(database, id).ifPresent(alerts.service()::follow));
         follower.onResync(() -> {
             database.read(UnitRecords::loadAll).forEach(u -> writes.follow(u.key()));
             keys.follow(database.read(ApiKeyRecords::loadAll));
         });
         follower.start(followFrom);
+    }
+
+    /**
+     * One owner per site for timers and rules: leases renewed every second, valid 5 s; the alert
+     * rules, reminders, escalations and the expiry sweep act only for the sites this instance owns.
+     * On SQLite (one instance per file) the leases are taken at once and always held.
+     */
+    private void startOwnership() {
+        ownership = new SiteOwnership(writer, changes.origin(), config.allSites(), LEASE_TTL, LEASE_RENEWAL, System::currentTimeMillis);
+        alerts.service().ownedSites(ownership::owns);
+        ownership.onTakeover(site -> alerts.service().evaluateSoon());
+        ownership.renew();
+        vertx.setPeriodic(LEASE_RENEWAL.toMillis(), id -> ownership.renew());
+    }
+
+    /** Ready: started, the store open, and the database answered this instance within the last few seconds. */
+    private boolean ready() {
+        return running && database.isOpen() && follower != null
+                && System.currentTimeMillis() - follower.lastPollMillis() < DATABASE_SILENCE.toMillis();
+    }
+
+    /** The sites this instance owns (for /health/ready). */
+    private java.util.Set<String> ownedSites() {
+        return ownership == null ? java.util.Set.of() : ownership.owned();
     }
 
     /** The one write path for units, and the one ingestion path for scans and readings. */
@@ -263,7 +296,7 @@ public final class Hemowatch {
     private Future<Void> startSupplyAndAlerts() {
         SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, writer, database, clock, metrics);
         alerts = AlertsModule.create(vertx, config.alerts(), clock, database, writer, supply::levels, nearOrPastExpiry(), metrics,
-                mqttPublisher(), System::getenv);
+                mqttPublisher(), System::getenv, changes);
         supply.onParLevelsChanged(alerts.service()::evaluateSoon);
         coldChain.onEvent(alerts.service()::acceptColdChain);
         featureRoutes.add(new SupplyRoutes(supply, clock, config.site(), config::knowsSite));
@@ -275,7 +308,7 @@ public final class Hemowatch {
         featureRoutes.add(new SerialRoutes(() -> serial));
         featureRoutes.add(new FhirRoutes(inventory, clock));
         ApiServices services = new ApiServices(scans, inventory, database, keys, accounts, metrics,
-                () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
+                this::ready, this::ownedSites, config::knowsSite, config.site(), clock);
         http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes);
         return vertx.deployVerticle(http).<Void>mapEmpty().recover(e -> Future.failedFuture(new IllegalStateException(
                 "cannot listen for HTTP on " + config.http().host() + ":" + config.http().port() + ": " + e.getMessage()
@@ -359,6 +392,9 @@ public final class Hemowatch {
         }
         if (follower != null) {
             follower.close();
+        }
+        if (ownership != null) {
+            ownership.release(); // queued before the writer drains and closes: another instance takes over at once
         }
         return vertx.close().eventually(() -> {
             passwordHashing.shutdownNow();
