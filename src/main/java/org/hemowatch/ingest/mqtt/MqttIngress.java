@@ -45,7 +45,7 @@ public final class MqttIngress {
     private final Clock clock;
     private final MqttMetrics metrics;
     private final int maxPayloadBytes;
-    private volatile MqttPublisher errors = (t, p, q, r) -> Future.succeededFuture();
+    private volatile MqttPublisher errors = MqttPublisher.NONE;
     private final Map<String, Future<Outcome>> recentScans = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Future<Outcome>> eldest) {

@@ -1,0 +1,102 @@
+package org.hemowatch.app;
+
+import io.vertx.core.Vertx;
+import org.hemowatch.alerts.AlertsModule;
+import org.hemowatch.api.ApiRoutes;
+import org.hemowatch.api.ApiServices;
+import org.hemowatch.api.HttpApiVerticle;
+import org.hemowatch.api.fhir.FhirRoutes;
+import org.hemowatch.app.config.HemowatchConfig;
+import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.coldchain.ColdChainMetrics;
+import org.hemowatch.coldchain.ColdChainRoutes;
+import org.hemowatch.coldchain.ColdChainService;
+import org.hemowatch.coldchain.DeviceRegistry;
+import org.hemowatch.domain.Inventory;
+import org.hemowatch.domain.ProductCatalog;
+import org.hemowatch.ingest.ReadingIngest;
+import org.hemowatch.ingest.ScanIngest;
+import org.hemowatch.ingest.mqtt.MqttModule;
+import org.hemowatch.ingest.serial.SerialIngestVerticle;
+import org.hemowatch.ingest.serial.SerialPortConfig;
+import org.hemowatch.ingest.serial.SerialRoutes;
+import org.hemowatch.metrics.HemowatchMetrics;
+import org.hemowatch.metrics.InventoryGauges;
+import org.hemowatch.metrics.ScanMetrics;
+import org.hemowatch.publish.MqttPublisher;
+import org.hemowatch.store.ApiKeyRecords;
+import org.hemowatch.store.UnitRecords;
+import org.hemowatch.supply.SupplyRoutes;
+import org.hemowatch.supply.SupplyService;
+import org.hemowatch.units.ExpirySweep;
+import org.hemowatch.units.UnitWrites;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Every component of a running Hemowatch, built once and never changed: no field is null, the
+ * optional adapters are {@link Optional} and the outbound MQTT path is {@link MqttPublisher#NONE}
+ * when MQTT is off. {@link #build} constructs; it starts nothing and subscribes nothing — both are
+ * done by {@link Hemowatch} in one visible place each.
+ */
+record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMetrics metrics, Store store,
+                  Inventory inventory, UnitWrites writes, ScanIngest scans, ReadingIngest readings, ApiKeys keys,
+                  ColdChainService coldChain, SupplyService supply, AlertsModule alerts, Optional<MqttModule> mqtt,
+                  MqttPublisher publisher, Optional<SerialIngestVerticle> serial, HttpApiVerticle http,
+                  ExpirySweep expiry, AtomicBoolean running) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Components.class);
+
+    /** Loads the units and keys from the open store (blocking: call from a worker) and builds every component. */
+    static Components build(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMetrics metrics, Store store) {
+        Inventory inventory = new Inventory();
+        store.database().read(UnitRecords::loadAll).forEach(inventory::load);
+        LOG.info("store open ({}), {} units loaded", store.database().dialect(), inventory.size());
+        ApiKeys keys = new ApiKeys(store.writer(), clock, store.database().read(ApiKeyRecords::loadAll));
+        AdminKeyBootstrap.ensure(keys, config.dataPath()).join();
+
+        ProductCatalog catalog = ProductTable.load(config.products());
+        UnitWrites writes = new UnitWrites(store.writer(), inventory);
+        ScanIngest scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
+        ReadingIngest readings = new ReadingIngest(store.writer());
+        new InventoryGauges(metrics, inventory, clock);
+
+        DeviceRegistry devices = new DeviceRegistry();
+        ColdChainService coldChain = new ColdChainService(vertx, store.writer(), store.database(), writes, inventory, devices,
+                config.coldChain(), config.site(), clock, new ColdChainMetrics(metrics.registry(), clock));
+
+        Optional<MqttModule> mqtt = config.mqtt().enabled()
+                ? Optional.of(MqttModule.create(vertx, config.mqtt(), readings, scans, keys, config::knowsSite, clock, metrics.registry()))
+                : Optional.empty();
+        MqttPublisher publisher = mqtt.map(MqttModule::publisher).orElse(MqttPublisher.NONE);
+
+        SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, store.writer(),
+                store.database(), clock, metrics);
+        AlertsModule alerts = AlertsModule.create(vertx, config.alerts(), clock, store.database(), store.writer(), supply::levels,
+                inventory::all, metrics, publisher, System::getenv);
+
+        List<SerialPortConfig> ports = config.serial().portConfigs(config.site());
+        Optional<SerialIngestVerticle> serial = ports.isEmpty() ? Optional.empty()
+                : Optional.of(new SerialIngestVerticle(ports, readings, scans, metrics.registry(), clock, publisher));
+
+        AtomicBoolean running = new AtomicBoolean();
+        List<ApiRoutes> features = List.of(
+                new ColdChainRoutes(coldChain, devices, store.database(), store.writer(), writes, inventory, config.site(), clock),
+                new SupplyRoutes(supply, clock, config.site(), config::knowsSite),
+                alerts.routes(),
+                new SerialRoutes(() -> serial.map(s -> s.status().values()).orElse(List.of())),
+                new FhirRoutes(inventory, clock));
+        ApiServices services = new ApiServices(scans, inventory, store.database(), keys, metrics,
+                () -> running.get() && store.database().isOpen(), config::knowsSite, config.site(), clock);
+        HttpApiVerticle http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), features);
+
+        return new Components(config, clock, vertx, metrics, store, inventory, writes, scans, readings, keys, coldChain, supply,
+                alerts, mqtt, publisher, serial, http, new ExpirySweep(inventory, writes, clock), running);
+    }
+}
