@@ -9,6 +9,7 @@ import org.hemowatch.api.ApiRoutes;
 import org.hemowatch.api.AuthHandler;
 import org.hemowatch.api.Bodies;
 import org.hemowatch.api.Queries;
+import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.domain.alert.Alert;
@@ -42,12 +43,12 @@ public final class AlertRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router api, AuthHandler auth) {
-        api.get("/alerts/stream").handler(auth.require(Role.ADMIN, Role.TECHNICIAN, Role.STATION))
+        api.get("/alerts/stream").handler(auth.require(Permission.ALERT_READ))
                 .handler(ctx -> sse.subscribe(ctx.response(), AuthHandler.principal(ctx)));
-        api.get("/alerts").handler(auth.require(Role.ADMIN, Role.TECHNICIAN, Role.STATION)).handler(this::list);
-        api.get("/alerts/:id").handler(auth.require(Role.ADMIN, Role.TECHNICIAN, Role.STATION)).handler(this::one);
-        api.post("/alerts/:id/ack").handler(auth.require(Role.ADMIN, Role.TECHNICIAN)).handler(ctx -> act(ctx, true));
-        api.post("/alerts/:id/resolve").handler(auth.require(Role.ADMIN, Role.TECHNICIAN)).handler(ctx -> act(ctx, false));
+        api.get("/alerts").handler(auth.require(Permission.ALERT_READ)).handler(this::list);
+        api.get("/alerts/:id").handler(auth.require(Permission.ALERT_READ)).handler(this::one);
+        api.post("/alerts/:id/ack").handler(auth.require(Permission.ALERT_ACT)).handler(ctx -> act(ctx, true));
+        api.post("/alerts/:id/resolve").handler(auth.require(Permission.ALERT_ACT)).handler(ctx -> act(ctx, false));
     }
 
     private void list(RoutingContext ctx) {

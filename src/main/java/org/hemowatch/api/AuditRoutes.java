@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Role;
 import org.hemowatch.store.AuditEntry;
 import org.hemowatch.store.AuditRecords;
@@ -23,7 +24,7 @@ final class AuditRoutes {
     }
 
     void mount(Router api, AuthHandler auth) {
-        api.get("/audit").handler(auth.require(Role.ADMIN)).handler(this::list);
+        api.get("/audit").handler(auth.require(Permission.AUDIT_READ)).handler(this::list);
     }
 
     private void list(RoutingContext ctx) {

@@ -3,56 +3,108 @@ package org.hemowatch.api;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import org.hemowatch.auth.Access;
+import org.hemowatch.auth.Access.Permission;
+import org.hemowatch.auth.Accounts;
 import org.hemowatch.auth.ApiKeys;
 import org.hemowatch.auth.Principal;
-import org.hemowatch.auth.Role;
+import org.hemowatch.auth.UserPrincipal;
 import org.hemowatch.metrics.MetricNames;
+import org.hemowatch.store.SessionRecord;
 
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Bearer-key authentication and role checks for {@code /api/v1}. The principal is kept in the
- * routing context under {@link #PRINCIPAL}.
+ * Authentication and role checks for {@code /api/v1}: a bearer API key, or the console's session
+ * cookie (its person is a {@link UserPrincipal}, decided on by {@link Access} like a key). With the
+ * cookie, a state-changing request (anything but GET, HEAD, OPTIONS) must carry the session's
+ * {@code X-CSRF-Token}, or it is refused with 403 before any route runs. The principal is kept in the
+ * routing context under {@link #PRINCIPAL}, the session (if any) under {@link #SESSION}.
  */
 public final class AuthHandler {
 
     public static final String PRINCIPAL = "hemowatch.principal";
+    public static final String SESSION = "hemowatch.session";
+    public static final String SESSION_COOKIE = "hemowatch_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final ApiKeys keys;
+    private final Accounts accounts;
     private final MeterRegistry registry;
 
-    public AuthHandler(ApiKeys keys, MeterRegistry registry) {
+    public AuthHandler(ApiKeys keys, Accounts accounts, MeterRegistry registry) {
         this.keys = keys;
+        this.accounts = accounts;
         this.registry = registry;
     }
 
-    /** Authenticates every request; 401 when the key is missing or unknown. */
+    /** Authenticates every request; 401 when neither a valid key nor a live session is sent. */
     public Handler<RoutingContext> authenticate() {
         return ctx -> {
             String header = ctx.request().getHeader("Authorization");
-            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                reject(ctx, "missing", new ApiProblem(401, "api-key-missing", "send an API key as 'Authorization: Bearer <key>'"));
+            if (header != null) {
+                if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                    reject(ctx, "missing", new ApiProblem(401, "api-key-missing", "send an API key as 'Authorization: Bearer <key>'"));
+                    return;
+                }
+                keys.authenticate(header.substring(7).trim()).ifPresentOrElse(p -> {
+                    ctx.put(PRINCIPAL, p);
+                    ctx.next();
+                }, () -> reject(ctx, "invalid", new ApiProblem(401, "api-key-invalid", "the API key is unknown or revoked")));
                 return;
             }
-            keys.authenticate(header.substring(7).trim()).ifPresentOrElse(p -> {
-                ctx.put(PRINCIPAL, p);
-                ctx.next();
-            }, () -> reject(ctx, "invalid", new ApiProblem(401, "api-key-invalid", "the API key is unknown or revoked")));
+            Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
+            if (cookie == null) {
+                reject(ctx, "missing", new ApiProblem(401, "api-key-missing",
+                        "send an API key as 'Authorization: Bearer <key>', or log in at POST /auth/login"));
+                return;
+            }
+            Optional<UserPrincipal> person = session(ctx, cookie.getValue());
+            if (person.isEmpty()) {
+                reject(ctx, "session", new ApiProblem(401, "session-expired", "the session has ended; log in again"));
+                return;
+            }
+            SessionRecord s = ctx.get(SESSION);
+            if (!SAFE.contains(ctx.request().method()) && !sameToken(s.csrf(), ctx.request().getHeader(CSRF_HEADER))) {
+                reject(ctx, "csrf", ApiProblem.forbidden("csrf-token-invalid",
+                        "a change made with the session cookie needs the session's " + CSRF_HEADER + " header"));
+                return;
+            }
+            ctx.put(PRINCIPAL, person.get());
+            ctx.next();
         };
     }
 
-    /** Lets the request through only for the given roles; 403 otherwise. */
-    public Handler<RoutingContext> require(Role... roles) {
-        Set<Role> allowed = Set.copyOf(Arrays.asList(roles));
+    /** The person of a live session (and the session put into the context), or empty. */
+    private Optional<UserPrincipal> session(RoutingContext ctx, String cookieValue) {
+        return accounts.sessions().use(cookieValue).flatMap(s -> accounts.users().find(s.username()).map(u -> {
+            ctx.put(SESSION, s);
+            return UserPrincipal.of(u);
+        }));
+    }
+
+    private static boolean sameToken(String expected, String sent) {
+        return sent != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Lets the request through only for roles that hold the permission ({@link Access#decideRole}); 403 otherwise.
+     * The route then checks the stored object with {@link #check}.
+     */
+    public Handler<RoutingContext> require(Permission permission) {
         return ctx -> {
-            Principal p = principal(ctx);
-            if (allowed.contains(p.role())) {
+            Access.Verdict v = Access.decideRole(principal(ctx), permission);
+            if (v.allowed()) {
                 ctx.next();
             } else {
-                reject(ctx, "forbidden", ApiProblem.forbidden("role-forbidden",
-                        "a key of role '" + p.role().id() + "' may not do this; allowed: " + allowed.stream().map(Role::id).sorted().toList()));
+                reject(ctx, "forbidden", ApiProblem.forbidden(v.rule(), v.message()));
             }
         };
     }
@@ -68,11 +120,19 @@ public final class AuthHandler {
         return ctx.get(PRINCIPAL);
     }
 
-    /** Refuses access to another site's data for a site-scoped key. */
+    /** Refuses access to another site's data for a site-scoped key (the site of the STORED object, or a site a query names). */
     public static void checkSite(RoutingContext ctx, String site) {
         Principal p = principal(ctx);
         if (!p.mayAccessSite(site)) {
             throw ApiProblem.forbidden("site-forbidden", "this API key is limited to site '" + p.site() + "'");
+        }
+    }
+
+    /** The one access decision for this request's principal on a stored object; throws 403 problem+json when refused. */
+    public static void check(RoutingContext ctx, Permission permission, Access.Target target) {
+        Access.Verdict v = Access.decide(principal(ctx), permission, target);
+        if (!v.allowed()) {
+            throw ApiProblem.forbidden(v.rule(), v.message());
         }
     }
 }

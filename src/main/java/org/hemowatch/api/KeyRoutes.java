@@ -5,9 +5,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.hemowatch.auth.Access.Permission;
+import org.hemowatch.auth.DeviceScope;
+import org.hemowatch.auth.KeyPrincipal;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.store.ApiKeyRecord;
+
+import java.util.List;
 
 /** API key management (admin only): create (secret shown once), list without secrets, revoke. */
 final class KeyRoutes {
@@ -19,9 +24,9 @@ final class KeyRoutes {
     }
 
     void mount(Router api, AuthHandler auth) {
-        api.post("/keys").handler(auth.require(Role.ADMIN)).handler(this::create);
-        api.get("/keys").handler(auth.require(Role.ADMIN)).handler(this::list);
-        api.delete("/keys/:id").handler(auth.require(Role.ADMIN)).handler(this::revoke);
+        api.post("/keys").handler(auth.require(Permission.KEY_ADMIN)).handler(this::create);
+        api.get("/keys").handler(auth.require(Permission.KEY_ADMIN)).handler(this::list);
+        api.delete("/keys/:id").handler(auth.require(Permission.KEY_ADMIN)).handler(this::revoke);
     }
 
     private void create(RoutingContext ctx) {
@@ -30,18 +35,16 @@ final class KeyRoutes {
         String roleText = Bodies.requiredString(body, "role");
         Role role = Role.parse(roleText).orElseThrow(() -> ApiProblem.badRequest("unknown-role",
                 "role '" + roleText + "' is not one of admin, technician, hospital, device, station"));
-        String site = Bodies.optionalString(body, "site");
+        String site = Bodies.optionalId(body, "site");
         if (site != null && !services.knownSite().test(site)) {
             throw ApiProblem.badRequest("unknown-site", "site '" + site + "' is not configured");
         }
         if (admin.site() != null && (site == null || !site.equals(admin.site()))) {
             throw ApiProblem.forbidden("site-forbidden", "an admin limited to site '" + admin.site() + "' can only create keys for that site");
         }
-        String name = Bodies.requiredString(body, "name");
-        if (name.length() > 100) {
-            throw ApiProblem.badRequest("name-too-long", "'name' must be at most 100 characters");
-        }
-        Future.fromCompletionStage(services.keys().create(role, site, name, admin.name()), ctx.vertx().getOrCreateContext())
+        String name = Bodies.requiredText(body, "name");
+        DeviceScope devices = devices(body, role);
+        Future.fromCompletionStage(services.keys().create(role, site, name, devices, admin), ctx.vertx().getOrCreateContext())
                 .onSuccess(issued -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
                         .end(json(issued.record()).put("key", issued.secret()).encode()))
                 .onFailure(ctx::fail);
@@ -63,7 +66,7 @@ final class KeyRoutes {
         if (admin.site() != null && !admin.site().equals(target.site())) {
             throw ApiProblem.forbidden("site-forbidden", "this key belongs to another site");
         }
-        Future.fromCompletionStage(services.keys().revoke(id, admin.name()), ctx.vertx().getOrCreateContext())
+        Future.fromCompletionStage(services.keys().revoke(id, admin), ctx.vertx().getOrCreateContext())
                 .onSuccess(revoked -> {
                     if (revoked) {
                         ctx.response().setStatusCode(204).end();
@@ -74,8 +77,39 @@ final class KeyRoutes {
                 .onFailure(ctx::fail);
     }
 
+    /** A device key must say which ids it speaks for ({@code ["*"]} = site gateway); other roles must not. */
+    private static DeviceScope devices(JsonObject body, Role role) {
+        Object raw = body.getValue("devices");
+        if (role != Role.DEVICE) {
+            if (raw != null) {
+                throw ApiProblem.badRequest("devices-not-allowed", "'devices' is only for keys of role device");
+            }
+            return DeviceScope.NONE;
+        }
+        if (raw != null && !(raw instanceof JsonArray)) {
+            throw ApiProblem.badRequest("devices-required", "'devices' must be an array of device or scanner ids, or [\"*\"] for a site gateway");
+        }
+        try {
+            return DeviceScope.parse(raw == null ? null : ((JsonArray) raw).getList());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("devices-required", e.getMessage());
+        }
+    }
+
+    /**
+     * A key without its secret. Device keys show {@code devices} ({@code ["*"]} for a gateway) and
+     * {@code gateway}; a device key created before device identity shows {@code legacyGateway: true}
+     * and {@code devices: null}: it still speaks for every device of its site until replaced.
+     */
     private static JsonObject json(ApiKeyRecord k) {
-        return new JsonObject().put("id", k.id()).put("name", k.name()).put("role", k.role()).put("site", k.site())
+        JsonObject out = new JsonObject().put("id", k.id()).put("name", k.name()).put("role", k.role()).put("site", k.site())
                 .put("created", k.created().toString()).put("revoked", k.revoked() == null ? null : k.revoked().toString());
+        Principal p = KeyPrincipal.of(k);
+        if (p.role() == Role.DEVICE) {
+            List<String> ids = p.devices().asList();
+            out.put("devices", ids == null ? null : new JsonArray(ids)).put("gateway", p.devices().gateway())
+                    .put("legacyGateway", p.devices().legacy());
+        }
+        return out;
     }
 }

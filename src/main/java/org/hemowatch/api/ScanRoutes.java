@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.domain.BloodUnit;
@@ -23,7 +24,7 @@ final class ScanRoutes {
     }
 
     void mount(Router api, AuthHandler auth) {
-        api.post("/scans").handler(auth.require(Role.ADMIN, Role.TECHNICIAN, Role.DEVICE)).handler(this::scan);
+        api.post("/scans").handler(auth.require(Permission.UNIT_SCAN)).handler(this::scan);
     }
 
     private void scan(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package org.hemowatch.app;
 
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.auth.DeviceScope;
 import org.hemowatch.auth.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ final class AdminKeyBootstrap {
         if (keys.anyActive()) {
             return CompletableFuture.completedFuture(null);
         }
-        return keys.create(Role.ADMIN, null, "first admin", "system").thenAccept(issued -> {
+        return keys.create(Role.ADMIN, null, "first admin", DeviceScope.NONE, null).thenAccept(issued -> {
             Path file = dataDir.resolve("admin.key");
             try {
                 writePrivate(file, issued.secret() + "\n");

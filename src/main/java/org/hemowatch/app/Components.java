@@ -7,12 +7,18 @@ import org.hemowatch.api.ApiServices;
 import org.hemowatch.api.HttpApiVerticle;
 import org.hemowatch.api.fhir.FhirRoutes;
 import org.hemowatch.app.config.HemowatchConfig;
+import org.hemowatch.auth.Accounts;
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.auth.RevocationBus;
+import org.hemowatch.auth.Sessions;
+import org.hemowatch.auth.UserAccounts;
 import org.hemowatch.coldchain.ColdChainMetrics;
 import org.hemowatch.coldchain.ColdChainRoutes;
 import org.hemowatch.coldchain.ColdChainService;
 import org.hemowatch.coldchain.DeviceRegistry;
+import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Inventory;
+import org.hemowatch.domain.alert.ExpiryRules;
 import org.hemowatch.domain.ProductCatalog;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.ScanIngest;
@@ -25,7 +31,9 @@ import org.hemowatch.metrics.InventoryGauges;
 import org.hemowatch.metrics.ScanMetrics;
 import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.store.ApiKeyRecords;
+import org.hemowatch.store.SessionRecords;
 import org.hemowatch.store.UnitRecords;
+import org.hemowatch.store.UserRecords;
 import org.hemowatch.supply.SupplyRoutes;
 import org.hemowatch.supply.SupplyService;
 import org.hemowatch.units.ExpirySweep;
@@ -34,10 +42,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Every component of a running Hemowatch, built once and never changed: no field is null, the
@@ -49,17 +61,29 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
                   Inventory inventory, UnitWrites writes, ScanIngest scans, ReadingIngest readings, ApiKeys keys,
                   ColdChainService coldChain, SupplyService supply, AlertsModule alerts, Optional<MqttModule> mqtt,
                   MqttPublisher publisher, Optional<SerialIngestVerticle> serial, HttpApiVerticle http,
-                  ExpirySweep expiry, AtomicBoolean running) {
+                  ExpirySweep expiry, ExecutorService passwordHashing, AtomicBoolean running) {
+
+    /** What the expiry alert rules look at: units in stock expiring within the longest near-expiry window (from the buckets). */
+    private static Supplier<Collection<BloodUnit>> nearOrPastExpiry(HemowatchConfig config, Inventory inventory, Clock clock) {
+        Duration longest = new ExpiryRules(config.alerts().nearExpiryWindows()).longestWindow();
+        return () -> inventory.stock().inStockExpiringBy(clock.instant().plus(longest));
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Components.class);
 
     /** Loads the units and keys from the open store (blocking: call from a worker) and builds every component. */
-    static Components build(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMetrics metrics, Store store) {
-        Inventory inventory = new Inventory();
+    static Components build(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMetrics metrics, Store store,
+                            ExecutorService passwordHashing) {
+        Inventory inventory = new Inventory(clock.instant());
         store.database().read(UnitRecords::loadAll).forEach(inventory::load);
         LOG.info("store open ({}), {} units loaded", store.database().dialect(), inventory.size());
-        ApiKeys keys = new ApiKeys(store.writer(), clock, store.database().read(ApiKeyRecords::loadAll));
+        ApiKeys keys = new ApiKeys(store.writer(), clock, store.database().read(ApiKeyRecords::loadAll), new RevocationBus());
         AdminKeyBootstrap.ensure(keys, config.dataPath()).join();
+        // personal accounts and their console sessions (both survive a restart)
+        Sessions sessions = new Sessions(store.writer(), clock, config.auth(), store.database().read(SessionRecords::loadAll));
+        UserAccounts users = new UserAccounts(store.writer(), clock, passwordHashing, sessions, store.database().read(UserRecords::loadAll),
+                name -> store.database().read(c -> UserRecords.find(c, name)), keys.revocations());
+        Accounts accounts = new Accounts(users, sessions, config.auth().throttle(), config.auth());
 
         ProductCatalog catalog = ProductTable.load(config.products());
         UnitWrites writes = new UnitWrites(store.writer(), inventory);
@@ -79,7 +103,7 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
         SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, store.writer(),
                 store.database(), clock, metrics);
         AlertsModule alerts = AlertsModule.create(vertx, config.alerts(), clock, store.database(), store.writer(), supply::levels,
-                inventory::all, metrics, publisher, System::getenv);
+                nearOrPastExpiry(config, inventory, clock), metrics, publisher, System::getenv);
 
         List<SerialPortConfig> ports = config.serial().portConfigs(config.site());
         Optional<SerialIngestVerticle> serial = ports.isEmpty() ? Optional.empty()
@@ -92,11 +116,11 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
                 alerts.routes(),
                 new SerialRoutes(() -> serial.map(s -> s.status().values()).orElse(List.of())),
                 new FhirRoutes(inventory, clock));
-        ApiServices services = new ApiServices(scans, inventory, store.database(), keys, metrics,
+        ApiServices services = new ApiServices(scans, inventory, store.database(), keys, accounts, metrics,
                 () -> running.get() && store.database().isOpen(), config::knowsSite, config.site(), clock);
         HttpApiVerticle http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), features);
 
         return new Components(config, clock, vertx, metrics, store, inventory, writes, scans, readings, keys, coldChain, supply,
-                alerts, mqtt, publisher, serial, http, new ExpirySweep(inventory, writes, clock), running);
+                alerts, mqtt, publisher, serial, http, new ExpirySweep(inventory, writes, clock), passwordHashing, running);
     }
 }

@@ -9,6 +9,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.metrics.HemowatchMetrics;
+import org.hemowatch.units.ShelfLifeRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -42,6 +45,8 @@ public final class Hemowatch {
     private static final long EXPIRY_SWEEP_MS = 60_000;
     /** Upper bound for opening the store (including its connection retries) and for starting the parts. */
     private static final long STEP_TIMEOUT_S = 60;
+    /** How often the stock counts move units between their expiry classes (reads move them too, so counts are exact either way). */
+    private static final long STOCK_CLOCK_MS = 1_000;
 
     private final Components c;
     private final Context context;
@@ -80,18 +85,25 @@ public final class Hemowatch {
                 .build();
         vertx.exceptionHandler(Hemowatch::unhandled);
         Context context = vertx.getOrCreateContext();
+        // Argon2id hashing and checking: slow on purpose, so never on an event loop or the writer
+        ExecutorService passwordHashing = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "hemowatch-passwords");
+            t.setDaemon(true);
+            return t;
+        });
         Store store = null;
         try {
             store = await(context.executeBlocking(() -> Store.open(config, metrics)));
             Store opened = store;
-            Hemowatch h = new Hemowatch(await(context.executeBlocking(() -> Components.build(config, clock, vertx, metrics, opened))), context);
+            Hemowatch h = new Hemowatch(await(context.executeBlocking(
+                    () -> Components.build(config, clock, vertx, metrics, opened, passwordHashing))), context);
             h.subscribe();
             await(h.onContext(h.lifecycle::start));
             h.c.running().set(true);
             return h;
         } catch (Exception e) {
             // every part that started was stopped by the lifecycle; close the rest from this (non-Vert.x) thread
-            closeQuietly(vertx, store);
+            closeQuietly(vertx, store, passwordHashing);
             throw e;
         }
     }
@@ -101,6 +113,7 @@ public final class Hemowatch {
      * first (supply and alerts evaluate committed unit changes) are made by its part in {@link #parts}.
      */
     private void subscribe() {
+        c.writes().addRule(new ShelfLifeRule(c.config().maxShelfLife()));
         c.writes().addRule(c.coldChain().unitRule());
         c.readings().setAdmission(c.coldChain().admission());
         c.readings().onReadings(c.coldChain()::readings);
@@ -123,12 +136,8 @@ public final class Hemowatch {
                 .onSuccess(v -> c.writes().onCommitted(x -> c.alerts().service().evaluateSoon())), c.alerts().service()::stop));
         parts.add(verticle("http", c.vertx(), c.http(), e -> ListenerFailures.http(c.config().http().host(), c.config().http().port(), e)));
         c.serial().ifPresent(s -> parts.add(verticle("serial", c.vertx(), s, e -> e)));
-        long[] timer = {-1};
-        parts.add(Startable.stoppedAtOnce("expiry sweep", () -> {
-            sweep(c);
-            timer[0] = c.vertx().setPeriodic(EXPIRY_SWEEP_MS, id -> sweep(c));
-            return Future.succeededFuture();
-        }, () -> c.vertx().cancelTimer(timer[0])));
+        parts.add(timer("expiry sweep", c.vertx(), EXPIRY_SWEEP_MS, true, () -> sweep(c)));
+        parts.add(timer("stock clock", c.vertx(), STOCK_CLOCK_MS, false, () -> c.inventory().advance(c.clock().instant())));
         return parts;
     }
 
@@ -137,6 +146,18 @@ public final class Hemowatch {
         AtomicReference<String> id = new AtomicReference<>();
         return Startable.of(name, () -> vertx.deployVerticle(verticle).onSuccess(id::set).recover(e -> Future.failedFuture(explain.apply(e))),
                 () -> id.get() == null ? Future.succeededFuture() : vertx.undeploy(id.get()));
+    }
+
+    /** A periodic task; with {@code runAtStart} it also runs once when started. */
+    private static Startable timer(String name, Vertx vertx, long periodMs, boolean runAtStart, Runnable task) {
+        long[] id = {-1};
+        return Startable.stoppedAtOnce(name, () -> {
+            if (runAtStart) {
+                task.run();
+            }
+            id[0] = vertx.setPeriodic(periodMs, t -> task.run());
+            return Future.succeededFuture();
+        }, () -> vertx.cancelTimer(id[0]));
     }
 
     private static void sweep(Components c) {
@@ -182,12 +203,13 @@ public final class Hemowatch {
         } catch (Exception e) {
             LOG.warn("stopping the service did not finish cleanly: {}", e.toString());
         }
-        closeQuietly(c.vertx(), c.store());
+        closeQuietly(c.vertx(), c.store(), c.passwordHashing());
         done.complete(null);
         return Future.fromCompletionStage(done);
     }
 
-    private static void closeQuietly(Vertx vertx, Store store) {
+    private static void closeQuietly(Vertx vertx, Store store, ExecutorService passwordHashing) {
+        passwordHashing.shutdownNow();
         try {
             await(vertx.close());
         } catch (Exception e) {

@@ -1,10 +1,12 @@
 package org.hemowatch.auth;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.hemowatch.store.ApiKeyRecords;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hemowatch.store.ApiKeyRecord;
-import org.hemowatch.store.AuditRecords;
+import org.hemowatch.store.ApiKeyRecords;
 import org.hemowatch.store.AuditEntry;
+import org.hemowatch.store.AuditRecords;
 import org.hemowatch.store.GroupCommitWriter;
 
 import java.time.Clock;
@@ -19,21 +21,29 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The API keys in force: an in-memory index by hash (for authenticating every request without a
  * database round trip) backed by the {@code api_keys} table, written through the group-commit
- * writer with an audit entry. A key is usable only after its insert committed.
+ * writer with an audit entry. A key is usable only after its insert committed; a revoked key stops
+ * authenticating at its commit, and the {@link RevocationBus} is told then, so open MQTT
+ * connections and SSE streams of that key close.
  */
 public final class ApiKeys {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final GroupCommitWriter writer;
     private final Clock clock;
+    private final RevocationBus revocations;
     private final Map<String, ApiKeyRecord> byHash = new ConcurrentHashMap<>();
+    private final Map<String, ApiKeyRecord> revokedByHash = new ConcurrentHashMap<>();
     private final Map<String, ApiKeyRecord> byId = new ConcurrentHashMap<>();
 
-    public ApiKeys(GroupCommitWriter writer, Clock clock, List<ApiKeyRecord> stored) {
+    public ApiKeys(GroupCommitWriter writer, Clock clock, List<ApiKeyRecord> stored, RevocationBus revocations) {
         this.writer = writer;
         this.clock = clock;
+        this.revocations = revocations;
         stored.forEach(this::index);
+    }
+
+    /** Where revocations of keys are announced (after their commit): subscribe to close what a key holds open. */
+    public RevocationBus revocations() {
+        return revocations;
     }
 
     /** A key as returned once at creation: the secret is never stored nor shown again. */
@@ -46,6 +56,7 @@ public final class ApiKeys {
             byHash.put(r.keyHash(), r);
         } else {
             byHash.remove(r.keyHash());
+            revokedByHash.put(r.keyHash(), r);
         }
     }
 
@@ -58,7 +69,15 @@ public final class ApiKeys {
         if (r == null || r.revoked() != null) {
             return Optional.empty();
         }
-        return Optional.of(new Principal(r.id(), r.name(), Role.parse(r.role()).orElseThrow(), r.site()));
+        return Optional.of(KeyPrincipal.of(r));
+    }
+
+    /** The id of the revoked key a secret belonged to, if it did (to throttle retries of one key by its id). */
+    public Optional<String> revokedIdOf(String secret) {
+        if (secret == null || secret.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(revokedByHash.get(ApiKeyHashing.hash(secret))).map(ApiKeyRecord::id);
     }
 
     /** True when at least one key is active (the first start creates an admin key otherwise). */
@@ -71,34 +90,63 @@ public final class ApiKeys {
         return byId.values().stream().sorted(Comparator.comparing(ApiKeyRecord::created).reversed()).toList();
     }
 
-    /** Creates a key; completes after its commit with the secret (shown once). */
-    public CompletableFuture<IssuedKey> create(Role role, String site, String name, String actor) {
+    /** The principal of key {@code id} as stored, revoked or not. */
+    public Optional<ApiKeyRecord> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /**
+     * Creates a key; completes after its commit with the secret (shown once). The audit entry names
+     * the creating principal, the key's site and, for a device key, its ids or that it is a gateway.
+     *
+     * @param devices the device scope of a device key; {@link DeviceScope#NONE} for other roles
+     * @param actor   who creates it (null for the service's own first admin key)
+     */
+    public CompletableFuture<IssuedKey> create(Role role, String site, String name, DeviceScope devices, Principal actor) {
+        boolean speaksForDevices = devices != DeviceScope.NONE && !devices.legacy();
+        if ((role == Role.DEVICE) != speaksForDevices) {
+            throw new IllegalArgumentException("a device key needs its device ids (or the gateway '*'); other roles speak for no device");
+        }
         String secret = ApiKeyHashing.newKey();
         Instant now = clock.instant();
-        ApiKeyRecord record = new ApiKeyRecord(ApiKeyHashing.newId(), name, role.id(), site, ApiKeyHashing.hash(secret), now, null);
+        ApiKeyRecord record = new ApiKeyRecord(ApiKeyHashing.newId(), name, role.id(), site, ApiKeyHashing.hash(secret), now, null,
+                role == Role.DEVICE ? devices.toStored() : null);
+        ObjectNode detail = JsonNodeFactory.instance.objectNode().put("role", role.id()).put("site", site).put("name", name);
+        if (role == Role.DEVICE) {
+            ArrayNode ids = detail.putArray("devices");
+            devices.asList().forEach(ids::add);
+            detail.put("gateway", devices.gateway());
+        }
         return writer.submit(tx -> {
             ApiKeyRecords.insert(tx, record);
-            AuditRecords.append(tx, new AuditEntry(now, actor, "key.create", "key/" + record.id(),
-                    JSON.createObjectNode().put("role", role.id()).put("site", site).put("name", name).toString()));
+            AuditRecords.append(tx, entry(now, actor, "key.create", record, detail.toString()));
             tx.afterCommit(() -> index(record));
             return new IssuedKey(record, secret);
         });
     }
 
-    /** Revokes a key; completes with false if no such active key exists. */
-    public CompletableFuture<Boolean> revoke(String id, String actor) {
+    /** Revokes a key; completes with false if no such active key exists. Subscribers of the bus hear of it after the commit. */
+    public CompletableFuture<Boolean> revoke(String id, Principal actor) {
         Instant now = clock.instant();
         return writer.submit(tx -> {
             boolean revoked = ApiKeyRecords.revoke(tx, id, now);
             if (revoked) {
-                AuditRecords.append(tx, new AuditEntry(now, actor, "key.revoke", "key/" + id, "{}"));
                 ApiKeyRecord old = byId.get(id);
+                AuditRecords.append(tx, entry(now, actor, "key.revoke", old, "{}"));
                 if (old != null) {
-                    ApiKeyRecord updated = new ApiKeyRecord(old.id(), old.name(), old.role(), old.site(), old.keyHash(), old.created(), now);
-                    tx.afterCommit(() -> index(updated));
+                    tx.afterCommit(() -> {
+                        index(old.withRevoked(now));
+                        revocations.revoked(id);
+                    });
                 }
             }
             return revoked;
         });
+    }
+
+    private static AuditEntry entry(Instant now, Principal actor, String action, ApiKeyRecord key, String detail) {
+        String subject = key == null ? null : "key/" + key.id();
+        return new AuditEntry(now, actor == null ? "system" : actor.name(), action, subject, detail,
+                actor == null ? null : actor.id(), key == null ? null : key.site());
     }
 }

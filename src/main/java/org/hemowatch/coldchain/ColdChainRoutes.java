@@ -11,6 +11,7 @@ import org.hemowatch.api.AuthHandler;
 import org.hemowatch.api.Bodies;
 import org.hemowatch.api.Queries;
 import org.hemowatch.api.UnitJson;
+import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.domain.BloodUnit;
@@ -84,18 +85,17 @@ public final class ColdChainRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router api, AuthHandler auth) {
-        Role[] readers = {Role.ADMIN, Role.TECHNICIAN, Role.STATION};
-        api.get("/devices").handler(auth.require(readers)).handler(this::list);
-        api.get("/devices/:id").handler(auth.require(readers)).handler(ctx -> ctx.json(deviceJson(device(ctx))));
-        api.put("/devices/:id").handler(auth.require(Role.ADMIN)).handler(this::put);
-        api.get("/devices/:id/readings").handler(auth.require(readers)).handler(this::readings);
-        api.get("/devices/:id/excursions").handler(auth.require(readers)).handler(this::excursions);
-        api.get("/devices/:id/summary").handler(auth.require(readers)).handler(this::summary);
-        api.post("/units/:din/:product/release").handler(auth.require(Role.ADMIN, Role.TECHNICIAN))
+        api.get("/devices").handler(auth.require(Permission.DEVICE_READ)).handler(this::list);
+        api.get("/devices/:id").handler(auth.require(Permission.DEVICE_READ)).handler(ctx -> ctx.json(deviceJson(device(ctx))));
+        api.put("/devices/:id").handler(auth.require(Permission.DEVICE_CONFIGURE)).handler(this::put);
+        api.get("/devices/:id/readings").handler(auth.require(Permission.READING_READ)).handler(this::readings);
+        api.get("/devices/:id/excursions").handler(auth.require(Permission.READING_READ)).handler(this::excursions);
+        api.get("/devices/:id/summary").handler(auth.require(Permission.READING_READ)).handler(this::summary);
+        api.post("/units/:din/:product/release").handler(auth.require(Permission.UNIT_DECIDE))
                 .handler(ctx -> decide(ctx, UnitAction.RELEASE));
-        api.post("/units/:din/:product/discard").handler(auth.require(Role.ADMIN, Role.TECHNICIAN))
+        api.post("/units/:din/:product/discard").handler(auth.require(Permission.UNIT_DECIDE))
                 .handler(ctx -> decide(ctx, UnitAction.DISCARD));
-        api.post("/units/:din/:product/quarantine").handler(auth.require(Role.ADMIN, Role.TECHNICIAN))
+        api.post("/units/:din/:product/quarantine").handler(auth.require(Permission.UNIT_DECIDE))
                 .handler(ctx -> decide(ctx, UnitAction.QUARANTINE));
     }
 
@@ -237,7 +237,7 @@ public final class ColdChainRoutes implements ApiRoutes {
                     Decision d = writes.applyIn(tx, cmd);
                     if (d instanceof Decision.Accepted) {
                         AuditRecords.append(tx, new AuditEntry(now, principal.name(), "unit." + action.name().toLowerCase(Locale.ROOT),
-                                key.toString(), new JsonObject().put("comment", comment).put("keyId", principal.keyId()).encode()));
+                                key.toString(), new JsonObject().put("comment", comment).put("keyId", principal.id()).encode()));
                     }
                     return d;
                 }), ctx.vertx().getOrCreateContext())

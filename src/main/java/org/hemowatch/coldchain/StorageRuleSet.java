@@ -89,7 +89,7 @@ public final class StorageRuleSet implements UnitRule {
         UnitEvent last = events.remove(events.size() - 1);
         String reason = last.reason() == null ? "warning " + warning : last.reason() + "; warning " + warning;
         events.add(new UnitEvent(last.key(), last.action(), last.from(), last.to(), last.at(), last.site(), last.location(),
-                last.destination(), last.actor(), last.source(), reason));
+                last.destination(), last.actor(), last.source(), reason, last.keyId(), last.keyName()));
         return new Decision.Accepted(a.unit(), events);
     }
 

@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param location    target storage device or area (STORE, MOVE, RETURN, RECEIVE)
  * @param destination where an ISSUE sends the unit
  * @param reason      free text; required for DISCARD, QUARANTINE and RELEASE
+ * @param actor       who did it: the free-text operator when one was given, else the principal's name
+ * @param keyId       id of the principal (API key, later user) that sent the command; null for the service itself
+ * @param keyName     that principal's name, recorded beside the free-text operator
  */
 public record UnitCommand(
         UnitAction action,
@@ -22,7 +25,15 @@ public record UnitCommand(
         String actor,
         String source,
         String reason,
-        Instant at) {
+        Instant at,
+        String keyId,
+        String keyName) {
+
+    /** A command the service makes itself (timers, cold chain) or whose sender has no principal. */
+    public UnitCommand(UnitAction action, UnitKey key, LabelFacts label, String site, String location, String destination,
+                       String actor, String source, String reason, Instant at) {
+        this(action, key, label, site, location, destination, actor, source, reason, at, null, null);
+    }
 
     public UnitCommand {
         Objects.requireNonNull(action, "action");

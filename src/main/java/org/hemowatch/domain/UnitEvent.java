@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param actor  who did it (operator id, API key name, or {@code system})
  * @param source where it came from (e.g. {@code scanner:recv-1}, {@code api}, {@code timer}, {@code coldchain:fridge-1})
  * @param reason free text or a rule name; null when none was given
+ * @param keyId   id of the principal (API key) that made the change; null for the service itself
+ * @param keyName that principal's name
  */
 public record UnitEvent(
         UnitKey key,
@@ -21,5 +23,13 @@ public record UnitEvent(
         String destination,
         String actor,
         String source,
-        String reason) {
+        String reason,
+        String keyId,
+        String keyName) {
+
+    /** An event without a principal (the service's own changes, older history). */
+    public UnitEvent(UnitKey key, UnitAction action, UnitStatus from, UnitStatus to, Instant at, String site, String location,
+                     String destination, String actor, String source, String reason) {
+        this(key, action, from, to, at, site, location, destination, actor, source, reason, null, null);
+    }
 }

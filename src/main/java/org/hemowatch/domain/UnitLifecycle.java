@@ -230,7 +230,7 @@ public final class UnitLifecycle {
 
     private static UnitEvent event(UnitCommand cmd, UnitAction action, UnitStatus from, BloodUnit after) {
         return new UnitEvent(after.key(), action, from, after.status(), cmd.at(), after.site(), after.location(),
-                after.destination(), cmd.actor(), cmd.source(), cmd.reason());
+                after.destination(), cmd.actor(), cmd.source(), cmd.reason(), cmd.keyId(), cmd.keyName());
     }
 
     private static Decision illegal(BloodUnit current, UnitCommand cmd) {

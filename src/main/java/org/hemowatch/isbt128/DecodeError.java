@@ -22,6 +22,9 @@ public record DecodeError(String rule, String message) {
     public static final String UNKNOWN_BLOOD_GROUP = "unknown-blood-group";
     public static final String IMPOSSIBLE_DATE = "impossible-date";
     public static final String UNSAFE_CONCATENATION = "unsafe-concatenation";
+    public static final String UNKNOWN_COLLECTION_TYPE = "unknown-collection-type";
+    /** The blood group code and the product code's type of collection state different intended uses. */
+    public static final String INTENDED_USE_MISMATCH = "intended-use-mismatch";
 
     public DecodeError {
         Objects.requireNonNull(rule, "rule");

@@ -6,6 +6,7 @@ import static org.hemowatch.isbt128.DecodeError.DIN_CHECK_VALUE;
 import static org.hemowatch.isbt128.DecodeError.IMPOSSIBLE_DATE;
 import static org.hemowatch.isbt128.DecodeError.RESERVED_FLAG;
 import static org.hemowatch.isbt128.DecodeError.UNKNOWN_BLOOD_GROUP;
+import static org.hemowatch.isbt128.DecodeError.UNKNOWN_COLLECTION_TYPE;
 import static org.hemowatch.isbt128.DecodeError.UNKNOWN_IDENTIFIER;
 import static org.hemowatch.isbt128.DecodeError.UNSAFE_CONCATENATION;
 import static org.hemowatch.isbt128.DecodeError.UNSUPPORTED_STRUCTURE;
@@ -45,16 +46,24 @@ final class StructureReader {
         }
     }
 
-    private record CharClass(String description, IntPredicate test) {
+    record CharClass(String description, IntPredicate test) {
     }
 
-    private static final CharClass DIGIT = new CharClass("a digit", c -> c >= '0' && c <= '9');
+    static final CharClass DIGIT = new CharClass("a digit", c -> c >= '0' && c <= '9');
     private static final CharClass UPPER_ALNUM =
             new CharClass("a digit or a capital letter", c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'));
     private static final CharClass LOWER_ALNUM =
             new CharClass("a digit or a small letter", c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'));
     private static final CharClass ANY_ALNUM =
             new CharClass("a digit or a letter", c -> UPPER_ALNUM.test.test(c) || LOWER_ALNUM.test.test(c));
+    /** §2.4.1: the 2nd and 3rd FIN characters ({@code pppp} positions 1-2) are {A–N; P–Z; 0–9}. */
+    static final CharClass FIN_ALNUM = new CharClass("a digit or a capital letter other than O",
+            c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z' && c != 'O'));
+    /** §2.4.1: flag characters are {0–9}, {A–H; J–N; P; R–Y}. */
+    private static final CharClass FLAG = new CharClass("a digit or a capital letter A-H, J-N, P or R-Y",
+            c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Y' && "IOQ".indexOf(c) < 0));
+    /** The field name in messages about the FIN. */
+    static final String FIN_FIELD = "facility number (FIN)";
     private static final CharClass CAPITAL = new CharClass("a capital letter", c -> c >= 'A' && c <= 'Z');
 
     /** ISBT 128 structures we recognise but do not decode. */
@@ -88,7 +97,23 @@ final class StructureReader {
             }
             found.add(next);
         }
+        rejectContradictoryIntendedUse(found);
         return found;
+    }
+
+    private static void rejectContradictoryIntendedUse(List<Isbt128Structure> found) {
+        BloodGroupCode group = null;
+        ProductCode product = null;
+        for (Isbt128Structure s : found) {
+            if (s instanceof BloodGroupCode g) {
+                group = g;
+            } else if (s instanceof ProductCode p) {
+                product = p;
+            }
+        }
+        LabelIntendedUse.disagreement(group, product).ifPresent(e -> {
+            throw new Rejection(e.rule(), e.message());
+        });
     }
 
     private void rejectLeftover(List<Isbt128Structure> found) {
@@ -150,12 +175,17 @@ final class StructureReader {
     private Din readDin() {
         int start = pos + 1;
         String c = content(Layout.DIN, start, "=");
-        requireChars(c, start, 1, 5, UPPER_ALNUM, "facility number", Layout.DIN);
+        requireChars(c, start, 1, 3, FIN_ALNUM, FIN_FIELD, Layout.DIN);
+        requireChars(c, start, 3, 5, DIGIT, FIN_FIELD, Layout.DIN);
         requireChars(c, start, 5, 7, DIGIT, "year", Layout.DIN);
         requireChars(c, start, 7, 13, DIGIT, "sequence number", Layout.DIN);
-        requireChars(c, start, 13, 15, DIGIT, "flag characters", Layout.DIN);
+        requireChars(c, start, 13, 15, FLAG, "flag characters", Layout.DIN);
         String din = c.substring(0, 13);
         String flags = c.substring(13);
+        if (!Character.isDigit(flags.charAt(0)) || !Character.isDigit(flags.charAt(1))) {
+            throw new Rejection(RESERVED_FLAG, "Donation number " + din + " has flag characters " + flags
+                    + "; alphanumeric flags are reserved for future assignment (ST-001 Table 3), so the read cannot be trusted.");
+        }
         int check = Mod37_2.checkValue(din);
         int flagValue = Integer.parseInt(flags);
         if (flagValue >= 60 && flagValue <= 96 && flagValue != 60 + check) {
@@ -177,6 +207,10 @@ final class StructureReader {
         requireChars(c, start, 2, 4, UPPER_ALNUM, "type characters", Layout.BLOOD_GROUP);
         String gg = c.substring(0, 2);
         BloodGroupCode code = BloodGroupTable.lookup(gg, c.substring(2));
+        if (code == null && BloodGroupTable.isTissueOnly(gg)) {
+            throw new Rejection(UNKNOWN_BLOOD_GROUP, "Blood group code '" + gg + "' is an ISBT 128 special message for"
+                    + " tissue products only (ST-001 Table 5), so this is not a blood component label.");
+        }
         if (code == null) {
             throw new Rejection(UNKNOWN_BLOOD_GROUP, "Blood group code '" + gg + "' is neither an ISBT 128 ABO/RhD code"
                     + " nor a special message, so the unit's blood group cannot be read from this label.");
@@ -189,10 +223,20 @@ final class StructureReader {
         String c = content(Layout.PRODUCT_CODE, start, "=<");
         requireChars(c, start, 0, 1, CAPITAL, "product description code", Layout.PRODUCT_CODE);
         requireChars(c, start, 1, 5, UPPER_ALNUM, "product description code", Layout.PRODUCT_CODE);
-        requireChars(c, start, 5, 6, UPPER_ALNUM, "type of collection", Layout.PRODUCT_CODE);
+        if (!ProductCode.hasCollectionType(c.charAt(0))) {
+            requireChars(c, start, 5, 8, DIGIT, "three-digit division", Layout.PRODUCT_CODE);
+            return new ProductCode(c.substring(0, 5), c.charAt(5), c.substring(6, 8));
+        }
+        requireChars(c, start, 5, 6, ANY_ALNUM, "type of collection", Layout.PRODUCT_CODE);
         requireChars(c, start, 6, 7, UPPER_ALNUM, "division", Layout.PRODUCT_CODE);
         requireChars(c, start, 7, 8, LOWER_ALNUM, "division", Layout.PRODUCT_CODE);
-        return new ProductCode(c.substring(0, 5), c.charAt(5), c.substring(6, 8));
+        char t = c.charAt(5);
+        if (CollectionType.of(t).isEmpty()) {
+            throw new Rejection(UNKNOWN_COLLECTION_TYPE, "Type of collection '" + t + "' at position " + (start + 6)
+                    + " of the product code is not in ISBT 128 Table 7 (the case matters: 'r', 's' and 'd' are the only"
+                    + " small letters), so the unit's intended use cannot be read from this label.");
+        }
+        return new ProductCode(c.substring(0, 5), t, c.substring(6, 8));
     }
 
     private DateStructure readDate(Layout layout, String structure, String kind, boolean hasTime) {

@@ -15,7 +15,7 @@ public final class ApiKeyRecords {
 
     public static void insert(Tx tx, ApiKeyRecord k) throws SQLException {
         try (PreparedStatement ps = tx.connection().prepareStatement(
-                "INSERT INTO api_keys (id, name, role, site, key_hash, created, revoked) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO api_keys (id, name, role, site, key_hash, created, revoked, devices) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, k.id());
             ps.setString(2, k.name());
             ps.setString(3, k.role());
@@ -23,6 +23,7 @@ public final class ApiKeyRecords {
             ps.setString(5, k.keyHash());
             ps.setLong(6, Sql.millis(k.created()));
             Sql.setInstant(ps, 7, k.revoked());
+            Sql.setText(ps, 8, k.devices());
             ps.executeUpdate();
         }
     }
@@ -41,12 +42,12 @@ public final class ApiKeyRecords {
     public static List<ApiKeyRecord> loadAll(Connection c) throws SQLException {
         List<ApiKeyRecord> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, name, role, site, key_hash, created, revoked FROM api_keys ORDER BY created, id");
+                "SELECT id, name, role, site, key_hash, created, revoked, devices FROM api_keys ORDER BY created, id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new ApiKeyRecord(rs.getString("id"), rs.getString("name"), rs.getString("role"),
                         rs.getString("site"), rs.getString("key_hash"),
-                        Sql.getInstant(rs, "created"), Sql.getInstant(rs, "revoked")));
+                        Sql.getInstant(rs, "created"), Sql.getInstant(rs, "revoked"), rs.getString("devices")));
             }
         }
         return out;

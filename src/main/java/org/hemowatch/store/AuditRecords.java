@@ -14,26 +14,42 @@ public final class AuditRecords {
 
     public static void append(Tx tx, AuditEntry e) throws SQLException {
         try (PreparedStatement ps = tx.connection().prepareStatement(
-                "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO audit_log (at, actor, action, subject, detail, actor_id, site) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, Sql.millis(e.at()));
             ps.setString(2, e.actor());
             ps.setString(3, e.action());
             Sql.setText(ps, 4, e.subject());
             Sql.setText(ps, 5, e.detailJson());
+            Sql.setText(ps, 6, e.actorId());
+            Sql.setText(ps, 7, e.site());
             ps.executeUpdate();
         }
     }
 
     /** The newest {@code limit} entries, newest first (in the order they were written). */
     public static List<AuditEntry> list(Connection c, int limit) throws SQLException {
+        return list(c, limit, null);
+    }
+
+    /**
+     * The newest {@code limit} entries of one site (only entries recorded with that site), newest first;
+     * every entry when {@code site} is null.
+     */
+    public static List<AuditEntry> list(Connection c, int limit, String site) throws SQLException {
         List<AuditEntry> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?")) {
-            ps.setInt(1, Math.max(0, limit));
+                "SELECT at, actor, action, subject, detail, actor_id, site FROM audit_log"
+                        + (site == null ? "" : " WHERE site = ?") + " ORDER BY id DESC LIMIT ?")) {
+            int i = 1;
+            if (site != null) {
+                ps.setString(i++, site);
+            }
+            ps.setInt(i, Math.max(0, limit));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new AuditEntry(Sql.getInstant(rs, "at"), rs.getString("actor"), rs.getString("action"),
-                            rs.getString("subject"), rs.getString("detail")));
+                            rs.getString("subject"), rs.getString("detail"),
+                            rs.getString("actor_id"), rs.getString("site")));
                 }
             }
         }

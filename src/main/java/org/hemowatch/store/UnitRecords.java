@@ -38,12 +38,12 @@ public final class UnitRecords {
 
     private static final String INSERT_EVENT = """
             INSERT INTO unit_events (din, product_code, division, action, from_status, to_status, at, site,
-                                     location, destination, actor, source, reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     location, destination, actor, source, reason, key_id, key_name)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private static final String EVENT_COLUMNS = "din, product_code, division, action, from_status, to_status, at, "
-            + "site, location, destination, actor, source, reason";
+            + "site, location, destination, actor, source, reason, key_id, key_name";
 
     /** Inserts or replaces the current state of {@code u}. */
     public static void save(Tx tx, BloodUnit u) throws SQLException {
@@ -87,6 +87,8 @@ public final class UnitRecords {
                 Sql.setText(ps, 11, e.actor());
                 Sql.setText(ps, 12, e.source());
                 Sql.setText(ps, 13, e.reason());
+                Sql.setText(ps, 14, e.keyId());
+                Sql.setText(ps, 15, e.keyName());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -146,7 +148,9 @@ public final class UnitRecords {
                         rs.getString("destination"),
                         rs.getString("actor"),
                         rs.getString("source"),
-                        rs.getString("reason")));
+                        rs.getString("reason"),
+                        rs.getString("key_id"),
+                        rs.getString("key_name")));
             }
         }
         return out;

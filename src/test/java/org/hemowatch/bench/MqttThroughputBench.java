@@ -70,7 +70,7 @@ class MqttThroughputBench {
                 Thread.sleep(50);
             }
             String key = new Http(emb.httpPort()).post("/api/v1/keys", emb.adminKey(),
-                    new JsonObject().put("role", "device").put("name", "bench").encode()).json().getString("key");
+                    new JsonObject().put("role", "device").put("name", "bench").put("devices", new io.vertx.core.json.JsonArray().add("*")).encode()).json().getString("key");
             AtomicReference<CountDownLatch> committed = new AtomicReference<>(new CountDownLatch(0));
             ext.service().readings().onReadings(list -> list.forEach(r -> committed.get().countDown()));
 

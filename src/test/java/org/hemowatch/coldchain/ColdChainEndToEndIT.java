@@ -311,7 +311,7 @@ class ColdChainEndToEndIT {
     }
 
     private String createKey(String role, String name) throws Exception {
-        Http.Response r = http.post("/api/v1/keys", admin, new JsonObject().put("role", role).put("name", name).encode());
+        Http.Response r = http.post("/api/v1/keys", admin, new JsonObject().put("role", role).put("name", name).put("devices", "device".equals(role) ? new io.vertx.core.json.JsonArray().add("*") : null).encode());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().getString("key");
     }

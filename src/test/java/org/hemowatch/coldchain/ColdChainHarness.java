@@ -87,7 +87,7 @@ final class ColdChainHarness implements AutoCloseable {
     }
 
     String createKey(String role, String name) throws Exception {
-        Http.Response r = http.post("/api/v1/keys", admin, new JsonObject().put("role", role).put("name", name).encode());
+        Http.Response r = http.post("/api/v1/keys", admin, new JsonObject().put("role", role).put("name", name).put("devices", "device".equals(role) ? new io.vertx.core.json.JsonArray().add("*") : null).encode());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().getString("key");
     }

@@ -275,7 +275,7 @@ class LivePrometheusIT {
     /** A device key, one client kept connected that publishes a reading and bad JSON, and a client with a wrong password. */
     private void feedMqtt(Http http, String adminKey) throws Exception {
         Http.Response created = http.post("/api/v1/keys", adminKey,
-                new JsonObject().put("role", "device").put("site", "main").put("name", "fridge controllers").encode());
+                new JsonObject().put("role", "device").put("site", "main").put("name", "fridge controllers").put("devices", new io.vertx.core.json.JsonArray().add("*")).encode());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String deviceKey = created.json().getString("key");
         int port = service.service().mqtt().port();

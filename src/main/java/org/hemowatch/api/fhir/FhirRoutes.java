@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.hemowatch.api.ApiRoutes;
 import org.hemowatch.api.AuthHandler;
+import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.domain.BloodUnit;
@@ -46,8 +47,8 @@ public final class FhirRoutes implements ApiRoutes {
     @Override
     public void mount(Router api, AuthHandler auth) {
         api.route("/fhir/*").failureHandler(FhirRoutes::outcome);
-        api.get(TYPE_PATH + "/:id").handler(auth.require(Role.ADMIN, Role.TECHNICIAN, Role.HOSPITAL)).handler(this::read);
-        api.get(TYPE_PATH).handler(auth.require(Role.ADMIN, Role.TECHNICIAN, Role.HOSPITAL)).handler(this::search);
+        api.get(TYPE_PATH + "/:id").handler(auth.require(Permission.FHIR_READ)).handler(this::read);
+        api.get(TYPE_PATH).handler(auth.require(Permission.FHIR_READ)).handler(this::search);
         api.route("/fhir/*").handler(ctx -> {
             boolean ours = ctx.request().path().contains(TYPE_PATH);
             ctx.fail(ours && ctx.request().method() != HttpMethod.GET

@@ -4,13 +4,15 @@ import org.hemowatch.domain.ComponentClass;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import org.hemowatch.domain.Ids;
+
 import java.util.regex.Pattern;
 
 /** Checks a bound {@link HemowatchConfig}; the first problem found is thrown as a {@link ConfigException} naming its key. */
 final class ConfigValidator {
 
     /** Site, device and scanner ids appear in MQTT topics and metric labels: keep them plain. */
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    static final Pattern ID = Ids.PATTERN;
 
     private ConfigValidator() {
     }
@@ -39,6 +41,11 @@ final class ConfigValidator {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("config key " + e.getMessage());
         }
+        try {
+            c.maxShelfLife();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("config key " + e.getMessage());
+        }
         c.products().forEach((code, cls) -> {
             if (!code.matches("[A-Z][0-9]{4}")) {
                 throw new ConfigException("config key 'products." + code + "': a product code is a letter and 4 digits, like E0398");
@@ -52,7 +59,7 @@ final class ConfigValidator {
 
     static void id(String key, String value) {
         if (value == null || !ID.matcher(value).matches()) {
-            throw new ConfigException("config key '" + key + "' must be 1-64 letters, digits, '.', '_' or '-' (starting with a letter or digit), got '" + value + "'");
+            throw new ConfigException("config key '" + key + "' must be an id: " + Ids.DESCRIPTION + ", got '" + value + "'");
         }
     }
 

@@ -1,7 +1,9 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.auth.DeviceScope;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
+import org.hemowatch.auth.SystemPrincipal;
 
 import java.util.Optional;
 
@@ -14,9 +16,9 @@ import java.util.Optional;
 public final class MqttAccess {
 
     /** The principal of anonymous connections. */
-    public static final Principal ANONYMOUS = new Principal("anonymous", "anonymous", Role.DEVICE, null);
+    public static final Principal ANONYMOUS = new SystemPrincipal("anonymous", "anonymous", Role.DEVICE, null, DeviceScope.ALL);
     /** The principal of the service's own external-broker subscription: the broker authenticated the senders. */
-    public static final Principal BROKER = new Principal("broker", "broker", Role.ADMIN, null);
+    public static final Principal BROKER = new SystemPrincipal("broker", "broker", Role.ADMIN, null, DeviceScope.NONE);
 
     private MqttAccess() {
     }

@@ -3,6 +3,8 @@ package org.hemowatch.ingest.mqtt;
 import org.hemowatch.publish.Topics;
 
 import java.util.Optional;
+import org.hemowatch.domain.Ids;
+
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +15,7 @@ public record MqttTopic(String site, Sender sender, String id, Channel channel) 
 
     public static final String PREFIX = Topics.PREFIX;
     /** Site, device and scanner ids: the same rule as in the config. */
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    static final Pattern ID = Ids.PATTERN;
 
     public enum Sender {
         DEVICE(Topics.DEVICES), SCANNER(Topics.SCANNERS);
@@ -46,7 +48,7 @@ public record MqttTopic(String site, Sender sender, String id, Channel channel) 
             return wrong(topic, "expected " + PREFIX + "{site}/devices/{device}/readings|status or " + PREFIX + "{site}/scanners/{scanner}/scans");
         }
         if (!ID.matcher(p[0]).matches() || !ID.matcher(p[2]).matches()) {
-            return wrong(topic, "site and device/scanner ids are 1-64 letters, digits, '.', '_' or '-'");
+            return wrong(topic, "site and device/scanner ids are " + Ids.DESCRIPTION);
         }
         Sender sender;
         if (p[1].equals(Topics.DEVICES)) {

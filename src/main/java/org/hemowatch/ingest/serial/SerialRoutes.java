@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.hemowatch.api.ApiRoutes;
 import org.hemowatch.api.AuthHandler;
+import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Role;
 
 import java.time.Instant;
@@ -24,7 +25,7 @@ public final class SerialRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router api, AuthHandler auth) {
-        api.get("/serial").handler(auth.require(Role.ADMIN, Role.TECHNICIAN)).handler(ctx -> {
+        api.get("/serial").handler(auth.require(Permission.SERIAL_READ)).handler(ctx -> {
             JsonArray json = new JsonArray();
             ports.get().stream().sorted(Comparator.comparing(PortStatus::path)).forEach(s -> json.add(json(s)));
             ctx.json(new JsonObject().put("ports", json));

@@ -95,11 +95,56 @@ class DecodeCommandTest {
     }
 
     @Test
-    void acceptsASiteZoneAndStillPrintsLabelLocalTimes() throws Exception {
-        int status = run("--zone", "Europe/London", "&>0183652359");
+    void printsTheIntendedUseCategoryAndDescriptionOfABloodGroupAndTheTypeOfCollection() throws Exception {
+        int status = run("=%9800=<E0398X00", "=%G6W0");
 
         assertThat(status).isZero();
-        assertThat(mapper.readTree(out.toString()).get(0).get("expires").asText()).isEqualTo("2018-12-31T23:59");
+        JsonNode array = mapper.readTree(out.toString());
+        JsonNode group = array.get(0);
+        assertThat(group.get("intendedUse").asText()).isEqualTo("AUTOLOGOUS_BIOHAZARDOUS");
+        assertThat(group.get("category").asText()).isEqualTo("ABO_RHD");
+        assertThat(group.get("description").asText()).isEqualTo("O RhD negative");
+        assertThat(group.get("specialTestingBarcode").asBoolean()).isFalse();
+        JsonNode product = array.get(1);
+        assertThat(product.get("collectionType").asText()).isEqualTo("X");
+        assertThat(product.get("intendedUse").asText()).isEqualTo("AUTOLOGOUS_BIOHAZARDOUS");
+        JsonNode bombay = array.get(2);
+        assertThat(bombay.get("category").asText()).isEqualTo("BOMBAY");
+        assertThat(bombay.get("abo").isNull()).isTrue();
+        assertThat(bombay.get("rhd").asText()).isEqualTo("NEG");
+        assertThat(bombay.get("intendedUse").asText()).isEqualTo("UNSPECIFIED");
+        assertThat(bombay.get("description").asText()).isEqualTo("Bombay, RhD negative");
+        assertThat(bombay.get("specialTestingBarcode").asBoolean()).isTrue();
+    }
+
+    @Test
+    void refusesAReadWhoseBloodGroupAndTypeOfCollectionDisagree() throws Exception {
+        int status = run("=%9800=<E0398200");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(mapper.readTree(out.toString()).get(0).get("error").get("rule").asText())
+                .isEqualTo("intended-use-mismatch");
+    }
+
+    @Test
+    void appliesTheSiteZoneToGiveUtcInstantsBesideTheLabelLocalTimes() throws Exception {
+        int status = run("--zone", "Europe/London", "&>0183652359", "&>0241821430", "&*0240910130");
+
+        assertThat(status).isZero();
+        JsonNode array = mapper.readTree(out.toString());
+        assertThat(array.get(0).get("expires").asText()).isEqualTo("2018-12-31T23:59");
+        assertThat(array.get(0).get("expiresAt").asText()).isEqualTo("2018-12-31T23:59:00Z");
+        assertThat(array.get(1).get("expires").asText()).isEqualTo("2024-06-30T14:30");
+        assertThat(array.get(1).get("expiresAt").asText()).as("BST").isEqualTo("2024-06-30T13:30:00Z");
+        assertThat(array.get(2).get("collected").asText()).isEqualTo("2024-03-31T01:30");
+        assertThat(array.get(2).get("collectedAt").asText()).as("in the gap: the transition").isEqualTo("2024-03-31T01:00:00Z");
+    }
+
+    @Test
+    void givesTheSameLocalTimeADifferentInstantInAnotherZone() throws Exception {
+        run("--zone", "America/New_York", "&>0241821430");
+
+        assertThat(mapper.readTree(out.toString()).get(0).get("expiresAt").asText()).isEqualTo("2024-06-30T18:30:00Z");
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.hemowatch.ingest.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hemowatch.auth.DeviceScope;
+import org.hemowatch.auth.KeyPrincipal;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.domain.DeviceStatusReport;
@@ -135,16 +137,16 @@ class MqttDecodersTest {
     @ParameterizedTest(name = "{0}@{1} as {2} subscribes {3}: {4}")
     @CsvFileSource(resources = "/mqtt/subscribe-access.csv", delimiter = '|')
     void allowsSubscriptionsByRoleAndSite(String role, String site, String username, String filter, boolean allowed) {
-        Principal p = new Principal("k1", username, Role.parse(role).orElseThrow(), site.equals("-") ? null : site);
+        Principal p = new KeyPrincipal("k1", username, Role.parse(role).orElseThrow(), site.equals("-") ? null : site, DeviceScope.ALL);
         assertThat(MqttAccess.maySubscribe(p, username, filter)).isEqualTo(allowed);
     }
 
     @Test
     void refusesPublishingByStationsAndToOtherSites() {
         MqttTopic t = MqttTopic.parse("hemowatch/v1/north/devices/f1/readings").topic();
-        assertThat(MqttAccess.mayPublish(new Principal("k", "s", Role.STATION, null), t)).hasValueSatisfying(r -> assertThat(r.rule()).isEqualTo("forbidden"));
-        assertThat(MqttAccess.mayPublish(new Principal("k", "d", Role.DEVICE, "main"), t)).hasValueSatisfying(r -> assertThat(r.rule()).isEqualTo("wrong-site"));
-        assertThat(MqttAccess.mayPublish(new Principal("k", "d", Role.DEVICE, "north"), t)).isEmpty();
+        assertThat(MqttAccess.mayPublish(new KeyPrincipal("k", "s", Role.STATION, null, DeviceScope.ALL), t)).hasValueSatisfying(r -> assertThat(r.rule()).isEqualTo("forbidden"));
+        assertThat(MqttAccess.mayPublish(new KeyPrincipal("k", "d", Role.DEVICE, "main", DeviceScope.ALL), t)).hasValueSatisfying(r -> assertThat(r.rule()).isEqualTo("wrong-site"));
+        assertThat(MqttAccess.mayPublish(new KeyPrincipal("k", "d", Role.DEVICE, "north", DeviceScope.ALL), t)).isEmpty();
         assertThat(MqttAccess.mayPublish(MqttAccess.ANONYMOUS, t)).isEmpty();
     }
 

@@ -26,7 +26,7 @@ final class ServiceProbe {
 
     /** Creates an API key and returns its secret. */
     String key(String role, String site, String name) throws Exception {
-        Http.Response r = http.post("/api/v1/keys", admin, new JsonObject().put("role", role).put("site", site).put("name", name).encode());
+        Http.Response r = http.post("/api/v1/keys", admin, new JsonObject().put("role", role).put("site", site).put("name", name).put("devices", "device".equals(role) ? new io.vertx.core.json.JsonArray().add("*") : null).encode());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().getString("key");
     }

@@ -1,0 +1,68 @@
+package org.hemowatch.domain;
+
+import java.util.Optional;
+
+/**
+ * Who a collection may be transfused to, as ISBT 128 states it: the eight columns of ICCBBA ST-001
+ * Table 4 (data structure 002), which the product code's type of collection (Table 7) can also
+ * state. Every value but {@link #UNSPECIFIED} restricts the unit: it is not general stock.
+ */
+public enum IntendedUse {
+    /** "Default: intended use not specified": general stock. */
+    UNSPECIFIED(false, false, false, false),
+    /** Directed (dedicated/designated) collection, use only for the named recipient. */
+    DIRECTED(true, false, false, false),
+    /** For emergency use only. */
+    EMERGENCY_ONLY(false, false, false, false),
+    /** Directed collection, biohazardous. */
+    DIRECTED_BIOHAZARDOUS(true, false, true, false),
+    /** Directed collection, eligible for crossover into general stock. */
+    DIRECTED_CROSSOVER(true, false, false, true),
+    /** Autologous collection, eligible for crossover into general stock. */
+    AUTOLOGOUS_CROSSOVER(true, true, false, true),
+    /** For autologous use only. */
+    AUTOLOGOUS(true, true, false, false),
+    /** For autologous use only, biohazardous. */
+    AUTOLOGOUS_BIOHAZARDOUS(true, true, true, false);
+
+    private final boolean namedRecipient;
+    private final boolean autologous;
+    private final boolean biohazardous;
+    private final boolean crossoverEligible;
+
+    IntendedUse(boolean namedRecipient, boolean autologous, boolean biohazardous, boolean crossoverEligible) {
+        this.namedRecipient = namedRecipient;
+        this.autologous = autologous;
+        this.biohazardous = biohazardous;
+        this.crossoverEligible = crossoverEligible;
+    }
+
+    /** Whether the unit must be kept out of general stock (every value but {@link #UNSPECIFIED}). */
+    public boolean restricted() {
+        return this != UNSPECIFIED;
+    }
+
+    /** Whether the unit is meant for one named recipient (directed or autologous): ISSUE must name them. */
+    public boolean forNamedRecipient() {
+        return namedRecipient;
+    }
+
+    /** Whether the recipient is the donor. */
+    public boolean autologous() {
+        return autologous;
+    }
+
+    /** Whether the label marks the unit biohazardous. */
+    public boolean biohazardous() {
+        return biohazardous;
+    }
+
+    /** Whether the unit may cross over into general stock (only when the site allows it). */
+    public boolean crossoverEligible() {
+        return crossoverEligible;
+    }
+
+    public static Optional<IntendedUse> parse(String text) {
+        return Enums.parse(IntendedUse.class, text);
+    }
+}
