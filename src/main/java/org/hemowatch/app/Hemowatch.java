@@ -9,6 +9,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.metrics.HemowatchMetrics;
+import org.hemowatch.units.CrossoverRule;
 import org.hemowatch.units.ShelfLifeRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +116,7 @@ public final class Hemowatch {
     private void subscribe() {
         c.writes().addRule(new ShelfLifeRule(c.config().maxShelfLife()));
         c.writes().addRule(c.coldChain().unitRule());
+        c.writes().addRule(new CrossoverRule(c.config()::crossoverAt));
         c.readings().setAdmission(c.coldChain().admission());
         c.readings().onReadings(c.coldChain()::readings);
         c.readings().onStatus(c.coldChain()::status);
