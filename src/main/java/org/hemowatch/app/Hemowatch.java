@@ -11,7 +11,10 @@ import org.hemowatch.api.ApiServices;
 import org.hemowatch.api.HttpApiVerticle;
 import org.hemowatch.api.fhir.FhirRoutes;
 import org.hemowatch.app.config.HemowatchConfig;
+import org.hemowatch.auth.Accounts;
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.auth.Sessions;
+import org.hemowatch.auth.UserAccounts;
 import org.hemowatch.auth.RevocationBus;
 import org.hemowatch.coldchain.ColdChainMetrics;
 import org.hemowatch.coldchain.ColdChainRoutes;
@@ -28,7 +31,9 @@ import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.ingest.serial.SerialIngestVerticle;
 import org.hemowatch.ingest.serial.SerialPortConfig;
 import org.hemowatch.ingest.serial.SerialRoutes;
+import org.hemowatch.units.CrossoverRule;
 import org.hemowatch.ingest.ScanIngest;
+import org.hemowatch.units.ShelfLifeRule;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.metrics.InventoryGauges;
@@ -38,6 +43,8 @@ import org.hemowatch.store.ApiKeyRecords;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.DatabaseConfig;
 import org.hemowatch.store.GroupCommitWriter;
+import org.hemowatch.store.SessionRecords;
+import org.hemowatch.store.UserRecords;
 import org.hemowatch.store.UnitRecords;
 import org.hemowatch.store.WriterListener;
 import org.hemowatch.supply.SupplyRoutes;
@@ -52,6 +59,8 @@ import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The one place where Hemowatch is wired: store, domain state, ingestion, API and timers.
@@ -76,6 +85,13 @@ public final class Hemowatch {
     private ScanIngest scans;
     private ReadingIngest readings;
     private ApiKeys keys;
+    private Accounts accounts;
+    /** Argon2id hashing and checking: slow on purpose, so never on an event loop or the writer. */
+    private final ExecutorService passwordHashing = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "hemowatch-passwords");
+        t.setDaemon(true);
+        return t;
+    });
     private HttpApiVerticle http;
     private SerialIngestVerticle serial;
     private ColdChainService coldChain;
@@ -145,6 +161,7 @@ public final class Hemowatch {
         buildIngestion();
         return startColdChain()
                 .compose(v -> loadKeys())
+                .compose(v -> loadAccounts())
                 .compose(v -> startMqtt())
                 .compose(v -> startSupplyAndAlerts())
                 .compose(v -> startHttp())
@@ -160,6 +177,7 @@ public final class Hemowatch {
     private void buildIngestion() {
         ProductCatalog catalog = ProductTable.load(config.products());
         writes = new UnitWrites(writer, inventory);
+        writes.addRule(new ShelfLifeRule(config.maxShelfLife()));
         scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
         readings = new ReadingIngest(writer);
         new InventoryGauges(metrics, inventory, clock);
@@ -171,6 +189,7 @@ public final class Hemowatch {
         coldChain = new ColdChainService(vertx, writer, database, writes, inventory, devices, config.coldChain(),
                 config.site(), clock, new ColdChainMetrics(metrics.registry(), clock));
         writes.addRule(coldChain.unitRule());
+        writes.addRule(new CrossoverRule(config::crossoverAt));
         readings.setAdmission(coldChain.admission());
         readings.onReadings(coldChain::readings);
         readings.onStatus(coldChain::status);
@@ -184,6 +203,17 @@ public final class Hemowatch {
                     keys = k;
                     return Future.fromCompletionStage(AdminKeyBootstrap.ensure(k, config.dataPath()));
                 });
+    }
+
+    /** Personal accounts and their console sessions (both survive a restart). */
+    private Future<Void> loadAccounts() {
+        return vertx.executeBlocking(() -> {
+            Sessions sessions = new Sessions(writer, clock, config.auth(), database.read(SessionRecords::loadAll));
+            UserAccounts users = new UserAccounts(writer, clock, passwordHashing, sessions, database.read(UserRecords::loadAll),
+                    name -> database.read(c -> UserRecords.find(c, name)), keys.revocations());
+            accounts = new Accounts(users, sessions, config.auth().throttle(), config.auth());
+            return null;
+        });
     }
 
     /** The embedded MQTT endpoint, or the client of an external broker. */
@@ -223,7 +253,7 @@ public final class Hemowatch {
     private Future<Void> startHttp() {
         featureRoutes.add(new SerialRoutes(() -> serial));
         featureRoutes.add(new FhirRoutes(inventory, clock));
-        ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
+        ApiServices services = new ApiServices(scans, inventory, database, keys, accounts, metrics,
                 () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
         http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes);
         return vertx.deployVerticle(http).<Void>mapEmpty().recover(e -> Future.failedFuture(new IllegalStateException(
@@ -312,6 +342,7 @@ public final class Hemowatch {
             mqtt.close(); // stops reconnecting; vertx.close() below closes its sockets either way
         }
         return vertx.close().eventually(() -> {
+            passwordHashing.shutdownNow();
             try {
                 if (writer != null) {
                     writer.close();
