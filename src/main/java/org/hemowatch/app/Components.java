@@ -31,6 +31,8 @@ import org.hemowatch.metrics.InventoryGauges;
 import org.hemowatch.metrics.ScanMetrics;
 import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.store.ApiKeyRecords;
+import org.hemowatch.store.ChangeFollower;
+import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.SessionRecords;
 import org.hemowatch.store.UnitRecords;
 import org.hemowatch.store.UserRecords;
@@ -43,6 +45,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
@@ -61,12 +64,19 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
                   Inventory inventory, UnitWrites writes, ScanIngest scans, ReadingIngest readings, ApiKeys keys,
                   ColdChainService coldChain, SupplyService supply, AlertsModule alerts, Optional<MqttModule> mqtt,
                   MqttPublisher publisher, Optional<SerialIngestVerticle> serial, HttpApiVerticle http,
-                  ExpirySweep expiry, ExecutorService passwordHashing, AtomicBoolean running) {
+                  ExpirySweep expiry, ExecutorService passwordHashing, ChangeFollower follower, long followFrom,
+                  AtomicBoolean running) {
 
-    /** What the expiry alert rules look at: units in stock expiring within the longest near-expiry window (from the buckets). */
+    /** Longest delay before a change committed by another instance is followed (PostgreSQL NOTIFY is faster). */
+    private static final Duration CHANGE_POLL = Duration.ofMillis(500);
+
+    /** What the expiry alert rules look at: units in stock within their component's near-expiry window (from the buckets). */
     private static Supplier<Collection<BloodUnit>> nearOrPastExpiry(HemowatchConfig config, Inventory inventory, Clock clock) {
-        Duration longest = new ExpiryRules(config.alerts().nearExpiryWindows()).longestWindow();
-        return () -> inventory.stock().inStockExpiringBy(clock.instant().plus(longest));
+        ExpiryRules rules = new ExpiryRules(config.alerts().nearExpiryWindows());
+        return () -> {
+            Instant now = clock.instant();
+            return inventory.stock().inStockExpiringBy(c -> now.plus(rules.window(c)));
+        };
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Components.class);
@@ -75,9 +85,11 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
     static Components build(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMetrics metrics, Store store,
                             ExecutorService passwordHashing) {
         Inventory inventory = new Inventory(clock.instant());
+        ChangeLog changes = new ChangeLog(InstanceId.create());
+        long followFrom = ChangeFollower.position(store.database()); // before loading: no change falls in between
         store.database().read(UnitRecords::loadAll).forEach(inventory::load);
         LOG.info("store open ({}), {} units loaded", store.database().dialect(), inventory.size());
-        ApiKeys keys = new ApiKeys(store.writer(), clock, store.database().read(ApiKeyRecords::loadAll), new RevocationBus());
+        ApiKeys keys = new ApiKeys(store.writer(), clock, store.database().read(ApiKeyRecords::loadAll), new RevocationBus(), changes);
         AdminKeyBootstrap.ensure(keys, config.dataPath()).join();
         // personal accounts and their console sessions (both survive a restart)
         Sessions sessions = new Sessions(store.writer(), clock, config.auth(), store.database().read(SessionRecords::loadAll));
@@ -86,7 +98,7 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
         Accounts accounts = new Accounts(users, sessions, config.auth().throttle(), config.auth());
 
         ProductCatalog catalog = ProductTable.load(config.products());
-        UnitWrites writes = new UnitWrites(store.writer(), inventory);
+        UnitWrites writes = new UnitWrites(store.writer(), inventory, changes);
         ScanIngest scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
         ReadingIngest readings = new ReadingIngest(store.writer());
         new InventoryGauges(metrics, inventory, clock);
@@ -121,6 +133,7 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
         HttpApiVerticle http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), features);
 
         return new Components(config, clock, vertx, metrics, store, inventory, writes, scans, readings, keys, coldChain, supply,
-                alerts, mqtt, publisher, serial, http, new ExpirySweep(inventory, writes, clock), passwordHashing, running);
+                alerts, mqtt, publisher, serial, http, new ExpirySweep(inventory, writes, clock), passwordHashing,
+                new ChangeFollower(store.database(), changes, CHANGE_POLL), followFrom, running);
     }
 }

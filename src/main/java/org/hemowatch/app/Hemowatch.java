@@ -9,6 +9,10 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.metrics.HemowatchMetrics;
+import org.hemowatch.store.ApiKeyRecords;
+import org.hemowatch.store.ChangeLog;
+import org.hemowatch.store.Database;
+import org.hemowatch.store.UnitRecords;
 import org.hemowatch.units.CrossoverRule;
 import org.hemowatch.units.ShelfLifeRule;
 import org.slf4j.Logger;
@@ -122,6 +126,14 @@ public final class Hemowatch {
         c.readings().onStatus(c.coldChain()::status);
         c.supply().onParLevelsChanged(c.alerts().service()::evaluateSoon);
         c.coldChain().onEvent(c.alerts().service()::acceptColdChain);
+        // views follow the database: changes committed by other instances sharing it reach this instance's inventory and keys
+        Database db = c.store().database();
+        c.follower().on(ChangeLog.Kind.UNIT, subject -> c.writes().follow(ChangeLog.unitKey(subject)));
+        c.follower().on(ChangeLog.Kind.KEY, id -> c.keys().follow(db.read(ApiKeyRecords::loadAll)));
+        c.follower().onResync(() -> {
+            db.read(UnitRecords::loadAll).forEach(u -> c.writes().follow(u.key()));
+            c.keys().follow(db.read(ApiKeyRecords::loadAll));
+        });
     }
 
     /** What starts, in order: state first, then the listeners that accept input, then the timers. */
@@ -138,6 +150,10 @@ public final class Hemowatch {
                 .onSuccess(v -> c.writes().onCommitted(x -> c.alerts().service().evaluateSoon())), c.alerts().service()::stop));
         parts.add(verticle("http", c.vertx(), c.http(), e -> ListenerFailures.http(c.config().http().host(), c.config().http().port(), e)));
         c.serial().ifPresent(s -> parts.add(verticle("serial", c.vertx(), s, e -> e)));
+        parts.add(Startable.stoppedAtOnce("change follower", () -> {
+            c.follower().start(c.followFrom());
+            return Future.succeededFuture();
+        }, c.follower()::close));
         parts.add(timer("expiry sweep", c.vertx(), EXPIRY_SWEEP_MS, true, () -> sweep(c)));
         parts.add(timer("stock clock", c.vertx(), STOCK_CLOCK_MS, false, () -> c.inventory().advance(c.clock().instant())));
         return parts;

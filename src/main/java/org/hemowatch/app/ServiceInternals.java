@@ -7,6 +7,7 @@ import org.hemowatch.ingest.mqtt.MqttModule;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.GroupCommitWriter;
+import org.hemowatch.units.UnitWrites;
 
 /**
  * What tests and benchmarks of a whole service may observe or drive, and nothing else: the
@@ -23,6 +24,11 @@ public final class ServiceInternals {
     /** The MQTT module (ports, readiness, the outbound publisher). */
     public MqttModule mqtt() {
         return c.mqtt().orElseThrow(() -> new IllegalStateException("MQTT is disabled (mqtt.enabled: false)"));
+    }
+
+    /** The one write path for units (bulk loaders of the benchmarks commit through it). */
+    public UnitWrites units() {
+        return c.writes();
     }
 
     /** The ingestion path for readings and device status (tests add listeners). */
