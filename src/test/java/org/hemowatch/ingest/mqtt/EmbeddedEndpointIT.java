@@ -179,7 +179,7 @@ class EmbeddedEndpointIT {
             assertThat(stored("fridge-2")).isEmpty();
             assertThat(metric("hemowatch_mqtt_messages_rejected_total{reason=\"bad-json\"}")).isGreaterThanOrEqualTo(1);
             assertThat(metric("hemowatch_mqtt_messages_rejected_total{reason=\"too-large\"}")).isGreaterThanOrEqualTo(1);
-            assertThat(metric("hemowatch_mqtt_messages_rejected_total{reason=\"wrong-site\"}")).isGreaterThanOrEqualTo(1);
+            assertThat(metric("hemowatch_mqtt_messages_rejected_total{reason=\"site-forbidden\"}")).isGreaterThanOrEqualTo(1);
         } finally {
             sub.destroy();
         }
