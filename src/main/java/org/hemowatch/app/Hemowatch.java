@@ -11,13 +11,18 @@ import org.hemowatch.api.ApiServices;
 import org.hemowatch.api.HttpApiVerticle;
 import org.hemowatch.api.fhir.FhirRoutes;
 import org.hemowatch.app.config.HemowatchConfig;
+import org.hemowatch.auth.Accounts;
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.auth.Sessions;
+import org.hemowatch.auth.UserAccounts;
 import org.hemowatch.auth.RevocationBus;
 import org.hemowatch.coldchain.ColdChainMetrics;
 import org.hemowatch.coldchain.ColdChainRoutes;
 import org.hemowatch.coldchain.ColdChainService;
 import org.hemowatch.coldchain.DeviceRegistry;
+import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Inventory;
+import org.hemowatch.domain.alert.ExpiryRules;
 import org.hemowatch.domain.ProductCatalog;
 import org.hemowatch.units.ExpirySweep;
 import org.hemowatch.ingest.ReadingIngest;
@@ -26,7 +31,9 @@ import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.ingest.serial.SerialIngestVerticle;
 import org.hemowatch.ingest.serial.SerialPortConfig;
 import org.hemowatch.ingest.serial.SerialRoutes;
+import org.hemowatch.units.CrossoverRule;
 import org.hemowatch.ingest.ScanIngest;
+import org.hemowatch.units.ShelfLifeRule;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.metrics.InventoryGauges;
@@ -36,6 +43,8 @@ import org.hemowatch.store.ApiKeyRecords;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.DatabaseConfig;
 import org.hemowatch.store.GroupCommitWriter;
+import org.hemowatch.store.SessionRecords;
+import org.hemowatch.store.UserRecords;
 import org.hemowatch.store.UnitRecords;
 import org.hemowatch.store.WriterListener;
 import org.hemowatch.supply.SupplyRoutes;
@@ -44,9 +53,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The one place where Hemowatch is wired: store, domain state, ingestion, API and timers.
@@ -57,6 +71,8 @@ public final class Hemowatch {
     private static final Logger LOG = LoggerFactory.getLogger(Hemowatch.class);
     /** How often the expiry timer looks for units past their expiry. */
     private static final long EXPIRY_SWEEP_MS = 60_000;
+    /** How often the stock counts move units between their expiry classes (reads move them too, so counts are exact either way). */
+    private static final long STOCK_CLOCK_MS = 1_000;
 
     private final HemowatchConfig config;
     private final Clock clock;
@@ -69,6 +85,13 @@ public final class Hemowatch {
     private ScanIngest scans;
     private ReadingIngest readings;
     private ApiKeys keys;
+    private Accounts accounts;
+    /** Argon2id hashing and checking: slow on purpose, so never on an event loop or the writer. */
+    private final ExecutorService passwordHashing = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "hemowatch-passwords");
+        t.setDaemon(true);
+        return t;
+    });
     private HttpApiVerticle http;
     private SerialIngestVerticle serial;
     private ColdChainService coldChain;
@@ -127,7 +150,7 @@ public final class Hemowatch {
                 }
             });
             metrics.registry().gauge(MetricNames.STORE_QUEUE, writer, GroupCommitWriter::queueDepth);
-            inventory = new Inventory();
+            inventory = new Inventory(clock.instant());
             database.read(c -> UnitRecords.loadAll(c)).forEach(inventory::load);
             LOG.info("store open ({}), {} units loaded", database.dialect(), inventory.size());
             return null;
@@ -138,6 +161,7 @@ public final class Hemowatch {
         buildIngestion();
         return startColdChain()
                 .compose(v -> loadKeys())
+                .compose(v -> loadAccounts())
                 .compose(v -> startMqtt())
                 .compose(v -> startSupplyAndAlerts())
                 .compose(v -> startHttp())
@@ -145,6 +169,7 @@ public final class Hemowatch {
                 .onSuccess(v -> {
                     running = true;
                     startExpiryTimer(new ExpirySweep(inventory, writes, clock));
+                    vertx.setPeriodic(STOCK_CLOCK_MS, id -> inventory.advance(clock.instant()));
                 });
     }
 
@@ -152,6 +177,7 @@ public final class Hemowatch {
     private void buildIngestion() {
         ProductCatalog catalog = ProductTable.load(config.products());
         writes = new UnitWrites(writer, inventory);
+        writes.addRule(new ShelfLifeRule(config.maxShelfLife()));
         scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
         readings = new ReadingIngest(writer);
         new InventoryGauges(metrics, inventory, clock);
@@ -163,6 +189,7 @@ public final class Hemowatch {
         coldChain = new ColdChainService(vertx, writer, database, writes, inventory, devices, config.coldChain(),
                 config.site(), clock, new ColdChainMetrics(metrics.registry(), clock));
         writes.addRule(coldChain.unitRule());
+        writes.addRule(new CrossoverRule(config::crossoverAt));
         readings.setAdmission(coldChain.admission());
         readings.onReadings(coldChain::readings);
         readings.onStatus(coldChain::status);
@@ -178,6 +205,17 @@ public final class Hemowatch {
                 });
     }
 
+    /** Personal accounts and their console sessions (both survive a restart). */
+    private Future<Void> loadAccounts() {
+        return vertx.executeBlocking(() -> {
+            Sessions sessions = new Sessions(writer, clock, config.auth(), database.read(SessionRecords::loadAll));
+            UserAccounts users = new UserAccounts(writer, clock, passwordHashing, sessions, database.read(UserRecords::loadAll),
+                    name -> database.read(c -> UserRecords.find(c, name)), keys.revocations());
+            accounts = new Accounts(users, sessions, config.auth().throttle(), config.auth());
+            return null;
+        });
+    }
+
     /** The embedded MQTT endpoint, or the client of an external broker. */
     private Future<Void> startMqtt() {
         if (!config.mqtt().enabled()) {
@@ -191,10 +229,16 @@ public final class Hemowatch {
                 + " or HEMOWATCH_MQTT_BROKER=tcp://host:port to use that broker)", e)));
     }
 
+    /** What the expiry alert rules look at: units in stock expiring within the longest near-expiry window (from the buckets). */
+    private Supplier<Collection<BloodUnit>> nearOrPastExpiry() {
+        Duration longest = new ExpiryRules(config.alerts().nearExpiryWindows()).longestWindow();
+        return () -> inventory.stock().inStockExpiringBy(clock.instant().plus(longest));
+    }
+
     /** Par levels and days of supply, and the alert lifecycle with its MQTT, webhook and SSE channels. */
     private Future<Void> startSupplyAndAlerts() {
         SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, writer, database, clock, metrics);
-        alerts = AlertsModule.create(vertx, config.alerts(), clock, database, writer, supply::levels, inventory::all, metrics,
+        alerts = AlertsModule.create(vertx, config.alerts(), clock, database, writer, supply::levels, nearOrPastExpiry(), metrics,
                 mqttPublisher(), System::getenv);
         supply.onParLevelsChanged(alerts.service()::evaluateSoon);
         coldChain.onEvent(alerts.service()::acceptColdChain);
@@ -206,7 +250,7 @@ public final class Hemowatch {
     private Future<Void> startHttp() {
         featureRoutes.add(new SerialRoutes(() -> serial));
         featureRoutes.add(new FhirRoutes(inventory, clock));
-        ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
+        ApiServices services = new ApiServices(scans, inventory, database, keys, accounts, metrics,
                 () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
         http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes);
         return vertx.deployVerticle(http).<Void>mapEmpty().recover(e -> Future.failedFuture(new IllegalStateException(
@@ -290,6 +334,7 @@ public final class Hemowatch {
             mqtt.close(); // stops reconnecting; vertx.close() below closes its sockets either way
         }
         return vertx.close().eventually(() -> {
+            passwordHashing.shutdownNow();
             try {
                 if (writer != null) {
                     writer.close();

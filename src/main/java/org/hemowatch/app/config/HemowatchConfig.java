@@ -5,11 +5,16 @@ import org.hemowatch.coldchain.ColdChainConfig;
 import org.hemowatch.ingest.mqtt.MqttConfig;
 import org.hemowatch.ingest.serial.SerialConfig;
 import org.hemowatch.alerts.AlertsConfig;
+import org.hemowatch.auth.AuthConfig;
 import org.hemowatch.supply.SupplyConfig;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.Map;
+import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.ShelfLife;
 
 /**
  * The whole service configuration, bound from a YAML/JSON file and {@code HEMOWATCH_*}
@@ -22,11 +27,14 @@ import java.util.Map;
  * @param dataDir  directory for the SQLite file and the first admin key
  * @param sites    further sites and their time zones
  * @param products product code → component class code ({@code RBC}, {@code PLT}, ...), merged over the defaults
+ * @param shelfLife component class code → longest shelf life as an ISO-8601 duration ({@code RBC: P42D}),
+ *                 merged over {@link ShelfLife#defaults()}; a label expiring later is {@code implausible-expiry}
  * @param serial   serial ports of fridge controllers and scanners
  * @param coldChain storage devices and cold-chain rules (see docs/cold-chain.md)
  * @param mqtt     MQTT endpoint or external broker ({@code mqtt.*})
  * @param supply   par levels and demand window ({@link SupplyConfig})
  * @param alerts   alert evaluation, delivery and routing ({@link AlertsConfig})
+ * @param auth     personal accounts and console sessions ({@link AuthConfig})
  */
 @JsonIgnoreProperties(value = {"$schema"})
 public record HemowatchConfig(
@@ -37,11 +45,13 @@ public record HemowatchConfig(
         DbConfig db,
         Map<String, SiteConfig> sites,
         Map<String, String> products,
+        Map<String, String> shelfLife,
         SerialConfig serial,
         ColdChainConfig coldChain,
         MqttConfig mqtt,
         SupplyConfig supply,
-        AlertsConfig alerts) {
+        AlertsConfig alerts,
+        AuthConfig auth) {
 
     public HemowatchConfig {
         site = site == null ? "main" : site;
@@ -51,11 +61,13 @@ public record HemowatchConfig(
         db = db == null ? new DbConfig(null, null, null, null, null) : db;
         sites = sites == null ? Map.of() : Map.copyOf(sites);
         products = products == null ? Map.of() : Map.copyOf(products);
+        shelfLife = shelfLife == null ? Map.of() : Map.copyOf(shelfLife);
         serial = serial == null ? new SerialConfig(null) : serial;
         coldChain = coldChain == null ? ColdChainConfig.defaults() : coldChain;
         mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
         supply = supply == null ? SupplyConfig.defaults() : supply;
         alerts = alerts == null ? AlertsConfig.defaults() : alerts;
+        auth = auth == null ? AuthConfig.defaults() : auth;
     }
 
     /** HTTP listener. {@code port} 0 picks a free port (tests). */
@@ -79,8 +91,12 @@ public record HemowatchConfig(
         }
     }
 
-    /** A site besides the default one. */
-    public record SiteConfig(String zone, String name) {
+    /**
+     * A site besides the default one (or the default site's own settings).
+     *
+     * @param crossover whether crossover-eligible directed/autologous units join general stock at this site (default false)
+     */
+    public record SiteConfig(String zone, String name, Boolean crossover) {
     }
 
     /** The data directory as an absolute path (relative paths are resolved against the working directory). */
@@ -99,8 +115,39 @@ public record HemowatchConfig(
         return ZoneId.of(s != null && s.zone() != null ? s.zone() : zone);
     }
 
+    /** Whether the site allows crossover-eligible units into general stock ({@code sites.<id>.crossover}). */
+    public boolean crossoverAt(String siteId) {
+        SiteConfig s = sites.get(siteId);
+        return s != null && Boolean.TRUE.equals(s.crossover());
+    }
+
     /** True if the site is the default site or one listed under {@code sites}. */
     public boolean knowsSite(String siteId) {
         return site.equals(siteId) || sites.containsKey(siteId);
+    }
+
+    /**
+     * The maximum shelf life per component class: the defaults with {@code shelfLife} on top.
+     *
+     * @throws IllegalArgumentException naming the key when a class or a duration is not valid
+     */
+    public ShelfLife maxShelfLife() {
+        Map<ComponentClass, Duration> overrides = new EnumMap<>(ComponentClass.class);
+        shelfLife.forEach((cls, duration) -> {
+            ComponentClass c = ComponentClass.parse(cls).orElseThrow(() -> new IllegalArgumentException(
+                    "'shelfLife." + cls + "': unknown component class (use one of RBC, PLT, FFP, CRYO, WB, GRAN)"));
+            Duration d;
+            try {
+                d = Duration.parse(duration);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("'shelfLife." + cls + "' is not an ISO-8601 duration like P42D or PT24H: '"
+                        + duration + "'");
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("'shelfLife." + cls + "' must be positive, got " + duration);
+            }
+            overrides.put(c, d);
+        });
+        return ShelfLife.defaults().with(overrides);
     }
 }
