@@ -31,6 +31,7 @@ import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.ingest.serial.SerialIngestVerticle;
 import org.hemowatch.ingest.serial.SerialPortConfig;
 import org.hemowatch.ingest.serial.SerialRoutes;
+import org.hemowatch.units.CrossoverRule;
 import org.hemowatch.ingest.ScanIngest;
 import org.hemowatch.units.ShelfLifeRule;
 import org.hemowatch.units.UnitWrites;
@@ -188,6 +189,7 @@ public final class Hemowatch {
         coldChain = new ColdChainService(vertx, writer, database, writes, inventory, devices, config.coldChain(),
                 config.site(), clock, new ColdChainMetrics(metrics.registry(), clock));
         writes.addRule(coldChain.unitRule());
+        writes.addRule(new CrossoverRule(config::crossoverAt));
         readings.setAdmission(coldChain.admission());
         readings.onReadings(coldChain::readings);
         readings.onStatus(coldChain::status);

@@ -107,15 +107,17 @@ public final class ScanIngest {
         if (current == null) {
             if (label.special() != null) {
                 throw new IngestException(IngestError.conflict("blood-group-special-message",
-                        "the blood group label of " + label.din() + " says '" + label.special() + "' instead of a group; the unit cannot be booked in"));
+                        "the blood group label of " + label.din() + " says '" + label.special().slug() + "' instead of a group; the unit cannot be booked in"));
             }
             component = catalog.componentOf(key.productCode()).orElseThrow(() -> new IngestException(IngestError.invalid(
                     "unknown-product-code", "product code " + key.productCode() + " is not in the product table; add it under 'products' in the config")));
         }
         String actor = r.operator() != null && !r.operator().isBlank() ? r.operator() : r.actor();
         String source = r.path() + (r.scanner() != null ? ":" + r.scanner() : "");
-        return new UnitCommand(action, key, new UnitCommand.LabelFacts(component, label.group(), label.expires()),
-                r.site(), r.location(), r.destination(), actor, source, r.reason(), clock.instant());
+        UnitCommand.LabelFacts facts = new UnitCommand.LabelFacts(component, label.group(), label.expires(),
+                label.intendedUse(), label.special());
+        return new UnitCommand(action, key, facts, r.site(), r.location(), r.destination(), actor, source, r.reason(),
+                clock.instant(), null, null, r.recipient());
     }
 
     private static UnitKey resolveKey(Inventory inventory, ScannedLabel label) {

@@ -11,6 +11,7 @@ import org.hemowatch.domain.Abo;
 import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.IntendedUse;
 import org.hemowatch.domain.RhD;
 import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitEvent;
@@ -27,13 +28,16 @@ public final class UnitRecords {
 
     private static final String UPSERT = """
             INSERT INTO units (din, product_code, division, component, abo, rhd, expires, site, location,
-                               destination, status, status_reason, updated, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               destination, status, status_reason, updated, version,
+                               intended_use, recipient, out_of_storage_since, crossed_over)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (din, product_code, division) DO UPDATE SET
                 component = excluded.component, abo = excluded.abo, rhd = excluded.rhd,
                 expires = excluded.expires, site = excluded.site, location = excluded.location,
                 destination = excluded.destination, status = excluded.status,
-                status_reason = excluded.status_reason, updated = excluded.updated, version = excluded.version
+                status_reason = excluded.status_reason, updated = excluded.updated, version = excluded.version,
+                intended_use = excluded.intended_use, recipient = excluded.recipient,
+                out_of_storage_since = excluded.out_of_storage_since, crossed_over = excluded.crossed_over
             """;
 
     private static final String INSERT_EVENT = """
@@ -63,6 +67,14 @@ public final class UnitRecords {
             Sql.setText(ps, 12, u.statusReason());
             ps.setLong(13, Sql.millis(u.updated()));
             ps.setLong(14, u.version());
+            Sql.setText(ps, 15, Sql.name(u.intendedUse()));
+            Sql.setText(ps, 16, u.recipient());
+            if (u.outOfStorageSince() == null) {
+                ps.setNull(17, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(17, Sql.millis(u.outOfStorageSince()));
+            }
+            ps.setInt(18, u.crossedOver() ? 1 : 0);
             ps.executeUpdate();
         }
     }
@@ -169,6 +181,10 @@ public final class UnitRecords {
                 UnitStatus.valueOf(rs.getString("status")),
                 rs.getString("status_reason"),
                 Sql.getInstant(rs, "updated"),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                Sql.parse(IntendedUse.class, rs.getString("intended_use")),
+                rs.getString("recipient"),
+                Sql.getInstant(rs, "out_of_storage_since"),
+                rs.getInt("crossed_over") != 0);
     }
 }

@@ -91,8 +91,12 @@ public record HemowatchConfig(
         }
     }
 
-    /** A site besides the default one. */
-    public record SiteConfig(String zone, String name) {
+    /**
+     * A site besides the default one (or the default site's own settings).
+     *
+     * @param crossover whether crossover-eligible directed/autologous units join general stock at this site (default false)
+     */
+    public record SiteConfig(String zone, String name, Boolean crossover) {
     }
 
     /** The data directory as an absolute path (relative paths are resolved against the working directory). */
@@ -109,6 +113,12 @@ public record HemowatchConfig(
     public ZoneId zoneOf(String siteId) {
         SiteConfig s = sites.get(siteId);
         return ZoneId.of(s != null && s.zone() != null ? s.zone() : zone);
+    }
+
+    /** Whether the site allows crossover-eligible units into general stock ({@code sites.<id>.crossover}). */
+    public boolean crossoverAt(String siteId) {
+        SiteConfig s = sites.get(siteId);
+        return s != null && Boolean.TRUE.equals(s.crossover());
     }
 
     /** True if the site is the default site or one listed under {@code sites}. */
