@@ -40,6 +40,8 @@ import org.hemowatch.metrics.InventoryGauges;
 import org.hemowatch.metrics.MetricNames;
 import org.hemowatch.metrics.ScanMetrics;
 import org.hemowatch.store.ApiKeyRecords;
+import org.hemowatch.store.ChangeFollower;
+import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.DatabaseConfig;
 import org.hemowatch.store.GroupCommitWriter;
@@ -53,7 +55,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.function.Supplier;
 import java.util.ArrayList;
@@ -71,6 +73,8 @@ public final class Hemowatch {
     private static final Logger LOG = LoggerFactory.getLogger(Hemowatch.class);
     /** How often the expiry timer looks for units past their expiry. */
     private static final long EXPIRY_SWEEP_MS = 60_000;
+    /** Longest delay before a change committed by another instance is followed (PostgreSQL NOTIFY is faster). */
+    private static final Duration CHANGE_POLL = Duration.ofMillis(500);
     /** How often the stock counts move units between their expiry classes (reads move them too, so counts are exact either way). */
     private static final long STOCK_CLOCK_MS = 1_000;
 
@@ -98,6 +102,9 @@ public final class Hemowatch {
     private MqttModule mqtt;
     private final List<ApiRoutes> featureRoutes = new ArrayList<>();
     private AlertsModule alerts;
+    private final ChangeLog changes = new ChangeLog(InstanceId.create());
+    private ChangeFollower follower;
+    private long followFrom;
     private volatile boolean running;
 
     private Hemowatch(HemowatchConfig config, Clock clock) {
@@ -151,6 +158,7 @@ public final class Hemowatch {
             });
             metrics.registry().gauge(MetricNames.STORE_QUEUE, writer, GroupCommitWriter::queueDepth);
             inventory = new Inventory(clock.instant());
+            followFrom = ChangeFollower.position(database); // before loading: no change falls in between
             database.read(c -> UnitRecords.loadAll(c)).forEach(inventory::load);
             LOG.info("store open ({}), {} units loaded", database.dialect(), inventory.size());
             return null;
@@ -167,16 +175,32 @@ public final class Hemowatch {
                 .compose(v -> startHttp())
                 .compose(v -> startSerial())
                 .onSuccess(v -> {
+                    followChanges();
                     running = true;
                     startExpiryTimer(new ExpirySweep(inventory, writes, clock));
                     vertx.setPeriodic(STOCK_CLOCK_MS, id -> inventory.advance(clock.instant()));
                 });
     }
 
+    /**
+     * Views follow the database: changes committed by other instances sharing it reach this
+     * instance's inventory and keys through the change log.
+     */
+    private void followChanges() {
+        follower = new ChangeFollower(database, changes, CHANGE_POLL);
+        follower.on(ChangeLog.Kind.UNIT, subject -> writes.follow(ChangeLog.unitKey(subject)));
+        follower.on(ChangeLog.Kind.KEY, id -> keys.follow(database.read(ApiKeyRecords::loadAll)));
+        follower.onResync(() -> {
+            database.read(UnitRecords::loadAll).forEach(u -> writes.follow(u.key()));
+            keys.follow(database.read(ApiKeyRecords::loadAll));
+        });
+        follower.start(followFrom);
+    }
+
     /** The one write path for units, and the one ingestion path for scans and readings. */
     private void buildIngestion() {
         ProductCatalog catalog = ProductTable.load(config.products());
-        writes = new UnitWrites(writer, inventory);
+        writes = new UnitWrites(writer, inventory, changes);
         writes.addRule(new ShelfLifeRule(config.maxShelfLife()));
         scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
         readings = new ReadingIngest(writer);
@@ -198,7 +222,7 @@ public final class Hemowatch {
     }
 
     private Future<Void> loadKeys() {
-        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll), new RevocationBus()))
+        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll), new RevocationBus(), changes))
                 .compose(k -> {
                     keys = k;
                     return Future.fromCompletionStage(AdminKeyBootstrap.ensure(k, config.dataPath()));
@@ -229,10 +253,13 @@ public final class Hemowatch {
                 + " or HEMOWATCH_MQTT_BROKER=tcp://host:port to use that broker)", e)));
     }
 
-    /** What the expiry alert rules look at: units in stock expiring within the longest near-expiry window (from the buckets). */
+    /** What the expiry alert rules look at: units in stock within their component's near-expiry window (from the buckets). */
     private Supplier<Collection<BloodUnit>> nearOrPastExpiry() {
-        Duration longest = new ExpiryRules(config.alerts().nearExpiryWindows()).longestWindow();
-        return () -> inventory.stock().inStockExpiringBy(clock.instant().plus(longest));
+        ExpiryRules rules = new ExpiryRules(config.alerts().nearExpiryWindows());
+        return () -> {
+            Instant now = clock.instant();
+            return inventory.stock().inStockExpiringBy(c -> now.plus(rules.window(c)));
+        };
     }
 
     /** Par levels and days of supply, and the alert lifecycle with its MQTT, webhook and SSE channels. */
@@ -294,6 +321,11 @@ public final class Hemowatch {
         return mqtt;
     }
 
+    /** The one write path for units (bulk loaders of the benchmarks commit through it). */
+    public UnitWrites units() {
+        return writes;
+    }
+
     /** The one ingestion path for readings and device status. */
     public ReadingIngest readings() {
         return readings;
@@ -332,6 +364,9 @@ public final class Hemowatch {
         running = false;
         if (mqtt != null) {
             mqtt.close(); // stops reconnecting; vertx.close() below closes its sockets either way
+        }
+        if (follower != null) {
+            follower.close();
         }
         return vertx.close().eventually(() -> {
             passwordHashing.shutdownNow();
