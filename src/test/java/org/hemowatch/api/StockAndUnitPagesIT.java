@@ -132,7 +132,8 @@ class StockAndUnitPagesIT {
         assertThat(laterTag).isNotEqualTo(tag);
         assertThat(http.get("/api/v1/stock", admin, "If-None-Match", laterTag).status()).isEqualTo(304);
 
-        assertThat(scan("ISSUE", dinRead(dins.get(UNITS - 1)) + RED_CELLS, null, "ward-7").status()).isEqualTo(201);
+        Http.Response issued = scan("ISSUE", dinRead(dins.get(UNITS - 1)) + RED_CELLS, null, "ward-7");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
         Http.Response afterIssue = http.get("/api/v1/stock", admin, "If-None-Match", laterTag);
         assertThat(afterIssue.status()).isEqualTo(200);
         assertThat(oNegRedCells(afterIssue.json()).getInteger("available")).isEqualTo(UNITS - 2);
