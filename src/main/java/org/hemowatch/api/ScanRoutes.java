@@ -67,7 +67,7 @@ final class ScanRoutes {
                 Bodies.optionalString(body, "destination"),
                 Bodies.optionalString(body, "operator"),
                 Bodies.optionalString(body, "reason"),
-                reads, "http", p.name());
+                reads, "http", p.name()).withRecipient(Bodies.optionalString(body, "recipient"));
     }
 
     private static void respond(RoutingContext ctx, BloodUnit unit) {

@@ -10,6 +10,7 @@ import java.util.List;
  * @param operator person who scanned, if the scanner or client says so
  * @param path     transport the scan came over: {@code http}, {@code mqtt} or {@code serial} (a metric label)
  * @param actor    authenticated principal (API key name, device id), recorded in the unit history
+ * @param recipient the named patient of an ISSUE (required for directed and autologous units), else null
  */
 public record ScanRequest(
         String site,
@@ -21,9 +22,22 @@ public record ScanRequest(
         String reason,
         List<String> reads,
         String path,
-        String actor) {
+        String actor,
+        String recipient) {
 
     public ScanRequest {
         reads = reads == null ? List.of() : List.copyOf(reads);
+    }
+
+    /** A scan that names no recipient. */
+    public ScanRequest(String site, String scanner, String action, String location, String destination, String operator,
+                       String reason, List<String> reads, String path, String actor) {
+        this(site, scanner, action, location, destination, operator, reason, reads, path, actor, null);
+    }
+
+    /** The same scan naming {@code name} as the recipient (null or blank: none). */
+    public ScanRequest withRecipient(String name) {
+        return new ScanRequest(site, scanner, action, location, destination, operator, reason, reads, path, actor,
+                name == null || name.isBlank() ? null : name.strip());
     }
 }
