@@ -17,6 +17,7 @@ import org.hemowatch.store.SessionRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,11 +39,18 @@ public final class AuthHandler {
     private final ApiKeys keys;
     private final Accounts accounts;
     private final MeterRegistry registry;
+    private final Signatures signatures;
 
-    public AuthHandler(ApiKeys keys, Accounts accounts, MeterRegistry registry) {
+    public AuthHandler(ApiKeys keys, Accounts accounts, MeterRegistry registry, Clock clock) {
         this.keys = keys;
         this.accounts = accounts;
         this.registry = registry;
+        this.signatures = new Signatures(accounts, clock);
+    }
+
+    /** Electronic signatures for decisions (routes that make one call {@link Signatures#require}). */
+    public Signatures signatures() {
+        return signatures;
     }
 
     /** Authenticates every request; 401 when neither a valid key nor a live session is sent. */

@@ -45,7 +45,7 @@ public final class HttpApiVerticle extends VerticleBase {
         new LoginRoutes(services.accounts(), services.clock(), services.metrics().registry()).mount(root, bodyLimit);
 
         Router api = Router.router(vertx);
-        AuthHandler auth = new AuthHandler(services.keys(), services.accounts(), services.metrics().registry());
+        AuthHandler auth = new AuthHandler(services.keys(), services.accounts(), services.metrics().registry(), services.clock());
         api.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
         api.route().handler(auth.authenticate());
         new ScanRoutes(services).mount(api, auth);

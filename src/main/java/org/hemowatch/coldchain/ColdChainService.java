@@ -221,6 +221,14 @@ public final class ColdChainService {
      * the running monitor (its state is kept; the new limits apply from the next input).
      */
     public Future<DeviceProfile> update(DeviceProfile p, String actor) {
+        return update(p, actor, null);
+    }
+
+    /**
+     * Like {@link #update(DeviceProfile, String)}, with a second audit entry {@code device.signed} in the
+     * same transaction holding {@code decisionJson} (the comment and electronic signature), when not null.
+     */
+    public Future<DeviceProfile> update(DeviceProfile p, String actor, String decisionJson) {
         String key = DeviceRegistry.key(p.site(), p.id());
         boolean existed = registry.find(p.site(), p.id()).isPresent();
         String json = ColdChainJson.write(DeviceConfig.of(p));
@@ -228,6 +236,9 @@ public final class ColdChainService {
         return Future.fromCompletionStage(writer.submit(tx -> {
             DocumentRecords.put(tx, DEVICES, key, json, now);
             AuditRecords.append(tx, new AuditEntry(now, actor, existed ? "device.update" : "device.register", key, json));
+            if (decisionJson != null) {
+                AuditRecords.append(tx, new AuditEntry(now, actor, "device.signed", key, decisionJson));
+            }
             return null;
         }), context).compose(v -> run(() -> {
             registry.put(p);
