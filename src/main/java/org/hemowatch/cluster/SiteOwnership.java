@@ -88,7 +88,7 @@ public final class SiteOwnership {
     public CompletableFuture<Void> renew() {
         long start = wallMillis.getAsLong();
         return writer.<Void>submit(tx -> {
-            Map<String, Boolean> got = new java.util.HashMap<>();
+            Map<String, Boolean> got = new java.util.LinkedHashMap<>();
             for (String site : sites) {
                 got.put(site, SiteLeaseRecords.acquire(tx, site, owner, start, start + ttl.toMillis()));
             }

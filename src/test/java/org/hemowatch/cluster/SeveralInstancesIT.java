@@ -121,6 +121,40 @@ class SeveralInstancesIT {
         return r.status() != 200 ? "HTTP " + r.status() : r.json().getJsonArray("units").getJsonObject(0).getString("status");
     }
 
+    /**
+     * A device re-sends its readings back to back and both instances receive every copy at once
+     * (redelivery after a lost PUBACK lands on the other member of the shared subscription):
+     * each reading is stored once, and the instances' "stored" answers add up to what is stored.
+     */
+    @Test
+    void readingsDeliveredToBothInstancesAtOnceAreStoredOnce() throws Exception {
+        java.time.Instant t0 = java.time.Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        List<org.hemowatch.domain.TemperatureReading> all = new ArrayList<>();
+        for (int seq = 0; seq < 500; seq++) {
+            all.add(new org.hemowatch.domain.TemperatureReading("main", "fridge-dup", seq, t0.plusSeconds(seq), 4.0, null, null, null, "mqtt"));
+        }
+        List<CompletableFuture<org.hemowatch.ingest.ReadingIngest.Stored>> answers = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 10) {
+            List<org.hemowatch.domain.TemperatureReading> batch = all.subList(i, i + 10);
+            answers.add(cluster.instance(0).service().readings().record(batch));
+            answers.add(cluster.instance(1).service().readings().record(batch));
+        }
+        int acked = 0;
+        for (CompletableFuture<org.hemowatch.ingest.ReadingIngest.Stored> a : answers) {
+            acked += a.get(30, TimeUnit.SECONDS).stored();
+        }
+
+        try (Connection c = cluster.sql(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*), count(DISTINCT seq) FROM readings WHERE device = 'fridge-dup'")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("rows").isEqualTo(500);
+                assertThat(rs.getLong(2)).as("distinct seqs").isEqualTo(500);
+            }
+        }
+        assertThat(acked).as("stored answers of both instances together").isEqualTo(500);
+    }
+
     @Test
     void aScanOnOneInstanceIsVisibleOnTheOtherWithinASecond() throws Exception {
         String din = newDin();
