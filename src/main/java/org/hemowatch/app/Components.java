@@ -111,7 +111,7 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
 
         DeviceRegistry devices = new DeviceRegistry();
         ColdChainService coldChain = new ColdChainService(vertx, store.writer(), store.database(), writes, inventory, devices,
-                config.coldChain(), config.site(), clock, new ColdChainMetrics(metrics.registry(), clock));
+                config.coldChain(), config.site(), clock, new ColdChainMetrics(metrics.registry(), clock), changes);
 
         Optional<MqttModule> mqtt = config.mqtt().enabled()
                 ? Optional.of(MqttModule.create(vertx, config.mqtt(), readings, scans, keys, config::knowsSite, clock, metrics.registry()))

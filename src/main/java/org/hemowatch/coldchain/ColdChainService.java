@@ -24,6 +24,7 @@ import org.hemowatch.units.UnitRule;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.store.AuditEntry;
 import org.hemowatch.store.AuditRecords;
+import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.DocumentRecords;
 import org.hemowatch.store.GroupCommitWriter;
@@ -88,9 +89,12 @@ public final class ColdChainService {
     private long tickTimer = -1;
     private long purgeTimer = -1;
 
+    private final ChangeLog changes;
+
     public ColdChainService(Vertx vertx, GroupCommitWriter writer, Database database, UnitWrites writes,
                             Inventory inventory, DeviceRegistry registry, ColdChainConfig config, String defaultSite, Clock clock,
-                            ColdChainMetrics metrics) {
+                            ColdChainMetrics metrics, ChangeLog changes) {
+        this.changes = changes;
         this.vertx = vertx;
         this.writer = writer;
         this.database = database;
@@ -154,6 +158,24 @@ public final class ColdChainService {
         return rules;
     }
 
+    /**
+     * Follows a device registered or changed by another instance (from the change log; any thread,
+     * may block): reads its stored profile and registers it here, so its readings are admitted and
+     * judged by its profile on this instance too.
+     */
+    public void follow(String deviceKey) {
+        database.read(c -> DocumentRecords.get(c, DEVICES, deviceKey)).ifPresent(json -> {
+            DeviceProfile p = ColdChainJson.read(json, DeviceConfig.class).toProfile(defaultSite);
+            context.runOnContext(v -> run(() -> {
+                registry.put(p);
+                DeviceMonitor m = engine.register(p, clock.instant());
+                track(m);
+                metrics.device(p, () -> views.get(deviceKey), () -> registry.find(p.site(), p.id()).orElse(p));
+                return List.of();
+            }));
+        });
+    }
+
     /** Registers a listener for cold-chain events; called on the service's Vert.x context after the events were stored. */
     public void onEvent(Consumer<ColdChainEvent> listener) {
         listeners.add(listener);
@@ -175,6 +197,7 @@ public final class ColdChainService {
             // submitted before the readings' own write, so it commits no later than they do
             writer.submit(tx -> {
                 DocumentRecords.put(tx, DEVICES, DeviceRegistry.key(site, device), ColdChainJson.write(DeviceConfig.of(p)), clock.instant());
+                changes.record(tx, ChangeLog.Kind.DEVICE, DeviceRegistry.key(site, device));
                 return null;
             }).whenComplete((ok, e) -> {
                 if (e != null) {
@@ -234,6 +257,7 @@ public final class ColdChainService {
         Instant now = clock.instant();
         return Future.fromCompletionStage(writer.submit(tx -> {
             DocumentRecords.put(tx, DEVICES, key, json, now);
+            changes.record(tx, ChangeLog.Kind.DEVICE, key);
             AuditRecords.append(tx, new AuditEntry(now, actor, existed ? "device.update" : "device.register", key, json));
             if (decisionJson != null) {
                 AuditRecords.append(tx, new AuditEntry(now, actor, "device.signed", key, decisionJson));

@@ -156,6 +156,20 @@ class SeveralInstancesIT {
     }
 
     @Test
+    void aDeviceRegisteredOnOneInstanceIsKnownOnTheOtherWithinASecond() throws Exception {
+        String body = new JsonObject().put("kind", "freezer").put("name", "Plasma freezer 9")
+                .put("holds", new io.vertx.core.json.JsonArray().add("FFP")).put("expectedInterval", "PT2M").encode();
+        assertThat(two.get("/api/v1/devices/freezer-9", admin).status()).isEqualTo(404);
+
+        Http.Response put = one.put("/api/v1/devices/freezer-9", admin, body);
+        assertThat(put.status()).as(put.body()).isBetween(200, 201);
+
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> two.get("/api/v1/devices/freezer-9", admin).status() == 200);
+        assertThat(two.get("/api/v1/devices/freezer-9", admin).json().getString("kind")).isEqualTo("freezer");
+    }
+
+    @Test
     void aScanOnOneInstanceIsVisibleOnTheOtherWithinASecond() throws Exception {
         String din = newDin();
         availableUnit(din);
