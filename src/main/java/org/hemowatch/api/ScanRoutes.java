@@ -38,7 +38,7 @@ final class ScanRoutes {
     private ScanRequest parse(RoutingContext ctx) {
         JsonObject body = Bodies.object(ctx);
         Principal p = AuthHandler.principal(ctx);
-        String site = Bodies.optionalString(body, "site");
+        String site = Bodies.optionalId(body, "site");
         if (site == null) {
             site = p.site() != null ? p.site() : services.defaultSite();
         }
@@ -61,13 +61,13 @@ final class ScanRoutes {
             }
         }
         return new ScanRequest(site,
-                Bodies.optionalString(body, "scanner"),
+                Bodies.optionalId(body, "scanner"),
                 Bodies.optionalString(body, "action"),
-                Bodies.optionalString(body, "location"),
-                Bodies.optionalString(body, "destination"),
-                Bodies.optionalString(body, "operator"),
-                Bodies.optionalString(body, "reason"),
-                reads, "http", p.name());
+                Bodies.optionalText(body, "location"),
+                Bodies.optionalText(body, "destination"),
+                Bodies.optionalText(body, "operator"),
+                Bodies.optionalText(body, "reason"),
+                reads, "http", p, null);
     }
 
     private static void respond(RoutingContext ctx, BloodUnit unit) {

@@ -152,8 +152,8 @@ public final class Hemowatch {
     private void buildIngestion() {
         ProductCatalog catalog = ProductTable.load(config.products());
         writes = new UnitWrites(writer, inventory);
-        scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
-        readings = new ReadingIngest(writer);
+        scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()), config.security().timePlausibility());
+        readings = new ReadingIngest(writer, clock, config.security().timePlausibility());
         new InventoryGauges(metrics, inventory, clock);
     }
 

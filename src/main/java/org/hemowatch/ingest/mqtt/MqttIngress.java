@@ -10,6 +10,7 @@ import org.hemowatch.auth.Principal;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.units.IngestError;
+import org.hemowatch.units.IngestException;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.ScanIngest;
 import org.slf4j.Logger;
@@ -112,20 +113,20 @@ public final class MqttIngress {
         }
         byte[] bytes = payload.getBytes();
         return switch (t.channel()) {
-            case READINGS -> readings(t, bytes);
-            case SCANS -> scan(t, bytes, principal.name());
-            case STATUS -> status(t, bytes);
+            case READINGS -> readings(principal, t, bytes);
+            case SCANS -> scan(t, bytes, principal);
+            case STATUS -> status(principal, t, bytes);
         };
     }
 
-    private Future<Outcome> readings(MqttTopic t, byte[] bytes) {
+    private Future<Outcome> readings(Principal principal, MqttTopic t, byte[] bytes) {
         Decoded<List<TemperatureReading>> d = ReadingPayloadDecoder.decode(t.site(), t.id(), bytes, clock.instant(), "mqtt");
         if (!d.ok()) {
             metrics.readingsRejected(d.rejection().rule());
             return Future.succeededFuture(reject(t.errorsTopic(), d.rejection()));
         }
         Context ctx = vertx.getOrCreateContext();
-        return Future.fromCompletionStage(readings.record(d.value()), ctx)
+        return Future.fromCompletionStage(readings.record(principal, d.value()), ctx)
                 .map(s -> {
                     metrics.readings(t.site(), s.stored(), s.duplicates());
                     return Outcome.accepted(s.stored(), s.duplicates());
@@ -133,8 +134,8 @@ public final class MqttIngress {
                 .recover(e -> refusedOrFail(t, e, d.value().get(0).seq(), true));
     }
 
-    private Future<Outcome> scan(MqttTopic t, byte[] bytes, String actor) {
-        Decoded<ScanPayloadDecoder.Scan> d = ScanPayloadDecoder.decode(t.site(), t.id(), bytes, actor);
+    private Future<Outcome> scan(MqttTopic t, byte[] bytes, Principal sender) {
+        Decoded<ScanPayloadDecoder.Scan> d = ScanPayloadDecoder.decode(t.site(), t.id(), bytes, sender);
         if (!d.ok()) {
             return Future.succeededFuture(reject(t.errorsTopic(), d.rejection()));
         }
@@ -160,12 +161,16 @@ public final class MqttIngress {
         return f;
     }
 
-    private Future<Outcome> status(MqttTopic t, byte[] bytes) {
+    private Future<Outcome> status(Principal principal, MqttTopic t, byte[] bytes) {
         Decoded<DeviceStatusReport> d = StatusPayloadDecoder.decode(t.site(), t.id(), bytes, clock.instant(), "mqtt");
         if (!d.ok()) {
             return Future.succeededFuture(reject(t.errorsTopic(), d.rejection()));
         }
-        readings.status(d.value());
+        try {
+            readings.status(principal, d.value());
+        } catch (IngestException e) {
+            return Future.succeededFuture(reject(t.errorsTopic(), MqttRejection.of(e.error(), d.value().seq())));
+        }
         return Future.succeededFuture(Outcome.accepted(1, 0));
     }
 
