@@ -7,8 +7,13 @@ import io.vertx.ext.web.RoutingContext;
 import org.hemowatch.auth.Access;
 import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.auth.FailureThrottle;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.metrics.MetricNames;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 
 /**
@@ -21,25 +26,60 @@ public final class AuthHandler {
 
     private final ApiKeys keys;
     private final MeterRegistry registry;
+    private final FailureThrottle failures;
+    private final Clock clock;
 
-    public AuthHandler(ApiKeys keys, MeterRegistry registry) {
+    public AuthHandler(ApiKeys keys, MeterRegistry registry, FailureThrottle failures, Clock clock) {
         this.keys = keys;
         this.registry = registry;
+        this.failures = failures;
+        this.clock = clock;
     }
 
-    /** Authenticates every request; 401 when the key is missing or unknown. */
+    /**
+     * Authenticates every request; 401 when the key is missing or unknown. Failures are counted per
+     * source address and, for a revoked key, per key id: over the limit the subject gets 429 with
+     * {@code Retry-After} (reason {@code throttled}) without its key being looked at.
+     */
     public Handler<RoutingContext> authenticate() {
         return ctx -> {
+            Instant now = clock.instant();
+            String address = "addr:" + (ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());
+            if (throttled(ctx, address, now)) {
+                return;
+            }
             String header = ctx.request().getHeader("Authorization");
             if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                failures.failed(address, now);
                 reject(ctx, "missing", new ApiProblem(401, "api-key-missing", "send an API key as 'Authorization: Bearer <key>'"));
                 return;
             }
-            keys.authenticate(header.substring(7).trim()).ifPresentOrElse(p -> {
+            String secret = header.substring(7).trim();
+            keys.authenticate(secret).ifPresentOrElse(p -> {
                 ctx.put(PRINCIPAL, p);
                 ctx.next();
-            }, () -> reject(ctx, "invalid", new ApiProblem(401, "api-key-invalid", "the API key is unknown or revoked")));
+            }, () -> {
+                String keyId = keys.revokedIdOf(secret).map(id -> "key:" + id).orElse(null);
+                if (keyId != null && throttled(ctx, keyId, now)) {
+                    return;
+                }
+                failures.failed(address, now);
+                if (keyId != null) {
+                    failures.failed(keyId, now);
+                }
+                reject(ctx, "invalid", new ApiProblem(401, "api-key-invalid", "the API key is unknown or revoked"));
+            });
         };
+    }
+
+    private boolean throttled(RoutingContext ctx, String subject, Instant now) {
+        Duration wait = failures.retryAfter(subject, now);
+        if (wait.isZero()) {
+            return false;
+        }
+        ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        reject(ctx, "throttled", new ApiProblem(429, "auth-throttled", "too many failed authentications from this client; retry later"));
+        return true;
     }
 
     /**

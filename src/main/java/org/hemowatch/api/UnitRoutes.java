@@ -76,7 +76,7 @@ final class UnitRoutes {
         Optional<ComponentClass> component = Queries.parsed(ctx, "component", ComponentClass::parse, "a component class (RBC, PLT, FFP, CRYO, WB, GRAN)");
         Optional<Abo> abo = Queries.parsed(ctx, "abo", Abo::parse, "O, A, B or AB");
         Optional<RhD> rhd = Queries.parsed(ctx, "rhd", RhD::parse, "POS or NEG");
-        Optional<String> site = Queries.string(ctx, "site");
+        Optional<String> site = Queries.id(ctx, "site");
         Optional<Instant> expiringBefore = Queries.instant(ctx, "expiringBefore");
         site.ifPresent(s -> AuthHandler.checkSite(ctx, s));
         Predicate<BloodUnit> f = u -> p.mayAccessSite(u.site());
@@ -103,7 +103,7 @@ final class UnitRoutes {
 
     private JsonObject page(RoutingContext ctx, Predicate<BloodUnit> filter) {
         int limit = Queries.integer(ctx, "limit", 100, 1, MAX_PAGE);
-        int offset = Queries.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int offset = Queries.offset(ctx);
         List<BloodUnit> all = services.inventory().find(filter).stream()
                 .sorted(Comparator.comparing(BloodUnit::expires).thenComparing(u -> u.key().toString()))
                 .toList();

@@ -11,7 +11,10 @@ import org.hemowatch.api.ApiServices;
 import org.hemowatch.api.HttpApiVerticle;
 import org.hemowatch.api.fhir.FhirRoutes;
 import org.hemowatch.app.config.HemowatchConfig;
+import org.hemowatch.api.HttpGuards;
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.store.PrivateFiles;
+import org.hemowatch.auth.FailureThrottle;
 import org.hemowatch.auth.RevocationBus;
 import org.hemowatch.coldchain.ColdChainMetrics;
 import org.hemowatch.coldchain.ColdChainRoutes;
@@ -44,6 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.time.ZoneId;
 import java.util.List;
@@ -112,6 +116,7 @@ public final class Hemowatch {
 
     private Future<Void> openStore() {
         return vertx.executeBlocking(() -> {
+            PrivateFiles.directory(config.dataPath()); // 0700 when it is created here
             String url = config.jdbcUrl();
             database = Database.open(new DatabaseConfig(url, config.db().user(), config.db().password(), config.db().readPoolSize()));
             writer = new GroupCommitWriter(database, config.db().maxBatch(), new WriterListener() {
@@ -200,6 +205,7 @@ public final class Hemowatch {
         coldChain.onEvent(alerts.service()::acceptColdChain);
         featureRoutes.add(new SupplyRoutes(supply, clock, config.site(), config::knowsSite));
         featureRoutes.add(alerts.routes());
+        keys.revocations().subscribe(alerts.sse()::closeStreamsOf);
         return supply.start(writes).compose(v -> alerts.start(writes));
     }
 
@@ -208,7 +214,9 @@ public final class Hemowatch {
         featureRoutes.add(new FhirRoutes(inventory, clock));
         ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
                 () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
-        http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes);
+        http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes,
+                new HttpGuards(config.http().idleTimeoutSeconds(), config.http().headerTimeoutSeconds(),
+                        new FailureThrottle(config.security().authFailuresPerMinute(), Duration.ofMinutes(1))));
         return vertx.deployVerticle(http).<Void>mapEmpty().recover(e -> Future.failedFuture(new IllegalStateException(
                 "cannot listen for HTTP on " + config.http().host() + ":" + config.http().port() + ": " + e.getMessage()
                 + " (set HEMOWATCH_HTTP_PORT to another port)", e)));

@@ -108,14 +108,14 @@ public final class ColdChainRoutes implements ApiRoutes {
 
     private String site(RoutingContext ctx) {
         Principal p = AuthHandler.principal(ctx);
-        String site = Queries.string(ctx, "site").orElse(p.site() != null ? p.site() : defaultSite);
+        String site = Queries.id(ctx, "site").orElse(p.site() != null ? p.site() : defaultSite);
         AuthHandler.checkSite(ctx, site);
         return site;
     }
 
     private DeviceProfile device(RoutingContext ctx) {
         String site = site(ctx);
-        String id = ctx.pathParam("id");
+        String id = Queries.pathId(ctx, "id");
         return registry.find(site, id).orElseThrow(() -> ApiProblem.notFound("device-unknown",
                 "device '" + id + "' is not registered at site '" + site + "'"));
     }
@@ -137,7 +137,7 @@ public final class ColdChainRoutes implements ApiRoutes {
     }
 
     private void put(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
+        String id = Queries.pathId(ctx, "id");
         JsonObject body = Bodies.object(ctx);
         if (body.getString("id") != null && !id.equals(body.getString("id"))) {
             throw ApiProblem.badRequest("id-mismatch", "the body names device '" + body.getString("id") + "' but the path '" + id + "'");
@@ -153,7 +153,7 @@ public final class ColdChainRoutes implements ApiRoutes {
             throw ApiProblem.badRequest("invalid-device", e.getCause() != null && !(e.getCause() instanceof IllegalArgumentException)
                     ? "the device body is invalid: " + e.getCause().getMessage() : e.getMessage());
         }
-        service.update(profile, AuthHandler.principal(ctx).name())
+        service.update(profile, AuthHandler.principal(ctx).name(), AuthHandler.principal(ctx).id())
                 .onSuccess(p -> ctx.json(deviceJson(p)))
                 .onFailure(ctx::fail);
     }
@@ -177,7 +177,7 @@ public final class ColdChainRoutes implements ApiRoutes {
         DeviceProfile d = device(ctx);
         Period p = period(ctx);
         int limit = Queries.integer(ctx, "limit", 1000, 1, MAX_READINGS);
-        int offset = Queries.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int offset = Queries.offset(ctx);
         String accept = ctx.request().getHeader("Accept");
         boolean csv = accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
         ctx.vertx().executeBlocking(() -> database.read(c -> ReadingRecords.range(c, d.site(), d.id(), p.from(), p.to(), limit, offset)), false)
@@ -232,12 +232,13 @@ public final class ColdChainRoutes implements ApiRoutes {
         BloodUnit current = inventory.get(key);
         AuthHandler.checkSite(ctx, current.site());
         Instant now = clock.instant();
-        UnitCommand cmd = new UnitCommand(action, key, null, current.site(), null, null, principal.name(), "api", comment, now);
+        UnitCommand cmd = new UnitCommand(action, key, null, current.site(), null, null, principal.name(), "api", comment, now,
+                principal.id(), principal.name());
         Future.fromCompletionStage(writer.submit(tx -> {
                     Decision d = writes.applyIn(tx, cmd);
                     if (d instanceof Decision.Accepted) {
                         AuditRecords.append(tx, new AuditEntry(now, principal.name(), "unit." + action.name().toLowerCase(Locale.ROOT),
-                                key.toString(), new JsonObject().put("comment", comment).put("keyId", principal.id()).encode()));
+                                key.toString(), new JsonObject().put("comment", comment).put("keyId", principal.id()).encode(), principal.id(), current.site()));
                     }
                     return d;
                 }), ctx.vertx().getOrCreateContext())

@@ -220,14 +220,14 @@ public final class ColdChainService {
      * Registers or changes a device (PUT): stores the profile with an audit entry, then applies it to
      * the running monitor (its state is kept; the new limits apply from the next input).
      */
-    public Future<DeviceProfile> update(DeviceProfile p, String actor) {
+    public Future<DeviceProfile> update(DeviceProfile p, String actor, String actorId) {
         String key = DeviceRegistry.key(p.site(), p.id());
         boolean existed = registry.find(p.site(), p.id()).isPresent();
         String json = ColdChainJson.write(DeviceConfig.of(p));
         Instant now = clock.instant();
         return Future.fromCompletionStage(writer.submit(tx -> {
             DocumentRecords.put(tx, DEVICES, key, json, now);
-            AuditRecords.append(tx, new AuditEntry(now, actor, existed ? "device.update" : "device.register", key, json));
+            AuditRecords.append(tx, new AuditEntry(now, actor, existed ? "device.update" : "device.register", key, json, actorId, p.site()));
             return null;
         }), context).compose(v -> run(() -> {
             registry.put(p);
