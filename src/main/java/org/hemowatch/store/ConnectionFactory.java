@@ -74,8 +74,14 @@ final class ConnectionFactory implements DataSource {
             path = path.substring("file:".length());
         }
         Path file = Path.of(path).toAbsolutePath();
+        Path parent = file.getParent();
         try {
-            // the directory 0700 and the database file 0600 before SQLite opens it (its WAL and SHM files inherit the mode)
+            PrivateFiles.directory(parent);
+        } catch (Exception e) {
+            throw new StoreException("cannot create directory " + parent + " for database " + DatabaseConfig.redact(url), e);
+        }
+        try {
+            // the database file 0600 before SQLite opens it (its WAL and SHM files inherit the mode)
             PrivateFiles.file(file);
         } catch (Exception e) {
             throw new StoreException("cannot create " + file + " for database " + DatabaseConfig.redact(url), e);
