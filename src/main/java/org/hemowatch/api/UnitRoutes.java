@@ -1,6 +1,6 @@
 package org.hemowatch.api;
 
-import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -15,12 +15,17 @@ import org.hemowatch.domain.Enums;
 import org.hemowatch.domain.RhD;
 import org.hemowatch.domain.UnitEvent;
 import org.hemowatch.domain.UnitStatus;
+import org.hemowatch.domain.Inventory;
+import org.hemowatch.domain.inventory.Bucket;
+import org.hemowatch.domain.inventory.PageCursor;
+import org.hemowatch.domain.inventory.UnitIndex;
 import org.hemowatch.store.UnitRecords;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -28,6 +33,12 @@ import java.util.function.Predicate;
 final class UnitRoutes {
 
     private static final int MAX_PAGE = 1000;
+    /** Larger jumps take the cursor: an offset is walked unit by unit. */
+    static final int MAX_OFFSET = 1000;
+    private static final int MAX_DONATIONS = 4096;
+
+    /** Rendered donations by DIN and caller scope (bounded: cleared when full). */
+    private final Map<String, Rendered> donations = new ConcurrentHashMap<>();
 
     private final ApiServices services;
 
@@ -40,6 +51,12 @@ final class UnitRoutes {
         api.get("/units").handler(auth.require(Permission.UNIT_READ)).handler(this::list);
     }
 
+    /**
+     * One donation with the history of each product. The body is kept per donation and caller
+     * scope while the products' versions stay the same (every event raises a version, so the sum
+     * of versions names the history), and served with that as the ETag; only a changed or new
+     * donation reads the database.
+     */
     private void donation(RoutingContext ctx) {
         String din = ctx.pathParam("din").toUpperCase(Locale.ROOT);
         Principal p = AuthHandler.principal(ctx);
@@ -48,10 +65,31 @@ final class UnitRoutes {
             ctx.fail(ApiProblem.notFound("unit-unknown", "no unit of donation " + din + " is known" + (p.site() != null ? " at site " + p.site() : "")));
             return;
         }
+        long versions = units.stream().mapToLong(BloodUnit::version).sum();
+        String scope = p.site() == null ? "*" : p.site();
+        String etag = Conditional.etag("donation", din, scope, units.size() + "." + versions);
+        if (Conditional.notModified(ctx, etag)) {
+            return;
+        }
+        String cacheKey = din + "|" + scope;
+        Rendered held = donations.get(cacheKey);
+        if (held != null && held.etag().equals(etag)) {
+            Conditional.json(ctx, etag, held.body());
+            return;
+        }
         ctx.vertx().executeBlocking(() -> services.database().read(c -> UnitRecords.history(c, din)), false)
-                .map(history -> withHistories(units, history))
-                .onSuccess(body -> ctx.json(body))
+                .map(history -> withHistories(units, history).toBuffer())
+                .onSuccess(body -> {
+                    if (donations.size() >= MAX_DONATIONS) {
+                        donations.clear();
+                    }
+                    donations.put(cacheKey, new Rendered(etag, body));
+                    Conditional.json(ctx, etag, body);
+                })
                 .onFailure(ctx::fail);
+    }
+
+    private record Rendered(String etag, Buffer body) {
     }
 
     private static JsonObject withHistories(List<BloodUnit> units, List<UnitEvent> history) {
@@ -64,50 +102,64 @@ final class UnitRoutes {
         return new JsonObject().put("din", units.get(0).key().din()).put("units", out);
     }
 
+    /**
+     * A page of units in FEFO order, read from the inventory's buckets: every filter but
+     * {@code expiringBefore} chooses buckets, {@code expiringBefore} bounds each bucket, and
+     * {@code cursor} (the {@code next} of the previous page) starts each bucket after the last unit
+     * seen. {@code offset} stays for small jumps (at most {@value #MAX_OFFSET}). {@code total} is
+     * exact from the bucket sizes; with {@code expiringBefore} it is left out (counting would walk
+     * the units).
+     */
     private void list(RoutingContext ctx) {
-        Future.succeededFuture(ctx).map(this::filter).map(filter -> page(ctx, filter))
-                .onSuccess(body -> ctx.json(body))
-                .onFailure(ctx::fail);
+        Principal p = AuthHandler.principal(ctx);
+        Predicate<Bucket.Key> buckets = buckets(ctx, p);
+        Optional<Instant> expiringBefore = Queries.instant(ctx, "expiringBefore");
+        int limit = Queries.integer(ctx, "limit", 100, 1, MAX_PAGE);
+        int offset = Queries.integer(ctx, "offset", 0, 0, MAX_OFFSET);
+        PageCursor cursor = Queries.parsed(ctx, "cursor", PageCursor::decode, "the 'next' value of a previous page").orElse(null);
+        Inventory inventory = services.inventory();
+        String etag = Conditional.etag("units", Long.toString(inventory.version()), p.site() == null ? "*" : p.site(),
+                Integer.toHexString(String.valueOf(ctx.request().query()).hashCode()));
+        if (Conditional.notModified(ctx, etag)) {
+            return;
+        }
+        List<Bucket> from = inventory.index().select(buckets);
+        List<BloodUnit> page = UnitIndex.page(from, cursor, expiringBefore.orElse(null), offset, limit + 1);
+        boolean more = page.size() > limit;
+        List<BloodUnit> items = more ? page.subList(0, limit) : page;
+        JsonObject body = new JsonObject();
+        if (expiringBefore.isEmpty()) {
+            body.put("total", UnitIndex.count(from));
+        }
+        body.put("limit", limit).put("offset", offset)
+                .put("next", more ? PageCursor.after(items.get(items.size() - 1)).encode() : null)
+                .put("items", UnitJson.units(items));
+        Conditional.json(ctx, etag, body.toBuffer());
     }
 
-    private Predicate<BloodUnit> filter(RoutingContext ctx) {
-        Principal p = AuthHandler.principal(ctx);
+    private static Predicate<Bucket.Key> buckets(RoutingContext ctx, Principal p) {
         Optional<UnitStatus> status = Queries.parsed(ctx, "status", v -> Enums.parse(UnitStatus.class, v), "a unit status like AVAILABLE");
         Optional<ComponentClass> component = Queries.parsed(ctx, "component", ComponentClass::parse, "a component class (RBC, PLT, FFP, CRYO, WB, GRAN)");
         Optional<Abo> abo = Queries.parsed(ctx, "abo", Abo::parse, "O, A, B or AB");
         Optional<RhD> rhd = Queries.parsed(ctx, "rhd", RhD::parse, "POS or NEG");
         Optional<String> site = Queries.id(ctx, "site");
-        Optional<Instant> expiringBefore = Queries.instant(ctx, "expiringBefore");
         site.ifPresent(s -> AuthHandler.checkSite(ctx, s));
-        Predicate<BloodUnit> f = u -> p.mayAccessSite(u.site());
+        Predicate<Bucket.Key> f = k -> p.mayAccessSite(k.site());
         if (status.isPresent()) {
-            f = f.and(u -> u.status() == status.get());
+            f = f.and(k -> k.status() == status.get());
         }
         if (component.isPresent()) {
-            f = f.and(u -> u.component() == component.get());
+            f = f.and(k -> k.component() == component.get());
         }
         if (abo.isPresent()) {
-            f = f.and(u -> u.group().abo() == abo.get());
+            f = f.and(k -> k.group().abo() == abo.get());
         }
         if (rhd.isPresent()) {
-            f = f.and(u -> u.group().rhd() == rhd.get());
+            f = f.and(k -> k.group().rhd() == rhd.get());
         }
         if (site.isPresent()) {
-            f = f.and(u -> u.site().equals(site.get()));
-        }
-        if (expiringBefore.isPresent()) {
-            f = f.and(u -> u.expires().isBefore(expiringBefore.get()));
+            f = f.and(k -> k.site().equals(site.get()));
         }
         return f;
-    }
-
-    private JsonObject page(RoutingContext ctx, Predicate<BloodUnit> filter) {
-        int limit = Queries.integer(ctx, "limit", 100, 1, MAX_PAGE);
-        int offset = Queries.offset(ctx);
-        List<BloodUnit> all = services.inventory().find(filter).stream()
-                .sorted(Comparator.comparing(BloodUnit::expires).thenComparing(u -> u.key().toString()))
-                .toList();
-        List<BloodUnit> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
-        return new JsonObject().put("total", all.size()).put("limit", limit).put("offset", offset).put("items", UnitJson.units(page));
     }
 }

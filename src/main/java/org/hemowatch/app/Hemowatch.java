@@ -20,7 +20,9 @@ import org.hemowatch.coldchain.ColdChainMetrics;
 import org.hemowatch.coldchain.ColdChainRoutes;
 import org.hemowatch.coldchain.ColdChainService;
 import org.hemowatch.coldchain.DeviceRegistry;
+import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Inventory;
+import org.hemowatch.domain.alert.ExpiryRules;
 import org.hemowatch.domain.ProductCatalog;
 import org.hemowatch.units.ExpirySweep;
 import org.hemowatch.ingest.ReadingIngest;
@@ -30,6 +32,7 @@ import org.hemowatch.ingest.serial.SerialIngestVerticle;
 import org.hemowatch.ingest.serial.SerialPortConfig;
 import org.hemowatch.ingest.serial.SerialRoutes;
 import org.hemowatch.ingest.ScanIngest;
+import org.hemowatch.units.ShelfLifeRule;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.metrics.InventoryGauges;
@@ -48,6 +51,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.time.ZoneId;
 import java.util.List;
@@ -61,6 +66,8 @@ public final class Hemowatch {
     private static final Logger LOG = LoggerFactory.getLogger(Hemowatch.class);
     /** How often the expiry timer looks for units past their expiry. */
     private static final long EXPIRY_SWEEP_MS = 60_000;
+    /** How often the stock counts move units between their expiry classes (reads move them too, so counts are exact either way). */
+    private static final long STOCK_CLOCK_MS = 1_000;
 
     private final HemowatchConfig config;
     private final Clock clock;
@@ -132,7 +139,7 @@ public final class Hemowatch {
                 }
             });
             metrics.registry().gauge(MetricNames.STORE_QUEUE, writer, GroupCommitWriter::queueDepth);
-            inventory = new Inventory();
+            inventory = new Inventory(clock.instant());
             database.read(c -> UnitRecords.loadAll(c)).forEach(inventory::load);
             LOG.info("store open ({}), {} units loaded", database.dialect(), inventory.size());
             return null;
@@ -150,6 +157,7 @@ public final class Hemowatch {
                 .onSuccess(v -> {
                     running = true;
                     startExpiryTimer(new ExpirySweep(inventory, writes, clock));
+                    vertx.setPeriodic(STOCK_CLOCK_MS, id -> inventory.advance(clock.instant()));
                 });
     }
 
@@ -157,6 +165,7 @@ public final class Hemowatch {
     private void buildIngestion() {
         ProductCatalog catalog = ProductTable.load(config.products());
         writes = new UnitWrites(writer, inventory);
+        writes.addRule(new ShelfLifeRule(config.maxShelfLife()));
         scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()), config.security().timePlausibility());
         readings = new ReadingIngest(writer, clock, config.security().timePlausibility());
         new InventoryGauges(metrics, inventory, clock);
@@ -196,10 +205,16 @@ public final class Hemowatch {
                 + " or HEMOWATCH_MQTT_BROKER=tcp://host:port to use that broker)", e)));
     }
 
+    /** What the expiry alert rules look at: units in stock expiring within the longest near-expiry window (from the buckets). */
+    private Supplier<Collection<BloodUnit>> nearOrPastExpiry() {
+        Duration longest = new ExpiryRules(config.alerts().nearExpiryWindows()).longestWindow();
+        return () -> inventory.stock().inStockExpiringBy(clock.instant().plus(longest));
+    }
+
     /** Par levels and days of supply, and the alert lifecycle with its MQTT, webhook and SSE channels. */
     private Future<Void> startSupplyAndAlerts() {
         SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, writer, database, clock, metrics);
-        alerts = AlertsModule.create(vertx, config.alerts(), clock, database, writer, supply::levels, inventory::all, metrics,
+        alerts = AlertsModule.create(vertx, config.alerts(), clock, database, writer, supply::levels, nearOrPastExpiry(), metrics,
                 mqttPublisher(), System::getenv);
         supply.onParLevelsChanged(alerts.service()::evaluateSoon);
         coldChain.onEvent(alerts.service()::acceptColdChain);

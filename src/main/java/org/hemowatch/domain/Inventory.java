@@ -1,27 +1,53 @@
 package org.hemowatch.domain;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
 
+import org.hemowatch.domain.inventory.Bucket;
+import org.hemowatch.domain.inventory.Codes;
+import org.hemowatch.domain.inventory.StockView;
+import org.hemowatch.domain.inventory.UnitIndex;
+import org.hemowatch.domain.inventory.UnitOrder;
+
 /**
- * The current state of every unit, held in memory.
+ * The current state of every unit, held in memory, with the indexes every read uses.
  * <p>
  * One writer (the store's commit thread) changes it: {@link #decideAndStage} stages a decision
  * while its batch is being written, {@link #publish} makes it visible after the database
  * committed, and {@link #restoreStaged} undoes it if the write was rolled back. Readers on any
  * thread see committed state only.
+ * <p>
+ * Committed units are kept three ways, all changed together on publish: by key (a donation is a
+ * key range, so there is no separate DIN map), in {@link Bucket}s of site × component × group ×
+ * status in expiry order (unit pages, pick lists, the expiry timer), and as {@link StockView}
+ * counts per stock line. Codes (sites, locations, product codes) are interned, so a unit costs its
+ * record and the index entries, not copies of its strings. {@link #version()} grows with every
+ * published change: a response built from the inventory can carry it as its ETag.
  */
 public final class Inventory {
 
-    private final Map<UnitKey, BloodUnit> committed = new ConcurrentHashMap<>();
-    private final Map<String, List<UnitKey>> byDin = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<UnitKey, BloodUnit> committed = new ConcurrentSkipListMap<>(UnitOrder.KEY);
     private final Map<UnitKey, BloodUnit> staged = new HashMap<>();
+    private final UnitIndex index = new UnitIndex();
+    private final StockView stock;
+    private final Codes codes = new Codes();
+
+    public Inventory() {
+        this(Instant.EPOCH);
+    }
+
+    /** @param now when the expiry classes of the stock counts start (they follow {@link #advance}) */
+    public Inventory(Instant now) {
+        this.stock = new StockView(index, now);
+    }
 
     /** Loads a unit read from the store at start-up. Writer thread only. */
     public void load(BloodUnit unit) {
@@ -36,7 +62,7 @@ public final class Inventory {
 
     /** Keys of all products of a donation that the writer can see, including staged ones. */
     public List<UnitKey> keysForWriter(String din) {
-        List<UnitKey> keys = new ArrayList<>(byDin.getOrDefault(din, List.of()));
+        List<UnitKey> keys = new ArrayList<>(donation(din).keySet());
         for (UnitKey k : staged.keySet()) {
             if (k.din().equals(din) && !keys.contains(k)) {
                 keys.add(k);
@@ -77,15 +103,29 @@ public final class Inventory {
         staged.remove(unit.key(), unit);
     }
 
-    private void put(BloodUnit unit) {
-        BloodUnit previous = committed.put(unit.key(), unit);
-        if (previous == null) {
-            byDin.compute(unit.key().din(), (din, keys) -> {
-                List<UnitKey> next = keys == null ? new ArrayList<>() : new ArrayList<>(keys);
-                next.add(unit.key());
-                return List.copyOf(next);
-            });
+    /**
+     * Applies a unit state committed elsewhere (another instance, read back from the database):
+     * ignored unless it is newer than the state held. Writer thread only.
+     *
+     * @return true when it was applied
+     */
+    public boolean applyCommitted(BloodUnit unit) {
+        BloodUnit held = committed.get(unit.key());
+        if (held != null && held.version() >= unit.version()) {
+            return false;
         }
+        put(unit);
+        return true;
+    }
+
+    private void put(BloodUnit given) {
+        BloodUnit unit = codes.compact(given, committed.get(given.key()));
+        stock.replace(committed.put(unit.key(), unit), unit);
+    }
+
+    /** Moves the expiry classes of the stock counts to {@code now} (the timer calls it; so does every stock read). */
+    public void advance(Instant now) {
+        stock.advance(now);
     }
 
     /** Committed state of one unit, or null. */
@@ -95,20 +135,39 @@ public final class Inventory {
 
     /** Committed state of all products of a donation, in product order. */
     public List<BloodUnit> byDin(String din) {
-        return byDin.getOrDefault(din, List.of()).stream()
-                .map(committed::get)
-                .sorted(Comparator.comparing((BloodUnit u) -> u.key().productCode()).thenComparing(u -> u.key().division()))
-                .toList();
+        return List.copyOf(donation(din).values());
     }
 
-    /** Committed units matching a filter. */
+    private NavigableMap<UnitKey, BloodUnit> donation(String din) {
+        return committed.subMap(new UnitKey(din, "", ""), true, new UnitKey(din + '\0', "", ""), false);
+    }
+
+    /**
+     * Committed units matching a filter. This walks every unit: for rare reads only; pages, pick
+     * lists and counts use {@link #index()} and {@link #stock()}.
+     */
     public List<BloodUnit> find(Predicate<BloodUnit> filter) {
         return committed.values().stream().filter(filter).toList();
     }
 
-    /** A live, read-only view of all committed units. */
+    /** A live, read-only view of all committed units (walking it is O(n)). */
     public Collection<BloodUnit> all() {
-        return java.util.Collections.unmodifiableCollection(committed.values());
+        return Collections.unmodifiableCollection(committed.values());
+    }
+
+    /** Units by site × component × group × status, in expiry order. */
+    public UnitIndex index() {
+        return index;
+    }
+
+    /** Counts per stock line and per bucket, kept up to date on publish. */
+    public StockView stock() {
+        return stock;
+    }
+
+    /** Grows with every published change. */
+    public long version() {
+        return stock.version();
     }
 
     public int size() {

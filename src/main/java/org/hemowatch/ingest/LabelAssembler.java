@@ -92,7 +92,7 @@ public final class LabelAssembler {
         if (din == null) {
             throw new IngestException(IngestError.invalid("din-missing", "the reads carry no donation identification number (DIN)"));
         }
-        Instant expires = expiry == null ? null : expiry.dateTime().atZone(zone).toInstant();
+        Instant expires = expiry == null ? null : expiry.instant(zone);
         return new ScannedLabel(din.din(),
                 product == null ? null : product.productCode(),
                 product == null ? null : product.division(),

@@ -1,11 +1,15 @@
 package org.hemowatch.isbt128;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.Objects;
 
 /**
  * Structures 004/005 (expiration date, date and time) and 006/007 (collection date, date and time).
- * The date-time is the facility's local time; the zone is not on the label.
+ * The date-time is the facility's local time; the zone is not on the label, so {@link #instant}
+ * takes it from the site.
  *
  * @param structure {@code "004"}, {@code "005"}, {@code "006"} or {@code "007"}
  * @param kind      {@code EXPIRY} (004/005) or {@code COLLECTION} (006/007)
@@ -27,5 +31,23 @@ public record DateStructure(String structure, String kind, LocalDateTime dateTim
         if (!expectedKind.equals(kind)) {
             throw new IllegalArgumentException("structure " + structure + " is " + expectedKind + ", not " + kind);
         }
+    }
+
+    /**
+     * The instant the label means in the site's zone. A local time that does not exist (in the gap
+     * when clocks go forward) is the transition instant itself, never later; a local time that
+     * happens twice (in the overlap when clocks go back) is the earlier instant. Both choices make
+     * an expiry come no later than the ward clock shows it (issue 12, defect 4).
+     */
+    public Instant instant(ZoneId zone) {
+        Objects.requireNonNull(zone, "zone");
+        ZoneOffsetTransition transition = zone.getRules().getTransition(dateTime);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant();
+        }
+        if (transition != null) {
+            return dateTime.toInstant(transition.getOffsetBefore());
+        }
+        return dateTime.atZone(zone).toInstant();
     }
 }

@@ -19,6 +19,8 @@ public final class Isbt128Decoder {
 
     /** AIM symbology identifier a scanner may prepend for Code 128 without FNC1, i.e. ISBT 128. */
     private static final String AIM_CODE_128 = "]C0";
+    /** AIM Code 128 modifier 4: the scanner performed ISBT 128 concatenation of two symbols. */
+    private static final String AIM_ISBT_CONCATENATED = "]C4";
 
     /** Flags of a DIN entered by hand: the flag characters are not typed, so none are known. */
     static final String TYPED_DIN_FLAGS = "00";
@@ -27,7 +29,7 @@ public final class Isbt128Decoder {
     }
 
     /**
-     * Decodes one scanner read: an optional AIM {@code ]C0} prefix, one or more concatenated ISBT 128
+     * Decodes one scanner read: an optional AIM {@code ]C0} (or {@code ]C4}, ISBT 128 concatenation) prefix, one or more concatenated ISBT 128
      * structures, and optional trailing CR/LF.
      *
      * @param read the text exactly as the scanner sent it
@@ -73,7 +75,7 @@ public final class Isbt128Decoder {
             throw new Rejection(EMPTY_READ, "The scanner sent an empty read; scan the barcode again.");
         }
         String data = stripCrLf(read);
-        if (data.startsWith(AIM_CODE_128)) {
+        if (data.startsWith(AIM_CODE_128) || data.startsWith(AIM_ISBT_CONCATENATED)) {
             data = data.substring(AIM_CODE_128.length());
         } else if (data.length() >= 3 && data.charAt(0) == ']') {
             String aim = data.substring(0, 3);
@@ -81,7 +83,8 @@ public final class Isbt128Decoder {
                 throw new Rejection(CODABAR_LABEL, Codabar.MESSAGE);
             }
             throw new Rejection(UNKNOWN_IDENTIFIER, "The scanner reports barcode symbology '" + aim
-                    + "', but ISBT 128 labels are Code 128 ('" + AIM_CODE_128 + "'), so this is not an ISBT 128 barcode.");
+                    + "', but ISBT 128 labels are Code 128 ('" + AIM_CODE_128 + "', or '" + AIM_ISBT_CONCATENATED
+                    + "' when the scanner joined two ISBT 128 barcodes), so this is not an ISBT 128 barcode.");
         }
         if (data.isEmpty()) {
             throw new Rejection(EMPTY_READ, "The scanner sent an empty read; scan the barcode again.");
@@ -130,8 +133,9 @@ public final class Isbt128Decoder {
             throw new Rejection(BAD_CHARACTER, "A donation number cannot start with " + StructureReader.printable(din.charAt(0))
                     + "; its first character is a capital letter other than O or a digit 1 to 9.");
         }
-        requireTyped(din, 1, 5, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "facility number", "a digit or a letter");
-        requireTyped(din, 5, 13, "0123456789", "year and sequence number", "a digit");
+        requireTyped(din, 1, 3, StructureReader.FIN_ALNUM, StructureReader.FIN_FIELD);
+        requireTyped(din, 3, 5, StructureReader.DIGIT, StructureReader.FIN_FIELD);
+        requireTyped(din, 5, 13, StructureReader.DIGIT, "year and sequence number");
         if (Mod37_2.ALPHABET.indexOf(typedCheck) < 0) {
             throw new Rejection(BAD_CHARACTER, "The check character " + StructureReader.printable(typedCheck)
                     + " cannot be a keyboard check character; it must be a digit, a letter or '*'.");
@@ -147,11 +151,12 @@ public final class Isbt128Decoder {
         return new Din(din, TYPED_DIN_FLAGS, expected);
     }
 
-    private static void requireTyped(String din, int from, int to, String allowed, String field, String description) {
+    private static void requireTyped(String din, int from, int to, StructureReader.CharClass allowed, String field) {
         for (int i = from; i < to; i++) {
-            if (allowed.indexOf(din.charAt(i)) < 0) {
+            if (!allowed.test().test(din.charAt(i))) {
                 throw new Rejection(BAD_CHARACTER, "Character " + StructureReader.printable(din.charAt(i)) + " at position "
-                        + (i + 1) + " cannot be in the " + field + " of a donation number; it must be " + description + ".");
+                        + (i + 1) + " cannot be in the " + field + " of a donation number; it must be "
+                        + allowed.description() + " (ST-001 §2.4.1).");
             }
         }
     }

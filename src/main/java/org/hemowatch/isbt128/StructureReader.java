@@ -46,16 +46,24 @@ final class StructureReader {
         }
     }
 
-    private record CharClass(String description, IntPredicate test) {
+    record CharClass(String description, IntPredicate test) {
     }
 
-    private static final CharClass DIGIT = new CharClass("a digit", c -> c >= '0' && c <= '9');
+    static final CharClass DIGIT = new CharClass("a digit", c -> c >= '0' && c <= '9');
     private static final CharClass UPPER_ALNUM =
             new CharClass("a digit or a capital letter", c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'));
     private static final CharClass LOWER_ALNUM =
             new CharClass("a digit or a small letter", c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'));
     private static final CharClass ANY_ALNUM =
             new CharClass("a digit or a letter", c -> UPPER_ALNUM.test.test(c) || LOWER_ALNUM.test.test(c));
+    /** §2.4.1: the 2nd and 3rd FIN characters ({@code pppp} positions 1-2) are {A–N; P–Z; 0–9}. */
+    static final CharClass FIN_ALNUM = new CharClass("a digit or a capital letter other than O",
+            c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z' && c != 'O'));
+    /** §2.4.1: flag characters are {0–9}, {A–H; J–N; P; R–Y}. */
+    private static final CharClass FLAG = new CharClass("a digit or a capital letter A-H, J-N, P or R-Y",
+            c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Y' && "IOQ".indexOf(c) < 0));
+    /** The field name in messages about the FIN. */
+    static final String FIN_FIELD = "facility number (FIN)";
     private static final CharClass CAPITAL = new CharClass("a capital letter", c -> c >= 'A' && c <= 'Z');
 
     /** ISBT 128 structures we recognise but do not decode. */
@@ -167,12 +175,17 @@ final class StructureReader {
     private Din readDin() {
         int start = pos + 1;
         String c = content(Layout.DIN, start, "=");
-        requireChars(c, start, 1, 5, UPPER_ALNUM, "facility number", Layout.DIN);
+        requireChars(c, start, 1, 3, FIN_ALNUM, FIN_FIELD, Layout.DIN);
+        requireChars(c, start, 3, 5, DIGIT, FIN_FIELD, Layout.DIN);
         requireChars(c, start, 5, 7, DIGIT, "year", Layout.DIN);
         requireChars(c, start, 7, 13, DIGIT, "sequence number", Layout.DIN);
-        requireChars(c, start, 13, 15, DIGIT, "flag characters", Layout.DIN);
+        requireChars(c, start, 13, 15, FLAG, "flag characters", Layout.DIN);
         String din = c.substring(0, 13);
         String flags = c.substring(13);
+        if (!Character.isDigit(flags.charAt(0)) || !Character.isDigit(flags.charAt(1))) {
+            throw new Rejection(RESERVED_FLAG, "Donation number " + din + " has flag characters " + flags
+                    + "; alphanumeric flags are reserved for future assignment (ST-001 Table 3), so the read cannot be trusted.");
+        }
         int check = Mod37_2.checkValue(din);
         int flagValue = Integer.parseInt(flags);
         if (flagValue >= 60 && flagValue <= 96 && flagValue != 60 + check) {

@@ -2,13 +2,11 @@ package org.hemowatch.metrics;
 
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.BloodGroup;
+import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.Inventory;
-import org.hemowatch.domain.UnitStatus;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +15,8 @@ import java.util.Map;
 /**
  * Inventory gauges, recomputed from the in-memory inventory at each scrape:
  * {@code hemowatch_units{site,component,group,status}} for every unit in stock and
- * {@code hemowatch_units_expiring{site,component,group,within}} for available units expiring
- * within 24 h and 72 h. Label values are bounded (configured sites, six components, eight groups).
+ * {@code hemowatch_units_expiring{site,component,group,within}} for issuable units expiring
+ * within 24 h and 72 h (the stock view's counts, the same as {@code GET /api/v1/stock}). Label values are bounded (configured sites, six components, eight groups).
  */
 public final class InventoryGauges {
 
@@ -37,28 +35,30 @@ public final class InventoryGauges {
         metrics.beforeScrape(this::refresh);
     }
 
-    /** Recomputes both gauges; rows that dropped to nothing disappear. */
+    /** Recomputes both gauges from the inventory's counts (no walk over the units); rows that dropped to nothing disappear. */
     public void refresh() {
-        Instant now = clock.instant();
         Map<Tags, Integer> byStatus = new HashMap<>();
+        inventory.stock().bucketSizes().forEach((k, n) -> {
+            if (k.status().inStock()) {
+                byStatus.merge(tags(k.site(), k.component(), k.group()).and("status", k.status().name().toLowerCase()), n, Integer::sum);
+            }
+        });
         Map<Tags, Integer> soon = new HashMap<>();
-        for (BloodUnit u : inventory.all()) {
-            if (!u.status().inStock()) {
-                continue;
+        inventory.stock().lines(clock.instant()).counts().forEach((k, c) -> {
+            Tags base = tags(k.site(), k.component(), k.group());
+            if (c[1] > 0) {
+                soon.put(base.and("within", "24h"), c[1]);
             }
-            Tags base = Tags.of("site", u.site(), "component", u.component().code(), "group", u.group().label());
-            byStatus.merge(base.and("status", u.status().name().toLowerCase()), 1, Integer::sum);
-            if (u.status() == UnitStatus.AVAILABLE && !u.isExpiredAt(now)) {
-                if (u.expires().isBefore(now.plus(Duration.ofHours(24)))) {
-                    soon.merge(base.and("within", "24h"), 1, Integer::sum);
-                }
-                if (u.expires().isBefore(now.plus(Duration.ofHours(72)))) {
-                    soon.merge(base.and("within", "72h"), 1, Integer::sum);
-                }
+            if (c[2] > 0) {
+                soon.put(base.and("within", "72h"), c[2]);
             }
-        }
+        });
         units.register(rows(byStatus), true);
         expiring.register(rows(soon), true);
+    }
+
+    private static Tags tags(String site, ComponentClass component, BloodGroup group) {
+        return Tags.of("site", site, "component", component.code(), "group", group.label());
     }
 
     private static List<MultiGauge.Row<?>> rows(Map<Tags, Integer> counts) {

@@ -1,5 +1,6 @@
 package org.hemowatch.supply;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -8,6 +9,7 @@ import org.hemowatch.api.ApiProblem;
 import org.hemowatch.api.ApiRoutes;
 import org.hemowatch.api.AuthHandler;
 import org.hemowatch.api.Bodies;
+import org.hemowatch.api.Conditional;
 import org.hemowatch.api.Queries;
 import org.hemowatch.api.UnitJson;
 import org.hemowatch.auth.Access.Permission;
@@ -25,6 +27,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -42,6 +46,9 @@ public final class SupplyRoutes implements ApiRoutes {
     private final Clock clock;
     private final String defaultSite;
     private final Predicate<String> knownSite;
+    /** Rendered stock bodies by ETag (a version × scope × filter); a new version starts over. */
+    private final Map<String, Buffer> bodies = new ConcurrentHashMap<>();
+    private static final int MAX_BODIES = 64;
 
     public SupplyRoutes(SupplyService supply, Clock clock, String defaultSite, Predicate<String> knownSite) {
         this.supply = supply;
@@ -58,18 +65,37 @@ public final class SupplyRoutes implements ApiRoutes {
         api.put("/par-levels").handler(auth.require(Permission.PAR_LEVEL_WRITE)).handler(this::putPars);
     }
 
+    /**
+     * The stock lines the caller may see. The figures come from counts kept at commit time, and
+     * the body of one version, caller scope and filter is built once: a poll costs a map look-up,
+     * or a 304 when the caller sends the ETag back. {@code at} is when the figures of this version
+     * were computed; they stay exact until the ETag changes.
+     */
     private void stock(RoutingContext ctx) {
         Principal p = AuthHandler.principal(ctx);
         Optional<String> site = Queries.id(ctx, "site");
         site.ifPresent(s -> AuthHandler.checkSite(ctx, s));
         Instant now = clock.instant();
-        JsonArray items = new JsonArray();
-        for (StockLevel l : supply.levels(now)) {
-            if (p.mayAccessSite(l.key().site()) && site.map(s -> s.equals(l.key().site())).orElse(true)) {
-                items.add(row(l));
-            }
+        SupplyService.Stock stock = supply.stock(now);
+        String etag = Conditional.etag("stock", stock.version(), p.site() == null ? "*" : p.site(), site.orElse("*"));
+        if (Conditional.notModified(ctx, etag)) {
+            return;
         }
-        ctx.json(new JsonObject().put("at", now.toString()).put("windowDays", supply.windowDays()).put("items", items));
+        Buffer body = bodies.get(etag);
+        if (body == null) {
+            JsonArray items = new JsonArray();
+            for (StockLevel l : stock.levels()) {
+                if (p.mayAccessSite(l.key().site()) && site.map(s -> s.equals(l.key().site())).orElse(true)) {
+                    items.add(row(l));
+                }
+            }
+            body = new JsonObject().put("at", now.toString()).put("windowDays", supply.windowDays()).put("items", items).toBuffer();
+            if (bodies.size() >= MAX_BODIES) {
+                bodies.clear();
+            }
+            bodies.put(etag, body);
+        }
+        Conditional.json(ctx, etag, body);
     }
 
     /** One stock row; {@code daysOfSupply} is null and {@code noDemand} true when nothing was issued in the window. */

@@ -12,6 +12,7 @@ import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.Inventory;
+import org.hemowatch.domain.inventory.StockView;
 import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitEvent;
 import org.hemowatch.domain.supply.DemandHistory;
@@ -36,13 +37,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Supply levels of every stock line: par levels (config, overridden by stored ones), demand
@@ -70,6 +72,9 @@ public final class SupplyService {
     private final DemandHistory demand;
     private final Map<StockKey, ParLevel> pars = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
+    private final AtomicLong parVersion = new AtomicLong();
+    private final AtomicLong demandVersion = new AtomicLong();
+    private volatile Stock last;
     private final List<Runnable> parListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SupplyService(Vertx vertx, SupplyConfig config, ZoneId zone, Inventory inventory, GroupCommitWriter writer,
@@ -105,6 +110,7 @@ public final class SupplyService {
                 ParLevel p = ParLevelJson.fromJson(new JsonObject(json));
                 pars.put(p.key(), p);
             });
+            parVersion.incrementAndGet();
             int counted = 0;
             synchronized (demand) {
                 for (UnitEvent e : issues) {
@@ -115,6 +121,7 @@ public final class SupplyService {
                 }
             }
             writes.onCommitted(c -> context.runOnContext(v -> committed(c)));
+            demandVersion.incrementAndGet();
             LOG.info("supply: {} par levels, {} issues in the last {} days", pars.size(), counted, assessor.windowDays());
             return null;
         });
@@ -129,6 +136,7 @@ public final class SupplyService {
                 synchronized (demand) {
                     demand.record(e, u);
                 }
+                demandVersion.incrementAndGet();
                 Counter.builder(MetricNames.UNITS_ISSUED).description("Units issued")
                         .tags("site", e.site() != null ? e.site() : u.site(), "component", u.component().code())
                         .register(registry).increment();
@@ -138,16 +146,40 @@ public final class SupplyService {
 
     /** Every stock line at {@code now}. */
     public List<StockLevel> levels(Instant now) {
-        Collection<BloodUnit> units = inventory.all();
-        synchronized (demand) {
-            demand.prune(now, assessor.windowDays() + 1);
-            return assessor.assess(units, List.copyOf(pars.values()), demand, now);
-        }
+        return stock(now).levels();
     }
 
-    /** FEFO pick with substitutes for a recipient group. */
+    /**
+     * Stock lines at {@code now} and the version they are of: the inventory's counts (exact at
+     * {@code now}), par levels, demand and the day of the demand window. The same version means
+     * the same figures, so it serves as an ETag; the levels of a version are computed once.
+     * Cost: O(stock lines), independent of the number of units.
+     */
+    public Stock stock(Instant now) {
+        StockView.Lines lines = inventory.stock().lines(now);
+        long day = LocalDate.ofInstant(now, demand.zone()).toEpochDay();
+        String version = lines.version() + "." + parVersion.get() + "." + demandVersion.get() + "." + day;
+        Stock last = this.last;
+        if (last != null && last.version().equals(version)) {
+            return last;
+        }
+        List<StockLevel> levels;
+        synchronized (demand) {
+            demand.prune(now, assessor.windowDays() + 1);
+            levels = assessor.assess(lines.counts(), List.copyOf(pars.values()), demand, now);
+        }
+        Stock fresh = new Stock(version, List.copyOf(levels));
+        this.last = fresh;
+        return fresh;
+    }
+
+    /** Stock lines of one version of the inventory, par levels and demand. */
+    public record Stock(String version, List<StockLevel> levels) {
+    }
+
+    /** FEFO pick with substitutes for a recipient group, from the inventory's index (reads only the units it picks). */
     public List<Pick> pick(String site, ComponentClass component, BloodGroup recipient, int count, Instant now) {
-        return pickList.pick(inventory.all(), site, component, recipient, count, now);
+        return pickList.pick(g -> inventory.stock().available(site, component, g), site, component, recipient, count, now);
     }
 
     /** Par levels in force, ordered by line. */
@@ -172,6 +204,7 @@ public final class SupplyService {
             return copy;
         }), context).onSuccess(stored -> {
             stored.forEach(p -> pars.put(p.key(), p));
+            parVersion.incrementAndGet();
             parListeners.forEach(Runnable::run);
         });
     }

@@ -9,15 +9,20 @@ import org.hemowatch.domain.UnitStatus;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The expiry timer's command source: every unit still in stock (received, available or
  * quarantined) whose expiry has passed becomes EXPIRED, through the same write path as a scan,
- * so the change is durable and in the unit's history.
+ * so the change is durable and in the unit's history. It reads the inventory's buckets of those
+ * statuses up to {@code now}, so its cost is the units due, not the stock.
  */
 public final class ExpirySweep {
+
+    private static final Set<UnitStatus> DUE_STATUSES = EnumSet.of(UnitStatus.RECEIVED, UnitStatus.AVAILABLE, UnitStatus.QUARANTINED);
 
     private final Inventory inventory;
     private final UnitWrites writes;
@@ -32,7 +37,8 @@ public final class ExpirySweep {
     /** Expires what is due; completes with the number of units expired (after commit). */
     public CompletableFuture<Integer> sweep() {
         Instant now = clock.instant();
-        List<UnitCommand> due = inventory.find(u -> isDue(u, now)).stream()
+        List<UnitCommand> due = inventory.stock().expiringBefore(now.plusNanos(1), DUE_STATUSES).stream()
+                .filter(u -> isDue(u, now))
                 .map(u -> new UnitCommand(UnitAction.EXPIRE, u.key(), null, u.site(), null, null, "system", "timer:expiry", null, now))
                 .toList();
         if (due.isEmpty()) {

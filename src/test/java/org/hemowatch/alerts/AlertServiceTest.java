@@ -213,7 +213,8 @@ class AlertServiceTest {
             received.add(b.toJsonObject().getJsonObject("alert").getString("kind"));
             req.response().setStatusCode(503).end();
         })).listen(0, "127.0.0.1"));
-        AlertsConfig cfg = config(200);
+        // retried for 5 s: long enough for several attempts even on a loaded machine
+        AlertsConfig cfg = new AlertsConfig(3600, 200, null, 20, 50, 5, 2000, null, null, null, null, null);
         AlertsConfig.WebhookConfig hook = new AlertsConfig.WebhookConfig("ops-hook", "http://127.0.0.1:" + failing.actualPort() + "/h",
                 "s", null, null, null);
         RecordingChannel channel = new RecordingChannel();

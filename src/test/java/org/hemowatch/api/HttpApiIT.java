@@ -117,6 +117,19 @@ class HttpApiIT {
     }
 
     @Test
+    void refusesAnExpiryTheComponentCannotReachAndStoresNothing() throws Exception {
+        String din = "A999926000555";
+        Http.Response r = scan("RECEIVE", label(dinRead(din), O_NEG, RED_CELLS, expiryInDays(clock, 400)), "receiving", null);
+
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().getString("rule")).isEqualTo("implausible-expiry");
+        assertThat(http.get("/api/v1/units/" + din, admin).status()).as("nothing was stored").isEqualTo(404);
+        assertThat(scan("RECEIVE", label(dinRead(din), O_NEG, RED_CELLS, expiryInDays(clock, 30)), "receiving", null).status())
+                .isEqualTo(201);
+    }
+
+    @Test
     void rejectsAReceiptWithoutBloodGroup() throws Exception {
         Http.Response r = scan("RECEIVE", DIN_3_READ + RED_CELLS + expiryInDays(clock, 3), "receiving", null);
 

@@ -2,10 +2,14 @@ package org.hemowatch.isbt128;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.hemowatch.domain.Abo;
+import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.IntendedUse;
 import org.hemowatch.domain.RhD;
 import org.junit.jupiter.api.Test;
@@ -30,14 +34,14 @@ class IntendedUseTest {
         assertThat(group.special()).isNull();
         assertThat(group.group()).as("only plain ABO/RhD codes give a blood group")
                 .isEqualTo(category == BloodGroupCode.Category.ABO_RHD
-                        ? java.util.Optional.of(new org.hemowatch.domain.BloodGroup(group.abo(), group.rhd()))
-                        : java.util.Optional.empty());
+                        ? Optional.of(new BloodGroup(group.abo(), group.rhd()))
+                        : Optional.empty());
     }
 
     @Test
     void refusesEveryOtherTwoCharacterCodeExceptTheBloodSpecialMessages() throws Exception {
         Set<String> defined = new HashSet<>(Set.of("00", "Ma", "Mb", "Md", "Mf", "Mq", "Mr", "Mx"));
-        try (Stream<String> lines = java.nio.file.Files.lines(java.nio.file.Path.of(
+        try (Stream<String> lines = Files.lines(Path.of(
                 IntendedUseTest.class.getResource("/isbt128/table4-codes.csv").toURI()))) {
             lines.filter(l -> !l.startsWith("#")).forEach(l -> defined.add(l.substring(0, 2)));
         }
@@ -70,7 +74,7 @@ class IntendedUseTest {
         CollectionType type = product.typeOfCollection().orElseThrow();
         assertThat(type.code()).isEqualTo(t);
         assertThat(type.intendedUse()).isEqualTo("-".equals(use)
-                ? java.util.Optional.empty() : java.util.Optional.of(IntendedUse.valueOf(use)));
+                ? Optional.empty() : Optional.of(IntendedUse.valueOf(use)));
         assertThat(type.forTransfusion()).isEqualTo(forTransfusion);
         assertThat(type.restricted()).isEqualTo(restricted);
         assertThat(LabelIntendedUse.restricted(null, product)).isEqualTo(restricted);

@@ -3,6 +3,9 @@ package org.hemowatch.isbt128;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.hemowatch.domain.Abo;
@@ -68,8 +71,12 @@ class Isbt128DecoderTest {
         Random random = new Random(128);
         for (int n = 0; n < 500; n++) {
             StringBuilder din = new StringBuilder().append("ABCDEFGHIJKLMNPQRSTUVWXYZ123456789".charAt(random.nextInt(34)));
-            for (int i = 1; i < 5; i++) {
-                din.append(alphabet.charAt(random.nextInt(36)));
+            String finAlphabet = "0123456789ABCDEFGHIJKLMNPQRSTUVWXYZ"; // §2.4.1: no letter O
+            for (int i = 1; i < 3; i++) {
+                din.append(finAlphabet.charAt(random.nextInt(35)));
+            }
+            for (int i = 3; i < 5; i++) {
+                din.append((char) ('0' + random.nextInt(10)));
             }
             for (int i = 5; i < 13; i++) {
                 din.append((char) ('0' + random.nextInt(10)));
@@ -86,6 +93,33 @@ class Isbt128DecoderTest {
             char wrongCheck = check == '0' ? '1' : '0';
             assertThat(errorOf(Isbt128Decoder.decodeManualDin(din.toString() + wrongCheck)).rule())
                     .isEqualTo(DecodeError.KEYBOARD_CHECK_CHARACTER);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}: {3}")
+    @CsvFileSource(resources = "/isbt128/dst-cases.csv")
+    void resolvesALabelTimeInAGapToTheTransitionAndInAnOverlapToTheEarlierInstant(String zone, String read,
+            String expected, String what) {
+        DateStructure date = (DateStructure) ((DecodeResult.Decoded) Isbt128Decoder.decode(read)).structures().get(0);
+
+        assertThat(date.instant(ZoneId.of(zone))).as(what).isEqualTo(Instant.parse(expected));
+    }
+
+    @Test
+    void aLocalTimeLaterOnTheLabelIsNeverAnEarlierInstant() {
+        for (String zone : new String[] {"Europe/London", "America/New_York", "Australia/Sydney"}) {
+            ZoneId z = ZoneId.of(zone);
+            LocalDateTime t = LocalDateTime.of(2024, 1, 1, 0, 0);
+            Instant previous = null;
+            for (int minute = 0; minute < 366 * 24 * 60; minute += 15) {
+                LocalDateTime local = t.plusMinutes(minute);
+                Instant at = new DateStructure("005", Isbt128Structure.KIND_EXPIRY, local, true).instant(z);
+                if (previous != null) {
+                    assertThat(at).as("%s %s", zone, local).isAfterOrEqualTo(previous);
+                }
+                assertThat(at).as("never later than the zone's own resolution").isBeforeOrEqualTo(local.atZone(z).toInstant());
+                previous = at;
+            }
         }
     }
 

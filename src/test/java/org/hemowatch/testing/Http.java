@@ -18,9 +18,14 @@ public final class Http {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
         public JsonObject json() {
             return new JsonObject(body);
+        }
+
+        /** The value of a response header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -28,8 +33,29 @@ public final class Http {
         return send(builder(path, key).GET().build());
     }
 
+    /** A GET with extra request headers, name and value in turn (e.g. {@code "If-None-Match", tag}). */
+    public Response get(String path, String key, String... headers) throws Exception {
+        HttpRequest.Builder b = builder(path, key).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b.build());
+    }
+
     public Response post(String path, String key, String json) throws Exception {
         return send(builder(path, key).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** {@code POST /api/v1/scans} of one read; {@code location} and {@code destination} may be null. */
+    public Response scan(String key, String action, String data, String location, String destination) throws Exception {
+        JsonObject body = new JsonObject().put("action", action).put("data", data);
+        if (location != null) {
+            body.put("location", location);
+        }
+        if (destination != null) {
+            body.put("destination", destination);
+        }
+        return post("/api/v1/scans", key, body.encode());
     }
 
     public Response put(String path, String key, String json) throws Exception {
@@ -50,6 +76,6 @@ public final class Http {
 
     private Response send(HttpRequest request) throws Exception {
         HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
     }
 }

@@ -49,7 +49,8 @@ public final class DecodeCommand implements Callable<Integer> {
     List<String> data;
 
     @Option(names = "--zone", defaultValue = "UTC", paramLabel = "ZONE",
-            description = "Time zone of the labelling site (default: ${DEFAULT-VALUE}); dates are printed as local date-times.")
+            description = "Time zone of the labelling site (default: ${DEFAULT-VALUE}): label dates are printed as local"
+                    + " date-times and as UTC instants in that zone (expiresAt, collectedAt).")
     void setZone(String value) {
         try {
             zone = ZoneId.of(value);
@@ -59,7 +60,7 @@ public final class DecodeCommand implements Callable<Integer> {
         }
     }
 
-    /** The site zone; label dates are local to it (kept for the contract, not applied to the output). */
+    /** The site zone; label dates are local to it and turned into instants with it. */
     public ZoneId zone() {
         return zone;
     }
@@ -115,8 +116,9 @@ public final class DecodeCommand implements Callable<Integer> {
             });
             node.put("division", product.division());
         } else if (structure instanceof DateStructure date) {
-            String key = Isbt128Structure.KIND_EXPIRY.equals(date.kind()) ? "expires" : "collected";
-            node.put(key, date.dateTime().format(TO_THE_MINUTE));
+            boolean expiry = Isbt128Structure.KIND_EXPIRY.equals(date.kind());
+            node.put(expiry ? "expires" : "collected", date.dateTime().format(TO_THE_MINUTE));
+            node.put(expiry ? "expiresAt" : "collectedAt", date.instant(zone).toString());
         }
         return node;
     }

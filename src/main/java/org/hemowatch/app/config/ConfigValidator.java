@@ -43,6 +43,11 @@ final class ConfigValidator {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("config key " + e.getMessage());
         }
+        try {
+            c.maxShelfLife();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("config key " + e.getMessage());
+        }
         c.products().forEach((code, cls) -> {
             if (!code.matches("[A-Z][0-9]{4}")) {
                 throw new ConfigException("config key 'products." + code + "': a product code is a letter and 4 digits, like E0398");

@@ -10,8 +10,12 @@ import org.hemowatch.supply.SupplyConfig;
 import org.hemowatch.auth.SecurityConfig;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.Map;
+import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.ShelfLife;
 
 /**
  * The whole service configuration, bound from a YAML/JSON file and {@code HEMOWATCH_*}
@@ -24,6 +28,8 @@ import java.util.Map;
  * @param dataDir  directory for the SQLite file and the first admin key
  * @param sites    further sites and their time zones
  * @param products product code → component class code ({@code RBC}, {@code PLT}, ...), merged over the defaults
+ * @param shelfLife component class code → longest shelf life as an ISO-8601 duration ({@code RBC: P42D}),
+ *                 merged over {@link ShelfLife#defaults()}; a label expiring later is {@code implausible-expiry}
  * @param serial   serial ports of fridge controllers and scanners
  * @param coldChain storage devices and cold-chain rules (see docs/cold-chain.md)
  * @param mqtt     MQTT endpoint or external broker ({@code mqtt.*})
@@ -40,6 +46,7 @@ public record HemowatchConfig(
         DbConfig db,
         Map<String, SiteConfig> sites,
         Map<String, String> products,
+        Map<String, String> shelfLife,
         SerialConfig serial,
         ColdChainConfig coldChain,
         MqttConfig mqtt,
@@ -55,6 +62,7 @@ public record HemowatchConfig(
         db = db == null ? new DbConfig(null, null, null, null, null) : db;
         sites = sites == null ? Map.of() : Map.copyOf(sites);
         products = products == null ? Map.of() : Map.copyOf(products);
+        shelfLife = shelfLife == null ? Map.of() : Map.copyOf(shelfLife);
         serial = serial == null ? new SerialConfig(null) : serial;
         coldChain = coldChain == null ? ColdChainConfig.defaults() : coldChain;
         mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
@@ -114,5 +122,30 @@ public record HemowatchConfig(
     /** True if the site is the default site or one listed under {@code sites}. */
     public boolean knowsSite(String siteId) {
         return site.equals(siteId) || sites.containsKey(siteId);
+    }
+
+    /**
+     * The maximum shelf life per component class: the defaults with {@code shelfLife} on top.
+     *
+     * @throws IllegalArgumentException naming the key when a class or a duration is not valid
+     */
+    public ShelfLife maxShelfLife() {
+        Map<ComponentClass, Duration> overrides = new EnumMap<>(ComponentClass.class);
+        shelfLife.forEach((cls, duration) -> {
+            ComponentClass c = ComponentClass.parse(cls).orElseThrow(() -> new IllegalArgumentException(
+                    "'shelfLife." + cls + "': unknown component class (use one of RBC, PLT, FFP, CRYO, WB, GRAN)"));
+            Duration d;
+            try {
+                d = Duration.parse(duration);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("'shelfLife." + cls + "' is not an ISO-8601 duration like P42D or PT24H: '"
+                        + duration + "'");
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("'shelfLife." + cls + "' must be positive, got " + duration);
+            }
+            overrides.put(c, d);
+        });
+        return ShelfLife.defaults().with(overrides);
     }
 }

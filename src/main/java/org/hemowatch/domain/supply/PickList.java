@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.Objects;
 
 import org.hemowatch.domain.BloodGroup;
@@ -43,18 +46,39 @@ public final class PickList {
             throw new IllegalArgumentException("count must be >= 0 but was " + count);
         }
         List<BloodGroup> donors = table.donorsFor(component, recipient);
-        List<BloodUnit> candidates = units.stream()
-                .filter(u -> u.site().equals(site) && u.component() == component)
-                .filter(u -> SupplyAssessor.issuable(u, now))
-                .filter(u -> donors.contains(u.group()))
-                .sorted(Comparator.comparingInt((BloodUnit u) -> donors.indexOf(u.group()))
-                        .thenComparing(BloodUnit::expires)
-                        .thenComparing(u -> u.key().toString()))
-                .limit(count)
-                .toList();
-        List<Pick> picks = new ArrayList<>(candidates.size());
-        for (BloodUnit u : candidates) {
-            picks.add(new Pick(u, !u.group().equals(recipient), reason(u, component, recipient, donors)));
+        Map<BloodGroup, List<BloodUnit>> byGroup = new HashMap<>();
+        for (BloodUnit u : units) {
+            if (u.site().equals(site) && u.component() == component && donors.contains(u.group())) {
+                byGroup.computeIfAbsent(u.group(), g -> new ArrayList<>()).add(u);
+            }
+        }
+        Comparator<BloodUnit> fefo = Comparator.comparing(BloodUnit::expires).thenComparing(u -> u.key().toString());
+        byGroup.values().forEach(list -> list.sort(fefo));
+        return pick(g -> byGroup.getOrDefault(g, List.of()), site, component, recipient, count, now);
+    }
+
+    /**
+     * Picks up to {@code count} units from units already kept per group in FEFO order
+     * ({@code fefo} gives the units of {@code site} and {@code component} of one group, e.g. an
+     * index); reads only as many units as it returns, plus those it skips as not issuable.
+     */
+    public List<Pick> pick(Function<BloodGroup, Iterable<BloodUnit>> fefo, String site, ComponentClass component,
+                           BloodGroup recipient, int count, Instant now) {
+        Objects.requireNonNull(now, "now");
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0 but was " + count);
+        }
+        List<BloodGroup> donors = table.donorsFor(component, recipient);
+        List<Pick> picks = new ArrayList<>(Math.min(count, 100));
+        for (BloodGroup donor : donors) {
+            for (BloodUnit u : fefo.apply(donor)) {
+                if (picks.size() >= count) {
+                    return picks;
+                }
+                if (u.site().equals(site) && u.component() == component && SupplyAssessor.issuable(u, now)) {
+                    picks.add(new Pick(u, !u.group().equals(recipient), reason(u, component, recipient, donors)));
+                }
+            }
         }
         return picks;
     }

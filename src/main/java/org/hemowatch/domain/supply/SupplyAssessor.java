@@ -47,9 +47,9 @@ public final class SupplyAssessor {
         this.windowDays = windowDays;
     }
 
-    /** A unit counts as issuable when it is AVAILABLE and not expired at {@code now}. */
+    /** A unit counts as issuable when it is AVAILABLE, not expired at {@code now}, and of {@link GeneralStock}. */
     public static boolean issuable(BloodUnit unit, Instant now) {
-        return unit.status() == UnitStatus.AVAILABLE && !unit.isExpiredAt(now);
+        return unit.status() == UnitStatus.AVAILABLE && !unit.isExpiredAt(now) && GeneralStock.counts(unit);
     }
 
     /**
@@ -75,6 +75,15 @@ public final class SupplyAssessor {
                 c[2]++;
             }
         }
+        return assess(counts, pars, demand, now);
+    }
+
+    /**
+     * Assesses every stock line from counts kept elsewhere (the inventory's stock view):
+     * {@code counts} maps a line to {available, expiring24h, expiring72h} of issuable units.
+     */
+    public List<StockLevel> assess(Map<StockKey, int[]> counts, Collection<ParLevel> pars, DemandHistory demand, Instant now) {
+        Objects.requireNonNull(now, "now");
         Map<StockKey, ParLevel> parByKey = new HashMap<>();
         for (ParLevel p : pars) {
             if (parByKey.put(p.key(), p) != null) {

@@ -21,9 +21,10 @@ import java.util.Map;
 /**
  * External broker mode: one persistent session ({@code cleanSession=false}, fixed client id) at the
  * broker, QoS 1 subscriptions to readings, scans and status of every site (optionally as a shared
- * subscription {@code $share/<group>/...}), and manual PUBACK only after the message's commit.
- * If the store fails the message stays unacknowledged and the session is dropped and re-opened, so
- * the broker delivers it again. Reconnects with exponential backoff. Alerts and errors are published
+ * subscription {@code $share/<group>/...}), and manual PUBACK only after the message's commit, in
+ * arrival order, by the same {@link OrderedAcks} policy as the embedded endpoint: if the store fails,
+ * the message stays unacknowledged and the session's connection is dropped and re-opened, so the
+ * broker delivers it again. Reconnects with exponential backoff. Alerts and errors are published
  * to the same broker.
  */
 public final class ExternalBrokerBridge implements MqttPublisher {
@@ -85,7 +86,14 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         }
         MqttClient c = MqttClient.create(vertx, o);
         client = c;
-        c.publishHandler(m -> inbound(c, m));
+        OrderedAcks acks = new OrderedAcks(() -> {
+            // no negative ack in MQTT 3.1.1: drop the session's connection so the broker redelivers
+            LOG.warn("a message from MQTT broker {} could not be stored; reconnecting so that it is delivered again", config.broker());
+            if (c.isConnected()) {
+                c.disconnect();
+            }
+        });
+        c.publishHandler(m -> inbound(c, acks, m));
         c.publishCompletionHandler(id -> {
             Promise<Void> p = unconfirmed.remove(id);
             if (p != null) {
@@ -136,18 +144,14 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         vertx.setTimer(delay, t -> connect(first));
     }
 
-    private void inbound(MqttClient c, MqttPublishMessage msg) {
-        ingress.route(MqttAccess.BROKER, config.clientId(), msg.topicName(), msg.payload()).onComplete(ar -> {
-            if (ar.succeeded()) {
-                // after a reconnect the broker redelivers what was not acked here; seq de-duplication absorbs it
-                if (msg.qosLevel() != MqttQoS.AT_MOST_ONCE && c != null && c.isConnected()) {
-                    msg.ack();
-                }
-            } else if (c != null && c.isConnected()) {
-                // no negative ack in MQTT 3.1.1: drop the session's connection so the broker redelivers
-                c.disconnect();
+    private void inbound(MqttClient c, OrderedAcks acks, MqttPublishMessage msg) {
+        // after a reconnect the broker redelivers what was not acked here; seq de-duplication absorbs it
+        OrderedAcks.Handle h = msg.qosLevel() == MqttQoS.AT_MOST_ONCE ? null : acks.add(() -> {
+            if (c.isConnected()) {
+                msg.ack();
             }
         });
+        ingress.handle(new InboundMessage(MqttAccess.BROKER, config.clientId(), msg.topicName(), msg.qosLevel(), msg.payload(), h));
     }
 
     @Override

@@ -86,6 +86,22 @@ public final class MqttIngress {
     }
 
     /**
+     * Handles one inbound message of either mode and settles its acknowledgement: acknowledged (in
+     * turn) when committed or refused with a rule, never when the store failed (see {@link OrderedAcks}).
+     */
+    public Future<Outcome> handle(InboundMessage m) {
+        Future<Outcome> f = route(m.principal(), m.username(), m.topic(), m.payload());
+        f.onComplete(ar -> {
+            if (ar.succeeded()) {
+                m.ack();
+            } else {
+                m.storeFailed();
+            }
+        });
+        return f;
+    }
+
+    /**
      * Routes one inbound message.
      *
      * @param principal who sent it (authenticated at CONNECT, or {@link MqttAccess#BROKER} in external mode)

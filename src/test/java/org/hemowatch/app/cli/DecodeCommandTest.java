@@ -127,11 +127,24 @@ class DecodeCommandTest {
     }
 
     @Test
-    void acceptsASiteZoneAndStillPrintsLabelLocalTimes() throws Exception {
-        int status = run("--zone", "Europe/London", "&>0183652359");
+    void appliesTheSiteZoneToGiveUtcInstantsBesideTheLabelLocalTimes() throws Exception {
+        int status = run("--zone", "Europe/London", "&>0183652359", "&>0241821430", "&*0240910130");
 
         assertThat(status).isZero();
-        assertThat(mapper.readTree(out.toString()).get(0).get("expires").asText()).isEqualTo("2018-12-31T23:59");
+        JsonNode array = mapper.readTree(out.toString());
+        assertThat(array.get(0).get("expires").asText()).isEqualTo("2018-12-31T23:59");
+        assertThat(array.get(0).get("expiresAt").asText()).isEqualTo("2018-12-31T23:59:00Z");
+        assertThat(array.get(1).get("expires").asText()).isEqualTo("2024-06-30T14:30");
+        assertThat(array.get(1).get("expiresAt").asText()).as("BST").isEqualTo("2024-06-30T13:30:00Z");
+        assertThat(array.get(2).get("collected").asText()).isEqualTo("2024-03-31T01:30");
+        assertThat(array.get(2).get("collectedAt").asText()).as("in the gap: the transition").isEqualTo("2024-03-31T01:00:00Z");
+    }
+
+    @Test
+    void givesTheSameLocalTimeADifferentInstantInAnotherZone() throws Exception {
+        run("--zone", "America/New_York", "&>0241821430");
+
+        assertThat(mapper.readTree(out.toString()).get(0).get("expiresAt").asText()).isEqualTo("2024-06-30T18:30:00Z");
     }
 
     @Test

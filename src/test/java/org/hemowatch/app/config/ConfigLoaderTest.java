@@ -6,7 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
+import org.hemowatch.domain.ComponentClass;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +95,27 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> loader.load(file, Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'products.E0398'");
+    }
+
+    @Test
+    void readsTheMaximumShelfLifePerComponentClassOverTheDefaults() throws IOException {
+        Path file = write("shelfLife:\n  RBC: P3650D\n  PLT: P14D\n");
+
+        var shelfLife = loader.load(file, Map.of()).maxShelfLife();
+
+        assertThat(shelfLife.maximum(ComponentClass.RED_CELLS)).contains(Duration.ofDays(3650));
+        assertThat(shelfLife.maximum(ComponentClass.PLATELETS)).contains(Duration.ofDays(14));
+        assertThat(shelfLife.maximum(ComponentClass.GRANULOCYTES)).contains(Duration.ofHours(24));
+    }
+
+    @Test
+    void rejectsAShelfLifeThatIsNotADurationOrForAnUnknownClass() throws IOException {
+        assertThatThrownBy(() -> loader.load(write("shelfLife:\n  RBC: 42 days\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'shelfLife.RBC'").hasMessageContaining("P42D");
+        assertThatThrownBy(() -> loader.load(write("shelfLife:\n  BLOOD: P1D\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'shelfLife.BLOOD'");
+        assertThatThrownBy(() -> loader.load(write("shelfLife:\n  PLT: PT0S\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("positive");
     }
 
     @Test

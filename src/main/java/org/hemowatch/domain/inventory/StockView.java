@@ -1,0 +1,116 @@
+package org.hemowatch.domain.inventory;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+
+import org.hemowatch.domain.BloodGroup;
+import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.UnitStatus;
+import org.hemowatch.domain.supply.StockKey;
+
+/**
+ * What stock reads need, kept up to date at publish time: the {@link UnitIndex} and the
+ * {@link StockCounts} of issuable units per line, changed together under one lock, and a
+ * {@link #version()} that grows with every change (a unit published, or a unit crossing a 24 h
+ * / 72 h / expiry bound as time passes).
+ * <p>
+ * Contract: one writer calls {@link #replace}; any thread calls the rest. {@link #lines} is
+ * O(lines + units whose expiry class changed since the last call), independent of stock size.
+ */
+public final class StockView {
+
+    private static final Set<UnitStatus> IN_STOCK = Collections.unmodifiableSet(
+            EnumSet.copyOf(Arrays.stream(UnitStatus.values()).filter(UnitStatus::inStock).toList()));
+
+    private final UnitIndex index;
+    private final StockCounts counts;
+    private volatile long version;
+
+    /** Wired by the {@link org.hemowatch.domain.Inventory} that owns {@code index}. */
+    public StockView(UnitIndex index, Instant now) {
+        this.index = index;
+        this.counts = new StockCounts(now);
+    }
+
+    /** Counts of issuable units per line at one moment, and the version they belong to. */
+    public record Lines(long version, Instant asOf, Map<StockKey, int[]> counts) {
+        /** {available, expiring24h, expiring72h}, or zeros. */
+        public int[] of(StockKey key) {
+            int[] c = counts.get(key);
+            return c != null ? c.clone() : new int[3];
+        }
+    }
+
+    /** Moves a unit from its state {@code before} (null: new) to {@code after}. The inventory's writer only. */
+    public synchronized void replace(BloodUnit before, BloodUnit after) {
+        index.move(before, after);
+        if (before != null) {
+            counts.remove(before);
+        }
+        counts.add(after);
+        version++;
+    }
+
+    /** Moves the expiry classes to {@code now}; a later {@code now} than any before, or a recount. */
+    public synchronized void advance(Instant now) {
+        long before = counts.changes();
+        counts.advance(now, availableBuckets());
+        if (counts.changes() != before) {
+            version++;
+        }
+    }
+
+    /** The counts per line at {@code now} (advancing to it first, so they are exact at {@code now}). */
+    public synchronized Lines lines(Instant now) {
+        advance(now);
+        return new Lines(version, counts.asOf(), Collections.unmodifiableMap(counts.snapshot()));
+    }
+
+    /** AVAILABLE general-stock units of one line in expiry order (expired ones first, until the timer marks them). */
+    public NavigableSet<BloodUnit> available(String site, ComponentClass component, BloodGroup group) {
+        Bucket b = index.bucket(new Bucket.Key(site, component, Codes.group(group), UnitStatus.AVAILABLE, true));
+        return b == null ? Collections.emptyNavigableSet() : b.units();
+    }
+
+    /** Units per bucket (non-empty buckets only), ordered by site, component, group and status. */
+    public Map<Bucket.Key, Integer> bucketSizes() {
+        Map<Bucket.Key, Integer> out = new TreeMap<>(java.util.Comparator.comparing(Bucket.Key::site)
+                .thenComparing(Bucket.Key::component).thenComparing(k -> k.group().label())
+                .thenComparing(Bucket.Key::status).thenComparing(Bucket.Key::general));
+        for (Bucket b : index.buckets()) {
+            if (b.size() > 0) {
+                out.put(b.key(), b.size());
+            }
+        }
+        return out;
+    }
+
+    private List<Bucket> availableBuckets() {
+        return index.select(k -> k.status() == UnitStatus.AVAILABLE && k.general());
+    }
+
+    /** Grows with every change of a unit or of a count. */
+    public long version() {
+        return version;
+    }
+
+    /** Units in stock (received, available, quarantined, expired) that expire at or before {@code bound}, in FEFO order. */
+    public List<BloodUnit> inStockExpiringBy(Instant bound) {
+        return expiringBefore(bound.plusNanos(1), IN_STOCK);
+    }
+
+    /** Units in stock that expire before {@code bound}: the buckets of {@code statuses}, each read up to the bound. */
+    public List<BloodUnit> expiringBefore(Instant bound, Collection<UnitStatus> statuses) {
+        List<Bucket> from = index.select(k -> statuses.contains(k.status()));
+        return UnitIndex.page(from, null, bound, 0, Integer.MAX_VALUE);
+    }
+}
