@@ -40,8 +40,10 @@ public final class PrivateFiles {
             } else {
                 Files.createDirectory(abs);
             }
-        } catch (FileAlreadyExistsException raced) {
-            // created meanwhile: fine
+        } catch (FileAlreadyExistsException exists) {
+            if (!Files.isDirectory(abs)) {
+                throw exists; // a file where the directory should be
+            }
         }
     }
 
