@@ -1,5 +1,6 @@
 package org.hemowatch.api;
 
+import org.hemowatch.auth.Accounts;
 import org.hemowatch.auth.ApiKeys;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.ingest.ScanIngest;
@@ -15,12 +16,14 @@ import java.util.function.Predicate;
  *
  * @param ready      true while the store is open and the writer runs
  * @param knownSite  whether a site id is configured
+ * @param accounts   personal accounts and console sessions
  */
 public record ApiServices(
         ScanIngest scans,
         Inventory inventory,
         Database database,
         ApiKeys keys,
+        Accounts accounts,
         HemowatchMetrics metrics,
         BooleanSupplier ready,
         Predicate<String> knownSite,

@@ -3,43 +3,60 @@ package org.hemowatch.api;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import org.hemowatch.auth.Access;
 import org.hemowatch.auth.Access.Permission;
+import org.hemowatch.auth.Accounts;
 import org.hemowatch.auth.ApiKeys;
 import org.hemowatch.auth.FailureThrottle;
 import org.hemowatch.auth.Principal;
+import org.hemowatch.auth.UserPrincipal;
 import org.hemowatch.metrics.MetricNames;
+import org.hemowatch.store.SessionRecord;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Bearer-key authentication and role checks for {@code /api/v1}. The principal is kept in the
- * routing context under {@link #PRINCIPAL}.
+ * Authentication and role checks for {@code /api/v1}: a bearer API key, or the console's session
+ * cookie (its person is a {@link UserPrincipal}, decided on by {@link Access} like a key). With the
+ * cookie, a state-changing request (anything but GET, HEAD, OPTIONS) must carry the session's
+ * {@code X-CSRF-Token}, or it is refused with 403 before any route runs. The principal is kept in the
+ * routing context under {@link #PRINCIPAL}, the session (if any) under {@link #SESSION}.
  */
 public final class AuthHandler {
 
     public static final String PRINCIPAL = "hemowatch.principal";
+    public static final String SESSION = "hemowatch.session";
+    public static final String SESSION_COOKIE = "hemowatch_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final ApiKeys keys;
+    private final Accounts accounts;
     private final MeterRegistry registry;
     private final FailureThrottle failures;
     private final Clock clock;
 
-    public AuthHandler(ApiKeys keys, MeterRegistry registry, FailureThrottle failures, Clock clock) {
+    public AuthHandler(ApiKeys keys, Accounts accounts, MeterRegistry registry, FailureThrottle failures, Clock clock) {
         this.keys = keys;
+        this.accounts = accounts;
         this.registry = registry;
         this.failures = failures;
         this.clock = clock;
     }
 
     /**
-     * Authenticates every request; 401 when the key is missing or unknown. Failures are counted per
-     * source address and, for a revoked key, per key id: over the limit the subject gets 429 with
-     * {@code Retry-After} (reason {@code throttled}) without its key being looked at.
+     * Authenticates every request; 401 when neither a valid key nor a live session is sent. Failures
+     * are counted per source address and, for a revoked key, per key id: over the limit the subject
+     * gets 429 with {@code Retry-After} (reason {@code throttled}) without its key being looked at.
      */
     public Handler<RoutingContext> authenticate() {
         return ctx -> {
@@ -49,27 +66,54 @@ public final class AuthHandler {
                 return;
             }
             String header = ctx.request().getHeader("Authorization");
-            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                failures.failed(address, now);
-                reject(ctx, "missing", new ApiProblem(401, "api-key-missing", "send an API key as 'Authorization: Bearer <key>'"));
-                return;
-            }
-            String secret = header.substring(7).trim();
-            keys.authenticate(secret).ifPresentOrElse(p -> {
-                ctx.put(PRINCIPAL, p);
-                ctx.next();
-            }, () -> {
-                String keyId = keys.revokedIdOf(secret).map(id -> "key:" + id).orElse(null);
-                if (keyId != null && throttled(ctx, keyId, now)) {
+            if (header != null) {
+                if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                    failures.failed(address, now);
+                    reject(ctx, "missing", new ApiProblem(401, "api-key-missing", "send an API key as 'Authorization: Bearer <key>'"));
                     return;
                 }
+                bearer(ctx, header.substring(7).trim(), address, now);
+                return;
+            }
+            Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
+            if (cookie == null) {
                 failures.failed(address, now);
-                if (keyId != null) {
-                    failures.failed(keyId, now);
-                }
-                reject(ctx, "invalid", new ApiProblem(401, "api-key-invalid", "the API key is unknown or revoked"));
-            });
+                reject(ctx, "missing", new ApiProblem(401, "api-key-missing",
+                        "send an API key as 'Authorization: Bearer <key>', or log in at POST /auth/login"));
+                return;
+            }
+            Optional<UserPrincipal> person = session(ctx, cookie.getValue());
+            if (person.isEmpty()) {
+                failures.failed(address, now);
+                reject(ctx, "session", new ApiProblem(401, "session-expired", "the session has ended; log in again"));
+                return;
+            }
+            SessionRecord s = ctx.get(SESSION);
+            if (!SAFE.contains(ctx.request().method()) && !sameToken(s.csrf(), ctx.request().getHeader(CSRF_HEADER))) {
+                reject(ctx, "csrf", ApiProblem.forbidden("csrf-token-invalid",
+                        "a change made with the session cookie needs the session's " + CSRF_HEADER + " header"));
+                return;
+            }
+            ctx.put(PRINCIPAL, person.get());
+            ctx.next();
         };
+    }
+
+    private void bearer(RoutingContext ctx, String secret, String address, Instant now) {
+        keys.authenticate(secret).ifPresentOrElse(p -> {
+            ctx.put(PRINCIPAL, p);
+            ctx.next();
+        }, () -> {
+            String keyId = keys.revokedIdOf(secret).map(id -> "key:" + id).orElse(null);
+            if (keyId != null && throttled(ctx, keyId, now)) {
+                return;
+            }
+            failures.failed(address, now);
+            if (keyId != null) {
+                failures.failed(keyId, now);
+            }
+            reject(ctx, "invalid", new ApiProblem(401, "api-key-invalid", "the API key is unknown or revoked"));
+        });
     }
 
     private boolean throttled(RoutingContext ctx, String subject, Instant now) {
@@ -80,6 +124,18 @@ public final class AuthHandler {
         ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
         reject(ctx, "throttled", new ApiProblem(429, "auth-throttled", "too many failed authentications from this client; retry later"));
         return true;
+    }
+
+    /** The person of a live session (and the session put into the context), or empty. */
+    private Optional<UserPrincipal> session(RoutingContext ctx, String cookieValue) {
+        return accounts.sessions().use(cookieValue).flatMap(s -> accounts.users().find(s.username()).map(u -> {
+            ctx.put(SESSION, s);
+            return UserPrincipal.of(u);
+        }));
+    }
+
+    private static boolean sameToken(String expected, String sent) {
+        return sent != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

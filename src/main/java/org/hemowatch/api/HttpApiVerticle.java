@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP API: {@code /api/v1/*} behind API-key auth, {@code /health/*} and {@code /metrics}
- * open. {@link #start()} completes when the port is bound.
+ * The HTTP API: {@code /api/v1/*} behind API-key or session auth, {@code /auth/*} (console login),
+ * {@code /health/*} and {@code /metrics} open. {@link #start()} completes when the port is bound.
  *
  * <p>The listener's own refusals are problem+json too: a request the HTTP decoder rejects (bad
  * header bytes → 400 {@code bad-request}, request line too long → 414 {@code uri-too-long}, headers
@@ -61,14 +61,16 @@ public final class HttpApiVerticle extends VerticleBase {
         Router root = Router.router(vertx);
         ProblemHandler problems = new ProblemHandler();
         new OpsRoutes(services).mount(root);
+        new LoginRoutes(services.accounts(), services.clock(), services.metrics().registry()).mount(root, bodyLimit);
 
         Router api = Router.router(vertx);
-        AuthHandler auth = new AuthHandler(services.keys(), services.metrics().registry(), guards.authFailures(), services.clock());
+        AuthHandler auth = new AuthHandler(services.keys(), services.accounts(), services.metrics().registry(), guards.authFailures(), services.clock());
         api.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
         api.route().handler(auth.authenticate());
         new ScanRoutes(services).mount(api, auth);
         new UnitRoutes(services).mount(api, auth);
         new KeyRoutes(services).mount(api, auth);
+        new UserRoutes(services).mount(api, auth);
         new AuditRoutes(services).mount(api, auth);
         extraApiRoutes.forEach(r -> r.mount(api, auth));
         api.route().failureHandler(problems);

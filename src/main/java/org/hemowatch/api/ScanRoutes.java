@@ -67,7 +67,7 @@ final class ScanRoutes {
                 Bodies.optionalText(body, "destination"),
                 Bodies.optionalText(body, "operator"),
                 Bodies.optionalText(body, "reason"),
-                reads, "http", p, null);
+                reads, "http", p, null).withRecipient(Bodies.optionalText(body, "recipient"));
     }
 
     private static void respond(RoutingContext ctx, BloodUnit unit) {

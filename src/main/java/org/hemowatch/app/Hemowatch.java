@@ -12,9 +12,12 @@ import org.hemowatch.api.HttpApiVerticle;
 import org.hemowatch.api.fhir.FhirRoutes;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.api.HttpGuards;
+import org.hemowatch.auth.Accounts;
 import org.hemowatch.auth.ApiKeys;
-import org.hemowatch.store.PrivateFiles;
 import org.hemowatch.auth.FailureThrottle;
+import org.hemowatch.auth.Sessions;
+import org.hemowatch.auth.UserAccounts;
+import org.hemowatch.store.PrivateFiles;
 import org.hemowatch.auth.RevocationBus;
 import org.hemowatch.coldchain.ColdChainMetrics;
 import org.hemowatch.coldchain.ColdChainRoutes;
@@ -31,6 +34,7 @@ import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.ingest.serial.SerialIngestVerticle;
 import org.hemowatch.ingest.serial.SerialPortConfig;
 import org.hemowatch.ingest.serial.SerialRoutes;
+import org.hemowatch.units.CrossoverRule;
 import org.hemowatch.ingest.ScanIngest;
 import org.hemowatch.units.ShelfLifeRule;
 import org.hemowatch.units.UnitWrites;
@@ -39,9 +43,13 @@ import org.hemowatch.metrics.InventoryGauges;
 import org.hemowatch.metrics.MetricNames;
 import org.hemowatch.metrics.ScanMetrics;
 import org.hemowatch.store.ApiKeyRecords;
+import org.hemowatch.store.ChangeFollower;
+import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.DatabaseConfig;
 import org.hemowatch.store.GroupCommitWriter;
+import org.hemowatch.store.SessionRecords;
+import org.hemowatch.store.UserRecords;
 import org.hemowatch.store.UnitRecords;
 import org.hemowatch.store.WriterListener;
 import org.hemowatch.supply.SupplyRoutes;
@@ -56,6 +64,8 @@ import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The one place where Hemowatch is wired: store, domain state, ingestion, API and timers.
@@ -66,6 +76,8 @@ public final class Hemowatch {
     private static final Logger LOG = LoggerFactory.getLogger(Hemowatch.class);
     /** How often the expiry timer looks for units past their expiry. */
     private static final long EXPIRY_SWEEP_MS = 60_000;
+    /** Longest delay before a change committed by another instance is followed (PostgreSQL NOTIFY is faster). */
+    private static final Duration CHANGE_POLL = Duration.ofMillis(500);
     /** How often the stock counts move units between their expiry classes (reads move them too, so counts are exact either way). */
     private static final long STOCK_CLOCK_MS = 1_000;
 
@@ -80,12 +92,22 @@ public final class Hemowatch {
     private ScanIngest scans;
     private ReadingIngest readings;
     private ApiKeys keys;
+    private Accounts accounts;
+    /** Argon2id hashing and checking: slow on purpose, so never on an event loop or the writer. */
+    private final ExecutorService passwordHashing = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "hemowatch-passwords");
+        t.setDaemon(true);
+        return t;
+    });
     private HttpApiVerticle http;
     private SerialIngestVerticle serial;
     private ColdChainService coldChain;
     private MqttModule mqtt;
     private final List<ApiRoutes> featureRoutes = new ArrayList<>();
     private AlertsModule alerts;
+    private final ChangeLog changes = new ChangeLog(InstanceId.create());
+    private ChangeFollower follower;
+    private long followFrom;
     private volatile boolean running;
 
     private Hemowatch(HemowatchConfig config, Clock clock) {
@@ -140,6 +162,7 @@ public final class Hemowatch {
             });
             metrics.registry().gauge(MetricNames.STORE_QUEUE, writer, GroupCommitWriter::queueDepth);
             inventory = new Inventory(clock.instant());
+            followFrom = ChangeFollower.position(database); // before loading: no change falls in between
             database.read(c -> UnitRecords.loadAll(c)).forEach(inventory::load);
             LOG.info("store open ({}), {} units loaded", database.dialect(), inventory.size());
             return null;
@@ -150,21 +173,38 @@ public final class Hemowatch {
         buildIngestion();
         return startColdChain()
                 .compose(v -> loadKeys())
+                .compose(v -> loadAccounts())
                 .compose(v -> startMqtt())
                 .compose(v -> startSupplyAndAlerts())
                 .compose(v -> startHttp())
                 .compose(v -> startSerial())
                 .onSuccess(v -> {
+                    followChanges();
                     running = true;
                     startExpiryTimer(new ExpirySweep(inventory, writes, clock));
                     vertx.setPeriodic(STOCK_CLOCK_MS, id -> inventory.advance(clock.instant()));
                 });
     }
 
+    /**
+     * Views follow the database: changes committed by other instances sharing it reach this
+     * instance's inventory and keys through the change log.
+     */
+    private void followChanges() {
+        follower = new ChangeFollower(database, changes, CHANGE_POLL);
+        follower.on(ChangeLog.Kind.UNIT, subject -> writes.follow(ChangeLog.unitKey(subject)));
+        follower.on(ChangeLog.Kind.KEY, id -> keys.follow(database.read(ApiKeyRecords::loadAll)));
+        follower.onResync(() -> {
+            database.read(UnitRecords::loadAll).forEach(u -> writes.follow(u.key()));
+            keys.follow(database.read(ApiKeyRecords::loadAll));
+        });
+        follower.start(followFrom);
+    }
+
     /** The one write path for units, and the one ingestion path for scans and readings. */
     private void buildIngestion() {
         ProductCatalog catalog = ProductTable.load(config.products());
-        writes = new UnitWrites(writer, inventory);
+        writes = new UnitWrites(writer, inventory, changes);
         writes.addRule(new ShelfLifeRule(config.maxShelfLife()));
         scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()), config.security().timePlausibility());
         readings = new ReadingIngest(writer, clock, config.security().timePlausibility());
@@ -177,6 +217,7 @@ public final class Hemowatch {
         coldChain = new ColdChainService(vertx, writer, database, writes, inventory, devices, config.coldChain(),
                 config.site(), clock, new ColdChainMetrics(metrics.registry(), clock));
         writes.addRule(coldChain.unitRule());
+        writes.addRule(new CrossoverRule(config::crossoverAt));
         readings.setAdmission(coldChain.admission());
         readings.onReadings(coldChain::readings);
         readings.onStatus(coldChain::status);
@@ -185,11 +226,22 @@ public final class Hemowatch {
     }
 
     private Future<Void> loadKeys() {
-        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll), new RevocationBus()))
+        return vertx.executeBlocking(() -> new ApiKeys(writer, clock, database.read(ApiKeyRecords::loadAll), new RevocationBus(), changes))
                 .compose(k -> {
                     keys = k;
                     return Future.fromCompletionStage(AdminKeyBootstrap.ensure(k, config.dataPath()));
                 });
+    }
+
+    /** Personal accounts and their console sessions (both survive a restart). */
+    private Future<Void> loadAccounts() {
+        return vertx.executeBlocking(() -> {
+            Sessions sessions = new Sessions(writer, clock, config.auth(), database.read(SessionRecords::loadAll));
+            UserAccounts users = new UserAccounts(writer, clock, passwordHashing, sessions, database.read(UserRecords::loadAll),
+                    name -> database.read(c -> UserRecords.find(c, name)), keys.revocations());
+            accounts = new Accounts(users, sessions, config.auth().throttle(), config.auth());
+            return null;
+        });
     }
 
     /** The embedded MQTT endpoint, or the client of an external broker. */
@@ -227,7 +279,7 @@ public final class Hemowatch {
     private Future<Void> startHttp() {
         featureRoutes.add(new SerialRoutes(() -> serial));
         featureRoutes.add(new FhirRoutes(inventory, clock));
-        ApiServices services = new ApiServices(scans, inventory, database, keys, metrics,
+        ApiServices services = new ApiServices(scans, inventory, database, keys, accounts, metrics,
                 () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
         http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes,
                 new HttpGuards(config.http().idleTimeoutSeconds(), config.http().headerTimeoutSeconds(),
@@ -312,7 +364,11 @@ public final class Hemowatch {
         if (mqtt != null) {
             mqtt.close(); // stops reconnecting; vertx.close() below closes its sockets either way
         }
+        if (follower != null) {
+            follower.close();
+        }
         return vertx.close().eventually(() -> {
+            passwordHashing.shutdownNow();
             try {
                 if (writer != null) {
                     writer.close();

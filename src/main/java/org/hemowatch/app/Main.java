@@ -3,6 +3,7 @@ package org.hemowatch.app;
 import org.hemowatch.app.cli.DecodeCommand;
 import org.hemowatch.app.cli.SerialPortsCommand;
 import org.hemowatch.app.cli.SimulateCommand;
+import org.hemowatch.app.cli.UsersCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import java.util.Set;
 /** Command-line entry point: {@code serve} (the default), {@code decode}, and the other subcommands. */
 @Command(name = "hemowatch", mixinStandardHelpOptions = true, version = "hemowatch 0.1.0",
         description = "Blood inventory and cold-chain monitoring service.",
-        subcommands = {ServeCommand.class, DecodeCommand.class, SimulateCommand.class, SerialPortsCommand.class,
+        subcommands = {ServeCommand.class, DecodeCommand.class, SimulateCommand.class, SerialPortsCommand.class, UsersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

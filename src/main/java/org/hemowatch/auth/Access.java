@@ -42,7 +42,9 @@ public final class Access {
         STOCK_READ, PAR_LEVEL_WRITE,
         ALERT_READ, ALERT_ACT,
         FHIR_READ, SERIAL_READ,
-        KEY_ADMIN, AUDIT_READ
+        KEY_ADMIN, AUDIT_READ,
+        /** Create, list, delete personal accounts and reset their passwords. */
+        USER_ADMIN
     }
 
     /** What is acted on, as stored: its site and, for device data, the device or scanner id. Null parts are not checked. */

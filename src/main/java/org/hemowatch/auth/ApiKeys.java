@@ -7,6 +7,7 @@ import org.hemowatch.store.ApiKeyRecord;
 import org.hemowatch.store.ApiKeyRecords;
 import org.hemowatch.store.AuditEntry;
 import org.hemowatch.store.AuditRecords;
+import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.GroupCommitWriter;
 
 import java.time.Clock;
@@ -34,11 +35,30 @@ public final class ApiKeys {
     private final Map<String, ApiKeyRecord> revokedByHash = new ConcurrentHashMap<>();
     private final Map<String, ApiKeyRecord> byId = new ConcurrentHashMap<>();
 
-    public ApiKeys(GroupCommitWriter writer, Clock clock, List<ApiKeyRecord> stored, RevocationBus revocations) {
+    private final ChangeLog changes;
+
+    public ApiKeys(GroupCommitWriter writer, Clock clock, List<ApiKeyRecord> stored, RevocationBus revocations, ChangeLog changes) {
         this.writer = writer;
         this.clock = clock;
         this.revocations = revocations;
+        this.changes = changes;
         stored.forEach(this::index);
+    }
+
+    /**
+     * Follows the stored keys after another instance created or revoked one (from the change log):
+     * every key in {@code stored} replaces this index's entry, and a key that became revoked is
+     * announced on the {@link RevocationBus}, so a revocation committed on any instance closes what
+     * the key holds open here too, as soon as it is followed.
+     */
+    public void follow(List<ApiKeyRecord> stored) {
+        for (ApiKeyRecord r : stored) {
+            ApiKeyRecord before = byId.get(r.id());
+            index(r);
+            if (r.revoked() != null && (before == null || before.revoked() == null)) {
+                revocations.revoked(r.id());
+            }
+        }
     }
 
     /** Where revocations of keys are announced (after their commit): subscribe to close what a key holds open. */
@@ -119,6 +139,7 @@ public final class ApiKeys {
         }
         return writer.submit(tx -> {
             ApiKeyRecords.insert(tx, record);
+            changes.record(tx, ChangeLog.Kind.KEY, record.id());
             AuditRecords.append(tx, entry(now, actor, "key.create", record, detail.toString()));
             tx.afterCommit(() -> index(record));
             return new IssuedKey(record, secret);
@@ -131,6 +152,7 @@ public final class ApiKeys {
         return writer.submit(tx -> {
             boolean revoked = ApiKeyRecords.revoke(tx, id, now);
             if (revoked) {
+                changes.record(tx, ChangeLog.Kind.KEY, id);
                 ApiKeyRecord old = byId.get(id);
                 AuditRecords.append(tx, entry(now, actor, "key.revoke", old, "{}"));
                 if (old != null) {

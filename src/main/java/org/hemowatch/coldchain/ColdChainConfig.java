@@ -1,10 +1,14 @@
 package org.hemowatch.coldchain;
 
+import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.coldchain.OutOfStorageLimits;
+
 import java.time.Duration;
 import java.time.Period;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,7 +19,10 @@ import java.util.Set;
  *                           that is not registered
  * @param wrongDevice        {@code refuse} (default) or {@code warn}: storing a unit in a device that does not hold its component class
  * @param tick               how often the monitors check delays, silence, door and agitator (default PT10S)
- * @param outOfStorageLimit  red cells out of controlled storage longer than this are quarantined on return (default PT30M)
+ * @param outOfStorageLimit  red cells and whole blood out of controlled storage longer than this are quarantined when
+ *                           placed, and not issued (default PT30M)
+ * @param outOfStorageLimits per component class code ({@code RBC: PT30M}), over {@code outOfStorageLimit}; a class
+ *                           without a limit is tracked but never judged
  * @param readingRetention   readings older than this are purged daily (default P400D; the readings are the inspection record)
  */
 public record ColdChainConfig(
@@ -24,7 +31,8 @@ public record ColdChainConfig(
         String wrongDevice,
         String tick,
         String outOfStorageLimit,
-        String readingRetention) {
+        String readingRetention,
+        Map<String, String> outOfStorageLimits) {
 
     public ColdChainConfig {
         devices = devices == null ? List.of() : List.copyOf(devices);
@@ -36,6 +44,14 @@ public record ColdChainConfig(
         positive("coldChain.tick", tick);
         positive("coldChain.outOfStorageLimit", outOfStorageLimit);
         positive("coldChain.readingRetention", readingRetention);
+        outOfStorageLimits = outOfStorageLimits == null ? Map.of() : Map.copyOf(outOfStorageLimits);
+        outOfStorageLimits.forEach((code, limit) -> {
+            String key = "coldChain.outOfStorageLimits." + code;
+            if (ComponentClass.parse(code).isEmpty()) {
+                throw new IllegalArgumentException(key + ": not a component class (RBC, PLT, FFP, CRYO, WB, GRAN)");
+            }
+            positive(key, limit);
+        });
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < devices.size(); i++) {
             DeviceConfig d = devices.get(i);
@@ -52,7 +68,7 @@ public record ColdChainConfig(
 
     /** The defaults: no devices, reject unknown ones. */
     public static ColdChainConfig defaults() {
-        return new ColdChainConfig(null, null, null, null, null, null);
+        return new ColdChainConfig(null, null, null, null, null, null, null);
     }
 
     public boolean registerUnknown() {
@@ -69,6 +85,15 @@ public record ColdChainConfig(
 
     public Duration outOfStorage() {
         return parse(outOfStorageLimit);
+    }
+
+    /** The limits per component class: {@code outOfStorageLimit} for RBC and WB, then {@code outOfStorageLimits}. */
+    public OutOfStorageLimits outOfStorageLimitsByClass() {
+        OutOfStorageLimits limits = OutOfStorageLimits.redCells(outOfStorage());
+        for (Map.Entry<String, String> e : outOfStorageLimits.entrySet()) {
+            limits = limits.with(ComponentClass.parse(e.getKey()).orElseThrow(), parse(e.getValue()));
+        }
+        return limits;
     }
 
     public Duration retention() {

@@ -102,7 +102,7 @@ public final class ColdChainService {
         this.defaultSite = defaultSite;
         this.clock = clock;
         this.metrics = metrics;
-        this.rules = new StorageRuleSet(registry, this::openExcursion, config.warnOnWrongDevice(), config.outOfStorage());
+        this.rules = new StorageRuleSet(registry, this::openExcursion, config.warnOnWrongDevice(), config.outOfStorageLimitsByClass());
     }
 
     /**

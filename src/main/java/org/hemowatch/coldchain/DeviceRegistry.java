@@ -1,5 +1,6 @@
 package org.hemowatch.coldchain;
 
+import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 
 import java.util.Comparator;
@@ -23,6 +24,15 @@ public final class DeviceRegistry {
     /** True if {@code location} at {@code site} is a registered device (controlled storage). */
     public boolean isDevice(String site, String location) {
         return location != null && devices.containsKey(key(site, location));
+    }
+
+    /**
+     * True if {@code location} at {@code site} is controlled storage for {@code component}: a registered
+     * device whose {@code holds} names the class. A room or bench (empty {@code holds}) is not: it keeps
+     * nothing at its storage temperature.
+     */
+    public boolean isControlledStorage(String site, String location, ComponentClass component) {
+        return find(site, location).map(d -> d.holds().contains(component)).orElse(false);
     }
 
     /** Registers or replaces a device. */

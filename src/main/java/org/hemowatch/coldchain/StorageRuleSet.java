@@ -9,6 +9,8 @@ import org.hemowatch.domain.UnitLifecycle;
 import org.hemowatch.domain.UnitStatus;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.Excursion;
+import org.hemowatch.domain.coldchain.OutOfStorage;
+import org.hemowatch.domain.coldchain.OutOfStorageLimits;
 import org.hemowatch.domain.coldchain.StorageRules;
 import org.hemowatch.units.UnitRule;
 
@@ -23,7 +25,8 @@ import java.util.function.BiFunction;
  * <ol>
  *   <li>placement: a unit put into a device that does not hold its component class is refused
  *       ({@code wrong-storage-device}), or accepted with the warning in its history ({@code wrongDevice: warn});</li>
- *   <li>time out of controlled storage: red cells coming back into a device after more than the limit are quarantined;</li>
+ *   <li>time out of controlled storage ({@link OutOfStorage}): kept on the unit; a unit placed anywhere after more
+ *       than its component's limit is quarantined, and its ISSUE refused ({@code out-of-controlled-storage});</li>
  *   <li>quarantine on arrival: a unit that would become available in a device with an open excursion is quarantined.</li>
  * </ol>
  * Quarantines are appended as a second event ({@code QUARANTINE}, actor {@code system}) in the same write.
@@ -36,17 +39,21 @@ public final class StorageRuleSet implements UnitRule {
     private final DeviceRegistry registry;
     private final BiFunction<String, String, Optional<Excursion>> openExcursion;
     private final boolean warnOnly;
-    private final Duration outOfStorageLimit;
+    /** Rule name of an ISSUE refused because the unit was out of controlled storage too long. */
+    public static final String OUT_OF_STORAGE = "out-of-controlled-storage";
+
+    private final OutOfStorageLimits limits;
 
     /**
      * @param openExcursion the open excursion of (site, device), from thread-safe state
+     * @param limits        time out of controlled storage allowed per component class
      */
     public StorageRuleSet(DeviceRegistry registry, BiFunction<String, String, Optional<Excursion>> openExcursion,
-                          boolean warnOnly, Duration outOfStorageLimit) {
+                          boolean warnOnly, OutOfStorageLimits limits) {
         this.registry = registry;
         this.openExcursion = openExcursion;
         this.warnOnly = warnOnly;
-        this.outOfStorageLimit = outOfStorageLimit;
+        this.limits = limits;
     }
 
     @Override
@@ -64,13 +71,20 @@ public final class StorageRuleSet implements UnitRule {
                 out = withWarning(out, WRONG_DEVICE + ": " + wrong.get());
             }
         }
+        String site = unit.site();
+        Duration limit = limits.of(unit.component()).orElse(null);
+        OutOfStorage.Verdict time = OutOfStorage.judge(before, cmd.action(), cmd.location(), cmd.at(),
+                loc -> registry.isControlledStorage(site, loc, unit.component()), limit);
+        if (time.outcome() == OutOfStorage.Outcome.REFUSE) {
+            return new Decision.Refused(Decision.Refusal.ILLEGAL_TRANSITION, OUT_OF_STORAGE, "unit " + unit.key()
+                    + " must not be issued: " + OutOfStorage.reason(time, limit) + "; quarantine it for assessment");
+        }
+        out = new Decision.Accepted(out.unit().withOutOfStorageSince(time.since()), out.events());
         if (out.unit().status() != UnitStatus.AVAILABLE || out.unit().location() == null) {
             return out;
         }
-        String site = out.unit().site();
-        Optional<Duration> away = StorageRules.outOfStorageTooLong(before, cmd, loc -> registry.isDevice(site, loc), outOfStorageLimit);
-        if (away.isPresent()) {
-            return quarantine(out, cmd, StorageRules.outOfStorageReason(away.get(), outOfStorageLimit, before.updated()));
+        if (time.outcome() == OutOfStorage.Outcome.QUARANTINE) {
+            return quarantine(out, cmd, OutOfStorage.reason(time, limit));
         }
         Optional<Excursion> excursion = openExcursion.apply(site, out.unit().location());
         if (excursion.isPresent()) {

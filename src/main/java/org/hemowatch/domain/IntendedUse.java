@@ -23,7 +23,14 @@ public enum IntendedUse {
     /** For autologous use only. */
     AUTOLOGOUS(true, true, false, false),
     /** For autologous use only, biohazardous. */
-    AUTOLOGOUS_BIOHAZARDOUS(true, true, true, false);
+    AUTOLOGOUS_BIOHAZARDOUS(true, true, true, false),
+    /**
+     * Research collection (product code type of collection {@code R}/{@code r}, Table 7): not intended for human
+     * application. Never from structure 002; the unit's use when its product code says so.
+     */
+    RESEARCH(false, false, false, false),
+    /** Source collection for fractionation (type of collection {@code S}/{@code s}): not for transfusion. */
+    SOURCE_PLASMA(false, false, false, false);
 
     private final boolean namedRecipient;
     private final boolean autologous;
@@ -60,6 +67,19 @@ public enum IntendedUse {
     /** Whether the unit may cross over into general stock (only when the site allows it). */
     public boolean crossoverEligible() {
         return crossoverEligible;
+    }
+
+    /** True for research and source collections: not for transfusion at all. */
+    public boolean notForTransfusion() {
+        return this == RESEARCH || this == SOURCE_PLASMA;
+    }
+
+    /**
+     * Whether a unit of this use belongs to general stock: only {@link #UNSPECIFIED}, and the
+     * crossover-eligible uses where the site allows crossover. See {@code GeneralStock}.
+     */
+    public boolean inGeneralStock(boolean crossoverAllowed) {
+        return this == UNSPECIFIED || (crossoverAllowed && crossoverEligible);
     }
 
     public static Optional<IntendedUse> parse(String text) {

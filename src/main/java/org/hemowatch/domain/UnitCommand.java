@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param actor       who did it: the free-text operator when one was given, else the principal's name
  * @param keyId       id of the principal (API key, later user) that sent the command; null for the service itself
  * @param keyName     that principal's name, recorded beside the free-text operator
+ * @param recipient   the named patient of an ISSUE (required for directed and autologous units), else null
  */
 public record UnitCommand(
         UnitAction action,
@@ -27,12 +28,19 @@ public record UnitCommand(
         String reason,
         Instant at,
         String keyId,
-        String keyName) {
+        String keyName,
+        String recipient) {
 
     /** A command the service makes itself (timers, cold chain) or whose sender has no principal. */
     public UnitCommand(UnitAction action, UnitKey key, LabelFacts label, String site, String location, String destination,
                        String actor, String source, String reason, Instant at) {
-        this(action, key, label, site, location, destination, actor, source, reason, at, null, null);
+        this(action, key, label, site, location, destination, actor, source, reason, at, null, null, null);
+    }
+
+    /** A command of a principal that names no recipient. */
+    public UnitCommand(UnitAction action, UnitKey key, LabelFacts label, String site, String location, String destination,
+                       String actor, String source, String reason, Instant at, String keyId, String keyName) {
+        this(action, key, label, site, location, destination, actor, source, reason, at, keyId, keyName, null);
     }
 
     public UnitCommand {
@@ -45,9 +53,19 @@ public record UnitCommand(
         }
     }
 
-    /** What a label tells about a unit besides its key; any part may be unknown (null). */
-    public record LabelFacts(ComponentClass component, BloodGroup group, Instant expires) {
-        public static final LabelFacts NONE = new LabelFacts(null, null, null);
+    /**
+     * What a label tells about a unit besides its key; any part may be unknown (null).
+     *
+     * @param intendedUse the intended use the label states (structure 002 and product code agreed), null when neither was scanned
+     * @param special     a special message printed instead of the blood group, else null
+     */
+    public record LabelFacts(ComponentClass component, BloodGroup group, Instant expires, IntendedUse intendedUse,
+                             SpecialMessage special) {
+        public static final LabelFacts NONE = new LabelFacts(null, null, null, null, null);
+
+        public LabelFacts(ComponentClass component, BloodGroup group, Instant expires) {
+            this(component, group, expires, null, null);
+        }
 
         public boolean complete() {
             return component != null && group != null && expires != null;

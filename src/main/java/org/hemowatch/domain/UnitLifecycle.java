@@ -34,6 +34,16 @@ public final class UnitLifecycle {
         if (current == null) {
             return decideNew(cmd);
         }
+        Decision d = decideKnown(current, cmd);
+        d = SpecialMessages.hold(cmd, d);
+        if (d instanceof Decision.Accepted a && a.unit().intendedUse() == null && cmd.label().intendedUse() != null) {
+            // a unit stored before intended use was kept takes the use its label states now
+            return new Decision.Accepted(a.unit().withUse(cmd.label().intendedUse(), a.unit().recipient()), a.events());
+        }
+        return d;
+    }
+
+    private static Decision decideKnown(BloodUnit current, UnitCommand cmd) {
         Decision.Refused mismatch = labelMismatch(current, cmd.label());
         if (mismatch != null) {
             return mismatch;
@@ -42,13 +52,17 @@ public final class UnitLifecycle {
             return refuse(ILLEGAL_TRANSITION, "unit-final",
                     "unit " + current.key() + " is " + name(current.status()) + "; no further " + name(cmd.action()) + " is possible");
         }
+        Decision.Refused special = SpecialMessages.refusal(current, cmd);
+        if (special != null) {
+            return special;
+        }
         return switch (cmd.action()) {
             case RECEIVE -> receiveKnown(current, cmd);
             case STORE -> store(current, cmd);
             case MOVE -> move(current, cmd);
             case ISSUE -> issue(current, cmd);
             case RETURN -> returnUnit(current, cmd);
-            case TRANSFUSE -> from(current, cmd, UnitStatus.TRANSFUSED, current.location(), current.destination(), UnitStatus.ISSUED);
+            case TRANSFUSE -> transfuse(current, cmd);
             case DISCARD -> discard(current, cmd);
             case QUARANTINE -> quarantine(current, cmd);
             case RELEASE -> release(current, cmd);
@@ -80,8 +94,9 @@ public final class UnitLifecycle {
                     "unit " + cmd.key() + " expired at " + label.expires() + " and cannot be received");
         }
         String receiveLocation = cmd.action() == UnitAction.RECEIVE ? cmd.location() : null;
+        IntendedUse use = label.intendedUse() == null ? IntendedUse.UNSPECIFIED : label.intendedUse();
         BloodUnit received = new BloodUnit(cmd.key(), label.component(), label.group(), label.expires(), cmd.site(),
-                receiveLocation, null, UnitStatus.RECEIVED, cmd.reason(), cmd.at(), 1);
+                receiveLocation, null, UnitStatus.RECEIVED, cmd.reason(), cmd.at(), 1, use, null, null, false);
         UnitEvent receivedEvent = event(cmd, UnitAction.RECEIVE, null, received);
         if (cmd.action() == UnitAction.RECEIVE) {
             return new Decision.Accepted(received, List.of(receivedEvent));
@@ -144,13 +159,31 @@ public final class UnitLifecycle {
         if (current.status() == UnitStatus.AVAILABLE && current.isExpiredAt(cmd.at())) {
             return refuse(ILLEGAL_TRANSITION, "unit-expired", "unit " + current.key() + " expired at " + current.expires() + " and must not be issued");
         }
+        IntendedUse use = current.intendedUseOrDefault();
+        if (current.status() == UnitStatus.AVAILABLE && current.forNamedRecipientOnly() && blank(cmd.recipient())) {
+            return refuse(INVALID, "recipient-required", "unit " + current.key() + " is " + name(use)
+                    + ": ISSUE must name its recipient (\"recipient\" on the scan), the only patient it may go to");
+        }
         return switch (current.status()) {
-            case AVAILABLE -> accepted(cmd, current, current.with(UnitStatus.ISSUED, null, cmd.destination(), cmd.reason(), current.site(), cmd.at()));
+            case AVAILABLE -> {
+                String recipient = blank(cmd.recipient()) ? null : cmd.recipient().strip();
+                String reason = recipient == null ? cmd.reason() : (blank(cmd.reason()) ? "" : cmd.reason() + "; ") + "recipient " + recipient;
+                BloodUnit issued = current.with(UnitStatus.ISSUED, null, cmd.destination(), reason, current.site(), cmd.at());
+                yield accepted(cmd, current, issued.withUse(issued.intendedUse(), recipient), reason);
+            }
             case QUARANTINED -> refuse(ILLEGAL_TRANSITION, "unit-quarantined",
                     "unit " + current.key() + " is quarantined (" + nullToDash(current.statusReason()) + ") and must be released before it is issued");
             case EXPIRED -> refuse(ILLEGAL_TRANSITION, "unit-expired", "unit " + current.key() + " expired at " + current.expires() + " and must not be issued");
             default -> illegal(current, cmd);
         };
+    }
+
+    private static Decision transfuse(BloodUnit current, UnitCommand cmd) {
+        if (current.intendedUseOrDefault().notForTransfusion()) {
+            return refuse(ILLEGAL_TRANSITION, "not-for-transfusion", "unit " + current.key() + " is "
+                    + name(current.intendedUseOrDefault()) + " and must not be transfused");
+        }
+        return from(current, cmd, UnitStatus.TRANSFUSED, current.location(), current.destination(), UnitStatus.ISSUED);
     }
 
     private static Decision returnUnit(BloodUnit current, UnitCommand cmd) {
@@ -161,7 +194,8 @@ public final class UnitLifecycle {
             return refuse(INVALID, "location-required", "RETURN needs the storage location unit " + current.key() + " goes back to");
         }
         UnitStatus next = current.isExpiredAt(cmd.at()) ? UnitStatus.EXPIRED : UnitStatus.AVAILABLE;
-        return accepted(cmd, current, current.with(next, cmd.location(), null, cmd.reason(), current.site(), cmd.at()));
+        BloodUnit back = current.with(next, cmd.location(), null, cmd.reason(), current.site(), cmd.at());
+        return accepted(cmd, current, back.withUse(back.intendedUse(), null));
     }
 
     private static Decision discard(BloodUnit current, UnitCommand cmd) {
@@ -217,6 +251,10 @@ public final class UnitLifecycle {
             return refuse(ILLEGAL_TRANSITION, "label-mismatch",
                     "label of unit " + current.key() + " says " + label.group() + " but the unit was received as " + current.group());
         }
+        if (label.intendedUse() != null && current.intendedUse() != null && label.intendedUse() != current.intendedUse()) {
+            return refuse(ILLEGAL_TRANSITION, "label-mismatch", "label of unit " + current.key() + " says intended use "
+                    + label.intendedUse() + " but the unit was received as " + current.intendedUse());
+        }
         if (label.expires() != null && !label.expires().equals(current.expires())) {
             return refuse(ILLEGAL_TRANSITION, "label-mismatch",
                     "label of unit " + current.key() + " says expiry " + label.expires() + " but the unit was received with " + current.expires());
@@ -225,12 +263,20 @@ public final class UnitLifecycle {
     }
 
     private static Decision accepted(UnitCommand cmd, BloodUnit before, BloodUnit after) {
-        return new Decision.Accepted(after, List.of(event(cmd, cmd.action(), before.status(), after)));
+        return accepted(cmd, before, after, cmd.reason());
+    }
+
+    private static Decision accepted(UnitCommand cmd, BloodUnit before, BloodUnit after, String reason) {
+        return new Decision.Accepted(after, List.of(event(cmd, cmd.action(), before.status(), after, reason)));
     }
 
     private static UnitEvent event(UnitCommand cmd, UnitAction action, UnitStatus from, BloodUnit after) {
+        return event(cmd, action, from, after, cmd.reason());
+    }
+
+    private static UnitEvent event(UnitCommand cmd, UnitAction action, UnitStatus from, BloodUnit after, String reason) {
         return new UnitEvent(after.key(), action, from, after.status(), cmd.at(), after.site(), after.location(),
-                after.destination(), cmd.actor(), cmd.source(), cmd.reason(), cmd.keyId(), cmd.keyName());
+                after.destination(), cmd.actor(), cmd.source(), reason, cmd.keyId(), cmd.keyName());
     }
 
     private static Decision illegal(BloodUnit current, UnitCommand cmd) {

@@ -1,5 +1,7 @@
 package org.hemowatch.ingest;
 
+import org.hemowatch.domain.IntendedUse;
+import org.hemowatch.domain.SpecialMessage;
 import org.hemowatch.units.IngestError;
 import org.hemowatch.units.IngestException;
 import org.hemowatch.isbt128.BloodGroupCode;
@@ -8,6 +10,7 @@ import org.hemowatch.isbt128.DecodeResult;
 import org.hemowatch.isbt128.Din;
 import org.hemowatch.isbt128.Isbt128Decoder;
 import org.hemowatch.isbt128.Isbt128Structure;
+import org.hemowatch.isbt128.LabelIntendedUse;
 import org.hemowatch.isbt128.ProductCode;
 
 import java.time.Instant;
@@ -97,8 +100,17 @@ public final class LabelAssembler {
                 product == null ? null : product.productCode(),
                 product == null ? null : product.division(),
                 group == null ? null : group.group().orElse(null),
-                group == null ? null : group.special(),
-                expires);
+                group == null ? null : SpecialMessage.parse(group.code()).orElse(null),
+                expires,
+                intendedUse(group, product));
+    }
+
+    /** The unit's intended use from the group and product code, which may come in separate reads: they must agree. */
+    private static IntendedUse intendedUse(BloodGroupCode group, ProductCode product) {
+        LabelIntendedUse.disagreement(group, product).ifPresent(e -> {
+            throw new IngestException(IngestError.invalid(e.rule(), e.message()));
+        });
+        return LabelIntendedUse.ofUnit(group, product);
     }
 
     private static <T> T only(T existing, T next, String rule, String message) {

@@ -16,6 +16,7 @@ import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitCommand;
 import org.hemowatch.domain.UnitKey;
 import org.hemowatch.metrics.ScanMetrics;
+import org.hemowatch.store.ScanSeqRecords;
 
 import java.time.Clock;
 import java.time.ZoneId;
@@ -61,7 +62,25 @@ public final class ScanIngest {
 
     /** Processes one scan; see the class comment. Accepted and rejected scans are counted. */
     public CompletableFuture<BloodUnit> process(ScanRequest request) {
-        return decideAndCommit(request).whenComplete((unit, failure) -> count(request, failure));
+        return decideAndCommit(request, null).whenComplete((unit, failure) -> count(request, failure));
+    }
+
+    /**
+     * A scan's sequence number as its sender counts them: the scan is applied at most once per
+     * (publisher, site, scanner, seq) within {@link ScanSeqRecords#WINDOW}, whichever instance
+     * receives it, and a refused scan leaves its seq free for its corrected retry.
+     *
+     * @param publisher who sent it (the key id), so another key's seq 7 is another scan
+     */
+    public record Sequence(String publisher, long seq) {
+    }
+
+    /**
+     * Like {@link #process(ScanRequest)}, at most once per {@link Sequence}: a redelivery completes
+     * with the unit as it stands, without applying the scan again.
+     */
+    public CompletableFuture<BloodUnit> process(ScanRequest request, Sequence sequence) {
+        return decideAndCommit(request, sequence).whenComplete((unit, failure) -> count(request, failure));
     }
 
     private void count(ScanRequest request, Throwable failure) {
@@ -76,7 +95,7 @@ public final class ScanIngest {
         }
     }
 
-    private CompletableFuture<BloodUnit> decideAndCommit(ScanRequest request) {
+    private CompletableFuture<BloodUnit> decideAndCommit(ScanRequest request, Sequence sequence) {
         final UnitAction action;
         final ScannedLabel label;
         try {
@@ -85,8 +104,13 @@ public final class ScanIngest {
         } catch (IngestException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return writes.apply(inventory -> command(inventory, request, action, label))
-                .thenApply(ScanIngest::unitOrThrow);
+        Function<Inventory, UnitCommand> builder = inventory -> command(inventory, request, action, label);
+        if (sequence == null) {
+            return writes.apply(builder).thenApply(ScanIngest::unitOrThrow);
+        }
+        String scanner = request.scanner() == null ? "" : request.scanner();
+        return writes.applyOnce(tx -> ScanSeqRecords.claim(tx, sequence.publisher(), request.site(), scanner,
+                sequence.seq(), clock.instant()), builder).thenApply(ScanIngest::unitOrThrow);
     }
 
     private UnitAction validate(ScanRequest r) {
@@ -129,15 +153,17 @@ public final class ScanIngest {
         if (current == null) {
             if (label.special() != null) {
                 throw new IngestException(IngestError.conflict("blood-group-special-message",
-                        "the blood group label of " + label.din() + " says '" + label.special() + "' instead of a group; the unit cannot be booked in"));
+                        "the blood group label of " + label.din() + " says '" + label.special().slug() + "' instead of a group; the unit cannot be booked in"));
             }
             component = catalog.componentOf(key.productCode()).orElseThrow(() -> new IngestException(IngestError.invalid(
                     "unknown-product-code", "product code " + key.productCode() + " is not in the product table; add it under 'products' in the config")));
         }
         String actor = r.operator() != null && !r.operator().isBlank() ? r.operator() : r.sender().name();
         String source = r.path() + (r.scanner() != null ? ":" + r.scanner() : "");
-        return new UnitCommand(action, key, new UnitCommand.LabelFacts(component, label.group(), label.expires()),
-                r.site(), r.location(), r.destination(), actor, source, r.reason(), clock.instant(), r.sender().id(), r.sender().name());
+        UnitCommand.LabelFacts facts = new UnitCommand.LabelFacts(component, label.group(), label.expires(),
+                label.intendedUse(), label.special());
+        return new UnitCommand(action, key, facts, r.site(), r.location(), r.destination(), actor, source, r.reason(),
+                clock.instant(), r.sender().id(), r.sender().name(), r.recipient());
     }
 
     private static void refuseUnless(Access.Verdict v) {
@@ -168,13 +194,7 @@ public final class ScanIngest {
         if (decision instanceof Decision.Accepted a) {
             return a.unit();
         }
-        Decision.Refused r = (Decision.Refused) decision;
-        IngestError error = switch (r.kind()) {
-            case INVALID -> IngestError.invalid(r.rule(), r.message());
-            case UNKNOWN_UNIT -> IngestError.unknown(r.rule(), r.message());
-            case ILLEGAL_TRANSITION -> IngestError.conflict(r.rule(), r.message());
-        };
-        throw new IngestException(error);
+        throw new IngestException(IngestError.of((Decision.Refused) decision));
     }
 
     /** Unwraps the {@link IngestException} behind a failed future, if that is what failed it. */

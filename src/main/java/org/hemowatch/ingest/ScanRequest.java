@@ -15,6 +15,7 @@ import java.util.List;
  * @param sender   the authenticated principal that sent it; {@link ScanIngest} checks it against the stored unit
  *                 and records its id and name in the unit history
  * @param at       the sender's timestamp of the scan, or null when it sent none (the server time is used)
+ * @param recipient the named patient of an ISSUE (required for directed and autologous units), else null
  */
 public record ScanRequest(
         String site,
@@ -27,10 +28,23 @@ public record ScanRequest(
         List<String> reads,
         String path,
         Principal sender,
-        Instant at) {
+        Instant at,
+        String recipient) {
 
     public ScanRequest {
         reads = reads == null ? List.of() : List.copyOf(reads);
         java.util.Objects.requireNonNull(sender, "sender");
+    }
+
+    /** A scan that names no recipient. */
+    public ScanRequest(String site, String scanner, String action, String location, String destination, String operator,
+                       String reason, List<String> reads, String path, Principal sender, Instant at) {
+        this(site, scanner, action, location, destination, operator, reason, reads, path, sender, at, null);
+    }
+
+    /** The same scan naming {@code name} as the recipient (null or blank: none). */
+    public ScanRequest withRecipient(String name) {
+        return new ScanRequest(site, scanner, action, location, destination, operator, reason, reads, path, sender, at,
+                name == null || name.isBlank() ? null : name.strip());
     }
 }

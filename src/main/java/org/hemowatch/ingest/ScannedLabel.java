@@ -1,6 +1,8 @@
 package org.hemowatch.ingest;
 
 import org.hemowatch.domain.BloodGroup;
+import org.hemowatch.domain.IntendedUse;
+import org.hemowatch.domain.SpecialMessage;
 
 import java.time.Instant;
 
@@ -8,7 +10,9 @@ import java.time.Instant;
  * What the reads of one label said, decoded. Only {@code din} is always present.
  *
  * @param productCode null when the label's product code was not scanned
- * @param special     a blood-group special message instead of a group (e.g. {@code discard}), else null
+ * @param special     a blood-group special message instead of a group (ST-001 Table 5), else null
+ * @param intendedUse the label's intended use (structure 002 and the product code agreed), null when neither was scanned
  */
-public record ScannedLabel(String din, String productCode, String division, BloodGroup group, String special, Instant expires) {
+public record ScannedLabel(String din, String productCode, String division, BloodGroup group, SpecialMessage special,
+                           Instant expires, IntendedUse intendedUse) {
 }

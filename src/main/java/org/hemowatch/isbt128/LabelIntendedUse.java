@@ -69,6 +69,24 @@ public final class LabelIntendedUse {
                         .orElse(false);
     }
 
+    /**
+     * The intended use to keep on the unit: {@link #effective}, except that a research or source
+     * collection (type of collection {@code R r} / {@code S s}, not for transfusion) is
+     * {@link IntendedUse#RESEARCH} / {@link IntendedUse#SOURCE_PLASMA}, so it never counts as general stock.
+     * Null when neither structure was read. Meaningful only when {@link #disagreement} is empty.
+     */
+    public static IntendedUse ofUnit(BloodGroupCode group, ProductCode product) {
+        if (group == null && product == null) {
+            return null;
+        }
+        Optional<CollectionType> type = product == null ? Optional.empty() : product.typeOfCollection();
+        if (type.isPresent() && !type.get().forTransfusion()) {
+            char c = type.get().code();
+            return c == 'R' || c == 'r' ? IntendedUse.RESEARCH : IntendedUse.SOURCE_PLASMA;
+        }
+        return effective(group, product);
+    }
+
     private static String words(IntendedUse use) {
         return switch (use) {
             case UNSPECIFIED -> "for any recipient";
@@ -79,6 +97,8 @@ public final class LabelIntendedUse {
             case AUTOLOGOUS_CROSSOVER -> "an autologous collection eligible for crossover";
             case AUTOLOGOUS -> "for autologous use only";
             case AUTOLOGOUS_BIOHAZARDOUS -> "for autologous use only and biohazardous";
+            case RESEARCH -> "for research only";
+            case SOURCE_PLASMA -> "source plasma for fractionation only";
         };
     }
 }

@@ -37,6 +37,12 @@ public final class MetricNames {
     // API
     /** Requests refused by authentication/authorisation, by reason (missing, invalid, forbidden). */
     public static final String AUTH_REJECTED = "hemowatch.auth.rejected";
+    /** Failed console logins, by reason (bad-credentials, throttled-user, throttled-address). [hemowatch_auth_login_failures_total] */
+    public static final String AUTH_LOGIN_FAILURES = "hemowatch.auth.login.failures";
+    /** Successful console logins. [hemowatch_auth_logins_total] */
+    public static final String AUTH_LOGINS = "hemowatch.auth.logins";
+    /** Live console sessions. [hemowatch_auth_sessions] */
+    public static final String AUTH_SESSIONS = "hemowatch.auth.sessions";
     /** HTTP requests the server refused before routing (bad header bytes, URI too long, headers too large), by status. */
     public static final String HTTP_PROTOCOL_ERRORS = "hemowatch.http.protocol.errors";
     /** Connections closed because their request head did not arrive within the header timeout. */

@@ -87,6 +87,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * A connection of its own (auto-commit, not pooled) for a long-lived session such as
+     * PostgreSQL {@code LISTEN}; the caller closes it.
+     */
+    Connection openSessionConnection() throws SQLException {
+        return connections.open();
+    }
+
+    /**
      * Runs {@code f} on a pooled read connection (auto-commit, write-protected) and returns its result.
      * Blocks while all read connections are busy (up to 30 s). When {@code f} fails because the
      * connection broke (server restart), the connection is replaced and {@code f} retried once.

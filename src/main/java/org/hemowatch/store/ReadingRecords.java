@@ -26,6 +26,11 @@ import org.hemowatch.domain.TemperatureReading.DoorState;
  * day-old readings. {@code seq < 0} means "the transport has no sequence number": never deduplicated.
  * The check is one index probe on (site, device, seq, at) inside the writer transaction, so it also
  * sees readings written earlier in the same batch; {@link #insertAll} also checks the list itself.
+ * The database enforces the rule too, so it holds across instances sharing one database: a unique
+ * index on (site, device, seq, UTC day) with {@code ON CONFLICT DO NOTHING}. Two instances storing
+ * the same reading at the same moment store it once (a redelivery carries the device's {@code ts},
+ * hence the same day); only two arrival-stamped copies falling either side of midnight UTC, written
+ * by two instances in the same instant, escape it.
  *
  * <p>Times are stored with millisecond precision. A {@code NaN} temperature is stored as NULL and
  * read back as {@code NaN}.
@@ -41,7 +46,13 @@ public final class ReadingRecords {
     /** The duplicate check; answered by the index {@code readings_site_device_seq_at} (migration V2). */
     static final String DUPLICATE_SQL =
             "SELECT 1 FROM readings WHERE site = ? AND device = ? AND seq = ? AND at > ? AND at < ? LIMIT 1";
-    private static final String INSERT_SQL = "INSERT INTO readings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * The insert; the unique index {@code readings_dedup_day} (migration V4) refuses a second reading of
+     * the same (site, device, seq) in the same UTC day, so a concurrent writer (another instance) that
+     * passed the probe at the same time stores nothing, and the reading counts as a duplicate.
+     */
+    private static final String INSERT_SQL = "INSERT INTO readings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
 
     /** Stores {@code r}; returns false and stores nothing when it is a duplicate (see class comment). */
     public static boolean insert(Tx tx, TemperatureReading r) throws SQLException {
@@ -59,6 +70,7 @@ public final class ReadingRecords {
         long window = DEDUP_WINDOW.toMillis();
         // times of the readings stored by this call, by (site, device, seq): the DB check cannot see them before executeBatch
         Map<List<Object>, List<Long>> batch = new HashMap<>();
+        int[] rows = new int[readings.size()];
         int pending = 0;
         try (PreparedStatement dup = c.prepareStatement(DUPLICATE_SQL);
              PreparedStatement ins = c.prepareStatement(INSERT_SQL)) {
@@ -78,11 +90,15 @@ public final class ReadingRecords {
                 }
                 bind(ins, r, at);
                 ins.addBatch();
-                pending++;
+                rows[pending++] = i;
                 stored[i] = true;
             }
             if (pending > 0) {
-                ins.executeBatch();
+                int[] counts = ins.executeBatch();
+                for (int j = 0; j < pending && j < counts.length; j++) {
+                    // 0 = refused by the unique index (another writer stored it); SUCCESS_NO_INFO counts as stored
+                    stored[rows[j]] = counts[j] != 0;
+                }
             }
         }
         return stored;

@@ -11,6 +11,7 @@ import org.hemowatch.domain.Abo;
 import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.IntendedUse;
 import org.hemowatch.domain.RhD;
 import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitEvent;
@@ -27,13 +28,16 @@ public final class UnitRecords {
 
     private static final String UPSERT = """
             INSERT INTO units (din, product_code, division, component, abo, rhd, expires, site, location,
-                               destination, status, status_reason, updated, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               destination, status, status_reason, updated, version,
+                               intended_use, recipient, out_of_storage_since, crossed_over)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (din, product_code, division) DO UPDATE SET
                 component = excluded.component, abo = excluded.abo, rhd = excluded.rhd,
                 expires = excluded.expires, site = excluded.site, location = excluded.location,
                 destination = excluded.destination, status = excluded.status,
-                status_reason = excluded.status_reason, updated = excluded.updated, version = excluded.version
+                status_reason = excluded.status_reason, updated = excluded.updated, version = excluded.version,
+                intended_use = excluded.intended_use, recipient = excluded.recipient,
+                out_of_storage_since = excluded.out_of_storage_since, crossed_over = excluded.crossed_over
             """;
 
     private static final String INSERT_EVENT = """
@@ -45,26 +49,122 @@ public final class UnitRecords {
     private static final String EVENT_COLUMNS = "din, product_code, division, action, from_status, to_status, at, "
             + "site, location, destination, actor, source, reason, key_id, key_name";
 
-    /** Inserts or replaces the current state of {@code u}. */
+    private static final String INSERT_NEW = """
+            INSERT INTO units (din, product_code, division, component, abo, rhd, expires, site, location,
+                               destination, status, status_reason, updated, version,
+                               intended_use, recipient, out_of_storage_since, crossed_over)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (din, product_code, division) DO NOTHING
+            """;
+
+    private static final String UPDATE_IF_VERSION = """
+            UPDATE units SET component = ?, abo = ?, rhd = ?, expires = ?, site = ?, location = ?,
+                             destination = ?, status = ?, status_reason = ?, updated = ?, version = ?,
+                             intended_use = ?, recipient = ?, out_of_storage_since = ?, crossed_over = ?
+            WHERE din = ? AND product_code = ? AND division = ? AND version = ?
+            """;
+
+    /**
+     * Inserts or replaces the current state of {@code u}, whatever is stored: for loading fixtures and
+     * bulk data only. The unit write path uses {@link #write}, which never overwrites a newer row.
+     */
     public static void save(Tx tx, BloodUnit u) throws SQLException {
         try (PreparedStatement ps = tx.connection().prepareStatement(UPSERT)) {
-            UnitKey k = u.key();
-            ps.setString(1, k.din());
-            ps.setString(2, k.productCode());
-            ps.setString(3, k.division());
-            ps.setString(4, u.component().code());
-            ps.setString(5, u.group().abo().name());
-            ps.setString(6, u.group().rhd().name());
-            ps.setLong(7, Sql.millis(u.expires()));
-            ps.setString(8, u.site());
-            Sql.setText(ps, 9, u.location());
-            Sql.setText(ps, 10, u.destination());
-            ps.setString(11, u.status().name());
-            Sql.setText(ps, 12, u.statusReason());
-            ps.setLong(13, Sql.millis(u.updated()));
-            ps.setLong(14, u.version());
+            bind(ps, u);
             ps.executeUpdate();
         }
+    }
+
+    private static void bind(PreparedStatement ps, BloodUnit u) throws SQLException {
+        UnitKey k = u.key();
+        ps.setString(1, k.din());
+        ps.setString(2, k.productCode());
+        ps.setString(3, k.division());
+        ps.setString(4, u.component().code());
+        ps.setString(5, u.group().abo().name());
+        ps.setString(6, u.group().rhd().name());
+        ps.setLong(7, Sql.millis(u.expires()));
+        ps.setString(8, u.site());
+        Sql.setText(ps, 9, u.location());
+        Sql.setText(ps, 10, u.destination());
+        ps.setString(11, u.status().name());
+        Sql.setText(ps, 12, u.statusReason());
+        ps.setLong(13, Sql.millis(u.updated()));
+        ps.setLong(14, u.version());
+        Sql.setText(ps, 15, Sql.name(u.intendedUse()));
+        Sql.setText(ps, 16, u.recipient());
+        if (u.outOfStorageSince() == null) {
+            ps.setNull(17, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(17, Sql.millis(u.outOfStorageSince()));
+        }
+        ps.setInt(18, u.crossedOver() ? 1 : 0);
+    }
+
+    /**
+     * Compare-and-set write of a unit's new state: inserted only if no row exists when
+     * {@code expectedVersion} is null, else updated only if the stored version is still
+     * {@code expectedVersion}. Returns false, changing nothing, when another writer (this or another
+     * instance) got there first: the caller must refuse with {@code concurrent-change}.
+     */
+    public static boolean write(Tx tx, BloodUnit u, Long expectedVersion) throws SQLException {
+        UnitKey k = u.key();
+        if (expectedVersion == null) {
+            try (PreparedStatement ps = tx.connection().prepareStatement(INSERT_NEW)) {
+                bind(ps, u);
+                return ps.executeUpdate() == 1;
+            }
+        }
+        try (PreparedStatement ps = tx.connection().prepareStatement(UPDATE_IF_VERSION)) {
+            ps.setString(1, u.component().code());
+            ps.setString(2, u.group().abo().name());
+            ps.setString(3, u.group().rhd().name());
+            ps.setLong(4, Sql.millis(u.expires()));
+            ps.setString(5, u.site());
+            Sql.setText(ps, 6, u.location());
+            Sql.setText(ps, 7, u.destination());
+            ps.setString(8, u.status().name());
+            Sql.setText(ps, 9, u.statusReason());
+            ps.setLong(10, Sql.millis(u.updated()));
+            ps.setLong(11, u.version());
+            Sql.setText(ps, 12, Sql.name(u.intendedUse()));
+            Sql.setText(ps, 13, u.recipient());
+            Sql.setInstant(ps, 14, u.outOfStorageSince());
+            ps.setInt(15, u.crossedOver() ? 1 : 0);
+            ps.setString(16, k.din());
+            ps.setString(17, k.productCode());
+            ps.setString(18, k.division());
+            ps.setLong(19, expectedVersion);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The stored state of one unit, or null; inside a write task this sees the task's own writes. */
+    public static BloodUnit find(Connection c, UnitKey key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM units WHERE din = ? AND product_code = ? AND division = ?")) {
+            ps.setString(1, key.din());
+            ps.setString(2, key.productCode());
+            ps.setString(3, key.division());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? unit(rs) : null;
+            }
+        }
+    }
+
+    /** Every stored product of one donation, by key. */
+    public static List<BloodUnit> findByDin(Connection c, String din) throws SQLException {
+        List<BloodUnit> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM units WHERE din = ? ORDER BY product_code, division")) {
+            ps.setString(1, din);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(unit(rs));
+                }
+            }
+        }
+        return out;
     }
 
     /** Appends events to the history, in list order. */
@@ -133,6 +233,22 @@ public final class UnitRecords {
         }
     }
 
+    /**
+     * The events of one unit after its first {@code skip} (a unit's version counts its events, so
+     * {@code skip} = a view's version gives the events that view has not seen), in insertion order.
+     */
+    public static List<UnitEvent> eventsAfter(Connection c, UnitKey key, long skip) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
+                + " FROM unit_events WHERE din = ? AND product_code = ? AND division = ? ORDER BY id LIMIT ? OFFSET ?")) {
+            ps.setString(1, key.din());
+            ps.setString(2, key.productCode());
+            ps.setString(3, key.division());
+            ps.setInt(4, Integer.MAX_VALUE); // SQLite has no OFFSET without LIMIT
+            ps.setLong(5, Math.max(0, skip));
+            return events(ps);
+        }
+    }
+
     private static List<UnitEvent> events(PreparedStatement ps) throws SQLException {
         List<UnitEvent> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -169,6 +285,10 @@ public final class UnitRecords {
                 UnitStatus.valueOf(rs.getString("status")),
                 rs.getString("status_reason"),
                 Sql.getInstant(rs, "updated"),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                Sql.parse(IntendedUse.class, rs.getString("intended_use")),
+                rs.getString("recipient"),
+                Sql.getInstant(rs, "out_of_storage_since"),
+                rs.getInt("crossed_over") != 0);
     }
 }

@@ -1,5 +1,7 @@
 package org.hemowatch.units;
 
+import org.hemowatch.domain.Decision;
+
 /**
  * Why a reading or scan was not applied. Every edge maps {@link Kind} once: HTTP to a status
  * code, MQTT to a reason code and an error topic message, serial to a counted, logged reject.
@@ -20,6 +22,15 @@ public record IngestError(Kind kind, String rule, String message) {
         FORBIDDEN,
         /** The store could not commit; nothing was stored and the sender should retry (HTTP 503). */
         UNAVAILABLE
+    }
+
+    /** The edge error of a refused unit command. */
+    public static IngestError of(Decision.Refused r) {
+        return switch (r.kind()) {
+            case INVALID -> invalid(r.rule(), r.message());
+            case UNKNOWN_UNIT -> unknown(r.rule(), r.message());
+            case ILLEGAL_TRANSITION -> conflict(r.rule(), r.message());
+        };
     }
 
     public static IngestError invalid(String rule, String message) {

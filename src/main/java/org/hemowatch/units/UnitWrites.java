@@ -5,8 +5,11 @@ import org.hemowatch.domain.Decision;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.UnitCommand;
 import org.hemowatch.domain.UnitEvent;
+import org.hemowatch.domain.UnitKey;
+import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.Tx;
+import org.hemowatch.store.WriteTask;
 import org.hemowatch.store.UnitRecords;
 
 import java.util.ArrayList;
@@ -28,9 +31,15 @@ public final class UnitWrites {
     private final List<Consumer<Committed>> listeners = new CopyOnWriteArrayList<>();
     private final List<UnitRule> rules = new CopyOnWriteArrayList<>();
 
-    public UnitWrites(GroupCommitWriter writer, Inventory inventory) {
+    /** Rule name of a write that lost a race: the stored unit changed after it was read. */
+    public static final String CONCURRENT_CHANGE = "concurrent-change";
+
+    private final ChangeLog changes;
+
+    public UnitWrites(GroupCommitWriter writer, Inventory inventory, ChangeLog changes) {
         this.writer = writer;
         this.inventory = inventory;
+        this.changes = changes;
     }
 
     /** Units and events that were committed together for one command. */
@@ -62,6 +71,30 @@ public final class UnitWrites {
      */
     public CompletableFuture<Decision> apply(Function<Inventory, UnitCommand> builder) {
         return writer.submit(tx -> decideAndWrite(tx, builder.apply(inventory)));
+    }
+
+    /**
+     * Like {@link #apply(Function)}, at most once: {@code claim} runs in the same transaction after
+     * the command was built; when it returns false (already applied) nothing is decided and the
+     * future yields an {@link Decision.Accepted} of the unit as it stands with no events. A refused
+     * command fails the future with its {@link IngestException}, so its claim is rolled back with it.
+     */
+    public CompletableFuture<Decision> applyOnce(WriteTask<Boolean> claim, Function<Inventory, UnitCommand> builder) {
+        return writer.submit(tx -> {
+            UnitCommand command = builder.apply(inventory);
+            if (!claim.apply(tx)) {
+                BloodUnit current = inventory.forWriter(command.key());
+                if (current == null) {
+                    throw new IngestException(IngestError.unknown("unknown-unit", "unit " + command.key() + " is not known"));
+                }
+                return new Decision.Accepted(current, List.of());
+            }
+            Decision d = decideAndWrite(tx, command);
+            if (d instanceof Decision.Refused r) {
+                throw new IngestException(IngestError.of(r));
+            }
+            return d;
+        });
     }
 
     /** Applies several commands as one write (all in the same transaction); refusals are returned, not thrown. */
@@ -97,7 +130,16 @@ public final class UnitWrites {
         return decideAndWrite(tx, command);
     }
 
+    /**
+     * The database is the authority: the command is decided against the row as stored now (read in
+     * this transaction, so it includes this batch's own writes and every other instance's commits),
+     * and written only if that row is still the one decided against ({@link UnitRecords#write}).
+     * A writer's view older than the row is first brought up to date, so a unit quarantined or
+     * issued by another instance is refused here as it would be there.
+     */
     private Decision decideAndWrite(Tx tx, UnitCommand command) throws Exception {
+        BloodUnit stored = UnitRecords.find(tx.connection(), command.key());
+        catchUp(tx, stored);
         BloodUnit previouslyStaged = inventory.stagedOnly(command.key());
         BloodUnit before = inventory.forWriter(command.key());
         Decision decision = review(command, before, inventory.decideAndStage(command));
@@ -105,8 +147,12 @@ public final class UnitWrites {
             inventory.restoreStaged(command.key(), accepted.unit());
             // registered before the SQL, so a failing insert also undoes the staging
             tx.afterRollback(() -> inventory.restoreStaged(command.key(), previouslyStaged));
-            UnitRecords.save(tx, accepted.unit());
+            if (!UnitRecords.write(tx, accepted.unit(), stored == null ? null : stored.version())) {
+                throw new IngestException(IngestError.conflict(CONCURRENT_CHANGE, "unit " + command.key()
+                        + " was changed by another writer while this " + command.action() + " was decided; nothing was applied, read it again"));
+            }
             UnitRecords.append(tx, accepted.events());
+            changes.record(tx, ChangeLog.Kind.UNIT, ChangeLog.subject(command.key()));
             tx.afterCommit(() -> {
                 inventory.publish(accepted.unit());
                 Committed committed = new Committed(List.of(accepted.unit()), accepted.events());
@@ -117,6 +163,37 @@ public final class UnitWrites {
             inventory.restoreStaged(command.key(), previouslyStaged);
         }
         return decision;
+    }
+
+    /**
+     * Brings the writer's view of one unit up to the stored row when another instance changed it
+     * (the stored version is newer and this batch has not staged the unit). The events that the view
+     * had not seen are read from the history (a unit's version counts its events) and passed to the
+     * listeners as a committed change, so projections such as demand follow.
+     */
+    private void catchUp(Tx tx, BloodUnit stored) throws Exception {
+        if (stored == null || inventory.stagedOnly(stored.key()) != null) {
+            return;
+        }
+        BloodUnit mine = inventory.get(stored.key());
+        if (mine != null && mine.version() >= stored.version()) {
+            return;
+        }
+        List<UnitEvent> unseen = UnitRecords.eventsAfter(tx.connection(), stored.key(), mine == null ? 0 : mine.version());
+        inventory.applyCommitted(stored);
+        Committed committed = new Committed(List.of(stored), unseen);
+        listeners.forEach(l -> l.accept(committed));
+    }
+
+    /**
+     * Follows a change committed by another instance (from the {@link ChangeLog}): re-reads the unit
+     * on the writer thread and brings the view and the listeners up to date. Completes after that.
+     */
+    public CompletableFuture<Void> follow(UnitKey key) {
+        return writer.submit(tx -> {
+            catchUp(tx, UnitRecords.find(tx.connection(), key));
+            return null;
+        });
     }
 
     private Decision review(UnitCommand command, BloodUnit before, Decision decision) {

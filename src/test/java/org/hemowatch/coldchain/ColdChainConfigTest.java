@@ -45,15 +45,15 @@ class ColdChainConfigTest {
 
     @Test
     void namesTheDeviceAndFieldOfAnInvalidDevice() {
-        assertThatThrownBy(() -> new ColdChainConfig(List.of(fridge("f1", 7.0, null)), null, null, null, null, null))
+        assertThatThrownBy(() -> new ColdChainConfig(List.of(fridge("f1", 7.0, null)), null, null, null, null, null, null))
                 .hasMessageContaining("coldChain.devices[0]").hasMessageContaining("safeMin 7.0 must be below safeMax 6.0");
-        assertThatThrownBy(() -> new ColdChainConfig(List.of(fridge("f1", null, "30 minutes")), null, null, null, null, null))
+        assertThatThrownBy(() -> new ColdChainConfig(List.of(fridge("f1", null, "30 minutes")), null, null, null, null, null, null))
                 .hasMessageContaining("coldChain.devices[0]").hasMessageContaining("excursionDelay must be an ISO-8601 duration");
-        assertThatThrownBy(() -> new ColdChainConfig(List.of(fridge("f1", null, null), fridge("f1", null, null)), null, null, null, null, null))
+        assertThatThrownBy(() -> new ColdChainConfig(List.of(fridge("f1", null, null), fridge("f1", null, null)), null, null, null, null, null, null))
                 .hasMessageContaining("declared twice");
-        assertThatThrownBy(() -> new ColdChainConfig(null, "accept", null, null, null, null))
+        assertThatThrownBy(() -> new ColdChainConfig(null, "accept", null, null, null, null, null))
                 .hasMessageContaining("coldChain.unknownDevices must be one of [reject, register]");
-        assertThatThrownBy(() -> new ColdChainConfig(null, null, null, null, null, "P1Y"))
+        assertThatThrownBy(() -> new ColdChainConfig(null, null, null, null, null, "P1Y", null))
                 .hasMessageContaining("coldChain.readingRetention");
     }
 }

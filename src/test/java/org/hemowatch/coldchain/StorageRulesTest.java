@@ -14,7 +14,7 @@ import org.hemowatch.domain.UnitStatus;
 import org.hemowatch.domain.coldchain.DeviceKind;
 import org.hemowatch.domain.coldchain.DeviceProfiles;
 import org.hemowatch.domain.coldchain.Excursion;
-import org.hemowatch.domain.coldchain.StorageRules;
+import org.hemowatch.domain.coldchain.OutOfStorageLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
@@ -37,10 +37,12 @@ class StorageRulesTest {
         registry.put(DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, "fridge-1", "main", "Fridge 1"));
         registry.put(DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, "fridge-2", "main", "Fridge 2"));
         registry.put(DeviceProfiles.defaults(DeviceKind.PLATELET_AGITATOR, "agitator-1", "main", "Agitator"));
+        registry.put(DeviceProfiles.defaults(DeviceKind.ROOM, "issue-room", "main", "Issue room"));
     }
 
     private StorageRuleSet rules(boolean warn) {
-        return new StorageRuleSet(registry, (site, device) -> Optional.ofNullable(open).filter(x -> x.device().equals(device)), warn, LIMIT);
+        return new StorageRuleSet(registry, (site, device) -> Optional.ofNullable(open).filter(x -> x.device().equals(device)), warn,
+                OutOfStorageLimits.redCells(LIMIT));
     }
 
     @ParameterizedTest(name = "{0} {1} at {2}, {3} min, {4} to {5} -> quarantined {6}")
@@ -54,8 +56,6 @@ class StorageRulesTest {
 
         Decision reviewed = rules(false).review(cmd, before, (Decision.Accepted) d);
 
-        assertThat(StorageRules.outOfStorageTooLong(before, cmd, loc -> registry.isDevice("main", loc), LIMIT).isPresent())
-                .isEqualTo(quarantined);
         Decision.Accepted a = (Decision.Accepted) reviewed;
         assertThat(a.unit().status()).isEqualTo(quarantined ? UnitStatus.QUARANTINED : ((Decision.Accepted) d).unit().status());
         if (quarantined) {
@@ -63,6 +63,67 @@ class StorageRulesTest {
             assertThat(a.unit().statusReason()).startsWith("out of controlled storage for " + minutes + " min").contains("limit 30 min");
             assertThat(a.events().get(1).actor()).isEqualTo("system");
         }
+    }
+
+    /**
+     * Whole paths through the write path's rules, one per row of {@code coldchain/out-of-storage-paths.csv}: the unit
+     * starts AVAILABLE in fridge-1 at minute 0; each step is {@code ACTION@minute location}. The three bypasses of
+     * issue 12 (defect 2) are rows of the table.
+     */
+    @ParameterizedTest(name = "{0}: {1} -> {2}")
+    @CsvFileSource(resources = "/coldchain/out-of-storage-paths.csv", delimiter = '|')
+    void timeOutOfControlledStorageIsAPropertyOfTheUnitAcrossMoves(String name, String steps, String expected) {
+        Instant t0 = NOW.minus(Duration.ofDays(1));
+        BloodUnit unit = unit(ComponentClass.RED_CELLS, UnitStatus.AVAILABLE, "fridge-1", t0);
+        String outcome = null;
+        for (String step : steps.split(";")) {
+            String[] parts = step.trim().split("\\s+");
+            String[] actionAt = parts[0].split("@");
+            UnitAction action = UnitAction.valueOf(actionAt[0]);
+            Instant at = t0.plus(Duration.ofMinutes(Long.parseLong(actionAt[1])));
+            String where = parts.length > 1 ? parts[1] : null;
+            UnitCommand cmd = new UnitCommand(action, unit.key(), null, "main", action == UnitAction.ISSUE ? null : where,
+                    action == UnitAction.ISSUE ? where : null, "anna", "test", null, at);
+            Decision d = UnitLifecycle.decide(unit, cmd);
+            if (d instanceof Decision.Accepted a) {
+                d = rules(false).review(cmd, unit, a);
+            }
+            if (d instanceof Decision.Refused r) {
+                outcome = "refused " + action + " " + r.rule();
+                break;
+            }
+            unit = ((Decision.Accepted) d).unit();
+            outcome = unit.status().name();
+        }
+        assertThat(outcome).isEqualTo(expected.trim());
+    }
+
+    @Test
+    void keepsWhenTheUnitLeftControlledStorageAndResetsItOnlyInsideTheLimit() {
+        BloodUnit inFridge = unit(ComponentClass.RED_CELLS, UnitStatus.AVAILABLE, "fridge-1", NOW.minus(Duration.ofHours(2)));
+        UnitCommand toBench = command(UnitAction.MOVE, "bench");
+        BloodUnit onBench = applied(inFridge, toBench);
+        assertThat(onBench.outOfStorageSince()).isEqualTo(NOW);
+
+        UnitCommand back = new UnitCommand(UnitAction.STORE, onBench.key(), null, "main", "fridge-2", null, "anna", "test", null,
+                NOW.plus(Duration.ofMinutes(30)));
+        BloodUnit stored = applied(onBench, back);
+        assertThat(stored.status()).isEqualTo(UnitStatus.AVAILABLE);
+        assertThat(stored.outOfStorageSince()).isNull();
+    }
+
+    @Test
+    void aComponentWithoutALimitIsTrackedButNeverJudged() {
+        BloodUnit plt = unit(ComponentClass.PLATELETS, UnitStatus.AVAILABLE, "agitator-1", NOW.minus(Duration.ofHours(9)));
+        UnitCommand toBench = command(UnitAction.MOVE, "bench");
+        BloodUnit onBench = applied(plt, toBench);
+        UnitCommand issue = new UnitCommand(UnitAction.ISSUE, plt.key(), null, "main", null, "ward-7", "anna", "test", null,
+                NOW.plus(Duration.ofHours(5)));
+
+        Decision d = rules(false).review(issue, onBench, (Decision.Accepted) UnitLifecycle.decide(onBench, issue));
+
+        assertThat(onBench.outOfStorageSince()).isEqualTo(NOW);
+        assertThat(d).isInstanceOf(Decision.Accepted.class);
     }
 
     @Test
@@ -106,6 +167,11 @@ class StorageRulesTest {
         assertThat(((Decision.Accepted) intoWarm).unit().statusReason()).contains(open.id());
         assertThat(((Decision.Accepted) intoWarm).events()).extracting(e -> e.source()).containsExactly("test", "coldchain:fridge-1");
         assertThat(((Decision.Accepted) intoOther).unit().status()).isEqualTo(UnitStatus.AVAILABLE);
+    }
+
+    /** The unit after the lifecycle and the rules accepted {@code cmd}. */
+    private BloodUnit applied(BloodUnit before, UnitCommand cmd) {
+        return ((Decision.Accepted) rules(false).review(cmd, before, (Decision.Accepted) UnitLifecycle.decide(before, cmd))).unit();
     }
 
     private static BloodUnit unit(ComponentClass c, UnitStatus status, String location, Instant updated) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.hemowatch.store.ChangeLog;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,7 @@ class ExpirySweepTest {
         db = Database.open(new DatabaseConfig("jdbc:sqlite:" + dir.resolve("h.db"), null, null, 2));
         writer = new GroupCommitWriter(db, 64, WriterListener.NONE);
         inventory = new Inventory();
-        writes = new UnitWrites(writer, inventory);
+        writes = new UnitWrites(writer, inventory, new ChangeLog("test"));
     }
 
     @AfterEach

@@ -5,6 +5,7 @@ import org.hemowatch.coldchain.ColdChainConfig;
 import org.hemowatch.ingest.mqtt.MqttConfig;
 import org.hemowatch.ingest.serial.SerialConfig;
 import org.hemowatch.alerts.AlertsConfig;
+import org.hemowatch.auth.AuthConfig;
 import org.hemowatch.supply.SupplyConfig;
 
 import org.hemowatch.auth.SecurityConfig;
@@ -35,6 +36,7 @@ import org.hemowatch.domain.ShelfLife;
  * @param mqtt     MQTT endpoint or external broker ({@code mqtt.*})
  * @param supply   par levels and demand window ({@link SupplyConfig})
  * @param alerts   alert evaluation, delivery and routing ({@link AlertsConfig})
+ * @param auth     personal accounts and console sessions ({@link AuthConfig})
  * @param security clock skew, reading age and authentication throttling ({@link SecurityConfig})
  */
 @JsonIgnoreProperties(value = {"$schema"})
@@ -52,6 +54,7 @@ public record HemowatchConfig(
         MqttConfig mqtt,
         SupplyConfig supply,
         AlertsConfig alerts,
+        AuthConfig auth,
         SecurityConfig security) {
 
     public HemowatchConfig {
@@ -68,6 +71,7 @@ public record HemowatchConfig(
         mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
         supply = supply == null ? SupplyConfig.defaults() : supply;
         alerts = alerts == null ? AlertsConfig.defaults() : alerts;
+        auth = auth == null ? AuthConfig.defaults() : auth;
         security = security == null ? SecurityConfig.defaults() : security;
     }
 
@@ -99,8 +103,12 @@ public record HemowatchConfig(
         }
     }
 
-    /** A site besides the default one. */
-    public record SiteConfig(String zone, String name) {
+    /**
+     * A site besides the default one (or the default site's own settings).
+     *
+     * @param crossover whether crossover-eligible directed/autologous units join general stock at this site (default false)
+     */
+    public record SiteConfig(String zone, String name, Boolean crossover) {
     }
 
     /** The data directory as an absolute path (relative paths are resolved against the working directory). */
@@ -117,6 +125,12 @@ public record HemowatchConfig(
     public ZoneId zoneOf(String siteId) {
         SiteConfig s = sites.get(siteId);
         return ZoneId.of(s != null && s.zone() != null ? s.zone() : zone);
+    }
+
+    /** Whether the site allows crossover-eligible units into general stock ({@code sites.<id>.crossover}). */
+    public boolean crossoverAt(String siteId) {
+        SiteConfig s = sites.get(siteId);
+        return s != null && Boolean.TRUE.equals(s.crossover());
     }
 
     /** True if the site is the default site or one listed under {@code sites}. */

@@ -17,9 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -36,9 +34,6 @@ import java.util.function.Predicate;
 public final class MqttIngress {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngress.class);
-    /** Recently processed scans by site/scanner/seq: a redelivered QoS 1 scan is answered, not applied twice. */
-    private static final int RECENT_SCANS = 4096;
-
     private final Vertx vertx;
     private final ReadingIngest readings;
     private final ScanIngest scans;
@@ -47,12 +42,6 @@ public final class MqttIngress {
     private final MqttMetrics metrics;
     private final int maxPayloadBytes;
     private volatile MqttPublisher errors = (t, p, q, r) -> Future.succeededFuture();
-    private final Map<String, Future<Outcome>> recentScans = new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Future<Outcome>> eldest) {
-            return size() > RECENT_SCANS;
-        }
-    };
 
     public MqttIngress(Vertx vertx, ReadingIngest readings, ScanIngest scans, Predicate<String> knowsSite, Clock clock,
                        MqttMetrics metrics, int maxPayloadBytes) {
@@ -150,31 +139,21 @@ public final class MqttIngress {
                 .recover(e -> refusedOrFail(t, e, d.value().get(0).seq(), true));
     }
 
-    private Future<Outcome> scan(MqttTopic t, byte[] bytes, Principal sender) {
-        Decoded<ScanPayloadDecoder.Scan> d = ScanPayloadDecoder.decode(t.site(), t.id(), bytes, sender);
+    /**
+     * A scan is applied at most once per (publisher key, site, scanner, seq), whichever instance
+     * receives it and across restarts (the claim is stored with the scan, see {@link ScanIngest.Sequence});
+     * a refused scan occupies no seq, so its corrected retry with the same seq is applied.
+     */
+    private Future<Outcome> scan(MqttTopic t, byte[] bytes, Principal principal) {
+        Decoded<ScanPayloadDecoder.Scan> d = ScanPayloadDecoder.decode(t.site(), t.id(), bytes, principal);
         if (!d.ok()) {
             return Future.succeededFuture(reject(t.errorsTopic(), d.rejection()));
         }
-        String key = t.site() + '/' + t.id() + '/' + d.value().seq();
-        synchronized (recentScans) {
-            Future<Outcome> seen = recentScans.get(key);
-            if (seen != null && !seen.failed()) {
-                return seen;
-            }
-        }
+        String publisher = principal.kind() + ":" + principal.id();
         Context ctx = vertx.getOrCreateContext();
-        Future<Outcome> f = Future.fromCompletionStage(scans.process(d.value().request()), ctx)
+        return Future.fromCompletionStage(scans.process(d.value().request(), new ScanIngest.Sequence(publisher, d.value().seq())), ctx)
                 .map(unit -> Outcome.accepted(1, 0))
                 .recover(e -> refusedOrFail(t, e, d.value().seq(), false));
-        synchronized (recentScans) {
-            recentScans.put(key, f);
-        }
-        f.onFailure(e -> {
-            synchronized (recentScans) {
-                recentScans.remove(key, f);
-            }
-        });
-        return f;
     }
 
     private Future<Outcome> status(Principal principal, MqttTopic t, byte[] bytes) {

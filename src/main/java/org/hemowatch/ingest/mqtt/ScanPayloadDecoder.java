@@ -61,7 +61,7 @@ public final class ScanPayloadDecoder {
                     JsonFields.optionalText(o, "destination"),
                     JsonFields.optionalText(o, "operator"),
                     JsonFields.optionalText(o, "reason"),
-                    reads, "mqtt", sender, at);
+                    reads, "mqtt", sender, at).withRecipient(JsonFields.optionalText(o, "recipient"));
             return Decoded.ok(new Scan(seq, request));
         } catch (JsonFields.Bad b) {
             return Decoded.rejected(b.rule, b.getMessage(), JsonFields.seqIfAny(o));

@@ -20,6 +20,7 @@ import org.hemowatch.ingest.ScanIngest;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.metrics.MetricNames;
 import org.hemowatch.metrics.ScanMetrics;
+import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.DatabaseConfig;
 import org.hemowatch.store.GroupCommitWriter;
@@ -76,7 +77,7 @@ class MqttIngressTest {
         db = Database.open(DatabaseConfig.sqlite(dir.resolve("h.db")));
         writer = new GroupCommitWriter(db, 64, WriterListener.NONE);
         registry = new SimpleMeterRegistry();
-        ScanIngest scans = new ScanIngest(new UnitWrites(writer, new Inventory()), new ProductCatalog(Map.of("E0398", ComponentClass.RED_CELLS)),
+        ScanIngest scans = new ScanIngest(new UnitWrites(writer, new Inventory(), new ChangeLog("test")), new ProductCatalog(Map.of("E0398", ComponentClass.RED_CELLS)),
                 site -> ZoneOffset.UTC, "main"::equals, clock, new ScanMetrics(registry), TimePlausibility.DEFAULT);
         ingress = new MqttIngress(vertx, new ReadingIngest(writer, clock, TimePlausibility.DEFAULT), scans, "main"::equals, clock, new MqttMetrics(registry), 1024);
         ingress.errorsTo((topic, payload, qos, retain) -> {

@@ -1,0 +1,96 @@
+package org.hemowatch.testing;
+
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/** A console user over HTTP without a browser: logs in, keeps the session cookie and the CSRF token. */
+public final class SessionClient {
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private String cookie;
+    private String csrf;
+
+    public SessionClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public record Response(int status, String body, List<String> setCookies, String retryAfter) {
+        public JsonObject json() {
+            return new JsonObject(body);
+        }
+
+        public String rule() {
+            return json().getString("rule");
+        }
+    }
+
+    /** Logs in; on 200 keeps the cookie and the token. */
+    public Response login(String username, String password) throws Exception {
+        Response r = send(json("/auth/login", "POST", new JsonObject().put("username", username).put("password", password).encode(), false));
+        if (r.status() == 200) {
+            cookie = r.setCookies().stream().filter(c -> c.startsWith("hemowatch_session=")).findFirst().orElseThrow().split(";", 2)[0];
+            csrf = r.json().getString("csrfToken");
+        }
+        return r;
+    }
+
+    public Response get(String path) throws Exception {
+        return send(base(path).GET().build());
+    }
+
+    /** A POST with the cookie and the CSRF token. */
+    public Response post(String path, String body) throws Exception {
+        return send(json(path, "POST", body, true));
+    }
+
+    /** A POST with the cookie but without the CSRF token (what a forged cross-site form would send). */
+    public Response postWithoutCsrf(String path, String body) throws Exception {
+        return send(json(path, "POST", body, false));
+    }
+
+    public Response put(String path, String body) throws Exception {
+        return send(json(path, "PUT", body, true));
+    }
+
+    public String cookie() {
+        return cookie;
+    }
+
+    public String csrfToken() {
+        return csrf;
+    }
+
+    /** Uses a cookie (and token) obtained elsewhere, e.g. before a restart. */
+    public void use(String cookie, String csrf) {
+        this.cookie = cookie;
+        this.csrf = csrf;
+    }
+
+    private HttpRequest.Builder base(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        return b;
+    }
+
+    private HttpRequest json(String path, String method, String body, boolean withCsrf) {
+        HttpRequest.Builder b = base(path).header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (withCsrf && csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return b.build();
+    }
+
+    private Response send(HttpRequest request) throws Exception {
+        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.body(), r.headers().allValues("Set-Cookie"), r.headers().firstValue("Retry-After").orElse(null));
+    }
+}
