@@ -1,5 +1,7 @@
 package org.hemowatch.api;
 
+import io.vertx.core.json.JsonObject;
+
 /**
  * An HTTP error with its RFC 9457 problem body. Thrown (or passed to {@code ctx.fail}) anywhere
  * in a route; {@link ProblemHandler} renders it once.
@@ -10,11 +12,29 @@ public final class ApiProblem extends RuntimeException {
 
     private final int status;
     private final String rule;
+    /** Further members of the problem body (RFC 9457 §3.2 extensions), or null. */
+    private final JsonObject extensions;
 
     public ApiProblem(int status, String rule, String detail) {
+        this(status, rule, detail, null);
+    }
+
+    private ApiProblem(int status, String rule, String detail, JsonObject extensions) {
         super(detail, null, false, false);
         this.status = status;
         this.rule = rule;
+        this.extensions = extensions;
+    }
+
+    /** This problem with one more member in its body (e.g. the {@code meaning} a signature must confirm). */
+    public ApiProblem with(String member, Object value) {
+        JsonObject ext = extensions == null ? new JsonObject() : extensions.copy();
+        return new ApiProblem(status, rule, getMessage(), ext.put(member, value));
+    }
+
+    /** Extension members of the body; empty when there are none. */
+    public JsonObject extensions() {
+        return extensions == null ? new JsonObject() : extensions.copy();
     }
 
     public int status() {

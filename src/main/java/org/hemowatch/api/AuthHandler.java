@@ -44,6 +44,7 @@ public final class AuthHandler {
     private final MeterRegistry registry;
     private final FailureThrottle failures;
     private final Clock clock;
+    private final Signatures signatures;
 
     public AuthHandler(ApiKeys keys, Accounts accounts, MeterRegistry registry, FailureThrottle failures, Clock clock) {
         this.keys = keys;
@@ -51,6 +52,12 @@ public final class AuthHandler {
         this.registry = registry;
         this.failures = failures;
         this.clock = clock;
+        this.signatures = new Signatures(accounts, clock);
+    }
+
+    /** Electronic signatures for decisions (routes that make one call {@link Signatures#require}). */
+    public Signatures signatures() {
+        return signatures;
     }
 
     /**

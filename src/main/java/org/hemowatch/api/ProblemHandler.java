@@ -80,7 +80,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         if (response.ended() || response.headWritten()) {
             return;
         }
-        JsonObject body = new JsonObject()
+        JsonObject body = p.extensions()
                 .put("type", "urn:hemowatch:problem:" + p.rule())
                 .put("title", title(p.status()))
                 .put("status", p.status())

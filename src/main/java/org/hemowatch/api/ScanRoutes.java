@@ -37,6 +37,11 @@ final class ScanRoutes {
 
     private ScanRequest parse(RoutingContext ctx) {
         JsonObject body = Bodies.object(ctx);
+        if (ctx.get(AuthHandler.SESSION) != null && "DISCARD".equalsIgnoreCase(Bodies.optionalString(body, "action"))) {
+            // a person's discard is an electronically signed decision (Signatures), not a bare scan
+            throw ApiProblem.badRequest("discard-needs-signature",
+                    "a discard by a person is signed: use POST /api/v1/units/{din}/{product}/discard with your signature");
+        }
         Principal p = AuthHandler.principal(ctx);
         String site = Bodies.optionalId(body, "site");
         if (site == null) {

@@ -59,6 +59,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.function.Supplier;
 import java.util.ArrayList;
@@ -257,10 +258,13 @@ public final class Hemowatch {
                 + " or HEMOWATCH_MQTT_BROKER=tcp://host:port to use that broker)", e)));
     }
 
-    /** What the expiry alert rules look at: units in stock expiring within the longest near-expiry window (from the buckets). */
+    /** What the expiry alert rules look at: units in stock within their component's near-expiry window (from the buckets). */
     private Supplier<Collection<BloodUnit>> nearOrPastExpiry() {
-        Duration longest = new ExpiryRules(config.alerts().nearExpiryWindows()).longestWindow();
-        return () -> inventory.stock().inStockExpiringBy(clock.instant().plus(longest));
+        ExpiryRules rules = new ExpiryRules(config.alerts().nearExpiryWindows());
+        return () -> {
+            Instant now = clock.instant();
+            return inventory.stock().inStockExpiringBy(c -> now.plus(rules.window(c)));
+        };
     }
 
     /** Par levels and days of supply, and the alert lifecycle with its MQTT, webhook and SSE channels. */
@@ -323,6 +327,11 @@ public final class Hemowatch {
     /** The MQTT module (its {@code publisher()} is the outbound path for alerts), or null when {@code mqtt.enabled} is false. */
     public MqttModule mqtt() {
         return mqtt;
+    }
+
+    /** The one write path for units (bulk loaders of the benchmarks commit through it). */
+    public UnitWrites units() {
+        return writes;
     }
 
     /** The one ingestion path for readings and device status. */

@@ -10,6 +10,7 @@ import org.hemowatch.api.ApiRoutes;
 import org.hemowatch.api.AuthHandler;
 import org.hemowatch.api.Bodies;
 import org.hemowatch.api.Queries;
+import org.hemowatch.api.Signatures;
 import org.hemowatch.api.UnitJson;
 import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Principal;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +51,7 @@ import java.util.regex.Pattern;
  * GET  /devices/{id}/readings            admin, technician, station (JSON page; CSV with Accept: text/csv)
  * GET  /devices/{id}/excursions          admin, technician, station
  * GET  /devices/{id}/summary             admin, technician, station
- * POST /units/{din}/{product}/release    admin, technician  {"comment"}
+ * POST /units/{din}/{product}/release    admin, technician  {"comment", "signature"} (signed by a person, see Signatures)
  * POST /units/{din}/{product}/discard    admin, technician  {"comment"}
  * POST /units/{din}/{product}/quarantine admin, technician  {"comment"} (a hold for any reason: recall, look-back, label query)
  * </pre>
@@ -87,16 +89,16 @@ public final class ColdChainRoutes implements ApiRoutes {
     public void mount(Router api, AuthHandler auth) {
         api.get("/devices").handler(auth.require(Permission.DEVICE_READ)).handler(this::list);
         api.get("/devices/:id").handler(auth.require(Permission.DEVICE_READ)).handler(ctx -> ctx.json(deviceJson(device(ctx))));
-        api.put("/devices/:id").handler(auth.require(Permission.DEVICE_CONFIGURE)).handler(this::put);
         api.get("/devices/:id/readings").handler(auth.require(Permission.READING_READ)).handler(this::readings);
         api.get("/devices/:id/excursions").handler(auth.require(Permission.READING_READ)).handler(this::excursions);
         api.get("/devices/:id/summary").handler(auth.require(Permission.READING_READ)).handler(this::summary);
+        api.put("/devices/:id").handler(auth.require(Permission.DEVICE_CONFIGURE)).handler(ctx -> put(ctx, auth.signatures()));
         api.post("/units/:din/:product/release").handler(auth.require(Permission.UNIT_DECIDE))
-                .handler(ctx -> decide(ctx, UnitAction.RELEASE));
+                .handler(ctx -> decide(ctx, UnitAction.RELEASE, auth.signatures()));
         api.post("/units/:din/:product/discard").handler(auth.require(Permission.UNIT_DECIDE))
-                .handler(ctx -> decide(ctx, UnitAction.DISCARD));
+                .handler(ctx -> decide(ctx, UnitAction.DISCARD, auth.signatures()));
         api.post("/units/:din/:product/quarantine").handler(auth.require(Permission.UNIT_DECIDE))
-                .handler(ctx -> decide(ctx, UnitAction.QUARANTINE));
+                .handler(ctx -> decide(ctx, UnitAction.QUARANTINE, null));
     }
 
     private void list(RoutingContext ctx) {
@@ -136,9 +138,12 @@ public final class ColdChainRoutes implements ApiRoutes {
         return out;
     }
 
-    private void put(RoutingContext ctx) {
+    private void put(RoutingContext ctx, Signatures signatures) {
         String id = Queries.pathId(ctx, "id");
-        JsonObject body = Bodies.object(ctx);
+        JsonObject body = Bodies.object(ctx).copy();
+        // the decision's parts are not device settings
+        JsonObject decision = new JsonObject().put("signature", body.remove("signature"));
+        String comment = body.remove("comment") instanceof String c ? c : null;
         if (body.getString("id") != null && !id.equals(body.getString("id"))) {
             throw ApiProblem.badRequest("id-mismatch", "the body names device '" + body.getString("id") + "' but the path '" + id + "'");
         }
@@ -153,7 +158,11 @@ public final class ColdChainRoutes implements ApiRoutes {
             throw ApiProblem.badRequest("invalid-device", e.getCause() != null && !(e.getCause() instanceof IllegalArgumentException)
                     ? "the device body is invalid: " + e.getCause().getMessage() : e.getMessage());
         }
-        service.update(profile, AuthHandler.principal(ctx).name(), AuthHandler.principal(ctx).id())
+        Principal principal = AuthHandler.principal(ctx);
+        DeviceProfile checked = profile;
+        signatures.require(ctx, decision, Signatures.deviceLimitsMeaning(site, id))
+                .compose(signed -> service.update(checked, principal.name(), principal.id(), signed.isEmpty() && comment == null ? null
+                        : Signatures.auditDetail(principal, comment, signed).encode()))
                 .onSuccess(p -> ctx.json(deviceJson(p)))
                 .onFailure(ctx::fail);
     }
@@ -225,23 +234,30 @@ public final class ColdChainRoutes implements ApiRoutes {
                 .onFailure(ctx::fail);
     }
 
-    private void decide(RoutingContext ctx, UnitAction action) {
+    /** A decision on a unit; release and discard are signed by a person ({@link Signatures}), a hold needs none. */
+    private void decide(RoutingContext ctx, UnitAction action, Signatures signatures) {
         Principal principal = AuthHandler.principal(ctx);
-        String comment = Bodies.requiredString(Bodies.object(ctx), "comment");
+        JsonObject body = Bodies.object(ctx);
+        String comment = Bodies.requiredString(body, "comment");
         UnitKey key = resolve(ctx.pathParam("din").toUpperCase(Locale.ROOT), ctx.pathParam("product").toUpperCase(Locale.ROOT), principal);
         BloodUnit current = inventory.get(key);
         AuthHandler.checkSite(ctx, current.site());
         Instant now = clock.instant();
         UnitCommand cmd = new UnitCommand(action, key, null, current.site(), null, null, principal.name(), "api", comment, now,
                 principal.id(), principal.name());
-        Future.fromCompletionStage(writer.submit(tx -> {
+        String product = key.productCode() + "-" + key.division();
+        Future<Optional<Signatures.Signed>> signature = signatures == null ? Future.succeededFuture(Optional.empty())
+                : signatures.require(ctx, body, action == UnitAction.RELEASE ? Signatures.releaseMeaning(key.din(), product)
+                : Signatures.discardMeaning(key.din(), product));
+        signature.compose(signed -> Future.fromCompletionStage(writer.submit(tx -> {
                     Decision d = writes.applyIn(tx, cmd);
                     if (d instanceof Decision.Accepted) {
                         AuditRecords.append(tx, new AuditEntry(now, principal.name(), "unit." + action.name().toLowerCase(Locale.ROOT),
-                                key.toString(), new JsonObject().put("comment", comment).put("keyId", principal.id()).encode(), principal.id(), current.site()));
+                                key.toString(), Signatures.auditDetail(principal, comment, signed).put("keyId", principal.id()).encode(),
+                                principal.id(), current.site()));
                     }
                     return d;
-                }), ctx.vertx().getOrCreateContext())
+                }), ctx.vertx().getOrCreateContext()))
                 .onSuccess(d -> {
                     if (d instanceof Decision.Accepted a) {
                         ctx.json(UnitJson.unit(a.unit()));

@@ -59,10 +59,14 @@ public final class MetricNames {
     public static final String READINGS_DUPLICATES = "hemowatch.readings.duplicates";
     /** MQTT client connections open on the embedded endpoint. [hemowatch_mqtt_connections] */
     public static final String MQTT_CONNECTIONS = "hemowatch.mqtt.connections";
-    /** MQTT connections refused, by reason (bad-credentials, not-authorized, limit). [hemowatch_mqtt_connections_refused_total] */
+    /** MQTT connections refused, by reason (a {@code ConnectRefusal}: bad-credentials, throttled, session-owned, ...). [hemowatch_mqtt_connections_refused_total] */
     public static final String MQTT_CONNECTIONS_REFUSED = "hemowatch.mqtt.connections.refused";
     /** MQTT messages refused, by reason (bad-json, wrong-topic, too-large, ...). [hemowatch_mqtt_messages_rejected_total] */
     public static final String MQTT_MESSAGES_REJECTED = "hemowatch.mqtt.messages.rejected";
+    /** Errors the MQTT server reports outside any accepted connection. [hemowatch_mqtt_protocol_errors_total] */
+    public static final String MQTT_PROTOCOL_ERRORS = "hemowatch.mqtt.protocol.errors";
+    /** MQTT connections and sessions closed because their key was revoked. [hemowatch_mqtt_sessions_revoked_total] */
+    public static final String MQTT_SESSIONS_REVOKED = "hemowatch.mqtt.sessions.revoked";
     /** Serial port state per path: 1 for the current state label, 0 otherwise. [hemowatch_serial_port_state] */
     public static final String SERIAL_PORT_STATE = "hemowatch.serial.port.state";
     /** Serial lines dropped, by path and reason (bad-checksum, line-too-long, ...). [hemowatch_serial_lines_rejected_total] */

@@ -63,11 +63,6 @@ public final class ExpiryRules {
         return windows.get(c);
     }
 
-    /** The longest window of any component: units expiring later can raise no near-expiry alert. */
-    public Duration longestWindow() {
-        return windows.values().stream().max(Duration::compareTo).orElseThrow();
-    }
-
     /** Near-expiry raises per site/component, and clears for active NEAR_EXPIRY alerts no longer needed. */
     public List<AlertIntent> nearExpiry(Collection<BloodUnit> units, Instant now, Collection<Alert> active) {
         Objects.requireNonNull(now, "now");

@@ -60,7 +60,7 @@ public final class Codes {
         BloodUnit c = new BloodUnit(key, u.component(), group(u.group()),
                 previous != null && previous.expires().equals(u.expires()) ? previous.expires() : u.expires(),
                 intern(u.site()), intern(u.location()), intern(u.destination()), u.status(), intern(u.statusReason()),
-                u.updated(), u.version());
+                u.updated(), u.version(), u.intendedUse(), u.recipient(), u.outOfStorageSince(), u.crossedOver());
         return c;
     }
 }

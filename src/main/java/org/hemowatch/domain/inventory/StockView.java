@@ -1,6 +1,7 @@
 package org.hemowatch.domain.inventory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.BloodUnit;
@@ -103,9 +105,20 @@ public final class StockView {
         return version;
     }
 
-    /** Units in stock (received, available, quarantined, expired) that expire at or before {@code bound}, in FEFO order. */
-    public List<BloodUnit> inStockExpiringBy(Instant bound) {
-        return expiringBefore(bound.plusNanos(1), IN_STOCK);
+    /**
+     * Units in stock (received, available, quarantined, expired) that expire at or before the
+     * bound of their component, in FEFO order within each component: each bucket is read up to
+     * its bound, so the cost is the units returned.
+     */
+    public List<BloodUnit> inStockExpiringBy(Function<ComponentClass, Instant> bound) {
+        List<BloodUnit> out = new ArrayList<>();
+        for (ComponentClass c : ComponentClass.values()) {
+            List<Bucket> from = index.select(k -> k.component() == c && IN_STOCK.contains(k.status()));
+            if (!from.isEmpty()) {
+                out.addAll(UnitIndex.page(from, null, bound.apply(c).plusNanos(1), 0, Integer.MAX_VALUE));
+            }
+        }
+        return out;
     }
 
     /** Units in stock that expire before {@code bound}: the buckets of {@code statuses}, each read up to the bound. */

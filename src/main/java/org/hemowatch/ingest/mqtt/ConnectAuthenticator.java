@@ -12,7 +12,9 @@ import java.util.function.Function;
  * <ol>
  *   <li>no password: the anonymous principal if {@code mqtt.allowAnonymous}, else {@code anonymous};</li>
  *   <li>the password must be an active API key ({@code bad-credentials});</li>
- *   <li>its role must be device, station or admin ({@code not-authorized}).</li>
+ *   <li>its role must be device, station or admin ({@code not-authorized});</li>
+ *   <li>a device key's user name (the client id when there is none) must be one of its device or
+ *       scanner ids, unless it is a gateway ({@code wrong-username}).</li>
  * </ol>
  * Session ownership and the connection limit are decided by the {@link SessionStore}, which knows
  * the sessions; throttling before this runs.
@@ -23,7 +25,10 @@ public final class ConnectAuthenticator {
     public record ConnectRequest(int protocolVersion, String clientId, String username, String password, boolean cleanSession) {
     }
 
-    /** The outcome: an admitted principal (with the effective client id and user name) or a refusal. */
+    /**
+     * The outcome: an admitted principal (with the effective client id and user name) or a refusal;
+     * a refusal after the key was recognised still names its principal (to throttle by key id).
+     */
     public record Decision(Principal principal, String clientId, String username, ConnectRefusal refusal) {
         public boolean admitted() {
             return refusal == null;
@@ -61,11 +66,14 @@ public final class ConnectAuthenticator {
             p = found.get();
         }
         if (!p.hasAnyRole(Role.DEVICE, Role.STATION, Role.ADMIN)) {
-            return Decision.refused(ConnectRefusal.NOT_AUTHORIZED);
+            return new Decision(p, null, null, ConnectRefusal.NOT_AUTHORIZED);
         }
         // MQTT 3.1.1 §3.1.3.1: a server may assign an id to a client that sent none (clean sessions only)
         String clientId = r.clientId() == null || r.clientId().isEmpty() ? "auto-" + UUID.randomUUID() : r.clientId();
         String username = r.username() != null ? r.username() : clientId;
+        if (!MqttAccess.mayUseUsername(p, username)) {
+            return new Decision(p, clientId, username, ConnectRefusal.WRONG_USERNAME);
+        }
         return new Decision(p, clientId, username, null);
     }
 }

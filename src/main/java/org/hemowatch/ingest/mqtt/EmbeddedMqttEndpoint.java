@@ -11,8 +11,12 @@ import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.domain.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
 
 /**
  * The embedded MQTT endpoint (vertx-mqtt {@link MqttServer}): listeners, and the CONNECT path that puts
@@ -21,9 +25,13 @@ import org.slf4j.LoggerFactory;
  * errors) go out to subscribers through {@link #publish}.
  * <ol>
  *   <li>{@link ConnectAuthenticator}: CONNECT → principal or refusal;</li>
- *   <li>{@link SessionStore} (on its own context): ownership, limit, takeover, resumption;</li>
+ *   <li>on the store's context: {@link ConnectThrottle} (failed CONNECTs per source address and key id),
+ *       then the {@link SessionStore}: ownership, limit, takeover, resumption;</li>
  *   <li>{@link EndpointConnection}: the connection's handlers, one {@link InboundMessage} per PUBLISH.</li>
  * </ol>
+ * A revoked key's connections and sessions are closed as soon as the revocation committed
+ * ({@link ApiKeys#revocations()}). Client-supplied ids are escaped in logs ({@link LogSafe}); refusals
+ * while throttled and server-level protocol errors are logged at debug only, and counted.
  */
 public final class EmbeddedMqttEndpoint implements MqttPublisher {
 
@@ -35,34 +43,41 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
     private final MqttConfig config;
     private final MqttIngress ingress;
     private final MqttMetrics metrics;
+    private final ApiKeys keys;
+    private final Clock clock;
     private final ConnectAuthenticator authenticator;
     private final ConfinedSessions sessions;
-    private final Refusals refusals;
+    /** Confined to the store's context, like the sessions. */
+    private final ConnectThrottle throttle = ConnectThrottle.defaults();
+    private Runnable unsubscribeRevocations = () -> { };
     private MqttServer plain;
     private MqttServer tls;
 
-    public EmbeddedMqttEndpoint(Vertx vertx, MqttConfig config, MqttIngress ingress, ApiKeys keys, MqttMetrics metrics) {
+    public EmbeddedMqttEndpoint(Vertx vertx, MqttConfig config, MqttIngress ingress, ApiKeys keys, MqttMetrics metrics, Clock clock) {
         this.vertx = vertx;
         this.config = config;
         this.ingress = ingress;
         this.metrics = metrics;
+        this.keys = keys;
+        this.clock = clock;
         this.authenticator = new ConnectAuthenticator(keys::authenticate, config.allowAnonymous());
         Context storeContext = vertx.getOrCreateContext();
         this.sessions = new ConfinedSessions(storeContext,
                 new SessionStore(config.maxConnections(), config.maxQueuedPerSession(), metrics));
-        this.refusals = this::refuse;
     }
 
     /** Binds the plain listener (and the TLS one when a certificate is configured). */
     public Future<Void> start() {
+        unsubscribeRevocations = keys.revocations().subscribe(id -> revoke(id)
+                .onSuccess(n -> LOG.info("key {} revoked: {} MQTT session(s) closed", id, n)));
         plain = MqttServer.create(vertx, options(config.port()));
-        plain.endpointHandler(this::connect).exceptionHandler(e -> LOG.debug("MQTT connection error", e));
+        plain.endpointHandler(this::connect).exceptionHandler(this::protocolError);
         Future<?> started = plain.listen();
         if (config.tls()) {
             MqttServerOptions o = options(config.tlsPort()).setSsl(true)
                     .setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.certPath()).setKeyPath(config.keyPath()));
             tls = MqttServer.create(vertx, o);
-            tls.endpointHandler(this::connect).exceptionHandler(e -> LOG.debug("MQTT TLS connection error", e));
+            tls.endpointHandler(this::connect).exceptionHandler(this::protocolError);
             started = started.compose(s -> tls.listen());
         }
         return started.onSuccess(s -> LOG.info("MQTT endpoint listening on {}:{}{}", config.host(), port(),
@@ -86,6 +101,7 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
     }
 
     public Future<Void> close() {
+        unsubscribeRevocations.run();
         Future<Void> a = plain != null ? plain.close() : Future.succeededFuture();
         Future<Void> b = tls != null ? tls.close() : Future.succeededFuture();
         return Future.join(a, b).mapEmpty();
@@ -93,36 +109,65 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
 
     /** Closes every connection and forgets every session of the key {@code keyId} (it was revoked). */
     public Future<Integer> revoke(String keyId) {
-        return sessions.call(s -> s.revoke(keyId));
+        return sessions.call(s -> {
+            int n = s.revoke(keyId);
+            metrics.sessionsRevoked(n);
+            return n;
+        });
+    }
+
+    /** Errors the server reports outside an accepted connection, from anyone: counted, and logged at debug only (no log flooding by strangers). */
+    private void protocolError(Throwable e) {
+        metrics.protocolError();
+        LOG.debug("MQTT protocol error: {}", LogSafe.escape(String.valueOf(e.getMessage())));
     }
 
     private void connect(MqttEndpoint ep) {
+        Context context = vertx.getOrCreateContext();
+        String address = ep.remoteAddress() == null ? "unknown" : ep.remoteAddress().hostAddress();
         String password = ep.auth() == null ? null : ep.auth().getPassword();
         String username = ep.auth() == null ? null : ep.auth().getUsername();
         ConnectAuthenticator.Decision d = authenticator.decide(new ConnectAuthenticator.ConnectRequest(
                 ep.protocolVersion(), ep.clientIdentifier(), username, password, ep.isCleanSession()));
-        if (!d.admitted()) {
-            refuse(ep, d.refusal());
-            return;
+        // the key a failed attempt was for: a recognised key, or a revoked one being retried
+        String keyId = d.principal() != null && d.principal() != MqttAccess.ANONYMOUS ? d.principal().id()
+                : keys.revokedIdOf(password).orElse(null);
+        EndpointConnection conn = null;
+        if (d.admitted()) {
+            conn = new EndpointConnection(ep, context, d.principal(), d.clientId(), d.username(), ingress, sessions);
+            conn.wire();
         }
-        EndpointConnection conn = new EndpointConnection(ep, vertx.getOrCreateContext(), d.principal(), d.clientId(),
-                d.username(), ingress, sessions);
-        conn.wire();
-        String owner = d.principal().id();
+        EndpointConnection admitted = conn;
         boolean clean = ep.isCleanSession();
-        sessions.run(s -> s.open(d.clientId(), owner, clean, conn).ifPresent(r -> conn.refuse(r, refusals)));
+        sessions.run(s -> {
+            Instant now = clock.instant();
+            ConnectRefusal r;
+            if (!throttle.allowed(address, keyId, now)) {
+                r = ConnectRefusal.THROTTLED;
+            } else if (!d.admitted()) {
+                r = d.refusal();
+            } else {
+                r = s.open(d.clientId(), d.principal().id(), clean, admitted).orElse(null);
+            }
+            if (r == null) {
+                throttle.succeeded(address, keyId);
+                return;
+            }
+            if (r.failedAuthentication() || r == ConnectRefusal.SESSION_OWNED) {
+                throttle.failed(address, keyId, now);
+            }
+            context.runOnContext(v -> refuse(ep, r));
+        });
     }
 
     private void refuse(MqttEndpoint ep, ConnectRefusal r) {
         metrics.connectionRefused(r.reason());
-        LOG.info("MQTT connection of client '{}' refused: {}", ep.clientIdentifier(), r.reason());
+        if (r == ConnectRefusal.THROTTLED) {
+            LOG.debug("MQTT connection of client '{}' from {} refused: {}", LogSafe.escape(ep.clientIdentifier()), ep.remoteAddress(), r.reason());
+        } else {
+            LOG.info("MQTT connection of client '{}' from {} refused: {}", LogSafe.escape(ep.clientIdentifier()), ep.remoteAddress(), r.reason());
+        }
         ep.reject(r.code(ep.protocolVersion()));
-    }
-
-    /** How a connection refused by the store is answered (on the connection's context). */
-    @FunctionalInterface
-    interface Refusals {
-        void refuse(MqttEndpoint ep, ConnectRefusal r);
     }
 
     // ---- outbound ----

@@ -8,6 +8,7 @@ import io.vertx.mqtt.MqttTopicSubscription;
 import io.vertx.mqtt.MqttWill;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import org.hemowatch.auth.Principal;
+import org.hemowatch.domain.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ final class EndpointConnection implements Link {
         this.sessions = sessions;
         this.acks = new OrderedAcks(() -> {
             LOG.warn("MQTT client {}: a message could not be stored; closing the connection so that it is sent again",
-                    clientId);
+                    LogSafe.escape(clientId));
             ep.close();
         });
     }
@@ -70,7 +71,7 @@ final class EndpointConnection implements Link {
         });
         ep.publishAcknowledgeHandler(id -> sessions.run(s -> s.acknowledged(clientId, this, id)));
         ep.disconnectHandler(v -> cleanDisconnect = true);
-        ep.exceptionHandler(e -> LOG.debug("MQTT client {}: {}", clientId, e.toString()));
+        ep.exceptionHandler(e -> LOG.debug("MQTT client {}: {}", LogSafe.escape(clientId), LogSafe.escape(e.toString())));
         ep.closeHandler(v -> closed());
     }
 
@@ -99,7 +100,7 @@ final class EndpointConnection implements Link {
         for (MqttTopicSubscription s : subs) {
             String filter = s.topicName();
             if (!TopicFilter.valid(filter) || !MqttAccess.maySubscribe(principal, username, filter)) {
-                LOG.info("MQTT client {} may not subscribe to '{}'", clientId, filter);
+                LOG.info("MQTT client {} may not subscribe to '{}'", LogSafe.escape(clientId), LogSafe.escape(filter));
                 granted.add(MqttQoS.FAILURE);
                 continue;
             }
@@ -135,11 +136,6 @@ final class EndpointConnection implements Link {
                 ep.accept(sessionPresent);
             }
         });
-    }
-
-    /** The store refused the connection (its session belongs to another key, or the limit). */
-    void refuse(ConnectRefusal r, EmbeddedMqttEndpoint.Refusals refusals) {
-        context.runOnContext(v -> refusals.refuse(ep, r));
     }
 
     @Override

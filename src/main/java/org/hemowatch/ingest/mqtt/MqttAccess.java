@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.auth.Access;
 import org.hemowatch.auth.DeviceScope;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
@@ -8,10 +9,13 @@ import org.hemowatch.auth.SystemPrincipal;
 import java.util.Optional;
 
 /**
- * Who may publish and subscribe to what (pure). Devices (and scanners, which use device keys) publish
- * their own data and may read their errors topics; stations subscribe to their site's alerts and their
- * own station topic; admins may do both. A key scoped to a site may only use that site's topics.
- * Anonymous clients (only with {@code mqtt.allowAnonymous}) act as device and station on any site.
+ * Who may publish and subscribe to what (pure). Publishing is the one {@link Access} decision
+ * (permission {@code READING_PUBLISH} or {@code UNIT_SCAN} on the topic's site and device or scanner id):
+ * a device key publishes only as the ids it names (a gateway, {@code ["*"]} or a key older than device
+ * identity, as any id of its site). Devices may read the errors topics of their own ids; stations subscribe
+ * to their site's alerts and their own station topic; admins may do both. A key scoped to a site may only
+ * use that site's topics. Anonymous clients (only with {@code mqtt.allowAnonymous}) act as device and
+ * station on any site.
  */
 public final class MqttAccess {
 
@@ -27,15 +31,22 @@ public final class MqttAccess {
         return p == ANONYMOUS;
     }
 
-    /** Empty if the principal may publish to the topic, else the rejection (rule {@code forbidden} or {@code wrong-site}). */
+    /**
+     * Empty if the principal may publish to the topic, else the rejection with the access rule
+     * ({@code role-forbidden}, {@code site-forbidden} or {@code device-forbidden}).
+     */
     public static Optional<MqttRejection> mayPublish(Principal p, MqttTopic topic) {
-        if (!p.hasAnyRole(Role.DEVICE, Role.ADMIN)) {
-            return Optional.of(new MqttRejection("forbidden", "a key with role " + p.role().id() + " may not publish device data", null));
-        }
-        if (!p.mayAccessSite(topic.site())) {
-            return Optional.of(new MqttRejection("wrong-site", "this key is limited to site '" + p.site() + "' and may not publish to site '" + topic.site() + "'", null));
-        }
-        return Optional.empty();
+        Access.Permission permission = topic.channel() == MqttTopic.Channel.SCANS ? Access.Permission.UNIT_SCAN : Access.Permission.READING_PUBLISH;
+        Access.Verdict v = Access.decide(p, permission, Access.Target.device(topic.site(), topic.id()));
+        return v.allowed() ? Optional.empty() : Optional.of(new MqttRejection(v.rule(), v.message(), null));
+    }
+
+    /**
+     * True if a device principal may connect under {@code username}: a gateway (or a legacy key) under
+     * any name, a device key only as one of its own device or scanner ids. Other roles: always.
+     */
+    public static boolean mayUseUsername(Principal p, String username) {
+        return p.role() != Role.DEVICE || p.devices().speaksFor(username);
     }
 
     /**
@@ -68,7 +79,8 @@ public final class MqttAccess {
             return l[4].equals(username) || anonymous(p);
         }
         if (device && l.length == 6 && (l[3].equals("devices") || l[3].equals("scanners")) && l[5].equals("errors")) {
-            return !l[4].equals("#");
+            // a gateway reads the errors of every id of its site; a device key those of its own ids
+            return !l[4].equals("#") && (p.devices().gateway() || p.devices().speaksFor(l[4]));
         }
         return false;
     }

@@ -39,6 +39,16 @@ public final class MqttMetrics {
                 .tags("reason", reason).register(registry).increment();
     }
 
+    void protocolError() {
+        Counter.builder(MetricNames.MQTT_PROTOCOL_ERRORS).description("Errors the MQTT server reported outside an accepted connection")
+                .register(registry).increment();
+    }
+
+    void sessionsRevoked(int n) {
+        Counter.builder(MetricNames.MQTT_SESSIONS_REVOKED).description("MQTT sessions closed because their key was revoked")
+                .register(registry).increment(n);
+    }
+
     void messageRejected(String reason) {
         Counter.builder(MetricNames.MQTT_MESSAGES_REJECTED).description("MQTT messages refused, by reason")
                 .tags("reason", reason).register(registry).increment();

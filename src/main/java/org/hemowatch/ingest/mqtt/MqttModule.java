@@ -38,7 +38,7 @@ public final class MqttModule {
         if (config.external()) {
             return new MqttModule(config, ingress, null, new ExternalBrokerBridge(vertx, config, ingress));
         }
-        return new MqttModule(config, ingress, new EmbeddedMqttEndpoint(vertx, config, ingress, keys, metrics), null);
+        return new MqttModule(config, ingress, new EmbeddedMqttEndpoint(vertx, config, ingress, keys, metrics, clock), null);
     }
 
     /**

@@ -15,6 +15,7 @@ import org.hemowatch.domain.Abo;
 import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.IntendedUse;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.RhD;
 import org.hemowatch.domain.UnitKey;
@@ -192,6 +193,19 @@ class InventoryIndexTest {
         assertThat(first.location()).isSameAs(second.location());
         assertThat(first.key().productCode()).isSameAs(second.key().productCode());
         assertThat(first.group()).isSameAs(second.group());
+    }
+
+    @Test
+    void aRestrictedUnitKeepsEveryFieldAndStaysOutOfGeneralStockAndPickLists() {
+        Inventory inventory = new Inventory(T0);
+        BloodUnit directed = new BloodUnit(new UnitKey("A999926000077", "E0398", "00"), ComponentClass.RED_CELLS,
+                group("O", "NEG"), T0.plus(Duration.ofDays(2)), "north", "fridge-1", null, UnitStatus.AVAILABLE, null, T0, 2,
+                IntendedUse.DIRECTED, "patient-17", T0.minus(Duration.ofMinutes(5)), false);
+        inventory.load(directed);
+        assertThat(inventory.get(directed.key())).isEqualTo(directed);
+        assertThat(inventory.stock().lines(T0).counts()).isEmpty();
+        assertThat(inventory.stock().available("north", ComponentClass.RED_CELLS, group("O", "NEG"))).isEmpty();
+        assertThat(UnitIndex.page(inventory.index().select(k -> true), null, null, 0, 10)).containsExactly(directed);
     }
 
     private Map<StockKey, List<Integer>> bruteForce(List<BloodUnit> units, Instant now) {

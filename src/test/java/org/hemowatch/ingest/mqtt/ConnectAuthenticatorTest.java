@@ -16,17 +16,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** CONNECT → principal or refusal, and the refusal → CONNACK code tables of both protocol versions; no broker. */
 class ConnectAuthenticatorTest {
 
-    private static Optional<Principal> key(String secret, String role) {
-        return role.equals("-") ? Optional.empty()
-                : Optional.of(new KeyPrincipal("id-" + secret, "name-" + secret, Role.parse(role).orElseThrow(), "main", null));
+    private static Optional<Principal> key(String secret, String role, String devices) {
+        if (role.equals("-")) {
+            return Optional.empty();
+        }
+        return Optional.of(new KeyPrincipal("id-" + secret, "name-" + secret, Role.parse(role).orElseThrow(), "main", MqttDecodersTest.scope(devices)));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvFileSource(resources = "/mqtt/connect-cases.csv", delimiter = '|', numLinesToSkip = 1)
-    void decidesEachConnect(String name, String password, String role, boolean anonymousAllowed, String clientId, String expected) {
-        ConnectAuthenticator a = new ConnectAuthenticator(s -> key(s, role), anonymousAllowed);
+    void decidesEachConnect(String name, String password, String role, String devices, boolean anonymousAllowed, String clientId,
+                            String username, String expected) {
+        ConnectAuthenticator a = new ConnectAuthenticator(s -> key(s, role, devices), anonymousAllowed);
 
-        ConnectAuthenticator.Decision d = a.decide(new ConnectAuthenticator.ConnectRequest(4, clientId, clientId,
+        ConnectAuthenticator.Decision d = a.decide(new ConnectAuthenticator.ConnectRequest(4, clientId, username.equals("-") ? null : username,
                 password.equals("-") ? null : password, true));
 
         if (expected.equals("admitted")) {
@@ -36,13 +39,14 @@ class ConnectAuthenticatorTest {
         } else {
             assertThat(d.admitted()).isFalse();
             assertThat(d.refusal().reason()).isEqualTo(expected);
-            assertThat(d.principal()).isNull();
+            assertThat(d.principal() != null).as("a recognised key is named, to throttle by its id")
+                    .isEqualTo(!role.equals("-") && !expected.equals("anonymous"));
         }
     }
 
     @Test
     void assignsAClientIdWhenNoneWasSentAndUsesItAsUserNameWhenThereIsNone() {
-        ConnectAuthenticator a = new ConnectAuthenticator(s -> key(s, "device"), false);
+        ConnectAuthenticator a = new ConnectAuthenticator(s -> key(s, "device", "*"), false);
 
         ConnectAuthenticator.Decision d = a.decide(new ConnectAuthenticator.ConnectRequest(4, "", null, "hw_dev", true));
 

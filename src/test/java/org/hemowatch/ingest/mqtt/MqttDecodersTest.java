@@ -136,18 +136,35 @@ class MqttDecodersTest {
 
     @ParameterizedTest(name = "{0}@{1} as {2} subscribes {3}: {4}")
     @CsvFileSource(resources = "/mqtt/subscribe-access.csv", delimiter = '|')
-    void allowsSubscriptionsByRoleAndSite(String role, String site, String username, String filter, boolean allowed) {
-        Principal p = new KeyPrincipal("k1", username, Role.parse(role).orElseThrow(), site.equals("-") ? null : site, DeviceScope.ALL);
+    void allowsSubscriptionsByRoleSiteAndDevice(String role, String site, String username, String filter, boolean allowed, String devices) {
+        Principal p = new KeyPrincipal("k1", username, Role.parse(role).orElseThrow(), site.equals("-") ? null : site, scope(devices));
         assertThat(MqttAccess.maySubscribe(p, username, filter)).isEqualTo(allowed);
     }
 
+    static DeviceScope scope(String devices) {
+        return switch (devices) {
+            case "-" -> DeviceScope.NONE;
+            case "legacy" -> DeviceScope.LEGACY;
+            default -> DeviceScope.parse(java.util.List.of(devices.split(" ")));
+        };
+    }
+
+    @ParameterizedTest(name = "{0}@{1} speaking for [{2}] publishes {3}: {4}")
+    @CsvFileSource(resources = "/mqtt/publish-access.csv", delimiter = '|', numLinesToSkip = 1)
+    void allowsPublishingByRoleSiteAndDeviceThroughTheOneAccessDecision(String role, String site, String devices, String topic, String rule) {
+        Principal p = new KeyPrincipal("k1", "key", Role.parse(role).orElseThrow(), site.equals("-") ? null : site, scope(devices));
+        MqttTopic t = MqttTopic.parse(topic).topic();
+
+        if (rule.equals("-")) {
+            assertThat(MqttAccess.mayPublish(p, t)).isEmpty();
+        } else {
+            assertThat(MqttAccess.mayPublish(p, t)).hasValueSatisfying(r -> assertThat(r.rule()).isEqualTo(rule));
+        }
+    }
+
     @Test
-    void refusesPublishingByStationsAndToOtherSites() {
-        MqttTopic t = MqttTopic.parse("hemowatch/v1/north/devices/f1/readings").topic();
-        assertThat(MqttAccess.mayPublish(new KeyPrincipal("k", "s", Role.STATION, null, DeviceScope.ALL), t)).hasValueSatisfying(r -> assertThat(r.rule()).isEqualTo("forbidden"));
-        assertThat(MqttAccess.mayPublish(new KeyPrincipal("k", "d", Role.DEVICE, "main", DeviceScope.ALL), t)).hasValueSatisfying(r -> assertThat(r.rule()).isEqualTo("wrong-site"));
-        assertThat(MqttAccess.mayPublish(new KeyPrincipal("k", "d", Role.DEVICE, "north", DeviceScope.ALL), t)).isEmpty();
-        assertThat(MqttAccess.mayPublish(MqttAccess.ANONYMOUS, t)).isEmpty();
+    void anonymousClientsPublishForAnyDeviceOfAnySite() {
+        assertThat(MqttAccess.mayPublish(MqttAccess.ANONYMOUS, MqttTopic.parse("hemowatch/v1/north/devices/f1/readings").topic())).isEmpty();
     }
 
     @Test

@@ -135,8 +135,8 @@ class MqttIngressTest {
         await().atMost(java.time.Duration.ofSeconds(10)).until(() -> acked.size() == 4);
         assertThat(acked).containsExactly(1, 2, 3, 4);
         assertThat(errors).hasSize(4).allSatisfy(e -> assertThat(e).contains("/devices/fridge-1/errors"));
-        assertThat(String.join("\n", errors)).contains("\"rule\":\"bad-json\"").contains("\"rule\":\"forbidden\"")
-                .contains("\"rule\":\"wrong-site\"").contains("\"rule\":\"too-large\"");
+        assertThat(String.join("\n", errors)).contains("\"rule\":\"bad-json\"").contains("\"rule\":\"role-forbidden\"")
+                .contains("\"rule\":\"site-forbidden\"").contains("\"rule\":\"too-large\"");
         assertThat(rejected("bad-json")).isEqualTo(1);
         assertThat(stored("fridge-1")).isEmpty();
         assertThat(drops).hasValue(0);

@@ -1,0 +1,99 @@
+package org.hemowatch.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.hemowatch.auth.Accounts;
+import org.hemowatch.auth.Principal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Electronic signatures for the decisions regulators care about (21 CFR Part 11 §11.50, §11.200(a)):
+ * releasing or discarding a quarantined unit, discarding any unit, changing a device's limits.
+ *
+ * <p>Contract: a request made by a person (a console session) carries
+ * {@code "signature": {"password": "...", "meaning": "..."}}. The password is checked again (it is
+ * the second component of §11.200(a)(1)(i), the session being the first), and {@code meaning} must
+ * be exactly the statement the service defines for this decision, which the console shows the
+ * person to confirm. Without a signature the answer is 400 {@code signature-required} with the
+ * statement as the problem's {@code meaning} member; a wrong password is 403 {@code signature-invalid}
+ * and counts as a failed login for the throttle. A refused signature changes nothing.
+ * The signed record (signer, time, meaning) goes into the decision's audit entry beside the comment.
+ *
+ * <p>API keys are not people and cannot sign: their decisions are recorded as {@code unsigned} with
+ * the key's id (automation and integrations keep working; a Part 11 deployment gives decision rights
+ * to people only, through {@code Access}).
+ */
+public final class Signatures {
+
+    /** A verified signature: who, when, what it means. */
+    public record Signed(String signer, String principalId, Instant at, String meaning) {
+        public JsonObject json() {
+            return new JsonObject().put("signer", signer).put("principalId", principalId).put("at", at.toString()).put("meaning", meaning);
+        }
+    }
+
+    private final Accounts accounts;
+    private final Clock clock;
+
+    Signatures(Accounts accounts, Clock clock) {
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    public static String releaseMeaning(String din, String product) {
+        return "I release unit " + din + " " + product + " for issue";
+    }
+
+    public static String discardMeaning(String din, String product) {
+        return "I discard unit " + din + " " + product + "; it must not be transfused";
+    }
+
+    public static String deviceLimitsMeaning(String site, String device) {
+        return "I change the limits of device " + device + " at site " + site;
+    }
+
+    /**
+     * Checks the signature of this request for {@code meaning}: completes with the signed record for a
+     * person, with empty for an API key, or fails with the problem (nothing is changed then).
+     */
+    public Future<Optional<Signed>> require(RoutingContext ctx, JsonObject body, String meaning) {
+        Principal p = AuthHandler.principal(ctx);
+        if (ctx.get(AuthHandler.SESSION) == null) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        Object raw = body.getValue("signature");
+        if (!(raw instanceof JsonObject sig) || !(sig.getValue("password") instanceof String password) || password.isEmpty()) {
+            return Future.failedFuture(ApiProblem.badRequest("signature-required",
+                    "this decision needs your electronic signature: re-enter your password and confirm the meaning").with("meaning", meaning));
+        }
+        if (!meaning.equals(sig.getValue("meaning"))) {
+            return Future.failedFuture(ApiProblem.badRequest("signature-meaning-mismatch",
+                    "the signature must confirm exactly: " + meaning).with("meaning", meaning));
+        }
+        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        synchronized (accounts.throttle()) {
+            if (accounts.throttle().check(p.name(), address, clock.instant()).isPresent()) {
+                return Future.failedFuture(new ApiProblem(429, "login-throttled", "too many wrong passwords; wait before signing again"));
+            }
+        }
+        return Future.fromCompletionStage(accounts.users().verify(p.name(), password), ctx.vertx().getOrCreateContext()).map(user -> {
+            if (user.isEmpty()) {
+                synchronized (accounts.throttle()) {
+                    accounts.throttle().failed(p.name(), address, clock.instant());
+                }
+                throw ApiProblem.forbidden("signature-invalid", "the password is wrong; the decision was not made");
+            }
+            return Optional.of(new Signed(p.name(), p.id(), clock.instant(), meaning));
+        });
+    }
+
+    /** The audit detail of a decision: the comment and the signature (or {@code "unsigned"} with the key). */
+    public static JsonObject auditDetail(Principal p, String comment, Optional<Signed> signed) {
+        JsonObject d = new JsonObject().put("comment", comment).put("principalId", p.id()).put("principalKind", p.kind());
+        return signed.map(s -> d.put("signature", s.json())).orElseGet(() -> d.put("signature", "unsigned"));
+    }
+}
