@@ -1,4 +1,4 @@
-package org.hemowatch.alerts;
+package org.hemowatch.domain;
 
 import java.time.Duration;
 import java.util.Optional;

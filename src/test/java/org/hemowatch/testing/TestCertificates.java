@@ -1,4 +1,4 @@
-package org.hemowatch.ingest.mqtt;
+package org.hemowatch.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
  * A throw-away CA and a server certificate for 127.0.0.1/localhost, made with the {@code openssl}
  * command at test time (no private key is ever committed). All files are PEM.
  */
-record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
+public record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
 
-    static TestCertificates create(Path dir) throws Exception {
+    public static TestCertificates create(Path dir) throws Exception {
         Files.createDirectories(dir);
         Path ext = dir.resolve("server-ext.cnf");
         Files.writeString(ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\n");

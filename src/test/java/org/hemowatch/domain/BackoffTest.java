@@ -1,4 +1,4 @@
-package org.hemowatch.alerts;
+package org.hemowatch.domain;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
