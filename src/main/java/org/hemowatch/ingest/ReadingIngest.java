@@ -4,6 +4,7 @@ import org.hemowatch.units.IngestError;
 import org.hemowatch.units.IngestException;
 import org.hemowatch.auth.Access;
 import org.hemowatch.auth.Principal;
+import org.hemowatch.coldchain.DeviceAdmission;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.TimePlausibility;
@@ -50,7 +51,7 @@ public final class ReadingIngest {
     private final ConcurrentLinkedQueue<Batch> pending = new ConcurrentLinkedQueue<>();
     /** True while a combined write task is queued that has not started taking batches yet. */
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private volatile DeviceAdmission admission = (site, device) -> Optional.empty();
+    private volatile DeviceAdmission admission = DeviceAdmission.ANY;
     private final List<Consumer<List<TemperatureReading>>> readingListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DeviceStatusReport>> statusListeners = new CopyOnWriteArrayList<>();
 
@@ -58,16 +59,6 @@ public final class ReadingIngest {
         this.writer = writer;
         this.clock = clock;
         this.time = time;
-    }
-
-    /**
-     * Decides whether readings of a device are accepted: the device registry either knows the
-     * device, registers it, or refuses it (rule {@code unknown-device}).
-     */
-    @FunctionalInterface
-    public interface DeviceAdmission {
-        /** Empty to accept; an error to refuse. Called on the caller's thread; must not block. */
-        Optional<IngestError> admit(String site, String device);
     }
 
     /** Installs the device registry's admission policy (default: accept every device). */
