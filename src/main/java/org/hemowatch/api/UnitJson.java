@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.UnitEvent;
+import org.hemowatch.domain.supply.GeneralStock;
 
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,13 @@ public final class UnitJson {
                 .put("status", u.status().name())
                 .put("statusReason", u.statusReason())
                 .put("updated", iso(u.updated()))
-                .put("version", u.version());
+                .put("version", u.version())
+                .put("intendedUse", u.intendedUse() == null ? null : u.intendedUse().name())
+                .put("generalStock", GeneralStock.counts(u))
+                .put("biohazardous", u.intendedUseOrDefault().biohazardous())
+                .put("crossedOver", u.crossedOver())
+                .put("recipient", u.recipient())
+                .put("outOfStorageSince", iso(u.outOfStorageSince()));
     }
 
     public static JsonObject event(UnitEvent e) {

@@ -16,9 +16,11 @@ import org.hemowatch.domain.RhD;
 import org.hemowatch.domain.UnitEvent;
 import org.hemowatch.domain.UnitStatus;
 import org.hemowatch.domain.Inventory;
+import org.hemowatch.domain.IntendedUse;
 import org.hemowatch.domain.inventory.Bucket;
 import org.hemowatch.domain.inventory.PageCursor;
 import org.hemowatch.domain.inventory.UnitIndex;
+import org.hemowatch.domain.inventory.UnitOrder;
 import org.hemowatch.store.UnitRecords;
 
 import java.time.Instant;
@@ -123,7 +125,19 @@ final class UnitRoutes {
         if (Conditional.notModified(ctx, etag)) {
             return;
         }
+        Optional<IntendedUse> use = Queries.parsed(ctx, "intendedUse", IntendedUse::parse, "an intended use like AUTOLOGOUS");
+        if (use.isPresent()) {
+            // restricted units are listed apart; they are few, so their buckets are read whole
+            IntendedUse u = use.get();
+            if (!u.crossoverEligible()) {
+                buckets = buckets.and(k -> k.general() == !u.restricted());
+            }
+        }
         List<Bucket> from = inventory.index().select(buckets);
+        if (use.isPresent()) {
+            Conditional.json(ctx, etag, byUse(from, use.get(), expiringBefore.orElse(null), offset, limit).toBuffer());
+            return;
+        }
         List<BloodUnit> page = UnitIndex.page(from, cursor, expiringBefore.orElse(null), offset, limit + 1);
         boolean more = page.size() > limit;
         List<BloodUnit> items = more ? page.subList(0, limit) : page;
@@ -135,6 +149,17 @@ final class UnitRoutes {
                 .put("next", more ? PageCursor.after(items.get(items.size() - 1)).encode() : null)
                 .put("items", UnitJson.units(items));
         Conditional.json(ctx, etag, body.toBuffer());
+    }
+
+    /** The units of one intended use in FEFO order, with their exact total; paged by offset only. */
+    private static JsonObject byUse(List<Bucket> from, IntendedUse use, Instant expiringBefore, int offset, int limit) {
+        List<BloodUnit> all = from.stream().flatMap(b -> b.units().stream())
+                .filter(u -> u.intendedUseOrDefault() == use)
+                .filter(u -> expiringBefore == null || u.expires().isBefore(expiringBefore))
+                .sorted(UnitOrder.FEFO).toList();
+        List<BloodUnit> items = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
+        return new JsonObject().put("total", all.size()).put("limit", limit).put("offset", offset).put("next", null)
+                .put("items", UnitJson.units(items));
     }
 
     private static Predicate<Bucket.Key> buckets(RoutingContext ctx, Principal p) {

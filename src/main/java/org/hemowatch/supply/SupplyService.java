@@ -93,10 +93,10 @@ public final class SupplyService {
     }
 
     /**
-     * Loads stored par levels and the issues of the demand window; then listens to committed unit
-     * changes. Completes when both are loaded.
+     * Loads stored par levels and the issues of the demand window. Completes when both are loaded;
+     * from then on {@link #committed} is to receive every committed unit change.
      */
-    public Future<Void> start(UnitWrites writes) {
+    public Future<Void> start() {
         Instant now = clock.instant();
         Instant since = now.minus(Duration.ofDays(assessor.windowDays() + 1L));
         return vertx.executeBlocking(() -> {
@@ -120,14 +120,18 @@ public final class SupplyService {
                     }
                 }
             }
-            writes.onCommitted(c -> context.runOnContext(v -> committed(c)));
             demandVersion.incrementAndGet();
             LOG.info("supply: {} par levels, {} issues in the last {} days", pars.size(), counted, assessor.windowDays());
             return null;
         });
     }
 
-    private void committed(UnitWrites.Committed c) {
+    /** A committed unit change (from any thread): issues count as demand. */
+    public void committed(UnitWrites.Committed c) {
+        context.runOnContext(v -> countIssues(c));
+    }
+
+    private void countIssues(UnitWrites.Committed c) {
         for (UnitEvent e : c.events()) {
             if (e.action() != UnitAction.ISSUE) {
                 continue;

@@ -67,7 +67,15 @@ public final class BiologicallyDerivedProducts {
         r.put("property", new JsonArray().add(new JsonObject()
                 .put("type", new JsonObject().put("coding", new JsonArray().add(new JsonObject().put("code", FhirCodes.ABO_RHD_PROPERTY))))
                 .put("valueCodeableConcept", new JsonObject().put("coding", new JsonArray().add(
-                        coding(FhirCodes.ABO_RHD_SYSTEM, FhirCodes.aboRhDCode(u.group()), FhirCodes.aboRhDDisplay(u.group())))))));
+                        coding(FhirCodes.ABO_RHD_SYSTEM, FhirCodes.aboRhDCode(u.group()), FhirCodes.aboRhDDisplay(u.group()))))))
+                // the label's intended use and the biohazard flag travel with the unit into every system that reads it
+                .add(new JsonObject()
+                        .put("type", new JsonObject().put("coding", new JsonArray().add(new JsonObject().put("code", FhirCodes.BIOHAZARDOUS_PROPERTY))))
+                        .put("valueBoolean", u.intendedUseOrDefault().biohazardous()))
+                .add(new JsonObject()
+                        .put("type", new JsonObject().put("coding", new JsonArray().add(new JsonObject().put("code", FhirCodes.INTENDED_USE_PROPERTY))))
+                        .put("valueCodeableConcept", new JsonObject().put("coding", new JsonArray().add(
+                                coding(FhirCodes.INTENDED_USE_SYSTEM, u.intendedUseOrDefault().name(), null))))));
         return r;
     }
 

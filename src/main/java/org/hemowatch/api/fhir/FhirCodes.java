@@ -28,6 +28,12 @@ public final class FhirCodes {
     public static final String UCUM = "http://unitsofmeasure.org";
     /** Property type code of the ABO/RhD property (R5 example; no system is given there). */
     public static final String ABO_RHD_PROPERTY = "ABORhD";
+    /** Property: the unit is biohazardous (valueBoolean), from the label's intended use (ISBT 128 Table 4/7). */
+    public static final String BIOHAZARDOUS_PROPERTY = "biohazardous";
+    /** Property: the label's intended use (valueCodeableConcept in {@link #INTENDED_USE_SYSTEM}). */
+    public static final String INTENDED_USE_PROPERTY = "intendedUse";
+    /** Hemowatch's intended-use codes: the names of {@code IntendedUse} (UNSPECIFIED, AUTOLOGOUS, ...). */
+    public static final String INTENDED_USE_SYSTEM = "urn:hemowatch:intended-use";
 
     private FhirCodes() {
     }

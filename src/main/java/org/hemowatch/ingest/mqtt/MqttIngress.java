@@ -40,7 +40,7 @@ public final class MqttIngress {
     private final Clock clock;
     private final MqttMetrics metrics;
     private final int maxPayloadBytes;
-    private volatile MqttPublisher errors = (t, p, q, r) -> Future.succeededFuture();
+    private volatile MqttPublisher errors = MqttPublisher.NONE;
 
     public MqttIngress(Vertx vertx, ReadingIngest readings, ScanIngest scans, Predicate<String> knowsSite, Clock clock,
                        MqttMetrics metrics, int maxPayloadBytes) {

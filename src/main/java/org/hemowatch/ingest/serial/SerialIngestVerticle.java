@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * The serial adapter: supervises the configured ports and turns their bytes into the same
@@ -45,16 +44,16 @@ public final class SerialIngestVerticle extends VerticleBase {
     private final MeterRegistry registry;
     private final ReadingMetrics readingMetrics;
     private final Clock clock;
-    private final Supplier<MqttPublisher> publisher;
+    private final MqttPublisher publisher;
     private final ErrorBurstGate logGate = new ErrorBurstGate(Duration.ofMinutes(1));
     private final Map<String, PortState> states = new ConcurrentHashMap<>();
     private SerialPortSupervisor supervisor;
 
     /**
-     * @param publisher where scanner rejections are published (the scanner's errors topic); may supply null
+     * @param publisher where scanner rejections are published (the scanner's errors topic); {@link MqttPublisher#NONE} without MQTT
      */
     public SerialIngestVerticle(List<SerialPortConfig> ports, ReadingIngest readings, ScanIngest scans,
-                                MeterRegistry registry, Clock clock, Supplier<MqttPublisher> publisher) {
+                                MeterRegistry registry, Clock clock, MqttPublisher publisher) {
         this.ports = List.copyOf(ports);
         this.readings = readings;
         this.scans = scans;
@@ -208,11 +207,8 @@ public final class SerialIngestVerticle extends VerticleBase {
                 String rule = e != null ? e.rule() : "store-failure";
                 String message = e != null ? e.message() : String.valueOf(failure.getMessage());
                 LOG.warn("serial {}: scan by {} rejected ({}): {}", port.path(), port.scanner(), rule, message);
-                MqttPublisher mqtt = publisher.get();
-                if (mqtt != null) {
-                    mqtt.publish(Topics.errors(port.site(), Topics.SCANNERS, port.scanner()),
-                            Topics.errorPayload(null, scan.reads(), rule, message), MqttQoS.AT_LEAST_ONCE, false);
-                }
+                publisher.publish(Topics.errors(port.site(), Topics.SCANNERS, port.scanner()),
+                        Topics.errorPayload(null, scan.reads(), rule, message), MqttQoS.AT_LEAST_ONCE, false);
             });
         }
     }

@@ -1,0 +1,246 @@
+package org.hemowatch.units;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.hemowatch.testing.Http;
+import org.hemowatch.testing.Labels;
+import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.TestClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The patient-safety rules of issue 12 over HTTP, against the real service with a test clock:
+ * restricted units never offered to another patient, special messages on units in stock, and the
+ * three ways around the 30-minute rule.
+ */
+@Timeout(180)
+class UnitSafetyEndToEndIT {
+
+    private static final String AUTOLOGOUS_BIOHAZARDOUS_O_NEG = "=%9800";
+    private static final String AUTOLOGOUS_BIOHAZARDOUS_RED_CELLS = "=<E0398X00";
+    private static final String AUTOLOGOUS_CROSSOVER_A_NEG = "=%0700";
+    private static final String AUTOLOGOUS_CROSSOVER_RED_CELLS = "=<E0398A00";
+    private static final String A_NEG = "=%0600";
+
+    @TempDir
+    Path dataDir;
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final String expiry = Labels.expiryInDays(clock, 20);
+    private RunningService service;
+    private Http http;
+    private String admin;
+
+    @BeforeEach
+    void start() throws Exception {
+        String yaml = Files.readString(Path.of(getClass().getResource("/units-e2e/hemowatch.yaml").toURI()));
+        service = RunningService.start(dataDir, clock, Map.of(), yaml);
+        http = new Http(service.httpPort());
+        admin = service.adminKey();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        service.close();
+    }
+
+    @Test
+    void anAutologousBiohazardousUnitIsStoredButNeverOfferedToAnotherPatient() throws Exception {
+        String din = "A999926000101";
+        Http.Response stored = scan(new JsonObject().put("action", "STORE").put("location", "fridge-1")
+                .put("data", Labels.label(Labels.dinRead(din), AUTOLOGOUS_BIOHAZARDOUS_O_NEG, AUTOLOGOUS_BIOHAZARDOUS_RED_CELLS, expiry)));
+        assertThat(stored.status()).isEqualTo(201);
+        JsonObject unit = stored.json().getJsonArray("units").getJsonObject(0);
+        assertThat(unit.getString("status")).isEqualTo("AVAILABLE");
+        assertThat(unit.getString("intendedUse")).isEqualTo("AUTOLOGOUS_BIOHAZARDOUS");
+        assertThat(unit.getBoolean("biohazardous")).isTrue();
+        assertThat(unit.getBoolean("generalStock")).isFalse();
+        // a plain A- unit beside it, so the pick list is not empty for want of stock
+        String plain = "A999926000102";
+        assertThat(scan(new JsonObject().put("action", "STORE").put("location", "fridge-1")
+                .put("data", Labels.label(Labels.dinRead(plain), A_NEG, Labels.RED_CELLS, expiry))).status()).isEqualTo(201);
+
+        JsonObject pick = http.get("/api/v1/stock/pick?component=RBC&abo=A&rhd=NEG&count=5", admin).json();
+        assertThat(pick.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("din")).toList()).containsExactly(plain);
+        JsonArray stock = http.get("/api/v1/stock", admin).json().getJsonArray("items");
+        assertThat(stock.stream().map(o -> (JsonObject) o).filter(o -> o.getString("group").equals("O-")).mapToInt(o -> o.getInteger("available")).sum())
+                .isZero();
+        JsonObject apart = http.get("/api/v1/units?intendedUse=AUTOLOGOUS_BIOHAZARDOUS", admin).json();
+        assertThat(apart.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("din")).toList()).containsExactly(din);
+        JsonObject fhir = http.get("/api/v1/fhir/BiologicallyDerivedProduct/" + din + "-E0398-00", admin).json();
+        assertThat(fhir.getJsonArray("property").stream().map(o -> (JsonObject) o)
+                .filter(p -> p.getJsonObject("type").getJsonArray("coding").getJsonObject(0).getString("code").equals("biohazardous"))
+                .map(p -> p.getBoolean("valueBoolean")).toList()).containsExactly(true);
+
+        Http.Response noRecipient = scan(new JsonObject().put("action", "ISSUE").put("destination", "ward-7").put("data", Labels.dinRead(din)));
+        assertThat(noRecipient.status()).isEqualTo(400);
+        assertThat(noRecipient.json().getString("rule")).isEqualTo("recipient-required");
+        assertThat(unit(din).getString("status")).isEqualTo("AVAILABLE");
+
+        Http.Response issued = scan(new JsonObject().put("action", "ISSUE").put("destination", "ward-7").put("recipient", "MRN 4711")
+                .put("data", Labels.dinRead(din)));
+        assertThat(issued.status()).isEqualTo(201);
+        JsonObject after = unit(din);
+        assertThat(after.getString("recipient")).isEqualTo("MRN 4711");
+        assertThat(after.getJsonArray("history").getJsonObject(after.getJsonArray("history").size() - 1).getString("reason"))
+                .contains("recipient MRN 4711");
+    }
+
+    @Test
+    void aLabelWhoseTwoIntendedUseSourcesDisagreeIsRefusedAcrossSeparateReads() throws Exception {
+        String din = "A999926000103";
+        Http.Response r = scan(new JsonObject().put("action", "STORE").put("location", "fridge-1").put("reads", new JsonArray(List.of(
+                Labels.dinRead(din), AUTOLOGOUS_BIOHAZARDOUS_O_NEG, "=<E0398200", expiry))));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().getString("rule")).isEqualTo("intended-use-mismatch");
+        assertThat(http.get("/api/v1/units/" + din, admin).status()).isEqualTo(404);
+    }
+
+    @Test
+    void crossoverEligibleUnitsJoinGeneralStockOnlyWhereTheSiteAllowsIt() throws Exception {
+        String label = AUTOLOGOUS_CROSSOVER_A_NEG + AUTOLOGOUS_CROSSOVER_RED_CELLS + expiry;
+        assertThat(scan(new JsonObject().put("action", "STORE").put("location", "fridge-1")
+                .put("data", Labels.dinRead("A999926000104") + label)).status()).isEqualTo(201);
+        assertThat(scan(new JsonObject().put("site", "north").put("action", "STORE").put("location", "fridge-n")
+                .put("data", Labels.dinRead("A999926000105") + label)).status()).isEqualTo(201);
+
+        assertThat(unit("A999926000104").getBoolean("generalStock")).isFalse();
+        assertThat(unit("A999926000105").getBoolean("generalStock")).isTrue();
+        assertThat(http.get("/api/v1/stock/pick?component=RBC&abo=A&rhd=NEG&count=5", admin).json().getJsonArray("items")).isEmpty();
+        assertThat(http.get("/api/v1/stock/pick?site=north&component=RBC&abo=A&rhd=NEG&count=5", admin).json().getJsonArray("items"))
+                .hasSize(1);
+    }
+
+    @Test
+    void anIssueCarryingNotForTransfusionIsRefusedAndTheUnitStaysAvailable() throws Exception {
+        String din = "A999926000106";
+        assertThat(scan(new JsonObject().put("action", "STORE").put("location", "fridge-1")
+                .put("data", Labels.label(Labels.dinRead(din), Labels.O_NEG, Labels.RED_CELLS, expiry))).status()).isEqualTo(201);
+        JsonObject before = unit(din);
+
+        Http.Response issue = scan(new JsonObject().put("action", "ISSUE").put("destination", "ward-7")
+                .put("reads", new JsonArray(List.of(Labels.dinRead(din), "=%Mx00"))));
+
+        assertThat(issue.status()).isEqualTo(409);
+        assertThat(issue.json().getString("rule")).isEqualTo("special-message");
+        JsonObject after = unit(din);
+        assertThat(after.getString("status")).isEqualTo("AVAILABLE");
+        assertThat(after.getLong("version")).isEqualTo(before.getLong("version"));
+        assertThat(after.getJsonArray("history")).hasSameSizeAs(before.getJsonArray("history"));
+    }
+
+    @Test
+    void aMoveCarryingDiscardQuarantinesTheUnitInTheSameWrite() throws Exception {
+        String din = "A999926000107";
+        assertThat(scan(new JsonObject().put("action", "STORE").put("location", "fridge-1")
+                .put("data", Labels.label(Labels.dinRead(din), Labels.O_NEG, Labels.RED_CELLS, expiry))).status()).isEqualTo(201);
+
+        Http.Response move = scan(new JsonObject().put("action", "MOVE").put("location", "fridge-2")
+                .put("reads", new JsonArray(List.of(Labels.dinRead(din), "=%Md00"))));
+
+        assertThat(move.status()).isEqualTo(201);
+        JsonObject after = unit(din);
+        assertThat(after.getString("status")).isEqualTo("QUARANTINED");
+        assertThat(after.getString("location")).isEqualTo("fridge-2");
+        assertThat(after.getString("statusReason")).contains("=%Md (discard)");
+    }
+
+    @Test
+    void issueThenReturnToABenchAt40MinutesThenStoreAt45IsQuarantined() throws Exception {
+        String din = storedInFridge("A999926000108");
+        assertThat(scan(new JsonObject().put("action", "ISSUE").put("destination", "theatre").put("data", Labels.dinRead(din))).status())
+                .isEqualTo(201);
+        clock.advance(Duration.ofMinutes(40));
+        assertThat(scan(new JsonObject().put("action", "RETURN").put("location", "bench").put("data", Labels.dinRead(din))).status())
+                .isEqualTo(201);
+        assertThat(unit(din).getString("status")).isEqualTo("QUARANTINED");
+        clock.advance(Duration.ofMinutes(5));
+        scan(new JsonObject().put("action", "STORE").put("location", "fridge-1").put("data", Labels.dinRead(din)));
+
+        JsonObject after = unit(din);
+        assertThat(after.getString("status")).isEqualTo("QUARANTINED");
+        assertThat(after.getString("statusReason")).startsWith("out of controlled storage for 40 min");
+        assertThat(pickable(din)).isFalse();
+    }
+
+    @Test
+    void moveBenchToBench2At25ThenStoreAt50IsQuarantined() throws Exception {
+        String din = storedInFridge("A999926000109");
+        assertThat(scan(new JsonObject().put("action", "MOVE").put("location", "bench").put("data", Labels.dinRead(din))).status())
+                .isEqualTo(201);
+        assertThat(unit(din).getString("outOfStorageSince")).isEqualTo(clock.instant().toString());
+        clock.advance(Duration.ofMinutes(25));
+        assertThat(scan(new JsonObject().put("action", "MOVE").put("location", "bench-2").put("data", Labels.dinRead(din))).status())
+                .isEqualTo(201);
+        assertThat(unit(din).getString("status")).isEqualTo("AVAILABLE");
+        clock.advance(Duration.ofMinutes(25));
+        assertThat(scan(new JsonObject().put("action", "STORE").put("location", "fridge-2").put("data", Labels.dinRead(din))).status())
+                .isEqualTo(201);
+
+        JsonObject after = unit(din);
+        assertThat(after.getString("status")).isEqualTo("QUARANTINED");
+        assertThat(after.getString("statusReason")).startsWith("out of controlled storage for 50 min");
+    }
+
+    @Test
+    void aUnitLeftOnABenchForFiveHoursIsNotIssued() throws Exception {
+        String din = storedInFridge("A999926000110");
+        assertThat(scan(new JsonObject().put("action", "MOVE").put("location", "bench").put("data", Labels.dinRead(din))).status())
+                .isEqualTo(201);
+        JsonObject before = unit(din);
+        clock.advance(Duration.ofHours(5));
+
+        Http.Response issue = scan(new JsonObject().put("action", "ISSUE").put("destination", "ward-7").put("data", Labels.dinRead(din)));
+
+        assertThat(issue.status()).isEqualTo(409);
+        assertThat(issue.json().getString("rule")).isEqualTo("out-of-controlled-storage");
+        JsonObject after = unit(din);
+        assertThat(after.getString("status")).isEqualTo("AVAILABLE");
+        assertThat(after.getLong("version")).isEqualTo(before.getLong("version"));
+    }
+
+    @Test
+    void aReturnIntoAFridgeWithinTheLimitResetsTheTimeOut() throws Exception {
+        String din = storedInFridge("A999926000111");
+        scan(new JsonObject().put("action", "ISSUE").put("destination", "theatre").put("data", Labels.dinRead(din)));
+        clock.advance(Duration.ofMinutes(20));
+        scan(new JsonObject().put("action", "RETURN").put("location", "fridge-2").put("data", Labels.dinRead(din)));
+
+        JsonObject after = unit(din);
+        assertThat(after.getString("status")).isEqualTo("AVAILABLE");
+        assertThat(after.getValue("outOfStorageSince")).isNull();
+        assertThat(pickable(din)).isTrue();
+    }
+
+    private String storedInFridge(String din) throws Exception {
+        assertThat(scan(new JsonObject().put("action", "STORE").put("location", "fridge-1")
+                .put("data", Labels.label(Labels.dinRead(din), Labels.O_NEG, Labels.RED_CELLS, expiry))).status()).isEqualTo(201);
+        return din;
+    }
+
+    private boolean pickable(String din) throws Exception {
+        return http.get("/api/v1/stock/pick?component=RBC&abo=O&rhd=NEG&count=50", admin).json().getJsonArray("items").stream()
+                .anyMatch(o -> ((JsonObject) o).getString("din").equals(din));
+    }
+
+    private Http.Response scan(JsonObject body) throws Exception {
+        return http.post("/api/v1/scans", admin, body.encode());
+    }
+
+    private JsonObject unit(String din) throws Exception {
+        return http.get("/api/v1/units/" + din, admin).json().getJsonArray("units").getJsonObject(0);
+    }
+}
