@@ -61,7 +61,7 @@ final class ConnectionFactory implements DataSource {
      * Creates the parent directory of a SQLite file URL. In-memory SQLite is refused: every
      * connection would see its own empty database.
      */
-    static void prepareSqliteFile(String url) {
+    static Path prepareSqliteFile(String url) {
         String rest = url.substring("jdbc:sqlite:".length());
         int query = rest.indexOf('?');
         String path = query >= 0 ? rest.substring(0, query) : rest;
@@ -86,6 +86,7 @@ final class ConnectionFactory implements DataSource {
         } catch (Exception e) {
             throw new StoreException("cannot create " + file + " for database " + DatabaseConfig.redact(url), e);
         }
+        return Path.of(path).toAbsolutePath();
     }
 
     Connection open() throws SQLException {
