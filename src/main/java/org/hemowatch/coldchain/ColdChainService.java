@@ -20,7 +20,6 @@ import org.hemowatch.domain.coldchain.DeviceProfiles;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.domain.coldchain.ExcursionEngine;
 import org.hemowatch.units.IngestError;
-import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.units.UnitRule;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.store.AuditEntry;
@@ -161,7 +160,7 @@ public final class ColdChainService {
     }
 
     /** Admission of readings: registered devices pass; unknown ones are refused or registered (coldChain.unknownDevices). */
-    public ReadingIngest.DeviceAdmission admission() {
+    public DeviceAdmission admission() {
         return (site, device) -> {
             if (registry.find(site, device).isPresent()) {
                 return Optional.empty();

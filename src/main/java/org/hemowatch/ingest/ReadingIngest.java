@@ -2,6 +2,7 @@ package org.hemowatch.ingest;
 
 import org.hemowatch.units.IngestError;
 import org.hemowatch.units.IngestException;
+import org.hemowatch.coldchain.DeviceAdmission;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.store.GroupCommitWriter;
@@ -37,22 +38,12 @@ public final class ReadingIngest {
     private final ConcurrentLinkedQueue<Batch> pending = new ConcurrentLinkedQueue<>();
     /** True while a combined write task is queued that has not started taking batches yet. */
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private volatile DeviceAdmission admission = (site, device) -> Optional.empty();
+    private volatile DeviceAdmission admission = DeviceAdmission.ANY;
     private final List<Consumer<List<TemperatureReading>>> readingListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DeviceStatusReport>> statusListeners = new CopyOnWriteArrayList<>();
 
     public ReadingIngest(GroupCommitWriter writer) {
         this.writer = writer;
-    }
-
-    /**
-     * Decides whether readings of a device are accepted: the device registry either knows the
-     * device, registers it, or refuses it (rule {@code unknown-device}).
-     */
-    @FunctionalInterface
-    public interface DeviceAdmission {
-        /** Empty to accept; an error to refuse. Called on the caller's thread; must not block. */
-        Optional<IngestError> admit(String site, String device);
     }
 
     /** Installs the device registry's admission policy (default: accept every device). */
