@@ -62,7 +62,7 @@ final class ConnectionFactory implements DataSource {
      * Creates the parent directory of a SQLite file URL. In-memory SQLite is refused: every
      * connection would see its own empty database.
      */
-    static void prepareSqliteFile(String url) {
+    static Path prepareSqliteFile(String url) {
         String rest = url.substring("jdbc:sqlite:".length());
         int query = rest.indexOf('?');
         String path = query >= 0 ? rest.substring(0, query) : rest;
@@ -82,6 +82,7 @@ final class ConnectionFactory implements DataSource {
                 throw new StoreException("cannot create directory " + parent + " for database " + DatabaseConfig.redact(url), e);
             }
         }
+        return Path.of(path).toAbsolutePath();
     }
 
     Connection open() throws SQLException {

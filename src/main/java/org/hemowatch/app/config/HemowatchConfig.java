@@ -121,6 +121,14 @@ public record HemowatchConfig(
         return s != null && Boolean.TRUE.equals(s.crossover());
     }
 
+    /** The default site and every site listed under {@code sites}, the default first. */
+    public java.util.List<String> allSites() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        out.add(site);
+        sites.keySet().stream().sorted().filter(s -> !s.equals(site)).forEach(out::add);
+        return out;
+    }
+
     /** True if the site is the default site or one listed under {@code sites}. */
     public boolean knowsSite(String siteId) {
         return site.equals(siteId) || sites.containsKey(siteId);
