@@ -42,6 +42,7 @@ public final class HttpApiVerticle extends VerticleBase {
         Router root = Router.router(vertx);
         ProblemHandler problems = new ProblemHandler();
         new OpsRoutes(services).mount(root);
+        new ConsoleRoutes().mount(root);
         new LoginRoutes(services.accounts(), services.clock(), services.metrics().registry()).mount(root, bodyLimit);
 
         Router api = Router.router(vertx);
