@@ -133,11 +133,13 @@ class SeveralInstancesIT {
         for (int seq = 0; seq < 500; seq++) {
             all.add(new org.hemowatch.domain.TemperatureReading("main", "fridge-dup", seq, t0.plusSeconds(seq), 4.0, null, null, null, "mqtt"));
         }
+        org.hemowatch.auth.Principal gateway = new org.hemowatch.auth.KeyPrincipal("k-gw", "site gateway",
+                org.hemowatch.auth.Role.DEVICE, "main", org.hemowatch.auth.DeviceScope.ALL);
         List<CompletableFuture<org.hemowatch.ingest.ReadingIngest.Stored>> answers = new ArrayList<>();
         for (int i = 0; i < all.size(); i += 10) {
             List<org.hemowatch.domain.TemperatureReading> batch = all.subList(i, i + 10);
-            answers.add(cluster.instance(0).service().readings().record(batch));
-            answers.add(cluster.instance(1).service().readings().record(batch));
+            answers.add(cluster.instance(0).service().readings().record(gateway, batch));
+            answers.add(cluster.instance(1).service().readings().record(gateway, batch));
         }
         int acked = 0;
         for (CompletableFuture<org.hemowatch.ingest.ReadingIngest.Stored> a : answers) {
