@@ -277,7 +277,7 @@ public final class Hemowatch {
 
     private Future<Void> startHttp() {
         featureRoutes.add(new SerialRoutes(() -> serial));
-        featureRoutes.add(new FhirRoutes(inventory, clock));
+        featureRoutes.add(new FhirRoutes(inventory, clock, config.coldChain().regionRules()));
         ApiServices services = new ApiServices(scans, inventory, database, keys, accounts, metrics,
                 () -> running && database.isOpen(), config::knowsSite, config.site(), clock);
         http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), featureRoutes);
