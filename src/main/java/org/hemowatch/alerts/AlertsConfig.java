@@ -1,5 +1,6 @@
 package org.hemowatch.alerts;
 
+import org.hemowatch.domain.Backoff;
 import org.hemowatch.publish.Topics;
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.alert.AlertKind;

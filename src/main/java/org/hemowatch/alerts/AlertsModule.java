@@ -10,9 +10,9 @@ import org.hemowatch.domain.alert.AlertBook;
 import org.hemowatch.domain.alert.ExpiryRules;
 import org.hemowatch.domain.alert.IdSource;
 import org.hemowatch.domain.supply.StockLevel;
-import org.hemowatch.units.UnitWrites;
 import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.metrics.HemowatchMetrics;
+import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.GroupCommitWriter;
 
@@ -52,13 +52,13 @@ public final class AlertsModule {
     }
 
     /**
-     * @param mqtt the outbound MQTT port, or null when MQTT is disabled (no MQTT channel)
+     * @param mqtt the outbound MQTT port; {@link MqttPublisher#NONE} when MQTT is disabled (then there is no MQTT channel)
      * @param env  environment lookup for {@code alerts.webhooks[].secretEnv}
      */
     public static AlertsModule create(Vertx vertx, AlertsConfig config, Clock clock, Database database, GroupCommitWriter writer,
                                       Function<Instant, List<StockLevel>> levels, Supplier<Collection<BloodUnit>> units,
-                                      HemowatchMetrics metrics, MqttPublisher mqtt, Function<String, String> env) {
-        return create(vertx, config, clock, new DocumentAlertStore(database, writer), new DocumentWebhookOutbox(database, writer),
+                                      HemowatchMetrics metrics, MqttPublisher mqtt, Function<String, String> env, ChangeLog changes) {
+        return create(vertx, config, clock, new DocumentAlertStore(database, writer, changes), new DocumentWebhookOutbox(database, writer),
                 levels, units, metrics, mqtt, env);
     }
 
@@ -90,7 +90,7 @@ public final class AlertsModule {
         SseChannel sse = new SseChannel(vertx, service, config.keepAliveSeconds() * 1000L, deliveries);
         service.addChannel(sse);
         AlertsModule module = new AlertsModule(vertx, config, service, sse, deliveries, outbox, List.copyOf(webhooks));
-        if (mqtt != null) {
+        if (mqtt != MqttPublisher.NONE) {
             module.attachMqtt(mqtt);
         }
         return module;
@@ -107,13 +107,13 @@ public final class AlertsModule {
 
     /**
      * Resumes webhook deliveries left pending by the last run, restores and re-publishes stored
-     * alerts, then evaluates after every committed unit change.
+     * alerts. The composition root then subscribes {@code service().evaluateSoon()} to committed unit changes.
      */
-    public Future<Void> start(UnitWrites writes) {
+    public Future<Void> start() {
         return vertx.executeBlocking(outbox::loadAll).compose(pending -> {
             resume(pending);
             return service.start();
-        }).onSuccess(v -> writes.onCommitted(c -> service.evaluateSoon()));
+        });
     }
 
     private void resume(List<WebhookOutbox.Pending> pending) {

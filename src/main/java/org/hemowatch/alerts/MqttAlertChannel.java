@@ -1,5 +1,6 @@
 package org.hemowatch.alerts;
 
+import org.hemowatch.domain.Backoff;
 import org.hemowatch.publish.Topics;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;

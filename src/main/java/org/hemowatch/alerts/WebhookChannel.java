@@ -1,5 +1,6 @@
 package org.hemowatch.alerts;
 
+import org.hemowatch.domain.Backoff;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

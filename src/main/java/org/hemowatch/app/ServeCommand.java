@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 
@@ -20,6 +22,8 @@ import java.util.concurrent.Callable;
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** Above the store's connection retries and the parts' start; a start that takes longer is a bug, not a slow disk. */
+    private static final long START_TIMEOUT_S = 120;
 
     @Option(names = {"-c", "--config"}, description = "YAML or JSON config file (default: ./hemowatch.yaml if present)")
     Path config;
@@ -35,10 +39,18 @@ final class ServeCommand implements Callable<Integer> {
         }
         Hemowatch service;
         try {
-            service = Hemowatch.start(cfg, Clock.systemUTC()).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            LOG.error("Hemowatch failed to start: {}", cause.getMessage(), cause);
+            service = Hemowatch.start(cfg, Clock.systemUTC()).toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StartupFailure known) {
+                // an expected condition: one line saying what to change; the stack only at debug
+                LOG.debug("start-up failed", known);
+                System.err.println("hemowatch: " + known.getMessage());
+            } else {
+                LOG.error("Hemowatch failed to start: {}", e.getCause().toString(), e.getCause());
+            }
+            return 1;
+        } catch (TimeoutException e) {
+            LOG.error("Hemowatch did not start within {} s", START_TIMEOUT_S);
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -10,6 +10,9 @@ import io.vertx.core.buffer.Buffer;
  */
 public interface MqttPublisher {
 
+    /** MQTT is off ({@code mqtt.enabled: false}): nothing is published and every publish succeeds at once. */
+    MqttPublisher NONE = (topic, payload, qos, retain) -> Future.succeededFuture();
+
     /**
      * Publishes one message. With {@code retain}, the topic keeps it as its current state; an
      * empty retained payload clears that state. The future completes once the message was handed

@@ -73,7 +73,7 @@ public final class SupplyRoutes implements ApiRoutes {
      */
     private void stock(RoutingContext ctx) {
         Principal p = AuthHandler.principal(ctx);
-        Optional<String> site = Queries.string(ctx, "site");
+        Optional<String> site = Queries.id(ctx, "site");
         site.ifPresent(s -> AuthHandler.checkSite(ctx, s));
         Instant now = clock.instant();
         SupplyService.Stock stock = supply.stock(now);
@@ -124,7 +124,7 @@ public final class SupplyRoutes implements ApiRoutes {
         ComponentClass component = Queries.parsed(ctx, "component", ComponentClass::parse, "a component class (RBC, PLT, FFP, CRYO, WB, GRAN)")
                 .orElseThrow(() -> ApiProblem.badRequest("parameter-required", "query parameter 'component' is required"));
         int count = Queries.integer(ctx, "count", 1, 1, 100);
-        String site = Queries.string(ctx, "site").orElse(p.site() != null ? p.site() : defaultSite);
+        String site = Queries.id(ctx, "site").orElse(p.site() != null ? p.site() : defaultSite);
         boolean unknown = Queries.string(ctx, "group").map(g -> g.equalsIgnoreCase("unknown")).orElse(false);
         BloodGroup recipient = null;
         if (!unknown) {
@@ -178,7 +178,7 @@ public final class SupplyRoutes implements ApiRoutes {
             }
             levels.add(level);
         }
-        supply.putParLevels(levels, AuthHandler.principal(ctx).name())
+        supply.putParLevels(levels, AuthHandler.principal(ctx).name(), AuthHandler.principal(ctx).id())
                 .onSuccess(stored -> {
                     JsonArray items = new JsonArray();
                     stored.forEach(l -> items.add(ParLevelJson.toJson(l)));

@@ -95,10 +95,10 @@ public final class SupplyService {
     }
 
     /**
-     * Loads stored par levels and the issues of the demand window; then listens to committed unit
-     * changes. Completes when both are loaded.
+     * Loads stored par levels and the issues of the demand window. Completes when both are loaded;
+     * from then on {@link #committed} is to receive every committed unit change.
      */
-    public Future<Void> start(UnitWrites writes) {
+    public Future<Void> start() {
         Instant now = clock.instant();
         Instant since = now.minus(Duration.ofDays(assessor.windowDays() + 1L));
         return vertx.executeBlocking(() -> {
@@ -122,14 +122,18 @@ public final class SupplyService {
                     }
                 }
             }
-            writes.onCommitted(c -> context.runOnContext(v -> committed(c)));
             demandVersion.incrementAndGet();
             LOG.info("supply: {} par levels, {} issues in the last {} days", pars.size(), counted, assessor.windowDays());
             return null;
         });
     }
 
-    private void committed(UnitWrites.Committed c) {
+    /** A committed unit change (from any thread): issues count as demand. */
+    public void committed(UnitWrites.Committed c) {
+        context.runOnContext(v -> countIssues(c));
+    }
+
+    private void countIssues(UnitWrites.Committed c) {
         for (UnitEvent e : c.events()) {
             if (e.action() != UnitAction.ISSUE) {
                 continue;
@@ -207,14 +211,15 @@ public final class SupplyService {
      * Stores par levels (and an audit entry each) in one transaction, then puts them in force.
      * The future completes after COMMIT.
      */
-    public Future<List<ParLevel>> putParLevels(List<ParLevel> levels, String actor) {
+    public Future<List<ParLevel>> putParLevels(List<ParLevel> levels, String actor, String actorId) {
         Instant now = clock.instant();
         List<ParLevel> copy = List.copyOf(levels);
         return Future.fromCompletionStage(writer.submit(tx -> {
             for (ParLevel p : copy) {
                 String json = ParLevelJson.toJson(p).put("updatedBy", actor).put("updated", now.toString()).encode();
                 DocumentRecords.put(tx, PAR_COLLECTION, p.key().toString(), json, now);
-                AuditRecords.append(tx, new AuditEntry(now, actor, "par-level.set", p.key().toString(), ParLevelJson.toJson(p).encode()));
+                AuditRecords.append(tx, new AuditEntry(now, actor, "par-level.set", p.key().toString(), ParLevelJson.toJson(p).encode(),
+                        actorId, p.key().site()));
             }
             return copy;
         }), context).onSuccess(stored -> {

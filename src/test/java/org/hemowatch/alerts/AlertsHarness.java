@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.app.Hemowatch;
+import org.hemowatch.app.ServiceInternals;
 import org.hemowatch.app.config.ConfigLoader;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.testing.Http;
@@ -133,7 +134,7 @@ public final class AlertsHarness implements AutoCloseable {
         http = new Http(service.httpPort());
         if (brokerUrl != null) {
             long end = System.currentTimeMillis() + 20_000;
-            while (!service.mqtt().ready()) {
+            while (!service.internals().mqtt().ready()) {
                 if (System.currentTimeMillis() > end) {
                     throw new IllegalStateException("the service did not connect to the broker " + brokerUrl);
                 }
@@ -184,7 +185,7 @@ public final class AlertsHarness implements AutoCloseable {
 
     /** The port MQTT subscribers connect to: the embedded endpoint's, or the external broker's. */
     public int mqttPort() {
-        return brokerUrl == null ? service.mqtt().port() : java.net.URI.create(brokerUrl).getPort();
+        return brokerUrl == null ? service.internals().mqtt().port() : java.net.URI.create(brokerUrl).getPort();
     }
 
     /** A station key (role station, site main), created over HTTP on first use. */
@@ -229,8 +230,9 @@ public final class AlertsHarness implements AutoCloseable {
         return admin;
     }
 
-    public Hemowatch service() {
-        return service;
+    /** The service's test access point. */
+    public ServiceInternals service() {
+        return service.internals();
     }
 
     /** One scan with the admin key; returns the response. */

@@ -24,7 +24,8 @@ import java.util.Map;
  * 1,000 requests per second. Prints req/s, p99 and the ratio to the baseline; asserts nothing.
  * <p>
  * Run: {@code mvn -B -q test -Pbench -Dtest=HttpReadBench} (see docs/performance.md for the
- * properties {@code bench.sizes}, {@code bench.seconds}, {@code bench.connections}).
+ * properties {@code bench.sizes}, {@code bench.seconds}, {@code bench.connections}, {@code bench.warmup};
+ * {@code bench.dir} keeps the data directory, e.g. for {@code RestartBench -Dbench.data=...}).
  */
 @Tag("bench")
 class HttpReadBench {
@@ -33,16 +34,18 @@ class HttpReadBench {
             .mapToLong(s -> Long.parseLong(s.trim())).toArray();
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 32);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 5);
     private static final int HOT_DINS = 1000;
 
     @TempDir
-    Path dir;
+    Path tmp;
 
     @Test
     void readPathAgainstLiveness() throws Exception {
         Wrk.ensureInstalled();
         Clock clock = Clock.systemUTC();
         List<String> report = new ArrayList<>();
+        Path dir = System.getProperty("bench.dir") != null ? Path.of(System.getProperty("bench.dir")) : tmp;
         try (RunningService service = RunningService.start(dir.resolve("data"), clock, Map.of())) {
             String key = service.adminKey();
             String base = "http://127.0.0.1:" + service.httpPort();
@@ -58,6 +61,13 @@ class HttpReadBench {
                 String tag = new Http(service.httpPort()).get("/api/v1/stock", key).header("ETag");
                 String deep = cursorAtMiddle(new Http(service.httpPort()), key, size);
 
+                if (size == SIZES[0]) {
+                    // JIT warm-up of every path, not reported
+                    for (String path : List.of("/health/live", "/api/v1/stock", "/api/v1/units?limit=50")) {
+                        Wrk.run("warm-up", base + path, path.startsWith("/api") ? auth : List.of(), null, 2, CONNECTIONS, WARMUP);
+                    }
+                    Wrk.run("warm-up", base, auth, donations(Math.min(HOT_DINS, size)), 2, CONNECTIONS, WARMUP);
+                }
                 List<Wrk.Result> rs = new ArrayList<>();
                 rs.add(wrk("/health/live", base + "/health/live", List.of(), null));
                 rs.add(wrk("/api/v1/stock", base + "/api/v1/stock", auth, null));

@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * the limit it must live in. Prints figures; asserts nothing.
  * <p>
  * Run: {@code mvn -B -q test -Pbench -Dtest=RestartBench} ({@code -Dbench.dir=...} keeps the data
- * directory, and a second run with the same directory skips the generation).
+ * directory, and a second run with the same directory skips the generation; {@code -Dbench.data=...}
+ * takes the units of an existing data directory, e.g. the one HttpReadBench kept, and adds the readings).
  */
 @Tag("bench")
 class RestartBench {
@@ -61,21 +62,27 @@ class RestartBench {
         List<String> report = new ArrayList<>();
         report.add(String.format("%-44s %10s %16s", "data directory", "ready s", "heap after GC MB"));
         report.add(row("empty", starts(empty, root)));
+        if (System.getProperty("bench.data") != null) {
+            data = Path.of(System.getProperty("bench.data"));
+            done = data.resolveSibling("generated-readings");
+        }
         if (!Files.exists(done)) {
             Files.createDirectories(data);
             Clock clock = Clock.systemUTC();
             long t0 = System.nanoTime();
-            try (RunningService service = RunningService.start(data, clock, Map.of())) {
-                BulkUnits.load(service.service().units(), "main", clock, 0, UNITS);
+            if (System.getProperty("bench.data") == null) {
+                try (RunningService service = RunningService.start(data, clock, Map.of())) {
+                    BulkUnits.load(service.service().units(), "main", clock, 0, UNITS);
+                }
+                System.out.printf("%,d units loaded through the store in %.0f s%n", UNITS, (System.nanoTime() - t0) / 1e9);
             }
-            System.out.printf("%,d units loaded through the store in %.0f s%n", UNITS, (System.nanoTime() - t0) / 1e9);
-            report.add(row(String.format("%,d units", UNITS), starts(data, root)));
+            report.add(row("units only (" + data + ")", starts(data, root)));
             t0 = System.nanoTime();
             try (RunningService service = RunningService.start(data, clock, Map.of())) {
                 storeReadings(service.service().writer(), clock.instant());
             }
             System.out.printf("%,d readings stored through the writer in %.0f s%n", READINGS, (System.nanoTime() - t0) / 1e9);
-            Files.writeString(done, UNITS + " units, " + READINGS + " readings\n");
+            Files.writeString(done, "units and " + READINGS + " readings\n");
         }
         report.add(row(Files.readString(done).trim(), starts(data, root)));
         System.out.println();

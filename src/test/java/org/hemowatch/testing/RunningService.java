@@ -1,6 +1,7 @@
 package org.hemowatch.testing;
 
 import org.hemowatch.app.Hemowatch;
+import org.hemowatch.app.ServiceInternals;
 import org.hemowatch.app.config.ConfigLoader;
 import org.hemowatch.app.config.HemowatchConfig;
 
@@ -47,8 +48,9 @@ public final class RunningService implements AutoCloseable {
         return service.httpPort();
     }
 
-    public Hemowatch service() {
-        return service;
+    /** The service's test access point. */
+    public ServiceInternals service() {
+        return service.internals();
     }
 
     /** The first admin key the service wrote at its first start. */

@@ -3,10 +3,14 @@ package org.hemowatch.testing;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Hemowatch as a separate JVM process (java -cp … org.hemowatch.app.Main), for kill -9 and restart tests. */
 public final class ServiceProcess implements AutoCloseable {
@@ -33,6 +37,46 @@ public final class ServiceProcess implements AutoCloseable {
         ServiceProcess sp = new ServiceProcess(pb.start(), port);
         sp.awaitPort(Duration.ofSeconds(60));
         return sp;
+    }
+
+    /**
+     * How a service process that was expected to stop on its own ended.
+     *
+     * @param took     from starting the JVM to its exit
+     * @param exitedAt when the exit was seen
+     */
+    public record Exit(int status, Duration took, Instant exitedAt, String output) {
+    }
+
+    /**
+     * Runs {@code hemowatch serve} with the given environment (over the test defaults: data
+     * directory, HTTP on a free port of 127.0.0.1, MQTT on a free port) and waits for it to exit by
+     * itself; the real jar ({@code target/hemowatch.jar}) when it was built, else the test class path.
+     * Destroys it and fails if it still runs after {@code limit}.
+     */
+    public static Exit runUntilExit(Path dataDir, Path log, Map<String, String> env, Duration limit, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Path jar = Path.of("target", "hemowatch.jar");
+        if (Files.isRegularFile(jar)) {
+            cmd.addAll(List.of("-jar", jar.toString(), "serve"));
+        } else {
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.hemowatch.app.Main", "serve"));
+        }
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("HEMOWATCH_DATA_DIR", dataDir.toString());
+        pb.environment().put("HEMOWATCH_HTTP_PORT", Integer.toString(freePort()));
+        pb.environment().put("HEMOWATCH_HTTP_HOST", "127.0.0.1");
+        pb.environment().put("HEMOWATCH_MQTT_PORT", "0");
+        pb.environment().putAll(env);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("hemowatch still ran after " + limit + ":\n" + Files.readString(log));
+        }
+        return new Exit(p.exitValue(), Duration.ofNanos(System.nanoTime() - t0), Instant.now(), Files.readString(log));
     }
 
     public static int freePort() throws IOException {

@@ -1,6 +1,6 @@
 package org.hemowatch.ingest.mqtt;
 
-import org.hemowatch.alerts.Backoff;
+import org.hemowatch.domain.Backoff;
 
 import java.time.Duration;
 import java.time.Instant;

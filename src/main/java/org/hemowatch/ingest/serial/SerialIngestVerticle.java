@@ -6,9 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import org.hemowatch.auth.Principal;
+import org.hemowatch.auth.SystemPrincipal;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.units.IngestError;
+import org.hemowatch.units.IngestException;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.ScanIngest;
 import org.hemowatch.ingest.ScanRequest;
@@ -27,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * The serial adapter: supervises the configured ports and turns their bytes into the same
@@ -45,16 +47,16 @@ public final class SerialIngestVerticle extends VerticleBase {
     private final MeterRegistry registry;
     private final ReadingMetrics readingMetrics;
     private final Clock clock;
-    private final Supplier<MqttPublisher> publisher;
+    private final MqttPublisher publisher;
     private final ErrorBurstGate logGate = new ErrorBurstGate(Duration.ofMinutes(1));
     private final Map<String, PortState> states = new ConcurrentHashMap<>();
     private SerialPortSupervisor supervisor;
 
     /**
-     * @param publisher where scanner rejections are published (the scanner's errors topic); may supply null
+     * @param publisher where scanner rejections are published (the scanner's errors topic); {@link MqttPublisher#NONE} without MQTT
      */
     public SerialIngestVerticle(List<SerialPortConfig> ports, ReadingIngest readings, ScanIngest scans,
-                                MeterRegistry registry, Clock clock, Supplier<MqttPublisher> publisher) {
+                                MeterRegistry registry, Clock clock, MqttPublisher publisher) {
         this.ports = List.copyOf(ports);
         this.readings = readings;
         this.scans = scans;
@@ -108,14 +110,18 @@ public final class SerialIngestVerticle extends VerticleBase {
         if (line instanceof MappedLine.Reading r) {
             store(port, r.reading());
         } else if (line instanceof MappedLine.Status s) {
-            readings.status(s.report());
+            try {
+                readings.status(senderOf(port), s.report());
+            } catch (IngestException e) {
+                reject(port, e.error().rule(), e.error().message());
+            }
         } else if (line instanceof MappedLine.Rejected rejected) {
             reject(port, rejected.error().rule(), rejected.error().message());
         }
     }
 
     private void store(SerialPortConfig port, TemperatureReading reading) {
-        Future.fromCompletionStage(readings.record(List.of(reading)), context).onComplete(ar -> {
+        Future.fromCompletionStage(readings.record(senderOf(port), List.of(reading)), context).onComplete(ar -> {
             if (ar.succeeded()) {
                 if (ar.result().stored() > 0) {
                     readingMetrics.accepted(reading.site(), "serial", ar.result().stored());
@@ -157,7 +163,7 @@ public final class SerialIngestVerticle extends VerticleBase {
             Instant now = clock.instant();
             String code = lost ? "offline" : "online";
             port.devices().values().forEach(device ->
-                    readings.status(new DeviceStatusReport(port.site(), device, -1, now, code, "serial:" + port.path())));
+                    readings.status(senderOf(port), new DeviceStatusReport(port.site(), device, -1, now, code, "serial:" + port.path())));
         }
     }
 
@@ -202,18 +208,20 @@ public final class SerialIngestVerticle extends VerticleBase {
 
         private void submit(AssembledScan scan) {
             ScanRequest request = new ScanRequest(port.site(), port.scanner(), port.action().name(), port.location(), null, null, null,
-                    scan.reads(), "serial", port.scanner());
+                    scan.reads(), "serial", senderOf(port), null);
             Future.fromCompletionStage(scans.process(request), context).onFailure(failure -> {
                 IngestError e = ScanIngest.errorOf(failure);
                 String rule = e != null ? e.rule() : "store-failure";
                 String message = e != null ? e.message() : String.valueOf(failure.getMessage());
                 LOG.warn("serial {}: scan by {} rejected ({}): {}", port.path(), port.scanner(), rule, message);
-                MqttPublisher mqtt = publisher.get();
-                if (mqtt != null) {
-                    mqtt.publish(Topics.errors(port.site(), Topics.SCANNERS, port.scanner()),
-                            Topics.errorPayload(null, scan.reads(), rule, message), MqttQoS.AT_LEAST_ONCE, false);
-                }
+                publisher.publish(Topics.errors(port.site(), Topics.SCANNERS, port.scanner()),
+                        Topics.errorPayload(null, scan.reads(), rule, message), MqttQoS.AT_LEAST_ONCE, false);
             });
         }
+    }
+
+    /** A configured port speaks for the devices on its wire, at its site only. */
+    private static Principal senderOf(SerialPortConfig port) {
+        return SystemPrincipal.serialPort(port.path(), port.site());
     }
 }

@@ -9,27 +9,26 @@ import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Role;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.function.Supplier;
 
 /** {@code GET /api/v1/serial}: the state of every configured serial port. */
 public final class SerialRoutes implements ApiRoutes {
 
-    private final Supplier<SerialIngestVerticle> serial;
+    private final Supplier<Collection<PortStatus>> ports;
 
-    public SerialRoutes(Supplier<SerialIngestVerticle> serial) {
-        this.serial = serial;
+    /** @param ports the current state of every configured port (empty without serial ports) */
+    public SerialRoutes(Supplier<Collection<PortStatus>> ports) {
+        this.ports = ports;
     }
 
     @Override
     public void mount(Router api, AuthHandler auth) {
         api.get("/serial").handler(auth.require(Permission.SERIAL_READ)).handler(ctx -> {
-            JsonArray ports = new JsonArray();
-            SerialIngestVerticle v = serial.get();
-            if (v != null) {
-                v.status().values().stream().sorted(Comparator.comparing(PortStatus::path)).forEach(s -> ports.add(json(s)));
-            }
-            ctx.json(new JsonObject().put("ports", ports));
+            JsonArray json = new JsonArray();
+            ports.get().stream().sorted(Comparator.comparing(PortStatus::path)).forEach(s -> json.add(json(s)));
+            ctx.json(new JsonObject().put("ports", json));
         });
     }
 

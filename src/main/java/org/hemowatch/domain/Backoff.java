@@ -1,0 +1,34 @@
+package org.hemowatch.domain;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Exponential retry schedule, bounded in time: the delay before attempt {@code n + 1} is
+ * {@code initial * 2^(n-1)}, at most {@code max}; no further attempt is scheduled once the next
+ * one would start later than {@code giveUpAfter} after the first.
+ */
+public record Backoff(Duration initial, Duration max, Duration giveUpAfter) {
+
+    /**
+     * @param failedAttempts attempts made so far (>= 1)
+     * @param elapsed        time since the first attempt started
+     * @return the delay before the next attempt, or empty to give up
+     */
+    public Optional<Duration> next(int failedAttempts, Duration elapsed) {
+        if (failedAttempts < 1) {
+            throw new IllegalArgumentException("failedAttempts must be >= 1");
+        }
+        long factor = failedAttempts >= 31 ? Long.MAX_VALUE : 1L << (failedAttempts - 1);
+        Duration d;
+        try {
+            d = initial.multipliedBy(factor);
+        } catch (ArithmeticException e) {
+            d = max;
+        }
+        if (d.compareTo(max) > 0) {
+            d = max;
+        }
+        return elapsed.plus(d).compareTo(giveUpAfter) > 0 ? Optional.empty() : Optional.of(d);
+    }
+}

@@ -1,0 +1,73 @@
+package org.hemowatch.app;
+
+import org.hemowatch.app.config.ConfigLoader;
+import org.hemowatch.app.config.HemowatchConfig;
+import org.hemowatch.testing.ServiceProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A start that fails half-way (HTTP, the last listener, finds its port taken) closes what it had
+ * opened — the MQTT listener, the store, Vert.x — and leaves no thread of its own behind.
+ */
+@Timeout(120)
+class StartupCleanupIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFailedStartClosesItsListenersAndStoreAndLeavesNoThread() throws Exception {
+        Set<Long> before = threadIds();
+        int mqttPort = ServiceProcess.freePort();
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            HemowatchConfig config = new ConfigLoader().load(null, Map.of(
+                    "HEMOWATCH_DATA_DIR", dir.resolve("data").toString(),
+                    "HEMOWATCH_HTTP_HOST", "127.0.0.1",
+                    "HEMOWATCH_HTTP_PORT", Integer.toString(taken.getLocalPort()),
+                    "HEMOWATCH_MQTT_PORT", Integer.toString(mqttPort)));
+
+            Throwable failure = catchThrowable(() -> Hemowatch.start(config, Clock.systemUTC())
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+
+            assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(StartupFailure.class)
+                    .hasMessage("HTTP port " + taken.getLocalPort() + " is in use: set HEMOWATCH_HTTP_PORT or http.port");
+        }
+        // the MQTT listener that had started is closed again: its port can be bound
+        try (ServerSocket again = new ServerSocket()) {
+            again.bind(new InetSocketAddress("0.0.0.0", mqttPort));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(newThreads(before))
+                .as("threads the failed start left behind").isEmpty());
+    }
+
+    private static Set<Long> threadIds() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getId).collect(Collectors.toSet());
+    }
+
+    /** Threads of the service (Vert.x, Netty, the writer, the starter) that did not exist before. */
+    private static Set<String> newThreads(Set<Long> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !before.contains(t.getId()))
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("vert.x-") || n.startsWith("hemowatch-") || n.contains("eventloop") || n.startsWith("sqlite"))
+                .collect(Collectors.toSet());
+    }
+}
