@@ -57,6 +57,11 @@ public final class Mosquitto implements AutoCloseable {
         awaitPort(port, 10_000);
     }
 
+    /** The broker's operating-system process id (for CPU figures from /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }
