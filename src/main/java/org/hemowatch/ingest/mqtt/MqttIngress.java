@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.domain.DeviceStatusReport;
+import org.hemowatch.domain.Ids;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.units.IngestError;
 import org.hemowatch.units.IngestException;
@@ -190,6 +191,6 @@ public final class MqttIngress {
     }
 
     private static String safeId(String id) {
-        return id != null && MqttTopic.ID.matcher(id).matches() ? id : "unknown";
+        return Ids.valid(id) ? id : "unknown";
     }
 }
