@@ -56,6 +56,9 @@ import java.util.function.Supplier;
  */
 public final class ColdChainService {
 
+    /** A stored last reading further ahead of the clock than the largest allowed skew (PT24H) marks a poisoned monitor. */
+    private static final java.time.Duration POISONED_AFTER = java.time.Duration.ofHours(24);
+
     static final String DEVICES = "devices";
     static final String MONITORS = "device-monitor";
     static final String EXCURSIONS = "excursions";
@@ -134,7 +137,16 @@ public final class ColdChainService {
             for (DeviceProfile p : registry.all()) {
                 String key = DeviceRegistry.key(p.site(), p.id());
                 String json = docs.get(1).get(key);
-                DeviceMonitor m = json == null ? engine.register(p, now) : engine.restore(p, ColdChainJson.state(json));
+                DeviceMonitorState stored = json == null ? null : ColdChainJson.state(json);
+                if (stored != null && stored.lastReadingAt() != null && stored.lastReadingAt().isAfter(now.plus(POISONED_AFTER))) {
+                    // beyond the largest clock skew security.maxClockSkew allows: poisoned by a reading from the future (accepted before timestamps were checked): it would hide
+                    // every real reading, so the device starts afresh and its readings are judged again from now on
+                    LOG.warn("cold chain: device {}/{} had its last reading in the future ({}); its monitor starts afresh",
+                            p.site(), p.id(), stored.lastReadingAt());
+                    stored = null;
+                    json = null;
+                }
+                DeviceMonitor m = stored == null ? engine.register(p, now) : engine.restore(p, stored);
                 if (json != null) {
                     persisted.put(key, m.snapshot());
                 }
