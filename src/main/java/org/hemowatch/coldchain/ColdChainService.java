@@ -183,7 +183,7 @@ public final class ColdChainService {
      */
     public void follow(String deviceKey) {
         database.read(c -> DocumentRecords.get(c, DEVICES, deviceKey)).ifPresent(json -> {
-            DeviceProfile p = ColdChainJson.read(json, DeviceConfig.class).toProfile(defaultSite);
+            DeviceProfile p = ColdChainJson.read(json, DeviceConfig.class).toProfile(defaultSite, config.regionRules());
             context.runOnContext(v -> run(() -> {
                 registry.put(p);
                 DeviceMonitor m = engine.register(p, clock.instant());
