@@ -8,8 +8,10 @@ import org.hemowatch.api.HttpApiVerticle;
 import org.hemowatch.api.fhir.FhirRoutes;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.auth.Accounts;
+import org.hemowatch.api.HttpGuards;
 import org.hemowatch.cluster.SiteOwnership;
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.auth.FailureThrottle;
 import org.hemowatch.auth.RevocationBus;
 import org.hemowatch.auth.Sessions;
 import org.hemowatch.auth.UserAccounts;
@@ -105,8 +107,9 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
 
         ProductCatalog catalog = ProductTable.load(config.products());
         UnitWrites writes = new UnitWrites(store.writer(), inventory, changes);
-        ScanIngest scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
-        ReadingIngest readings = new ReadingIngest(store.writer());
+        ScanIngest scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()),
+                config.security().timePlausibility());
+        ReadingIngest readings = new ReadingIngest(store.writer(), clock, config.security().timePlausibility());
         new InventoryGauges(metrics, inventory, clock);
 
         DeviceRegistry devices = new DeviceRegistry();
@@ -143,7 +146,9 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
                 () -> running.get() && store.database().isOpen()
                         && System.currentTimeMillis() - follower.lastPollMillis() < DATABASE_SILENCE.toMillis(),
                 ownership::owned, config::knowsSite, config.site(), clock);
-        HttpApiVerticle http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), features);
+        HttpApiVerticle http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), features,
+                new HttpGuards(config.http().idleTimeoutSeconds(), config.http().headerTimeoutSeconds(),
+                        new FailureThrottle(config.security().authFailuresPerMinute(), Duration.ofMinutes(1))));
 
         return new Components(config, clock, vertx, metrics, store, inventory, writes, scans, readings, keys, coldChain, supply,
                 alerts, mqtt, publisher, serial, http, new ExpirySweep(inventory, writes, clock, ownership::owns), passwordHashing,

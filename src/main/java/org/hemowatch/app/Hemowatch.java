@@ -127,6 +127,7 @@ public final class Hemowatch {
         c.readings().onStatus(c.coldChain()::status);
         c.supply().onParLevelsChanged(c.alerts().service()::evaluateSoon);
         c.coldChain().onEvent(c.alerts().service()::acceptColdChain);
+        c.keys().revocations().subscribe(c.alerts().sse()::closeStreamsOf); // a revoked key's alert streams end at once
         // views follow the database: changes committed by other instances sharing it reach this instance's inventory and keys
         Database db = c.store().database();
         c.follower().on(ChangeLog.Kind.UNIT, subject -> c.writes().follow(ChangeLog.unitKey(subject)));

@@ -220,23 +220,24 @@ public final class ColdChainService {
      * the running monitor (its state is kept; the new limits apply from the next input).
      */
     public Future<DeviceProfile> update(DeviceProfile p, String actor) {
-        return update(p, actor, null);
+        return update(p, actor, null, null);
     }
 
     /**
-     * Like {@link #update(DeviceProfile, String)}, with a second audit entry {@code device.signed} in the
-     * same transaction holding {@code decisionJson} (the comment and electronic signature), when not null.
+     * Like {@link #update(DeviceProfile, String)}, naming the principal's id ({@code actorId}) in the audit
+     * entries, with a second audit entry {@code device.signed} in the same transaction holding
+     * {@code decisionJson} (the comment and electronic signature), when not null.
      */
-    public Future<DeviceProfile> update(DeviceProfile p, String actor, String decisionJson) {
+    public Future<DeviceProfile> update(DeviceProfile p, String actor, String actorId, String decisionJson) {
         String key = DeviceRegistry.key(p.site(), p.id());
         boolean existed = registry.find(p.site(), p.id()).isPresent();
         String json = ColdChainJson.write(DeviceConfig.of(p));
         Instant now = clock.instant();
         return Future.fromCompletionStage(writer.submit(tx -> {
             DocumentRecords.put(tx, DEVICES, key, json, now);
-            AuditRecords.append(tx, new AuditEntry(now, actor, existed ? "device.update" : "device.register", key, json));
+            AuditRecords.append(tx, new AuditEntry(now, actor, existed ? "device.update" : "device.register", key, json, actorId, p.site()));
             if (decisionJson != null) {
-                AuditRecords.append(tx, new AuditEntry(now, actor, "device.signed", key, decisionJson));
+                AuditRecords.append(tx, new AuditEntry(now, actor, "device.signed", key, decisionJson, actorId, p.site()));
             }
             return null;
         }), context).compose(v -> run(() -> {

@@ -6,6 +6,9 @@ import org.hemowatch.domain.coldchain.DeviceKind;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.DeviceProfiles;
 
+import org.hemowatch.domain.FreeText;
+import org.hemowatch.domain.Ids;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -51,6 +54,15 @@ public record DeviceConfig(
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("id is required");
         }
+        if (!Ids.valid(id)) {
+            throw new IllegalArgumentException("id must be an id: " + Ids.DESCRIPTION);
+        }
+        if (site != null && !site.isBlank() && !Ids.valid(site)) {
+            throw new IllegalArgumentException("site must be an id: " + Ids.DESCRIPTION);
+        }
+        if (FreeText.problem(name) != null) {
+            throw new IllegalArgumentException("name must be free text of " + FreeText.problem(name));
+        }
         DeviceKind k = DeviceKind.parse(kind).orElseThrow(() -> new IllegalArgumentException(
                 "kind must be one of refrigerator, freezer, platelet_agitator, room, transport_box; got '" + kind + "'"));
         DeviceProfile.Builder b = DeviceProfiles.defaults(k).id(id).site(site == null || site.isBlank() ? defaultSite : site)
@@ -93,11 +105,19 @@ public record DeviceConfig(
         return d == null ? null : d.toString();
     }
 
+    /** Longest duration a device setting may have (delays, silences, holds): a month covers every real one. */
+    static final Duration MAX_DURATION = Duration.ofDays(31);
+
     static Duration duration(String field, String text) {
+        Duration d;
         try {
-            return Duration.parse(text.trim());
+            d = Duration.parse(text.trim());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(field + " must be an ISO-8601 duration like PT30M, got '" + text + "'");
         }
+        if (d.isNegative() || d.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(field + " must be from PT0S to " + MAX_DURATION + ", got '" + text + "'");
+        }
+        return d;
     }
 }

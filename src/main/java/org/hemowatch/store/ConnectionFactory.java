@@ -1,7 +1,6 @@
 package org.hemowatch.store;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -74,13 +73,18 @@ final class ConnectionFactory implements DataSource {
         if (path.startsWith("file:")) {
             path = path.substring("file:".length());
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            try {
-                Files.createDirectories(parent);
-            } catch (Exception e) {
-                throw new StoreException("cannot create directory " + parent + " for database " + DatabaseConfig.redact(url), e);
-            }
+        Path file = Path.of(path).toAbsolutePath();
+        Path parent = file.getParent();
+        try {
+            PrivateFiles.directory(parent);
+        } catch (Exception e) {
+            throw new StoreException("cannot create directory " + parent + " for database " + DatabaseConfig.redact(url), e);
+        }
+        try {
+            // the database file 0600 before SQLite opens it (its WAL and SHM files inherit the mode)
+            PrivateFiles.file(file);
+        } catch (Exception e) {
+            throw new StoreException("cannot create " + file + " for database " + DatabaseConfig.redact(url), e);
         }
         return Path.of(path).toAbsolutePath();
     }

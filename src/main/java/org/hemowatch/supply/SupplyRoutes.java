@@ -73,7 +73,7 @@ public final class SupplyRoutes implements ApiRoutes {
      */
     private void stock(RoutingContext ctx) {
         Principal p = AuthHandler.principal(ctx);
-        Optional<String> site = Queries.string(ctx, "site");
+        Optional<String> site = Queries.id(ctx, "site");
         site.ifPresent(s -> AuthHandler.checkSite(ctx, s));
         Instant now = clock.instant();
         SupplyService.Stock stock = supply.stock(now);
@@ -128,7 +128,7 @@ public final class SupplyRoutes implements ApiRoutes {
         RhD rhd = Queries.parsed(ctx, "rhd", RhD::parse, "POS or NEG")
                 .orElseThrow(() -> ApiProblem.badRequest("parameter-required", "query parameter 'rhd' is required"));
         int count = Queries.integer(ctx, "count", 1, 1, 100);
-        String site = Queries.string(ctx, "site").orElse(p.site() != null ? p.site() : defaultSite);
+        String site = Queries.id(ctx, "site").orElse(p.site() != null ? p.site() : defaultSite);
         AuthHandler.checkSite(ctx, site);
         BloodGroup recipient = new BloodGroup(abo, rhd);
         List<Pick> picks = supply.pick(site, component, recipient, count, clock.instant());
@@ -173,7 +173,7 @@ public final class SupplyRoutes implements ApiRoutes {
             }
             levels.add(level);
         }
-        supply.putParLevels(levels, AuthHandler.principal(ctx).name())
+        supply.putParLevels(levels, AuthHandler.principal(ctx).name(), AuthHandler.principal(ctx).id())
                 .onSuccess(stored -> {
                     JsonArray items = new JsonArray();
                     stored.forEach(l -> items.add(ParLevelJson.toJson(l)));

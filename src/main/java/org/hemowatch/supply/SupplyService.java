@@ -195,14 +195,15 @@ public final class SupplyService {
      * Stores par levels (and an audit entry each) in one transaction, then puts them in force.
      * The future completes after COMMIT.
      */
-    public Future<List<ParLevel>> putParLevels(List<ParLevel> levels, String actor) {
+    public Future<List<ParLevel>> putParLevels(List<ParLevel> levels, String actor, String actorId) {
         Instant now = clock.instant();
         List<ParLevel> copy = List.copyOf(levels);
         return Future.fromCompletionStage(writer.submit(tx -> {
             for (ParLevel p : copy) {
                 String json = ParLevelJson.toJson(p).put("updatedBy", actor).put("updated", now.toString()).encode();
                 DocumentRecords.put(tx, PAR_COLLECTION, p.key().toString(), json, now);
-                AuditRecords.append(tx, new AuditEntry(now, actor, "par-level.set", p.key().toString(), ParLevelJson.toJson(p).encode()));
+                AuditRecords.append(tx, new AuditEntry(now, actor, "par-level.set", p.key().toString(), ParLevelJson.toJson(p).encode(),
+                        actorId, p.key().site()));
             }
             return copy;
         }), context).onSuccess(stored -> {

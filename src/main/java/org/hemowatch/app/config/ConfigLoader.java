@@ -36,6 +36,8 @@ public final class ConfigLoader {
         m.put("HEMOWATCH_DATA_DIR", "dataDir");
         m.put("HEMOWATCH_HTTP_HOST", "http.host");
         m.put("HEMOWATCH_HTTP_PORT", "http.port");
+        m.put("HEMOWATCH_MAX_CLOCK_SKEW", "security.maxClockSkew");
+        m.put("HEMOWATCH_MAX_READING_AGE", "security.maxReadingAge");
         m.put("HEMOWATCH_DB_URL", "db.url");
         m.put("HEMOWATCH_DB_USER", "db.user");
         m.put("HEMOWATCH_DB_PASSWORD", "db.password");

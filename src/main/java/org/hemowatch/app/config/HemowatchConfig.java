@@ -8,6 +8,8 @@ import org.hemowatch.alerts.AlertsConfig;
 import org.hemowatch.auth.AuthConfig;
 import org.hemowatch.supply.SupplyConfig;
 
+import org.hemowatch.auth.SecurityConfig;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -35,6 +37,7 @@ import org.hemowatch.domain.ShelfLife;
  * @param supply   par levels and demand window ({@link SupplyConfig})
  * @param alerts   alert evaluation, delivery and routing ({@link AlertsConfig})
  * @param auth     personal accounts and console sessions ({@link AuthConfig})
+ * @param security clock skew, reading age and authentication throttling ({@link SecurityConfig})
  */
 @JsonIgnoreProperties(value = {"$schema"})
 public record HemowatchConfig(
@@ -51,13 +54,14 @@ public record HemowatchConfig(
         MqttConfig mqtt,
         SupplyConfig supply,
         AlertsConfig alerts,
-        AuthConfig auth) {
+        AuthConfig auth,
+        SecurityConfig security) {
 
     public HemowatchConfig {
         site = site == null ? "main" : site;
         zone = zone == null ? "UTC" : zone;
         dataDir = dataDir == null ? "./data" : dataDir;
-        http = http == null ? new HttpConfig(null, null, null) : http;
+        http = http == null ? new HttpConfig(null, null, null, null, null) : http;
         db = db == null ? new DbConfig(null, null, null, null, null) : db;
         sites = sites == null ? Map.of() : Map.copyOf(sites);
         products = products == null ? Map.of() : Map.copyOf(products);
@@ -68,14 +72,22 @@ public record HemowatchConfig(
         supply = supply == null ? SupplyConfig.defaults() : supply;
         alerts = alerts == null ? AlertsConfig.defaults() : alerts;
         auth = auth == null ? AuthConfig.defaults() : auth;
+        security = security == null ? SecurityConfig.defaults() : security;
     }
 
-    /** HTTP listener. {@code port} 0 picks a free port (tests). */
-    public record HttpConfig(String host, Integer port, Integer bodyLimitBytes) {
+    /**
+     * HTTP listener. {@code port} 0 picks a free port (tests).
+     *
+     * @param idleTimeoutSeconds   a connection with no bytes either way for this long is closed (default 60)
+     * @param headerTimeoutSeconds a new connection must complete its request head within this (default 10)
+     */
+    public record HttpConfig(String host, Integer port, Integer bodyLimitBytes, Integer idleTimeoutSeconds, Integer headerTimeoutSeconds) {
         public HttpConfig {
             host = host == null ? "0.0.0.0" : host;
             port = port == null ? 8080 : port;
             bodyLimitBytes = bodyLimitBytes == null ? 64 * 1024 : bodyLimitBytes;
+            idleTimeoutSeconds = idleTimeoutSeconds == null ? 60 : idleTimeoutSeconds;
+            headerTimeoutSeconds = headerTimeoutSeconds == null ? 10 : headerTimeoutSeconds;
         }
     }
 
