@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -88,7 +89,8 @@ class ConsoleBrowserIT {
         apiScan("STORE", label(DIN_1_READ, O_NEG, RED_CELLS, expiryInDays(clock, 5)), "fridge-1", null);
         await().atMost(Duration.ofSeconds(30)).until(() -> activeShortages().isEmpty());
         browser = Browser.start(dir.resolve("chromium-profile"), 1366, 768);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // the views re-render as the stream delivers: an element found a moment ago may be replaced
+        wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -125,6 +127,7 @@ class ConsoleBrowserIT {
     }
 
     private void login(String user) {
+        browser.manage().deleteAllCookies();
         browser.get(base + "/");
         visible(By.id("login-user")).sendKeys(user);
         browser.findElement(By.id("login-password")).sendKeys(PASSWORD);
@@ -156,8 +159,8 @@ class ConsoleBrowserIT {
         assertThat(card.getText()).contains("RBC/O-");
         visible(By.id("critical-banner"));
         Browser.screenshot(browser, "alarms");
-        card.findElement(By.cssSelector("input.comment")).sendKeys("called the supplier for two O- units");
-        card.findElement(By.cssSelector("button.ack")).click();
+        visible(By.cssSelector("article.alert[data-kind='shortage'] input.comment")).sendKeys("called the supplier for two O- units");
+        visible(By.cssSelector("article.alert[data-kind='shortage'] button.ack")).click();
         wait.until(d -> "ACKNOWLEDGED".equals(d.findElement(By.cssSelector("article.alert[data-kind='shortage']")).getAttribute("data-state")));
         assertThat(browser.findElement(By.cssSelector("article.alert[data-kind='shortage']")).getText())
                 .contains("called the supplier for two O- units");
