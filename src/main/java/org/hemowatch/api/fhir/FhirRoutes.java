@@ -1,5 +1,6 @@
 package org.hemowatch.api.fhir;
 
+import org.hemowatch.domain.coldchain.Region;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,9 +43,13 @@ public final class FhirRoutes implements ApiRoutes {
     private final Inventory inventory;
     private final Clock clock;
 
-    public FhirRoutes(Inventory inventory, Clock clock) {
+    private final Region region;
+
+    /** @param region whose storage rules the storage ranges follow */
+    public FhirRoutes(Inventory inventory, Clock clock, Region region) {
         this.inventory = inventory;
         this.clock = clock;
+        this.region = region;
     }
 
     @Override
@@ -74,7 +79,7 @@ public final class FhirRoutes implements ApiRoutes {
         // a read is of one version of the unit: its version counter and time of last change
         ctx.response().putHeader("ETag", "W/\"" + unit.version() + "\"")
                 .putHeader("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(unit.updated().atZone(ZoneOffset.UTC)));
-        send(ctx, 200, BiologicallyDerivedProducts.resource(unit, clock.instant()));
+        send(ctx, 200, BiologicallyDerivedProducts.resource(unit, clock.instant(), region));
     }
 
     /**
@@ -132,7 +137,7 @@ public final class FhirRoutes implements ApiRoutes {
         JsonArray entries = new JsonArray();
         page.forEach(u -> entries.add(new JsonObject()
                 .put("fullUrl", base + "/" + BiologicallyDerivedProducts.id(u.key()))
-                .put("resource", BiologicallyDerivedProducts.resource(u, now))
+                .put("resource", BiologicallyDerivedProducts.resource(u, now, region))
                 .put("search", new JsonObject().put("mode", "match"))));
         JsonArray links = new JsonArray().add(link("self", base, search.used(), search.offset()));
         if (search.count() > 0 && search.offset() + page.size() < all.size()) {
