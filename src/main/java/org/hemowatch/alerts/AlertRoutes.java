@@ -56,7 +56,7 @@ public final class AlertRoutes implements ApiRoutes {
         Optional<AlertState> state = Queries.parsed(ctx, "state", AlertRoutes::state, "OPEN, ACKNOWLEDGED, RESOLVED or ACTIVE");
         boolean activeOnly = Queries.string(ctx, "state").map(s -> s.equalsIgnoreCase("active")).orElse(false);
         Optional<AlertKind> kind = Queries.parsed(ctx, "kind", AlertKind::parse, "an alert kind like shortage or excursion");
-        Optional<String> site = Queries.string(ctx, "site");
+        Optional<String> site = Queries.id(ctx, "site");
         site.ifPresent(s -> AuthHandler.checkSite(ctx, s));
         Predicate<Alert> f = a -> p.mayAccessSite(a.site());
         if (activeOnly) {

@@ -69,6 +69,8 @@ public final class AlertService {
     private final HemowatchMetrics metrics;
     private volatile List<Alert> activeSnapshot = List.of();
     private long tickTimer = -1;
+    /** The sites whose rules, reminders and escalations this instance runs (see {@code SiteOwnership}). */
+    private volatile Predicate<String> owns = site -> true;
 
     /**
      * @param levels supply rows of every site at an instant
@@ -89,6 +91,26 @@ public final class AlertService {
         this.coalescer = new Coalescer(config.debounceMillis(), System::currentTimeMillis,
                 (delay, task) -> vertx.setTimer(delay, id -> task.run()), this::evaluateNow);
         registerGauge();
+    }
+
+    /**
+     * Limits rule evaluation, reminders and escalations to the sites this instance owns (several
+     * instances on one database: one owner per site raises each condition once). Default: every site.
+     */
+    public void ownedSites(Predicate<String> owns) {
+        this.owns = owns;
+    }
+
+    /**
+     * An alert as another instance stored it (from the change log, any thread): the book takes it,
+     * so lists, acknowledgements and this instance's rules see it. It is not delivered again here:
+     * the instance that changed it delivered it.
+     */
+    public void follow(Alert stored) {
+        context.runOnContext(v -> {
+            book.follow(stored);
+            refreshSnapshot();
+        });
     }
 
     /** Adds a delivery channel; call before {@link #start}. */
@@ -142,7 +164,7 @@ public final class AlertService {
      */
     public Future<List<AlertChange>> tick() {
         return onContext(() -> {
-            List<AlertChange> changes = new ArrayList<>(book.tick(clock.instant()));
+            List<AlertChange> changes = new ArrayList<>(book.tick(clock.instant(), owns));
             changes.addAll(evaluateChanges());
             coalescer.ran();
             return changes;
@@ -185,6 +207,8 @@ public final class AlertService {
             List<AlertIntent> intents = new ArrayList<>(shortage.evaluate(rows, active));
             intents.addAll(expiry.nearExpiry(all, now, active));
             intents.addAll(expiry.expiredInStock(all, now, active));
+            Predicate<String> mine = owns;
+            intents.removeIf(i -> !mine.test(i.key().site()));
             return book.applyAll(intents, now);
         } catch (RuntimeException e) {
             LOG.error("alert rule evaluation failed", e);

@@ -12,6 +12,7 @@ import org.hemowatch.domain.alert.IdSource;
 import org.hemowatch.domain.supply.StockLevel;
 import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.metrics.HemowatchMetrics;
+import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.GroupCommitWriter;
 
@@ -56,8 +57,8 @@ public final class AlertsModule {
      */
     public static AlertsModule create(Vertx vertx, AlertsConfig config, Clock clock, Database database, GroupCommitWriter writer,
                                       Function<Instant, List<StockLevel>> levels, Supplier<Collection<BloodUnit>> units,
-                                      HemowatchMetrics metrics, MqttPublisher mqtt, Function<String, String> env) {
-        return create(vertx, config, clock, new DocumentAlertStore(database, writer), new DocumentWebhookOutbox(database, writer),
+                                      HemowatchMetrics metrics, MqttPublisher mqtt, Function<String, String> env, ChangeLog changes) {
+        return create(vertx, config, clock, new DocumentAlertStore(database, writer, changes), new DocumentWebhookOutbox(database, writer),
                 levels, units, metrics, mqtt, env);
     }
 

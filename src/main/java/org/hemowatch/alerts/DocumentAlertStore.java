@@ -2,6 +2,7 @@ package org.hemowatch.alerts;
 
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.alert.Alert;
+import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.DocumentRecords;
 import org.hemowatch.store.GroupCommitWriter;
@@ -18,9 +19,17 @@ public final class DocumentAlertStore implements AlertStore {
     private final Database database;
     private final GroupCommitWriter writer;
 
-    public DocumentAlertStore(Database database, GroupCommitWriter writer) {
+    private final ChangeLog changes;
+
+    public DocumentAlertStore(Database database, GroupCommitWriter writer, ChangeLog changes) {
         this.database = database;
         this.writer = writer;
+        this.changes = changes;
+    }
+
+    /** One stored alert, or empty (blocking: call off the event loop); for following other instances' changes. */
+    public static java.util.Optional<Alert> find(Database database, String id) {
+        return database.read(c -> DocumentRecords.get(c, COLLECTION, id)).map(json -> AlertJson.fromJson(new JsonObject(json)));
     }
 
     @Override
@@ -39,6 +48,7 @@ public final class DocumentAlertStore implements AlertStore {
             for (int i = 0; i < alerts.size(); i++) {
                 Alert a = alerts.get(i);
                 DocumentRecords.put(tx, COLLECTION, a.id(), docs.get(i), a.lastChanged());
+                changes.record(tx, ChangeLog.Kind.ALERT, a.id());
             }
             return null;
         });

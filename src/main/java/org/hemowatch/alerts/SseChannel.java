@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import org.hemowatch.auth.Access;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.domain.alert.Alert;
 import org.hemowatch.domain.alert.AlertChange;
@@ -21,7 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * data: {"changeType": "OPENED", "alert": {...}}
  * </pre>
  * A comment line {@code : keep-alive} is sent every {@code alerts.keepAliveSeconds}. A site-scoped
- * key only receives its site's alerts.
+ * key only receives its site's alerts (decided by {@link Access} on each alert's stored site). When the
+ * key of a stream is revoked, {@link #closeStreamsOf} ends its streams at once.
  */
 public final class SseChannel implements AlertChannel {
 
@@ -84,8 +86,28 @@ public final class SseChannel implements AlertChannel {
         }
     }
 
+    /**
+     * Ends every stream opened by the principal with this id (its key was revoked). Any thread: each
+     * stream is closed on its own context. Returns how many streams it ends.
+     */
+    public int closeStreamsOf(String principalId) {
+        int n = 0;
+        for (Subscriber s : subscribers) {
+            if (s.principal().id().equals(principalId)) {
+                subscribers.remove(s);
+                n++;
+                s.context().runOnContext(v -> {
+                    if (!s.response().closed()) {
+                        s.response().end();
+                    }
+                });
+            }
+        }
+        return n;
+    }
+
     private void send(Subscriber s, Alert a, String changeType) {
-        if (!s.principal().mayAccessSite(a.site())) {
+        if (!Access.allows(s.principal(), Access.Permission.ALERT_READ, Access.Target.site(a.site()))) {
             return;
         }
         JsonObject data = AlertJson.change(a, changeType);

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 /**
  * What the HTTP API needs from the rest of the service; built once in the wiring.
  *
- * @param ready      true while the store is open and the writer runs
+ * @param ready      true while the service runs and the database answers
+ * @param ownedSites the sites whose timers and rules this instance owns (several instances on one database)
  * @param knownSite  whether a site id is configured
  * @param accounts   personal accounts and console sessions
  */
@@ -26,6 +27,7 @@ public record ApiServices(
         Accounts accounts,
         HemowatchMetrics metrics,
         BooleanSupplier ready,
+        java.util.function.Supplier<java.util.Set<String>> ownedSites,
         Predicate<String> knownSite,
         String defaultSite,
         Clock clock) {

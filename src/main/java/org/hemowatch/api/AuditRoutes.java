@@ -29,7 +29,9 @@ final class AuditRoutes {
 
     private void list(RoutingContext ctx) {
         int limit = Queries.integer(ctx, "limit", 100, 1, MAX_LIMIT);
-        ctx.vertx().executeBlocking(() -> services.database().read(c -> AuditRecords.list(c, limit)), false)
+        // a site-scoped admin sees only entries recorded for its site; service-wide entries are for unscoped admins
+        String site = AuthHandler.principal(ctx).site();
+        ctx.vertx().executeBlocking(() -> services.database().read(c -> AuditRecords.list(c, limit, site)), false)
                 .map(AuditRoutes::json)
                 .onSuccess(body -> ctx.json(body))
                 .onFailure(ctx::fail);
@@ -44,8 +46,8 @@ final class AuditRoutes {
             } catch (RuntimeException notAnObject) {
                 detail = new JsonObject().put("text", e.detailJson());
             }
-            items.add(new JsonObject().put("at", e.at().toString()).put("actor", e.actor()).put("action", e.action())
-                    .put("subject", e.subject()).put("detail", detail));
+            items.add(new JsonObject().put("at", e.at().toString()).put("actor", e.actor()).put("actorId", e.actorId())
+                    .put("action", e.action()).put("site", e.site()).put("subject", e.subject()).put("detail", detail));
         }
         return new JsonObject().put("items", items);
     }

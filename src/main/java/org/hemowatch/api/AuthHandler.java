@@ -10,6 +10,7 @@ import org.hemowatch.auth.Access;
 import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Accounts;
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.auth.FailureThrottle;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.UserPrincipal;
 import org.hemowatch.metrics.MetricNames;
@@ -18,6 +19,8 @@ import org.hemowatch.store.SessionRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,12 +42,16 @@ public final class AuthHandler {
     private final ApiKeys keys;
     private final Accounts accounts;
     private final MeterRegistry registry;
+    private final FailureThrottle failures;
+    private final Clock clock;
     private final Signatures signatures;
 
-    public AuthHandler(ApiKeys keys, Accounts accounts, MeterRegistry registry, Clock clock) {
+    public AuthHandler(ApiKeys keys, Accounts accounts, MeterRegistry registry, FailureThrottle failures, Clock clock) {
         this.keys = keys;
         this.accounts = accounts;
         this.registry = registry;
+        this.failures = failures;
+        this.clock = clock;
         this.signatures = new Signatures(accounts, clock);
     }
 
@@ -53,29 +60,38 @@ public final class AuthHandler {
         return signatures;
     }
 
-    /** Authenticates every request; 401 when neither a valid key nor a live session is sent. */
+    /**
+     * Authenticates every request; 401 when neither a valid key nor a live session is sent. Failures
+     * are counted per source address and, for a revoked key, per key id: over the limit the subject
+     * gets 429 with {@code Retry-After} (reason {@code throttled}) without its key being looked at.
+     */
     public Handler<RoutingContext> authenticate() {
         return ctx -> {
+            Instant now = clock.instant();
+            String address = "addr:" + (ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());
+            if (throttled(ctx, address, now)) {
+                return;
+            }
             String header = ctx.request().getHeader("Authorization");
             if (header != null) {
                 if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                    failures.failed(address, now);
                     reject(ctx, "missing", new ApiProblem(401, "api-key-missing", "send an API key as 'Authorization: Bearer <key>'"));
                     return;
                 }
-                keys.authenticate(header.substring(7).trim()).ifPresentOrElse(p -> {
-                    ctx.put(PRINCIPAL, p);
-                    ctx.next();
-                }, () -> reject(ctx, "invalid", new ApiProblem(401, "api-key-invalid", "the API key is unknown or revoked")));
+                bearer(ctx, header.substring(7).trim(), address, now);
                 return;
             }
             Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
             if (cookie == null) {
+                failures.failed(address, now);
                 reject(ctx, "missing", new ApiProblem(401, "api-key-missing",
                         "send an API key as 'Authorization: Bearer <key>', or log in at POST /auth/login"));
                 return;
             }
             Optional<UserPrincipal> person = session(ctx, cookie.getValue());
             if (person.isEmpty()) {
+                failures.failed(address, now);
                 reject(ctx, "session", new ApiProblem(401, "session-expired", "the session has ended; log in again"));
                 return;
             }
@@ -88,6 +104,33 @@ public final class AuthHandler {
             ctx.put(PRINCIPAL, person.get());
             ctx.next();
         };
+    }
+
+    private void bearer(RoutingContext ctx, String secret, String address, Instant now) {
+        keys.authenticate(secret).ifPresentOrElse(p -> {
+            ctx.put(PRINCIPAL, p);
+            ctx.next();
+        }, () -> {
+            String keyId = keys.revokedIdOf(secret).map(id -> "key:" + id).orElse(null);
+            if (keyId != null && throttled(ctx, keyId, now)) {
+                return;
+            }
+            failures.failed(address, now);
+            if (keyId != null) {
+                failures.failed(keyId, now);
+            }
+            reject(ctx, "invalid", new ApiProblem(401, "api-key-invalid", "the API key is unknown or revoked"));
+        });
+    }
+
+    private boolean throttled(RoutingContext ctx, String subject, Instant now) {
+        Duration wait = failures.retryAfter(subject, now);
+        if (wait.isZero()) {
+            return false;
+        }
+        ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        reject(ctx, "throttled", new ApiProblem(429, "auth-throttled", "too many failed authentications from this client; retry later"));
+        return true;
     }
 
     /** The person of a live session (and the session put into the context), or empty. */

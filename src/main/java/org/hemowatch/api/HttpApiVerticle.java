@@ -3,17 +3,34 @@ package org.hemowatch.api;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import org.hemowatch.domain.LogSafe;
+import org.hemowatch.metrics.MetricNames;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP API: {@code /api/v1/*} behind API-key or session auth, {@code /auth/*} (console login),
  * {@code /health/*} and {@code /metrics} open. {@link #start()} completes when the port is bound.
+ *
+ * <p>The listener's own refusals are problem+json too: a request the HTTP decoder rejects (bad
+ * header bytes → 400 {@code bad-request}, request line too long → 414 {@code uri-too-long}, headers
+ * too large → 431 {@code headers-too-large}) is answered with a body, counted, logged at debug only,
+ * and the connection closed. A connection idle for {@link HttpGuards#idleTimeoutSeconds()} is closed;
+ * one whose first request head has not arrived within {@link HttpGuards#headerTimeoutSeconds()} too.
  */
 public final class HttpApiVerticle extends VerticleBase {
 
@@ -24,12 +41,14 @@ public final class HttpApiVerticle extends VerticleBase {
     private final int port;
     private final long bodyLimit;
     private final List<ApiRoutes> extraApiRoutes;
+    private final HttpGuards guards;
     private HttpServer server;
 
     /**
      * @param extraApiRoutes features that add routes under {@code /api/v1} (they run after authentication)
      */
-    public HttpApiVerticle(ApiServices services, String host, int port, long bodyLimit, List<ApiRoutes> extraApiRoutes) {
+    public HttpApiVerticle(ApiServices services, String host, int port, long bodyLimit, List<ApiRoutes> extraApiRoutes, HttpGuards guards) {
+        this.guards = guards;
         this.services = services;
         this.host = host;
         this.port = port;
@@ -42,10 +61,11 @@ public final class HttpApiVerticle extends VerticleBase {
         Router root = Router.router(vertx);
         ProblemHandler problems = new ProblemHandler();
         new OpsRoutes(services).mount(root);
+        new ConsoleRoutes().mount(root);
         new LoginRoutes(services.accounts(), services.clock(), services.metrics().registry()).mount(root, bodyLimit);
 
         Router api = Router.router(vertx);
-        AuthHandler auth = new AuthHandler(services.keys(), services.accounts(), services.metrics().registry(), services.clock());
+        AuthHandler auth = new AuthHandler(services.keys(), services.accounts(), services.metrics().registry(), guards.authFailures(), services.clock());
         api.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
         api.route().handler(auth.authenticate());
         new ScanRoutes(services).mount(api, auth);
@@ -62,13 +82,52 @@ public final class HttpApiVerticle extends VerticleBase {
                 "no route for " + ctx.request().method() + " " + ctx.request().path())));
         root.errorHandler(405, ctx -> ProblemHandler.send(ctx.response(), ProblemHandler.fromStatus(405, null)));
 
-        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-                .requestHandler(root)
+        MeterRegistry registry = services.metrics().registry();
+        Set<HttpConnection> awaitingHead = ConcurrentHashMap.newKeySet();
+        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+                        .setIdleTimeout(guards.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
+                .connectionHandler(conn -> {
+                    awaitingHead.add(conn);
+                    long timer = vertx.setTimer(guards.headerTimeoutSeconds() * 1000L, id -> {
+                        if (awaitingHead.remove(conn)) {
+                            Counter.builder(MetricNames.HTTP_HEADER_TIMEOUTS).description("HTTP connections closed for a slow request head")
+                                    .register(registry).increment();
+                            conn.close();
+                        }
+                    });
+                    conn.closeHandler(v -> {
+                        awaitingHead.remove(conn);
+                        vertx.cancelTimer(timer);
+                    });
+                })
+                .invalidRequestHandler(request -> {
+                    awaitingHead.remove(request.connection());
+                    protocolError(request, registry);
+                })
+                .requestHandler(request -> {
+                    awaitingHead.remove(request.connection());
+                    root.handle(request);
+                })
                 .listen()
                 .onSuccess(s -> {
                     server = s;
                     LOG.info("HTTP API listening on {}:{}", host, s.actualPort());
                 });
+    }
+
+    /** Answers a request the HTTP decoder refused with problem+json, then closes the connection. */
+    private static void protocolError(HttpServerRequest request, MeterRegistry registry) {
+        Throwable cause = request.decoderResult().cause();
+        int status = cause instanceof TooLongHttpLineException ? 414 : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+        Counter.builder(MetricNames.HTTP_PROTOCOL_ERRORS).description("HTTP requests refused by the decoder, by status")
+                .tags("status", Integer.toString(status)).register(registry).increment();
+        LOG.debug("refused a malformed HTTP request ({}): {}", status, cause == null ? "-" : LogSafe.escape(String.valueOf(cause.getMessage())));
+        ApiProblem problem = status == 400
+                ? ApiProblem.badRequest("bad-request", "the request is not valid HTTP (header names or values with forbidden bytes?)")
+                : ProblemHandler.fromStatus(status, null);
+        request.response().putHeader("Connection", "close");
+        ProblemHandler.send(request.response(), problem);
+        request.response().endHandler(v -> request.connection().close());
     }
 
     /** The bound port (useful when configured with port 0). */

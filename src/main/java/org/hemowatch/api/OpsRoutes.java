@@ -21,8 +21,12 @@ final class OpsRoutes {
 
     private void ready(RoutingContext ctx) {
         boolean up = services.ready().getAsBoolean();
+        io.vertx.core.json.JsonArray owned = new io.vertx.core.json.JsonArray();
+        services.ownedSites().get().forEach(owned::add);
         ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", new JsonObject().put("store", up ? "UP" : "DOWN")).encode());
+                .end(new JsonObject().put("status", up ? "UP" : "DOWN")
+                        .put("checks", new JsonObject().put("store", up ? "UP" : "DOWN"))
+                        .put("ownedSites", owned).encode());
     }
 
     private void metrics(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.hemowatch.units.IngestError;
+import org.hemowatch.domain.LogSafe;
 import org.hemowatch.ingest.ScanIngest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         Throwable failure = ctx.failure();
         ApiProblem problem = toProblem(ctx.statusCode(), failure);
         if (problem.status() >= 500) {
-            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+            LOG.error("{} {} failed", ctx.request().method(), LogSafe.escape(ctx.request().path()), failure);
         }
         send(ctx.response(), problem);
     }
@@ -58,7 +59,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             case 404 -> ApiProblem.notFound("not-found", "no such resource");
             case 405 -> new ApiProblem(405, "method-not-allowed", "this resource does not support that method");
             case 413 -> new ApiProblem(413, "payload-too-large", "the request body is larger than the configured limit");
+            case 414 -> new ApiProblem(414, "uri-too-long", "the request line is longer than the server accepts");
             case 415 -> new ApiProblem(415, "unsupported-media-type", "send application/json");
+            case 431 -> new ApiProblem(431, "headers-too-large", "the request headers are larger than the server accepts");
             default -> new ApiProblem(status, "http-" + status, payload != null ? payload : "request failed");
         };
     }
@@ -100,7 +103,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             case 405 -> "Method Not Allowed";
             case 409 -> "Conflict";
             case 413 -> "Payload Too Large";
+            case 414 -> "URI Too Long";
             case 415 -> "Unsupported Media Type";
+            case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";
         };

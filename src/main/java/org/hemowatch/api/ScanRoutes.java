@@ -43,7 +43,7 @@ final class ScanRoutes {
                     "a discard by a person is signed: use POST /api/v1/units/{din}/{product}/discard with your signature");
         }
         Principal p = AuthHandler.principal(ctx);
-        String site = Bodies.optionalString(body, "site");
+        String site = Bodies.optionalId(body, "site");
         if (site == null) {
             site = p.site() != null ? p.site() : services.defaultSite();
         }
@@ -66,13 +66,13 @@ final class ScanRoutes {
             }
         }
         return new ScanRequest(site,
-                Bodies.optionalString(body, "scanner"),
+                Bodies.optionalId(body, "scanner"),
                 Bodies.optionalString(body, "action"),
-                Bodies.optionalString(body, "location"),
-                Bodies.optionalString(body, "destination"),
-                Bodies.optionalString(body, "operator"),
-                Bodies.optionalString(body, "reason"),
-                reads, "http", p.name()).withRecipient(Bodies.optionalString(body, "recipient"));
+                Bodies.optionalText(body, "location"),
+                Bodies.optionalText(body, "destination"),
+                Bodies.optionalText(body, "operator"),
+                Bodies.optionalText(body, "reason"),
+                reads, "http", p, null).withRecipient(Bodies.optionalText(body, "recipient"));
     }
 
     private static void respond(RoutingContext ctx, BloodUnit unit) {

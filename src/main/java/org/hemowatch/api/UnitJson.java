@@ -50,7 +50,8 @@ public final class UnitJson {
                 .put("destination", e.destination())
                 .put("actor", e.actor())
                 .put("source", e.source())
-                .put("reason", e.reason());
+                .put("reason", e.reason())
+                .put("key", e.keyId() == null ? null : new JsonObject().put("id", e.keyId()).put("name", e.keyName()));
     }
 
     public static JsonArray units(List<BloodUnit> units) {

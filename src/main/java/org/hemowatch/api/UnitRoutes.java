@@ -224,7 +224,7 @@ final class UnitRoutes {
         Optional<ComponentClass> component = Queries.parsed(ctx, "component", ComponentClass::parse, "a component class (RBC, PLT, FFP, CRYO, WB, GRAN)");
         Optional<Abo> abo = Queries.parsed(ctx, "abo", Abo::parse, "O, A, B or AB");
         Optional<RhD> rhd = Queries.parsed(ctx, "rhd", RhD::parse, "POS or NEG");
-        Optional<String> site = Queries.string(ctx, "site");
+        Optional<String> site = Queries.id(ctx, "site");
         site.ifPresent(s -> AuthHandler.checkSite(ctx, s));
         Predicate<Bucket.Key> f = k -> p.mayAccessSite(k.site());
         if (status.isPresent()) {

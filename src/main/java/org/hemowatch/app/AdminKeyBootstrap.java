@@ -3,15 +3,14 @@ package org.hemowatch.app;
 import org.hemowatch.auth.ApiKeys;
 import org.hemowatch.auth.DeviceScope;
 import org.hemowatch.auth.Role;
+import org.hemowatch.store.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -42,13 +41,8 @@ final class AdminKeyBootstrap {
     }
 
     private static void writePrivate(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
         Files.deleteIfExists(file);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(file);
-        }
+        PrivateFiles.file(file);
         Files.writeString(file, content, StandardCharsets.UTF_8);
     }
 }

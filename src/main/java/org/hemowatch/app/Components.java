@@ -8,7 +8,10 @@ import org.hemowatch.api.HttpApiVerticle;
 import org.hemowatch.api.fhir.FhirRoutes;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.auth.Accounts;
+import org.hemowatch.api.HttpGuards;
+import org.hemowatch.cluster.SiteOwnership;
 import org.hemowatch.auth.ApiKeys;
+import org.hemowatch.auth.FailureThrottle;
 import org.hemowatch.auth.RevocationBus;
 import org.hemowatch.auth.Sessions;
 import org.hemowatch.auth.UserAccounts;
@@ -66,10 +69,15 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
                   ColdChainService coldChain, SupplyService supply, AlertsModule alerts, Optional<MqttModule> mqtt,
                   MqttPublisher publisher, Optional<SerialIngestVerticle> serial, HttpApiVerticle http,
                   ExpirySweep expiry, ExecutorService passwordHashing, ChangeFollower follower, long followFrom,
-                  AtomicBoolean running) {
+                  SiteOwnership ownership, AtomicBoolean running) {
 
     /** Longest delay before a change committed by another instance is followed (PostgreSQL NOTIFY is faster). */
     private static final Duration CHANGE_POLL = Duration.ofMillis(500);
+    /** Site leases: valid this long, renewed this often (see {@link SiteOwnership}). */
+    static final Duration LEASE_TTL = Duration.ofSeconds(5);
+    static final Duration LEASE_RENEWAL = Duration.ofSeconds(1);
+    /** Not ready when the database has not answered the change-log poll for this long. */
+    private static final Duration DATABASE_SILENCE = Duration.ofSeconds(3);
 
     /** What the expiry alert rules look at: units in stock within their component's near-expiry window (from the buckets). */
     private static Supplier<Collection<BloodUnit>> nearOrPastExpiry(HemowatchConfig config, Inventory inventory, Clock clock) {
@@ -107,8 +115,9 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
 
         ProductCatalog catalog = ProductTable.load(config.products());
         UnitWrites writes = new UnitWrites(store.writer(), inventory, changes);
-        ScanIngest scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()));
-        ReadingIngest readings = new ReadingIngest(store.writer());
+        ScanIngest scans = new ScanIngest(writes, catalog, config::zoneOf, config::knowsSite, clock, new ScanMetrics(metrics.registry()),
+                config.security().timePlausibility());
+        ReadingIngest readings = new ReadingIngest(store.writer(), clock, config.security().timePlausibility());
         new InventoryGauges(metrics, inventory, clock);
 
         DeviceRegistry devices = new DeviceRegistry();
@@ -123,7 +132,11 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
         SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, store.writer(),
                 store.database(), clock, metrics);
         AlertsModule alerts = AlertsModule.create(vertx, config.alerts(), clock, store.database(), store.writer(), supply::levels,
-                nearOrPastExpiry(config, inventory, clock), metrics, publisher, System::getenv);
+                nearOrPastExpiry(config, inventory, clock), metrics, publisher, System::getenv, changes);
+        // one owner per site for timers and rules among the instances sharing the database
+        SiteOwnership ownership = new SiteOwnership(store.writer(), changes.origin(), config.allSites(), LEASE_TTL, LEASE_RENEWAL,
+                System::currentTimeMillis);
+        ChangeFollower follower = new ChangeFollower(store.database(), changes, CHANGE_POLL);
 
         List<SerialPortConfig> ports = config.serial().portConfigs(config.site());
         Optional<SerialIngestVerticle> serial = ports.isEmpty() ? Optional.empty()
@@ -135,13 +148,18 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
                 new SupplyRoutes(supply, clock, config.site(), config::knowsSite),
                 alerts.routes(),
                 new SerialRoutes(() -> serial.map(s -> s.status().values()).orElse(List.of())),
-                new FhirRoutes(inventory, clock));
+                new FhirRoutes(inventory, clock, config.coldChain().regionRules()));
+        // ready: started, the store open, and the database answered the change-log poll within the last few seconds
         ApiServices services = new ApiServices(scans, inventory, store.database(), keys, accounts, metrics,
-                () -> running.get() && store.database().isOpen(), config::knowsSite, config.site(), clock);
-        HttpApiVerticle http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), features);
+                () -> running.get() && store.database().isOpen()
+                        && System.currentTimeMillis() - follower.lastPollMillis() < DATABASE_SILENCE.toMillis(),
+                ownership::owned, config::knowsSite, config.site(), clock);
+        HttpApiVerticle http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), features,
+                new HttpGuards(config.http().idleTimeoutSeconds(), config.http().headerTimeoutSeconds(),
+                        new FailureThrottle(config.security().authFailuresPerMinute(), Duration.ofMinutes(1))));
 
         return new Components(config, clock, vertx, metrics, store, inventory, writes, scans, readings, keys, coldChain, supply,
-                alerts, mqtt, publisher, serial, http, new ExpirySweep(inventory, writes, clock), passwordHashing,
-                new ChangeFollower(store.database(), changes, CHANGE_POLL), followFrom, running);
+                alerts, mqtt, publisher, serial, http, new ExpirySweep(inventory, writes, clock, ownership::owns), passwordHashing,
+                follower, followFrom, ownership, running);
     }
 }

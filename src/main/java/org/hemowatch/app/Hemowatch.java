@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.hemowatch.alerts.DocumentAlertStore;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.store.ApiKeyRecords;
@@ -126,10 +127,15 @@ public final class Hemowatch {
         c.readings().onStatus(c.coldChain()::status);
         c.supply().onParLevelsChanged(c.alerts().service()::evaluateSoon);
         c.coldChain().onEvent(c.alerts().service()::acceptColdChain);
+        c.keys().revocations().subscribe(c.alerts().sse()::closeStreamsOf); // a revoked key's alert streams end at once
         // views follow the database: changes committed by other instances sharing it reach this instance's inventory and keys
         Database db = c.store().database();
         c.follower().on(ChangeLog.Kind.UNIT, subject -> c.writes().follow(ChangeLog.unitKey(subject)));
         c.follower().on(ChangeLog.Kind.KEY, id -> c.keys().follow(db.read(ApiKeyRecords::loadAll)));
+        c.follower().on(ChangeLog.Kind.ALERT, id -> DocumentAlertStore.find(db, id).ifPresent(c.alerts().service()::follow));
+        // one owner per site: alert rules, reminders, escalations and the expiry sweep act for the owned sites only
+        c.alerts().service().ownedSites(c.ownership()::owns);
+        c.ownership().onTakeover(site -> c.alerts().service().evaluateSoon());
         c.follower().onResync(() -> {
             db.read(UnitRecords::loadAll).forEach(u -> c.writes().follow(u.key()));
             c.keys().follow(db.read(ApiKeyRecords::loadAll));
@@ -154,6 +160,14 @@ public final class Hemowatch {
             c.follower().start(c.followFrom());
             return Future.succeededFuture();
         }, c.follower()::close));
+        long[] leaseTimer = {-1};
+        parts.add(Startable.stoppedAtOnce("site leases", () -> {
+            leaseTimer[0] = c.vertx().setPeriodic(Components.LEASE_RENEWAL.toMillis(), t -> c.ownership().renew());
+            return Future.fromCompletionStage(c.ownership().renew());
+        }, () -> {
+            c.vertx().cancelTimer(leaseTimer[0]);
+            c.ownership().release(); // queued before the writer drains: another instance takes over at its next round
+        }));
         parts.add(timer("expiry sweep", c.vertx(), EXPIRY_SWEEP_MS, true, () -> sweep(c)));
         parts.add(timer("stock clock", c.vertx(), STOCK_CLOCK_MS, false, () -> c.inventory().advance(c.clock().instant())));
         return parts;

@@ -3,6 +3,7 @@ package org.hemowatch.app;
 import org.hemowatch.domain.Backoff;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.metrics.MetricNames;
+import org.hemowatch.store.PrivateFiles;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.DatabaseConfig;
 import org.hemowatch.store.Dialect;
@@ -62,7 +63,7 @@ record Store(Database database, GroupCommitWriter writer) implements AutoCloseab
     static void checkWritable(Path dir) {
         Path abs = dir.toAbsolutePath();
         try {
-            Files.createDirectories(abs);
+            PrivateFiles.directory(abs); // 0700 when it is created here
             Path probe = Files.createTempFile(abs, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {

@@ -110,14 +110,14 @@ public final class ColdChainRoutes implements ApiRoutes {
 
     private String site(RoutingContext ctx) {
         Principal p = AuthHandler.principal(ctx);
-        String site = Queries.string(ctx, "site").orElse(p.site() != null ? p.site() : defaultSite);
+        String site = Queries.id(ctx, "site").orElse(p.site() != null ? p.site() : defaultSite);
         AuthHandler.checkSite(ctx, site);
         return site;
     }
 
     private DeviceProfile device(RoutingContext ctx) {
         String site = site(ctx);
-        String id = ctx.pathParam("id");
+        String id = Queries.pathId(ctx, "id");
         return registry.find(site, id).orElseThrow(() -> ApiProblem.notFound("device-unknown",
                 "device '" + id + "' is not registered at site '" + site + "'"));
     }
@@ -139,7 +139,7 @@ public final class ColdChainRoutes implements ApiRoutes {
     }
 
     private void put(RoutingContext ctx, Signatures signatures) {
-        String id = ctx.pathParam("id");
+        String id = Queries.pathId(ctx, "id");
         JsonObject body = Bodies.object(ctx).copy();
         // the decision's parts are not device settings
         JsonObject decision = new JsonObject().put("signature", body.remove("signature"));
@@ -153,7 +153,7 @@ public final class ColdChainRoutes implements ApiRoutes {
         body.put("site", site);
         DeviceProfile profile;
         try {
-            profile = body.mapTo(DeviceConfig.class).toProfile(site);
+            profile = body.mapTo(DeviceConfig.class).toProfile(site, service.region());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("invalid-device", e.getCause() != null && !(e.getCause() instanceof IllegalArgumentException)
                     ? "the device body is invalid: " + e.getCause().getMessage() : e.getMessage());
@@ -161,7 +161,7 @@ public final class ColdChainRoutes implements ApiRoutes {
         Principal principal = AuthHandler.principal(ctx);
         DeviceProfile checked = profile;
         signatures.require(ctx, decision, Signatures.deviceLimitsMeaning(site, id))
-                .compose(signed -> service.update(checked, principal.name(), signed.isEmpty() && comment == null ? null
+                .compose(signed -> service.update(checked, principal.name(), principal.id(), signed.isEmpty() && comment == null ? null
                         : Signatures.auditDetail(principal, comment, signed).encode()))
                 .onSuccess(p -> ctx.json(deviceJson(p)))
                 .onFailure(ctx::fail);
@@ -186,7 +186,7 @@ public final class ColdChainRoutes implements ApiRoutes {
         DeviceProfile d = device(ctx);
         Period p = period(ctx);
         int limit = Queries.integer(ctx, "limit", 1000, 1, MAX_READINGS);
-        int offset = Queries.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int offset = Queries.offset(ctx);
         String accept = ctx.request().getHeader("Accept");
         boolean csv = accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
         ctx.vertx().executeBlocking(() -> database.read(c -> ReadingRecords.range(c, d.site(), d.id(), p.from(), p.to(), limit, offset)), false)
@@ -243,7 +243,8 @@ public final class ColdChainRoutes implements ApiRoutes {
         BloodUnit current = inventory.get(key);
         AuthHandler.checkSite(ctx, current.site());
         Instant now = clock.instant();
-        UnitCommand cmd = new UnitCommand(action, key, null, current.site(), null, null, principal.name(), "api", comment, now);
+        UnitCommand cmd = new UnitCommand(action, key, null, current.site(), null, null, principal.name(), "api", comment, now,
+                principal.id(), principal.name());
         String product = key.productCode() + "-" + key.division();
         Future<Optional<Signatures.Signed>> signature = signatures == null ? Future.succeededFuture(Optional.empty())
                 : signatures.require(ctx, body, action == UnitAction.RELEASE ? Signatures.releaseMeaning(key.din(), product)
@@ -252,7 +253,8 @@ public final class ColdChainRoutes implements ApiRoutes {
                     Decision d = writes.applyIn(tx, cmd);
                     if (d instanceof Decision.Accepted) {
                         AuditRecords.append(tx, new AuditEntry(now, principal.name(), "unit." + action.name().toLowerCase(Locale.ROOT),
-                                key.toString(), Signatures.auditDetail(principal, comment, signed).put("keyId", principal.id()).encode()));
+                                key.toString(), Signatures.auditDetail(principal, comment, signed).put("keyId", principal.id()).encode(),
+                                principal.id(), current.site()));
                     }
                     return d;
                 }), ctx.vertx().getOrCreateContext()))

@@ -17,10 +17,10 @@ import org.hemowatch.domain.coldchain.DeviceMonitor;
 import org.hemowatch.domain.coldchain.DeviceMonitorState;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.DeviceProfiles;
+import org.hemowatch.domain.coldchain.Region;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.domain.coldchain.ExcursionEngine;
 import org.hemowatch.units.IngestError;
-import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.units.UnitRule;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.store.AuditEntry;
@@ -55,6 +55,9 @@ import java.util.function.Supplier;
  * second start).
  */
 public final class ColdChainService {
+
+    /** A stored last reading further ahead of the clock than the largest allowed skew (PT24H) marks a poisoned monitor. */
+    private static final java.time.Duration POISONED_AFTER = java.time.Duration.ofHours(24);
 
     static final String DEVICES = "devices";
     static final String MONITORS = "device-monitor";
@@ -105,6 +108,11 @@ public final class ColdChainService {
         this.rules = new StorageRuleSet(registry, this::openExcursion, config.warnOnWrongDevice(), config.outOfStorageLimitsByClass());
     }
 
+    /** Whose storage rules the device defaults follow. */
+    public Region region() {
+        return config.regionRules();
+    }
+
     /**
      * Loads devices (config, then stored API changes by id), restores the monitor snapshots, and starts
      * the tick and the daily reading purge. Completes on the service's context.
@@ -114,7 +122,7 @@ public final class ColdChainService {
         retention = new ReadingRetention(writer, context, clock, config.retention());
         journal = new StepJournal(vertx, this::attemptWrite, this::deliver, metrics::writeRetried);
         for (DeviceConfig d : config.devices()) {
-            registry.put(d.toProfile(defaultSite));
+            registry.put(d.toProfile(defaultSite, config.regionRules()));
         }
         return context.executeBlocking(() -> {
             Map<String, String> devices = database.read(c -> DocumentRecords.all(c, DEVICES));
@@ -122,14 +130,23 @@ public final class ColdChainService {
             return List.of(devices, states);
         }, false).compose(docs -> run(() -> {
             docs.get(0).forEach((id, json) -> {
-                DeviceProfile p = ColdChainJson.read(json, DeviceConfig.class).toProfile(defaultSite);
+                DeviceProfile p = ColdChainJson.read(json, DeviceConfig.class).toProfile(defaultSite, config.regionRules());
                 registry.put(p);
             });
             Instant now = clock.instant();
             for (DeviceProfile p : registry.all()) {
                 String key = DeviceRegistry.key(p.site(), p.id());
                 String json = docs.get(1).get(key);
-                DeviceMonitor m = json == null ? engine.register(p, now) : engine.restore(p, ColdChainJson.state(json));
+                DeviceMonitorState stored = json == null ? null : ColdChainJson.state(json);
+                if (stored != null && stored.lastReadingAt() != null && stored.lastReadingAt().isAfter(now.plus(POISONED_AFTER))) {
+                    // beyond the largest clock skew security.maxClockSkew allows: poisoned by a reading from the future (accepted before timestamps were checked): it would hide
+                    // every real reading, so the device starts afresh and its readings are judged again from now on
+                    LOG.warn("cold chain: device {}/{} had its last reading in the future ({}); its monitor starts afresh",
+                            p.site(), p.id(), stored.lastReadingAt());
+                    stored = null;
+                    json = null;
+                }
+                DeviceMonitor m = stored == null ? engine.register(p, now) : engine.restore(p, stored);
                 if (json != null) {
                     persisted.put(key, m.snapshot());
                 }
@@ -161,7 +178,7 @@ public final class ColdChainService {
     }
 
     /** Admission of readings: registered devices pass; unknown ones are refused or registered (coldChain.unknownDevices). */
-    public ReadingIngest.DeviceAdmission admission() {
+    public DeviceAdmission admission() {
         return (site, device) -> {
             if (registry.find(site, device).isPresent()) {
                 return Optional.empty();
@@ -171,7 +188,7 @@ public final class ColdChainService {
                         + "' is not registered: declare it under coldChain.devices in the config or with PUT /api/v1/devices/"
                         + device + " (an unregistered sensor has no safe range, so its readings cannot be judged)"));
             }
-            DeviceProfile p = DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, device, site, device);
+            DeviceProfile p = DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, config.regionRules(), device, site, device);
             registry.put(p);
             // submitted before the readings' own write, so it commits no later than they do
             writer.submit(tx -> {
@@ -221,23 +238,24 @@ public final class ColdChainService {
      * the running monitor (its state is kept; the new limits apply from the next input).
      */
     public Future<DeviceProfile> update(DeviceProfile p, String actor) {
-        return update(p, actor, null);
+        return update(p, actor, null, null);
     }
 
     /**
-     * Like {@link #update(DeviceProfile, String)}, with a second audit entry {@code device.signed} in the
-     * same transaction holding {@code decisionJson} (the comment and electronic signature), when not null.
+     * Like {@link #update(DeviceProfile, String)}, naming the principal's id ({@code actorId}) in the audit
+     * entries, with a second audit entry {@code device.signed} in the same transaction holding
+     * {@code decisionJson} (the comment and electronic signature), when not null.
      */
-    public Future<DeviceProfile> update(DeviceProfile p, String actor, String decisionJson) {
+    public Future<DeviceProfile> update(DeviceProfile p, String actor, String actorId, String decisionJson) {
         String key = DeviceRegistry.key(p.site(), p.id());
         boolean existed = registry.find(p.site(), p.id()).isPresent();
         String json = ColdChainJson.write(DeviceConfig.of(p));
         Instant now = clock.instant();
         return Future.fromCompletionStage(writer.submit(tx -> {
             DocumentRecords.put(tx, DEVICES, key, json, now);
-            AuditRecords.append(tx, new AuditEntry(now, actor, existed ? "device.update" : "device.register", key, json));
+            AuditRecords.append(tx, new AuditEntry(now, actor, existed ? "device.update" : "device.register", key, json, actorId, p.site()));
             if (decisionJson != null) {
-                AuditRecords.append(tx, new AuditEntry(now, actor, "device.signed", key, decisionJson));
+                AuditRecords.append(tx, new AuditEntry(now, actor, "device.signed", key, decisionJson, actorId, p.site()));
             }
             return null;
         }), context).compose(v -> run(() -> {

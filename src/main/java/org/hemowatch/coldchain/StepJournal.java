@@ -3,11 +3,14 @@ package org.hemowatch.coldchain;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import org.hemowatch.domain.Backoff;
 import org.hemowatch.domain.coldchain.ColdChainEvent;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,8 +27,8 @@ import java.util.function.Function;
 final class StepJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepJournal.class);
-    private static final long RETRY_FIRST_MS = 50;
-    private static final long RETRY_MAX_MS = 5_000;
+    /** 50 ms doubling to 5 s, and never giving up (the elapsed time is not passed). */
+    static final Backoff RETRY = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5), ChronoUnit.FOREVER.getDuration());
 
     /** One engine step whose events wait for its write. */
     static final class Step {
@@ -75,10 +78,10 @@ final class StepJournal {
         }).onFailure(e -> {
             step.failures++;
             retried.run();
-            long delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS << Math.min(step.failures - 1, 10));
+            long delay = RETRY.next(step.failures, Duration.ZERO).orElseThrow().toMillis();
             if (step.failures == 1) {
                 LOG.error("cold-chain state could not be stored ({} events); retrying every {} ms at most until it is",
-                        step.events.size(), RETRY_MAX_MS, e);
+                        step.events.size(), RETRY.max().toMillis(), e);
             } else {
                 LOG.warn("cold-chain state still not stored after {} attempts ({}); next attempt in {} ms",
                         step.failures, e.getMessage(), delay);

@@ -20,7 +20,21 @@ public final class Ids {
     private Ids() {
     }
 
+    /** True if {@code id} matches {@link #PATTERN}; checked without the regex engine (it runs for every MQTT message). */
     public static boolean valid(String id) {
-        return id != null && PATTERN.matcher(id).matches();
+        if (id == null || id.isEmpty() || id.length() > MAX_LENGTH || !letterOrDigit(id.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!letterOrDigit(c) && c != '_' && c != '.' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean letterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 }

@@ -2,13 +2,19 @@ package org.hemowatch.ingest;
 
 import org.hemowatch.units.IngestError;
 import org.hemowatch.units.IngestException;
+import org.hemowatch.auth.Access;
+import org.hemowatch.auth.Principal;
+import org.hemowatch.coldchain.DeviceAdmission;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
+import org.hemowatch.domain.TimePlausibility;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.ReadingRecords;
 import org.hemowatch.store.StoreException;
 import org.hemowatch.store.Tx;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +29,12 @@ import java.util.function.Consumer;
  * transport. A batch is stored all-or-nothing; batches that arrive while the writer is busy share
  * one write task. Duplicates (same device and seq) are acknowledged but stored once. Listeners see
  * only newly stored readings, after COMMIT.
+ *
+ * <p>Trust: every reading and status report names its sender; {@link Access} decides whether that
+ * principal speaks for the device of the reading on its site (rule {@code device-forbidden} or
+ * {@code site-forbidden}). Time: a {@code ts} beyond the allowed clock skew is refused (rule
+ * {@code timestamp-in-future}); one older than the maximum age is stored but is not handed to the
+ * listeners, so it never moves the device state (see {@link TimePlausibility}).
  */
 public final class ReadingIngest {
 
@@ -34,25 +46,19 @@ public final class ReadingIngest {
     static final int MAX_COMBINED = 5000;
 
     private final GroupCommitWriter writer;
+    private final Clock clock;
+    private final TimePlausibility time;
     private final ConcurrentLinkedQueue<Batch> pending = new ConcurrentLinkedQueue<>();
     /** True while a combined write task is queued that has not started taking batches yet. */
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private volatile DeviceAdmission admission = (site, device) -> Optional.empty();
+    private volatile DeviceAdmission admission = DeviceAdmission.ANY;
     private final List<Consumer<List<TemperatureReading>>> readingListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DeviceStatusReport>> statusListeners = new CopyOnWriteArrayList<>();
 
-    public ReadingIngest(GroupCommitWriter writer) {
+    public ReadingIngest(GroupCommitWriter writer, Clock clock, TimePlausibility time) {
         this.writer = writer;
-    }
-
-    /**
-     * Decides whether readings of a device are accepted: the device registry either knows the
-     * device, registers it, or refuses it (rule {@code unknown-device}).
-     */
-    @FunctionalInterface
-    public interface DeviceAdmission {
-        /** Empty to accept; an error to refuse. Called on the caller's thread; must not block. */
-        Optional<IngestError> admit(String site, String device);
+        this.clock = clock;
+        this.time = time;
     }
 
     /** Installs the device registry's admission policy (default: accept every device). */
@@ -97,11 +103,19 @@ public final class ReadingIngest {
      * COMMIT. A combined write that fails by its own exception is retried batch by batch, so one bad
      * batch cannot hold up the others; when the whole transaction failed, every batch in it fails.
      */
-    public CompletableFuture<Stored> record(List<TemperatureReading> readings) {
+    public CompletableFuture<Stored> record(Principal sender, List<TemperatureReading> readings) {
         long before = writer.submissions();
+        Instant now = clock.instant();
+        boolean[] late = new boolean[readings.size()];
         try {
-            for (TemperatureReading r : readings) {
+            for (int i = 0; i < readings.size(); i++) {
+                TemperatureReading r = readings.get(i);
+                admitSender(sender, r.site(), r.device());
                 validate(r);
+                late[i] = judge(r.at(), now) == TimePlausibility.Verdict.LATE;
+            }
+            // only a batch that passed every check may register its devices (a refusal changes nothing)
+            for (TemperatureReading r : readings) {
                 Optional<IngestError> refused = admission.admit(r.site(), r.device());
                 if (refused.isPresent()) {
                     throw new IngestException(refused.get());
@@ -113,7 +127,7 @@ public final class ReadingIngest {
         long after = writer.submissions();
         // a write submitted meanwhile (e.g. an auto-registration) must commit no later than these readings:
         // then only a write task submitted after it may take them
-        Batch batch = new Batch(List.copyOf(readings), after == before ? 0 : after);
+        Batch batch = new Batch(List.copyOf(readings), late, after == before ? 0 : after);
         pending.add(batch);
         if (scheduled.compareAndSet(false, true)) {
             submitCombined();
@@ -124,12 +138,15 @@ public final class ReadingIngest {
     /** One recorded batch waiting for (or inside) a combined write. */
     private static final class Batch {
         final List<TemperatureReading> readings;
+        /** Per reading: older than the maximum age, stored but not passed to the listeners. */
+        final boolean[] late;
         /** Only a write task submitted when {@link GroupCommitWriter#submissions()} was at least this may take it. */
         final long notBefore;
         final CompletableFuture<Stored> done = new CompletableFuture<>();
 
-        Batch(List<TemperatureReading> readings, long notBefore) {
+        Batch(List<TemperatureReading> readings, boolean[] late, long notBefore) {
             this.readings = readings;
+            this.late = late;
             this.notBefore = notBefore;
         }
     }
@@ -212,7 +229,9 @@ public final class ReadingIngest {
             int n = 0;
             for (int k = 0; k < b.readings.size(); k++, i++) {
                 if (stored[i]) {
-                    fresh.add(all.get(i));
+                    if (!b.late[k]) {
+                        fresh.add(all.get(i));
+                    }
                     n++;
                 }
             }
@@ -224,8 +243,32 @@ public final class ReadingIngest {
         return results;
     }
 
-    /** Passes a device status report to the listeners (status reports are state, kept by the cold-chain monitor). */
-    public void status(DeviceStatusReport report) {
+    /**
+     * Passes a device status report to the listeners (status reports are state, kept by the cold-chain
+     * monitor) after the same sender and time checks as readings; a late report is dropped (it would
+     * move the state). Throws {@link IngestException} when refused.
+     */
+    public void status(Principal sender, DeviceStatusReport report) {
+        admitSender(sender, report.site(), report.device());
+        if (judge(report.at(), clock.instant()) == TimePlausibility.Verdict.LATE) {
+            return;
+        }
         statusListeners.forEach(l -> l.accept(report));
+    }
+
+    /** The one access decision for a sender of device data: it must speak for this device on this site. */
+    private static void admitSender(Principal sender, String site, String device) {
+        Access.Verdict v = Access.decide(sender, Access.Permission.READING_PUBLISH, Access.Target.device(site, device));
+        if (!v.allowed()) {
+            throw new IngestException(IngestError.forbidden(v.rule(), v.message()));
+        }
+    }
+
+    private TimePlausibility.Verdict judge(Instant ts, Instant now) {
+        TimePlausibility.Verdict v = time.judge(ts, now);
+        if (v == TimePlausibility.Verdict.FUTURE) {
+            throw new IngestException(IngestError.invalid(TimePlausibility.FUTURE_RULE, time.futureMessage(ts, now)));
+        }
+        return v;
     }
 }

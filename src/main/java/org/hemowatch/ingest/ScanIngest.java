@@ -3,12 +3,15 @@ package org.hemowatch.ingest;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.units.IngestError;
 import org.hemowatch.units.IngestException;
+import org.hemowatch.auth.Access;
+import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.Decision;
 import org.hemowatch.domain.Enums;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.ProductCatalog;
+import org.hemowatch.domain.TimePlausibility;
 import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitCommand;
 import org.hemowatch.domain.UnitKey;
@@ -28,6 +31,12 @@ import java.util.function.Predicate;
  * The one ingestion path for scans: HTTP, MQTT and serial adapters all hand a {@link ScanRequest}
  * here. Steps: validate the request, decode the label, build the unit command (on the writer
  * thread, so a DIN-only scan resolves against current state), decide and commit.
+ *
+ * <p>Trust: the sender must hold {@link Permission#UNIT_SCAN} for the request's site and, as a device
+ * key, speak for the scanner; on the writer thread the STORED unit's site is checked again (a site-A key
+ * cannot discard a site-B unit), and a scan that would move a unit to another site needs
+ * {@link Permission#UNIT_CHANGE_SITE} (an admin without scope). A {@code ts} beyond the allowed clock
+ * skew is refused with rule {@code timestamp-in-future}.
  * The future completes after COMMIT with the unit as stored, or fails with an {@link IngestException}.
  */
 public final class ScanIngest {
@@ -38,9 +47,11 @@ public final class ScanIngest {
     private final Predicate<String> knownSite;
     private final Clock clock;
     private final ScanMetrics metrics;
+    private final TimePlausibility time;
 
     public ScanIngest(UnitWrites writes, ProductCatalog catalog, Function<String, ZoneId> zoneOfSite,
-                      Predicate<String> knownSite, Clock clock, ScanMetrics metrics) {
+                      Predicate<String> knownSite, Clock clock, ScanMetrics metrics, TimePlausibility time) {
+        this.time = time;
         this.metrics = metrics;
         this.writes = writes;
         this.catalog = catalog;
@@ -109,6 +120,10 @@ public final class ScanIngest {
         if (!knownSite.test(r.site())) {
             throw new IngestException(IngestError.unknown("unknown-site", "site '" + r.site() + "' is not configured"));
         }
+        refuseUnless(Access.decide(r.sender(), Permission.UNIT_SCAN, Access.Target.device(r.site(), r.scanner())));
+        if (r.at() != null && time.judge(r.at(), clock.instant()) == TimePlausibility.Verdict.FUTURE) {
+            throw new IngestException(IngestError.invalid(TimePlausibility.FUTURE_RULE, time.futureMessage(r.at(), clock.instant())));
+        }
         if (r.action() == null) {
             throw new IngestException(IngestError.invalid("action-required", "the scan must name its action: " + scanActions()));
         }
@@ -127,6 +142,13 @@ public final class ScanIngest {
     private UnitCommand command(Inventory inventory, ScanRequest r, UnitAction action, ScannedLabel label) {
         UnitKey key = resolveKey(inventory, label);
         BloodUnit current = inventory.forWriter(key);
+        if (current != null) {
+            // the unit as stored decides, not the site the request names
+            refuseUnless(Access.decide(r.sender(), Permission.UNIT_SCAN, Access.Target.device(current.site(), r.scanner())));
+            if (!current.site().equals(r.site())) {
+                refuseUnless(Access.decide(r.sender(), Permission.UNIT_CHANGE_SITE, Access.Target.site(current.site())));
+            }
+        }
         ComponentClass component = null;
         if (current == null) {
             if (label.special() != null) {
@@ -136,12 +158,18 @@ public final class ScanIngest {
             component = catalog.componentOf(key.productCode()).orElseThrow(() -> new IngestException(IngestError.invalid(
                     "unknown-product-code", "product code " + key.productCode() + " is not in the product table; add it under 'products' in the config")));
         }
-        String actor = r.operator() != null && !r.operator().isBlank() ? r.operator() : r.actor();
+        String actor = r.operator() != null && !r.operator().isBlank() ? r.operator() : r.sender().name();
         String source = r.path() + (r.scanner() != null ? ":" + r.scanner() : "");
         UnitCommand.LabelFacts facts = new UnitCommand.LabelFacts(component, label.group(), label.expires(),
                 label.intendedUse(), label.special());
         return new UnitCommand(action, key, facts, r.site(), r.location(), r.destination(), actor, source, r.reason(),
-                clock.instant(), null, null, r.recipient());
+                clock.instant(), r.sender().id(), r.sender().name(), r.recipient());
+    }
+
+    private static void refuseUnless(Access.Verdict v) {
+        if (!v.allowed()) {
+            throw new IngestException(IngestError.forbidden(v.rule(), v.message()));
+        }
     }
 
     private static UnitKey resolveKey(Inventory inventory, ScannedLabel label) {

@@ -1,7 +1,6 @@
 package org.hemowatch.store;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -62,7 +61,7 @@ final class ConnectionFactory implements DataSource {
      * Creates the parent directory of a SQLite file URL. In-memory SQLite is refused: every
      * connection would see its own empty database.
      */
-    static void prepareSqliteFile(String url) {
+    static Path prepareSqliteFile(String url) {
         String rest = url.substring("jdbc:sqlite:".length());
         int query = rest.indexOf('?');
         String path = query >= 0 ? rest.substring(0, query) : rest;
@@ -74,14 +73,20 @@ final class ConnectionFactory implements DataSource {
         if (path.startsWith("file:")) {
             path = path.substring("file:".length());
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            try {
-                Files.createDirectories(parent);
-            } catch (Exception e) {
-                throw new StoreException("cannot create directory " + parent + " for database " + DatabaseConfig.redact(url), e);
-            }
+        Path file = Path.of(path).toAbsolutePath();
+        Path parent = file.getParent();
+        try {
+            PrivateFiles.directory(parent);
+        } catch (Exception e) {
+            throw new StoreException("cannot create directory " + parent + " for database " + DatabaseConfig.redact(url), e);
         }
+        try {
+            // the database file 0600 before SQLite opens it (its WAL and SHM files inherit the mode)
+            PrivateFiles.file(file);
+        } catch (Exception e) {
+            throw new StoreException("cannot create " + file + " for database " + DatabaseConfig.redact(url), e);
+        }
+        return Path.of(path).toAbsolutePath();
     }
 
     Connection open() throws SQLException {

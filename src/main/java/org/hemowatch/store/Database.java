@@ -31,8 +31,12 @@ public final class Database implements AutoCloseable {
     /** Pool slots whose connection was lost and could not be re-opened yet. */
     private final AtomicInteger missing = new AtomicInteger();
     private volatile boolean open = true;
+    /** SQLite only: this process's claim on the file (null on PostgreSQL). */
+    private final SqliteFileLock lock;
 
-    private Database(DatabaseConfig cfg, Dialect dialect, ConnectionFactory connections, List<Connection> readers) {
+    private Database(DatabaseConfig cfg, Dialect dialect, ConnectionFactory connections, List<Connection> readers,
+                     SqliteFileLock lock) {
+        this.lock = lock;
         this.cfg = cfg;
         this.dialect = dialect;
         this.connections = connections;
@@ -47,9 +51,18 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(DatabaseConfig cfg) {
         Dialect dialect = Dialect.fromUrl(cfg.url());
-        if (dialect == Dialect.SQLITE) {
-            ConnectionFactory.prepareSqliteFile(cfg.url());
+        SqliteFileLock lock = dialect == Dialect.SQLITE ? SqliteFileLock.acquire(ConnectionFactory.prepareSqliteFile(cfg.url())) : null;
+        try {
+            return open(cfg, dialect, lock);
+        } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
         }
+    }
+
+    private static Database open(DatabaseConfig cfg, Dialect dialect, SqliteFileLock lock) {
         ConnectionFactory factory = new ConnectionFactory(cfg, dialect);
         try {
             Flyway.configure()
@@ -71,7 +84,7 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot open read connections to " + cfg.safeUrl() + ": " + e.getMessage(), e);
         }
         log.info("store opened: {} ({} read connections)", cfg.safeUrl(), readers.size());
-        return new Database(cfg, dialect, factory, readers);
+        return new Database(cfg, dialect, factory, readers, lock);
     }
 
     public Dialect dialect() {
@@ -215,6 +228,9 @@ public final class Database implements AutoCloseable {
         Connection c;
         while ((c = readPool.poll()) != null) {
             closeQuietly(c);
+        }
+        if (lock != null) {
+            lock.close();
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,18 +28,21 @@ public final class ExpirySweep {
     private final Inventory inventory;
     private final UnitWrites writes;
     private final Clock clock;
+    private final Predicate<String> ownsSite;
 
-    public ExpirySweep(Inventory inventory, UnitWrites writes, Clock clock) {
+    /** @param ownsSite the sites this instance sweeps (one owner per site when several instances share a database) */
+    public ExpirySweep(Inventory inventory, UnitWrites writes, Clock clock, Predicate<String> ownsSite) {
         this.inventory = inventory;
         this.writes = writes;
         this.clock = clock;
+        this.ownsSite = ownsSite;
     }
 
     /** Expires what is due; completes with the number of units expired (after commit). */
     public CompletableFuture<Integer> sweep() {
         Instant now = clock.instant();
         List<UnitCommand> due = inventory.stock().expiringBefore(now.plusNanos(1), DUE_STATUSES).stream()
-                .filter(u -> isDue(u, now))
+                .filter(u -> isDue(u, now) && ownsSite.test(u.site()))
                 .map(u -> new UnitCommand(UnitAction.EXPIRE, u.key(), null, u.site(), null, null, "system", "timer:expiry", null, now))
                 .toList();
         if (due.isEmpty()) {

@@ -11,6 +11,13 @@ import org.hemowatch.store.DocumentRecords;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.StoreException;
 import org.hemowatch.store.WriterListener;
+import org.hemowatch.auth.DeviceScope;
+import org.hemowatch.auth.KeyPrincipal;
+import org.hemowatch.auth.Principal;
+import org.hemowatch.auth.Role;
+import org.hemowatch.domain.TimePlausibility;
+import org.hemowatch.domain.DeviceStatusReport;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +28,8 @@ import java.nio.file.Path;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** ReadingIngest on a real SQLite store: combining of batches into one write, per-batch outcomes, failure isolation. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ReadingIngestTest {
+
+    private static final Principal GATEWAY = new KeyPrincipal("k1", "gateway", Role.DEVICE, null, DeviceScope.ALL);
 
     private static final Instant T0 = Instant.parse("2026-11-23T04:00:00Z");
 
@@ -59,7 +70,7 @@ class ReadingIngestTest {
             public void batchFailed(int tasks, Throwable cause) {
             }
         });
-        ingest = new ReadingIngest(writer);
+        ingest = new ReadingIngest(writer, Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC), TimePlausibility.DEFAULT);
         ingest.onReadings(list -> heard.add(list.stream().map(r -> r.device() + ":" + r.seq()).toList()));
     }
 
@@ -80,9 +91,9 @@ class ReadingIngestTest {
     @Test
     void batchesRecordedWhileTheWriterIsBusyShareOneWriteAndKeepTheirOwnOutcome() throws Exception {
         writer.pause();
-        CompletableFuture<ReadingIngest.Stored> a = ingest.record(List.of(reading("fridge-1", 1), reading("fridge-1", 2)));
-        CompletableFuture<ReadingIngest.Stored> b = ingest.record(List.of(reading("fridge-2", 1)));
-        CompletableFuture<ReadingIngest.Stored> again = ingest.record(List.of(reading("fridge-1", 2), reading("fridge-1", 3)));
+        CompletableFuture<ReadingIngest.Stored> a = ingest.record(GATEWAY, List.of(reading("fridge-1", 1), reading("fridge-1", 2)));
+        CompletableFuture<ReadingIngest.Stored> b = ingest.record(GATEWAY, List.of(reading("fridge-2", 1)));
+        CompletableFuture<ReadingIngest.Stored> again = ingest.record(GATEWAY, List.of(reading("fridge-1", 2), reading("fridge-1", 3)));
         assertThat(List.of(a, b, again)).noneMatch(CompletableFuture::isDone);
         writer.resume();
 
@@ -97,9 +108,9 @@ class ReadingIngestTest {
     @Test
     void aRedeliveredBatchIsAcknowledgedAsDuplicatesAndNotHeardAgain() throws Exception {
         List<TemperatureReading> batch = List.of(reading("fridge-1", 7), reading("fridge-1", 8));
-        assertThat(await(ingest.record(batch))).isEqualTo(new ReadingIngest.Stored(2, 0));
+        assertThat(await(ingest.record(GATEWAY, batch))).isEqualTo(new ReadingIngest.Stored(2, 0));
 
-        assertThat(await(ingest.record(batch))).isEqualTo(new ReadingIngest.Stored(0, 2));
+        assertThat(await(ingest.record(GATEWAY, batch))).isEqualTo(new ReadingIngest.Stored(0, 2));
 
         assertThat(heard).hasSize(1);
         assertThat(count()).isEqualTo(2);
@@ -114,9 +125,9 @@ class ReadingIngestTest {
             return null;
         }));
         writer.pause();
-        CompletableFuture<ReadingIngest.Stored> good1 = ingest.record(List.of(reading("fridge-1", 1)));
-        CompletableFuture<ReadingIngest.Stored> bad = ingest.record(List.of(reading("poison", 1)));
-        CompletableFuture<ReadingIngest.Stored> good2 = ingest.record(List.of(reading("fridge-2", 1)));
+        CompletableFuture<ReadingIngest.Stored> good1 = ingest.record(GATEWAY, List.of(reading("fridge-1", 1)));
+        CompletableFuture<ReadingIngest.Stored> bad = ingest.record(GATEWAY, List.of(reading("poison", 1)));
+        CompletableFuture<ReadingIngest.Stored> good2 = ingest.record(GATEWAY, List.of(reading("fridge-2", 1)));
         writer.resume();
 
         assertThat(await(good1)).isEqualTo(new ReadingIngest.Stored(1, 0));
@@ -141,8 +152,8 @@ class ReadingIngestTest {
             return Optional.empty();
         });
         writer.pause();
-        CompletableFuture<ReadingIngest.Stored> known = ingest.record(List.of(reading("fridge-1", 1)));
-        CompletableFuture<ReadingIngest.Stored> fresh = ingest.record(List.of(reading("new-fridge", 1)));
+        CompletableFuture<ReadingIngest.Stored> known = ingest.record(GATEWAY, List.of(reading("fridge-1", 1)));
+        CompletableFuture<ReadingIngest.Stored> fresh = ingest.record(GATEWAY, List.of(reading("new-fridge", 1)));
         writer.resume();
         await(known);
         await(fresh);
@@ -154,10 +165,10 @@ class ReadingIngestTest {
     @Test
     void refusedReadingsFailWithTheRuleAndAreNotStored() throws Exception {
         TemperatureReading hot = new TemperatureReading("main", "fridge-1", 1, T0, 95.0, "air", DoorState.CLOSED, AgitatorState.UNKNOWN, "mqtt");
-        assertThatThrownBy(() -> await(ingest.record(List.of(reading("fridge-1", 2), hot))))
+        assertThatThrownBy(() -> await(ingest.record(GATEWAY, List.of(reading("fridge-1", 2), hot))))
                 .hasCauseInstanceOf(IngestException.class).hasMessageContaining("temperature-out-of-bounds");
         ingest.setAdmission((site, device) -> Optional.of(IngestError.unknown("unknown-device", "no")));
-        assertThatThrownBy(() -> await(ingest.record(List.of(reading("fridge-9", 1))))).hasMessageContaining("unknown-device");
+        assertThatThrownBy(() -> await(ingest.record(GATEWAY, List.of(reading("fridge-9", 1))))).hasMessageContaining("unknown-device");
         assertThat(count()).isZero();
     }
 
@@ -170,7 +181,7 @@ class ReadingIngestTest {
             String device = "fridge-" + t;
             Thread th = new Thread(() -> {
                 for (int i = 0; i < 2000; i++) {
-                    shared.add(ingest.record(List.of(reading(device, i % 1500))));
+                    shared.add(ingest.record(GATEWAY, List.of(reading(device, i % 1500))));
                 }
             });
             threads.add(th);
@@ -198,7 +209,7 @@ class ReadingIngestTest {
     @Test
     void recordingAfterTheWriterClosedFails() {
         writer.close();
-        assertThatThrownBy(() -> await(ingest.record(List.of(reading("fridge-1", 1))))).hasCauseInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> await(ingest.record(GATEWAY, List.of(reading("fridge-1", 1))))).hasCauseInstanceOf(StoreException.class);
     }
 
     private long count() {
@@ -208,5 +219,50 @@ class ReadingIngestTest {
                 return rs.getLong(1);
             }
         });
+    }
+
+    private static TemperatureReading readingAt(String device, long seq, Instant at) {
+        return new TemperatureReading("main", device, seq, at, 4.0, "air", DoorState.CLOSED, AgitatorState.UNKNOWN, "mqtt");
+    }
+
+    private static String ruleOf(CompletableFuture<?> f) {
+        assertThat(f).isCompletedExceptionally();
+        return ScanIngest.errorOf(f.handle((v, e) -> e).join()).rule();
+    }
+
+    @Test
+    void aReadingFromTheFutureIsRefusedAndStoresNothing() throws Exception {
+        Instant now = T0.plusSeconds(3600);
+        CompletableFuture<ReadingIngest.Stored> future = ingest.record(GATEWAY,
+                List.of(readingAt("fridge-1", 1, now.plusSeconds(10)), readingAt("fridge-1", 2, Instant.parse("2099-01-01T00:00:00Z"))));
+        assertThat(ruleOf(future)).isEqualTo("timestamp-in-future");
+        // within the skew is accepted
+        assertThat(await(ingest.record(GATEWAY, List.of(readingAt("fridge-1", 3, now.plus(Duration.ofMinutes(4)))))).stored()).isEqualTo(1);
+        assertThat(count()).isEqualTo(1);
+        assertThat(heard).containsExactly(List.of("fridge-1:3"));
+    }
+
+    @Test
+    void aReadingOlderThanTheMaximumAgeIsStoredButNeverReachesTheDeviceState() throws Exception {
+        Instant now = T0.plusSeconds(3600);
+        assertThat(await(ingest.record(GATEWAY, List.of(readingAt("fridge-1", 1, now.minus(Duration.ofHours(25))),
+                readingAt("fridge-1", 2, now.minusSeconds(5)))))).isEqualTo(new ReadingIngest.Stored(2, 0));
+        assertThat(count()).isEqualTo(2);
+        assertThat(heard).containsExactly(List.of("fridge-1:2"));
+    }
+
+    @Test
+    void aDeviceKeySpeaksOnlyForItsOwnDevicesAndSiteAndARefusalStoresNothing() throws Exception {
+        Principal fridgeA1 = new KeyPrincipal("k2", "fridge a1", Role.DEVICE, "main", DeviceScope.parse(List.of("fridge-a1")));
+        assertThat(ruleOf(ingest.record(fridgeA1, List.of(reading("fridge-a1", 1), reading("fridge-a2", 1))))).isEqualTo("device-forbidden");
+        Principal otherSite = new KeyPrincipal("k3", "north gateway", Role.DEVICE, "north", DeviceScope.ALL);
+        assertThat(ruleOf(ingest.record(otherSite, List.of(reading("fridge-a1", 1))))).isEqualTo("site-forbidden");
+        Principal station = new KeyPrincipal("k4", "ward screen", Role.STATION, "main", DeviceScope.NONE);
+        assertThat(ruleOf(ingest.record(station, List.of(reading("fridge-a1", 1))))).isEqualTo("role-forbidden");
+        assertThat(count()).isZero();
+        assertThat(heard).isEmpty();
+        assertThatThrownBy(() -> ingest.status(fridgeA1, new DeviceStatusReport("main", "fridge-a2", 1, T0, "offline", "mqtt")))
+                .isInstanceOf(IngestException.class).hasMessageContaining("device-forbidden");
+        assertThat(await(ingest.record(fridgeA1, List.of(reading("fridge-a1", 1))))).isEqualTo(new ReadingIngest.Stored(1, 0));
     }
 }

@@ -1,5 +1,6 @@
 package org.hemowatch.observability;
 
+import org.hemowatch.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,24 +19,12 @@ final class Tools {
     }
 
     static boolean installed(String command) {
-        try {
-            Process p = new ProcessBuilder("sh", "-c", "command -v " + command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ExternalTools.installed(command);
     }
 
-    /** Fails the test with an install hint when a tool the CI installs is missing. */
+    /** Skips the test with an install hint when a tool the CI installs is missing (fails it under .ci/test). */
     static void require(String command, String debianPackage) {
-        if (!installed(command)) {
-            fail(command + " is not installed: the observability tests need it (Debian/Ubuntu: apt-get install -y "
-                    + debianPackage + "; bash .ci/test installs it)");
-        }
+        ExternalTools.require(command, debianPackage);
     }
 
     /** Runs a command with the given stdin (or none), stderr merged into the output. */

@@ -80,6 +80,20 @@ class SqliteStoreTest extends StoreContract {
     }
 
     @Test
+    void aSecondInstanceOnTheSameFileIsRefusedUntilTheFirstCloses() {
+        DatabaseConfig file = DatabaseConfig.sqlite(dir.resolve("one-instance").resolve("hemowatch.db"));
+        Database first = Database.open(file);
+        try {
+            assertThatThrownBy(() -> Database.open(file)).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("already in use by another Hemowatch instance")
+                    .hasMessageContaining("PostgreSQL");
+        } finally {
+            first.close();
+        }
+        Database.open(file).close(); // free again once the first one closed
+    }
+
+    @Test
     void inMemoryDatabasesAreRefused() {
         assertThatThrownBy(() -> Database.open(new DatabaseConfig("jdbc:sqlite::memory:", null, null, 1)))
                 .isInstanceOf(StoreException.class).hasMessageContaining("in-memory");

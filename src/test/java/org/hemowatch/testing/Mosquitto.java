@@ -27,6 +27,7 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     public static Mosquitto start(Path dir) throws Exception {
+        ExternalTools.require("mosquitto", "mosquitto");
         Mosquitto m = new Mosquitto(dir, freePort());
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + m.port + " 127.0.0.1",
@@ -54,6 +55,11 @@ public final class Mosquitto implements AutoCloseable {
         process = new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.out").toFile())).start();
         awaitPort(port, 10_000);
+    }
+
+    /** The broker's operating-system process id (for CPU figures from /proc). */
+    public long pid() {
+        return process.pid();
     }
 
     public int port() {
@@ -104,6 +110,7 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Arguments for host, port and (when given) credentials of a mosquitto client. */
     public static List<String> client(String tool, int port, String user, String password, String... more) {
+        ExternalTools.require(tool, "mosquitto-clients");
         List<String> cmd = new ArrayList<>(List.of(tool, "-h", "127.0.0.1", "-p", Integer.toString(port), "-V", "mqttv311"));
         if (user != null) {
             cmd.addAll(List.of("-u", user));

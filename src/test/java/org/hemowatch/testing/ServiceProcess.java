@@ -104,6 +104,11 @@ public final class ServiceProcess implements AutoCloseable {
         return httpPort;
     }
 
+    /** The service's operating-system process id (for CPU figures from /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed by the service. */
     public void kill9() throws InterruptedException {
         process.destroyForcibly();

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 public record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
 
     public static TestCertificates create(Path dir) throws Exception {
+        ExternalTools.require("openssl", "openssl");
         Files.createDirectories(dir);
         Path ext = dir.resolve("server-ext.cnf");
         Files.writeString(ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\n");

@@ -67,7 +67,7 @@ class ExpirySweepTest {
         writes.apply(command(UnitAction.ISSUE, issued, null, "ward-7")).get();
 
         clock.advance(Duration.ofHours(3));
-        int expired = new ExpirySweep(inventory, writes, clock).sweep().get();
+        int expired = new ExpirySweep(inventory, writes, clock, site -> true).sweep().get();
 
         assertThat(expired).isEqualTo(1);
         assertThat(inventory.byDin("A999926000001").get(0).status()).isEqualTo(UnitStatus.EXPIRED);
@@ -85,7 +85,7 @@ class ExpirySweepTest {
     void doesNothingWhenNothingIsDue() throws Exception {
         store("A999926000004", Duration.ofDays(5));
 
-        assertThat(new ExpirySweep(inventory, writes, clock).sweep().get()).isZero();
+        assertThat(new ExpirySweep(inventory, writes, clock, site -> true).sweep().get()).isZero();
     }
 
     private UnitKey store(String din, Duration shelfLeft) throws Exception {

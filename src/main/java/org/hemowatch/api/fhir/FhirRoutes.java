@@ -1,5 +1,6 @@
 package org.hemowatch.api.fhir;
 
+import org.hemowatch.domain.coldchain.Region;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,9 +40,13 @@ public final class FhirRoutes implements ApiRoutes {
     private final Inventory inventory;
     private final Clock clock;
 
-    public FhirRoutes(Inventory inventory, Clock clock) {
+    private final Region region;
+
+    /** @param region whose storage rules the storage ranges follow */
+    public FhirRoutes(Inventory inventory, Clock clock, Region region) {
         this.inventory = inventory;
         this.clock = clock;
+        this.region = region;
     }
 
     @Override
@@ -67,7 +72,7 @@ public final class FhirRoutes implements ApiRoutes {
                 .filter(u -> p.mayAccessSite(u.site()))
                 .orElseThrow(() -> FhirIssue.notFound(BiologicallyDerivedProducts.RESOURCE_TYPE + "/" + id + " is not known"
                         + (p.site() != null ? " at site " + p.site() : "")));
-        send(ctx, 200, BiologicallyDerivedProducts.resource(unit, clock.instant()));
+        send(ctx, 200, BiologicallyDerivedProducts.resource(unit, clock.instant(), region));
     }
 
     private void search(RoutingContext ctx) {
@@ -85,7 +90,7 @@ public final class FhirRoutes implements ApiRoutes {
         JsonArray entries = new JsonArray();
         page.forEach(u -> entries.add(new JsonObject()
                 .put("fullUrl", base + "/" + BiologicallyDerivedProducts.id(u.key()))
-                .put("resource", BiologicallyDerivedProducts.resource(u, now))
+                .put("resource", BiologicallyDerivedProducts.resource(u, now, region))
                 .put("search", new JsonObject().put("mode", "match"))));
         JsonArray links = new JsonArray().add(link("self", base, search.used(), search.offset()));
         if (search.count() > 0 && search.offset() + page.size() < all.size()) {

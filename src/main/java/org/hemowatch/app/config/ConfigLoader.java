@@ -36,16 +36,23 @@ public final class ConfigLoader {
         m.put("HEMOWATCH_DATA_DIR", "dataDir");
         m.put("HEMOWATCH_HTTP_HOST", "http.host");
         m.put("HEMOWATCH_HTTP_PORT", "http.port");
+        m.put("HEMOWATCH_MAX_CLOCK_SKEW", "security.maxClockSkew");
+        m.put("HEMOWATCH_MAX_READING_AGE", "security.maxReadingAge");
         m.put("HEMOWATCH_DB_URL", "db.url");
         m.put("HEMOWATCH_DB_USER", "db.user");
         m.put("HEMOWATCH_DB_PASSWORD", "db.password");
         m.put("HEMOWATCH_DB_MAXBATCH", "db.maxBatch");
         m.put("HEMOWATCH_UNKNOWN_DEVICES", "coldChain.unknownDevices");
-        m.put("HEMOWATCH_MQTT_PORT", "mqtt.port");
-        m.put("HEMOWATCH_MQTT_BROKER", "mqtt.broker");
-        m.put("HEMOWATCH_MQTT_USERNAME", "mqtt.username");
-        m.put("HEMOWATCH_MQTT_PASSWORD", "mqtt.password");
+        // every MQTT setting, named after its key: mqtt.clientId = HEMOWATCH_MQTT_CLIENT_ID, mqtt.sharedGroup = HEMOWATCH_MQTT_SHARED_GROUP, ...
+        for (java.lang.reflect.RecordComponent c : org.hemowatch.ingest.mqtt.MqttConfig.class.getRecordComponents()) {
+            m.put("HEMOWATCH_MQTT_" + upperSnake(c.getName()), "mqtt." + c.getName());
+        }
         return Map.copyOf(m);
+    }
+
+    /** {@code maxReconnectSeconds} → {@code MAX_RECONNECT_SECONDS}. */
+    static String upperSnake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
     }
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())

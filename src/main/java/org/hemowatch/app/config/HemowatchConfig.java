@@ -8,6 +8,8 @@ import org.hemowatch.alerts.AlertsConfig;
 import org.hemowatch.auth.AuthConfig;
 import org.hemowatch.supply.SupplyConfig;
 
+import org.hemowatch.auth.SecurityConfig;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -30,11 +32,13 @@ import org.hemowatch.domain.ShelfLife;
  * @param shelfLife component class code → longest shelf life as an ISO-8601 duration ({@code RBC: P42D}),
  *                 merged over {@link ShelfLife#defaults()}; a label expiring later is {@code implausible-expiry}
  * @param serial   serial ports of fridge controllers and scanners
+ * @param region   whose storage rules the device defaults follow: {@code EU_UK} (default: UK, EU, Australia) or {@code US}
  * @param coldChain storage devices and cold-chain rules (see docs/cold-chain.md)
  * @param mqtt     MQTT endpoint or external broker ({@code mqtt.*})
  * @param supply   par levels and demand window ({@link SupplyConfig})
  * @param alerts   alert evaluation, delivery and routing ({@link AlertsConfig})
  * @param auth     personal accounts and console sessions ({@link AuthConfig})
+ * @param security clock skew, reading age and authentication throttling ({@link SecurityConfig})
  */
 @JsonIgnoreProperties(value = {"$schema"})
 public record HemowatchConfig(
@@ -51,31 +55,43 @@ public record HemowatchConfig(
         MqttConfig mqtt,
         SupplyConfig supply,
         AlertsConfig alerts,
-        AuthConfig auth) {
+        AuthConfig auth,
+        SecurityConfig security,
+        String region) {
 
     public HemowatchConfig {
         site = site == null ? "main" : site;
         zone = zone == null ? "UTC" : zone;
         dataDir = dataDir == null ? "./data" : dataDir;
-        http = http == null ? new HttpConfig(null, null, null) : http;
+        http = http == null ? new HttpConfig(null, null, null, null, null) : http;
         db = db == null ? new DbConfig(null, null, null, null, null) : db;
         sites = sites == null ? Map.of() : Map.copyOf(sites);
         products = products == null ? Map.of() : Map.copyOf(products);
         shelfLife = shelfLife == null ? Map.of() : Map.copyOf(shelfLife);
         serial = serial == null ? new SerialConfig(null) : serial;
         coldChain = coldChain == null ? ColdChainConfig.defaults() : coldChain;
+        region = region == null ? "EU_UK" : region;
+        coldChain = coldChain.withRegion(region);
         mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
         supply = supply == null ? SupplyConfig.defaults() : supply;
         alerts = alerts == null ? AlertsConfig.defaults() : alerts;
         auth = auth == null ? AuthConfig.defaults() : auth;
+        security = security == null ? SecurityConfig.defaults() : security;
     }
 
-    /** HTTP listener. {@code port} 0 picks a free port (tests). */
-    public record HttpConfig(String host, Integer port, Integer bodyLimitBytes) {
+    /**
+     * HTTP listener. {@code port} 0 picks a free port (tests).
+     *
+     * @param idleTimeoutSeconds   a connection with no bytes either way for this long is closed (default 60)
+     * @param headerTimeoutSeconds a new connection must complete its request head within this (default 10)
+     */
+    public record HttpConfig(String host, Integer port, Integer bodyLimitBytes, Integer idleTimeoutSeconds, Integer headerTimeoutSeconds) {
         public HttpConfig {
             host = host == null ? "0.0.0.0" : host;
             port = port == null ? 8080 : port;
             bodyLimitBytes = bodyLimitBytes == null ? 64 * 1024 : bodyLimitBytes;
+            idleTimeoutSeconds = idleTimeoutSeconds == null ? 60 : idleTimeoutSeconds;
+            headerTimeoutSeconds = headerTimeoutSeconds == null ? 10 : headerTimeoutSeconds;
         }
     }
 
@@ -119,6 +135,14 @@ public record HemowatchConfig(
     public boolean crossoverAt(String siteId) {
         SiteConfig s = sites.get(siteId);
         return s != null && Boolean.TRUE.equals(s.crossover());
+    }
+
+    /** The default site and every site listed under {@code sites}, the default first. */
+    public java.util.List<String> allSites() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        out.add(site);
+        sites.keySet().stream().sorted().filter(s -> !s.equals(site)).forEach(out::add);
+        return out;
     }
 
     /** True if the site is the default site or one listed under {@code sites}. */

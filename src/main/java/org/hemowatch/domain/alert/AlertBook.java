@@ -192,8 +192,13 @@ public final class AlertBook {
      * their cadence; ones missed while the service was down are not sent one by one.
      */
     public List<AlertChange> tick(Instant now) {
+        return tick(now, site -> true);
+    }
+
+    /** Like {@link #tick(Instant)}, for the alerts of the sites {@code ofSite} accepts only (the sites this instance owns). */
+    public List<AlertChange> tick(Instant now, java.util.function.Predicate<String> ofSite) {
         List<AlertChange> changes = new ArrayList<>();
-        List<Alert> open = byId.values().stream().filter(a -> a.state() == AlertState.OPEN).toList();
+        List<Alert> open = byId.values().stream().filter(a -> a.state() == AlertState.OPEN && ofSite.test(a.site())).toList();
         for (Alert a : open) {
             AlertPolicy policy = policies.get(a.kind());
             if (a.nextEscalationAt() != null && !now.isBefore(a.nextEscalationAt())) {
@@ -313,6 +318,18 @@ public final class AlertBook {
                     "alert " + id + " was already resolved by " + a.resolvedBy() + " at " + a.lastChanged());
         }
         return null;
+    }
+
+    /**
+     * Takes an alert as another instance stored it (followed from the change log): it replaces the
+     * book's alert of the same id, or is added, and the unresolved index follows.
+     */
+    public void follow(Alert stored) {
+        Alert before = byId.get(stored.id());
+        if (before != null && before.active()) {
+            activeByKey.remove(before.key(), before.id());
+        }
+        put(stored);
     }
 
     private void put(Alert a) {

@@ -71,6 +71,9 @@ final class JsonFields {
     }
 
     /** The optional {@code ts}; {@code fallback} (arrival time) when absent. */
+    /** Latest accepted {@code ts} (a bound that keeps every instant storable as epoch milliseconds). */
+    private static final Instant LAST_TS = Instant.parse("9999-12-31T23:59:59Z");
+
     static Instant ts(JsonNode o, Instant fallback) throws Bad {
         JsonNode t = o.get("ts");
         if (t == null || t.isNull()) {
@@ -80,7 +83,11 @@ final class JsonFields {
             throw new Bad("bad-ts", "'ts' must be an ISO-8601 UTC time like 2026-11-23T04:00:00Z");
         }
         try {
-            return Instant.parse(t.asText());
+            Instant at = Instant.parse(t.asText());
+            if (at.isBefore(Instant.EPOCH) || at.isAfter(LAST_TS)) {
+                throw new Bad("bad-ts", "'ts' must lie between 1970 and 9999, got '" + t.asText() + "'");
+            }
+            return at;
         } catch (DateTimeParseException e) {
             throw new Bad("bad-ts", "'ts' must be an ISO-8601 UTC time like 2026-11-23T04:00:00Z, got '" + t.asText() + "'");
         }

@@ -8,8 +8,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.domain.DeviceStatusReport;
+import org.hemowatch.domain.Ids;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.units.IngestError;
+import org.hemowatch.units.IngestException;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.ScanIngest;
 import org.slf4j.Logger;
@@ -117,20 +119,20 @@ public final class MqttIngress {
         }
         byte[] bytes = payload.getBytes();
         return switch (t.channel()) {
-            case READINGS -> readings(t, bytes);
+            case READINGS -> readings(principal, t, bytes);
             case SCANS -> scan(t, bytes, principal);
-            case STATUS -> status(t, bytes);
+            case STATUS -> status(principal, t, bytes);
         };
     }
 
-    private Future<Outcome> readings(MqttTopic t, byte[] bytes) {
+    private Future<Outcome> readings(Principal principal, MqttTopic t, byte[] bytes) {
         Decoded<List<TemperatureReading>> d = ReadingPayloadDecoder.decode(t.site(), t.id(), bytes, clock.instant(), "mqtt");
         if (!d.ok()) {
             metrics.readingsRejected(d.rejection().rule());
             return Future.succeededFuture(reject(t.errorsTopic(), d.rejection()));
         }
         Context ctx = vertx.getOrCreateContext();
-        return Future.fromCompletionStage(readings.record(d.value()), ctx)
+        return Future.fromCompletionStage(readings.record(principal, d.value()), ctx)
                 .map(s -> {
                     metrics.readings(t.site(), s.stored(), s.duplicates());
                     return Outcome.accepted(s.stored(), s.duplicates());
@@ -144,7 +146,7 @@ public final class MqttIngress {
      * a refused scan occupies no seq, so its corrected retry with the same seq is applied.
      */
     private Future<Outcome> scan(MqttTopic t, byte[] bytes, Principal principal) {
-        Decoded<ScanPayloadDecoder.Scan> d = ScanPayloadDecoder.decode(t.site(), t.id(), bytes, principal.name());
+        Decoded<ScanPayloadDecoder.Scan> d = ScanPayloadDecoder.decode(t.site(), t.id(), bytes, principal);
         if (!d.ok()) {
             return Future.succeededFuture(reject(t.errorsTopic(), d.rejection()));
         }
@@ -155,12 +157,16 @@ public final class MqttIngress {
                 .recover(e -> refusedOrFail(t, e, d.value().seq(), false));
     }
 
-    private Future<Outcome> status(MqttTopic t, byte[] bytes) {
+    private Future<Outcome> status(Principal principal, MqttTopic t, byte[] bytes) {
         Decoded<DeviceStatusReport> d = StatusPayloadDecoder.decode(t.site(), t.id(), bytes, clock.instant(), "mqtt");
         if (!d.ok()) {
             return Future.succeededFuture(reject(t.errorsTopic(), d.rejection()));
         }
-        readings.status(d.value());
+        try {
+            readings.status(principal, d.value());
+        } catch (IngestException e) {
+            return Future.succeededFuture(reject(t.errorsTopic(), MqttRejection.of(e.error(), d.value().seq())));
+        }
         return Future.succeededFuture(Outcome.accepted(1, 0));
     }
 
@@ -185,6 +191,6 @@ public final class MqttIngress {
     }
 
     private static String safeId(String id) {
-        return id != null && MqttTopic.ID.matcher(id).matches() ? id : "unknown";
+        return Ids.valid(id) ? id : "unknown";
     }
 }

@@ -5,7 +5,6 @@ import org.hemowatch.publish.Topics;
 import java.util.Optional;
 import org.hemowatch.domain.Ids;
 
-import java.util.regex.Pattern;
 
 /**
  * An inbound topic of the protocol: {@code hemowatch/v1/{site}/devices/{device}/readings|status}
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
 public record MqttTopic(String site, Sender sender, String id, Channel channel) {
 
     public static final String PREFIX = Topics.PREFIX;
-    /** Site, device and scanner ids: the same rule as in the config. */
-    static final Pattern ID = Ids.PATTERN;
 
     public enum Sender {
         DEVICE(Topics.DEVICES), SCANNER(Topics.SCANNERS);
@@ -47,7 +44,7 @@ public record MqttTopic(String site, Sender sender, String id, Channel channel) 
         if (p.length != 4) {
             return wrong(topic, "expected " + PREFIX + "{site}/devices/{device}/readings|status or " + PREFIX + "{site}/scanners/{scanner}/scans");
         }
-        if (!ID.matcher(p[0]).matches() || !ID.matcher(p[2]).matches()) {
+        if (!Ids.valid(p[0]) || !Ids.valid(p[2])) {
             return wrong(topic, "site and device/scanner ids are " + Ids.DESCRIPTION);
         }
         Sender sender;

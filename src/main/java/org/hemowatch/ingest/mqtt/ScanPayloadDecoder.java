@@ -1,6 +1,7 @@
 package org.hemowatch.ingest.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.hemowatch.auth.Principal;
 import org.hemowatch.ingest.ScanRequest;
 
 import java.time.Instant;
@@ -22,7 +23,7 @@ public final class ScanPayloadDecoder {
     public record Scan(long seq, ScanRequest request) {
     }
 
-    public static Decoded<Scan> decode(String site, String scanner, byte[] payload, String actor) {
+    public static Decoded<Scan> decode(String site, String scanner, byte[] payload, Principal sender) {
         JsonNode o;
         try {
             o = JsonFields.object(payload, "a scans payload is one JSON object");
@@ -31,7 +32,7 @@ public final class ScanPayloadDecoder {
         }
         try {
             long seq = JsonFields.seq(o);
-            JsonFields.ts(o, Instant.EPOCH);
+            Instant at = JsonFields.ts(o, null);
             String bodySite = JsonFields.optionalText(o, "site");
             String bodyScanner = JsonFields.optionalText(o, "scanner");
             if (bodySite != null && !bodySite.equals(site) || bodyScanner != null && !bodyScanner.equals(scanner)) {
@@ -60,7 +61,7 @@ public final class ScanPayloadDecoder {
                     JsonFields.optionalText(o, "destination"),
                     JsonFields.optionalText(o, "operator"),
                     JsonFields.optionalText(o, "reason"),
-                    reads, "mqtt", actor).withRecipient(JsonFields.optionalText(o, "recipient"));
+                    reads, "mqtt", sender, at).withRecipient(JsonFields.optionalText(o, "recipient"));
             return Decoded.ok(new Scan(seq, request));
         } catch (JsonFields.Bad b) {
             return Decoded.rejected(b.rule, b.getMessage(), JsonFields.seqIfAny(o));

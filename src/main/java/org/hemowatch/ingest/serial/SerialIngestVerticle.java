@@ -6,9 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import org.hemowatch.auth.Principal;
+import org.hemowatch.auth.SystemPrincipal;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.units.IngestError;
+import org.hemowatch.units.IngestException;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.ScanIngest;
 import org.hemowatch.ingest.ScanRequest;
@@ -107,14 +110,18 @@ public final class SerialIngestVerticle extends VerticleBase {
         if (line instanceof MappedLine.Reading r) {
             store(port, r.reading());
         } else if (line instanceof MappedLine.Status s) {
-            readings.status(s.report());
+            try {
+                readings.status(senderOf(port), s.report());
+            } catch (IngestException e) {
+                reject(port, e.error().rule(), e.error().message());
+            }
         } else if (line instanceof MappedLine.Rejected rejected) {
             reject(port, rejected.error().rule(), rejected.error().message());
         }
     }
 
     private void store(SerialPortConfig port, TemperatureReading reading) {
-        Future.fromCompletionStage(readings.record(List.of(reading)), context).onComplete(ar -> {
+        Future.fromCompletionStage(readings.record(senderOf(port), List.of(reading)), context).onComplete(ar -> {
             if (ar.succeeded()) {
                 if (ar.result().stored() > 0) {
                     readingMetrics.accepted(reading.site(), "serial", ar.result().stored());
@@ -156,7 +163,7 @@ public final class SerialIngestVerticle extends VerticleBase {
             Instant now = clock.instant();
             String code = lost ? "offline" : "online";
             port.devices().values().forEach(device ->
-                    readings.status(new DeviceStatusReport(port.site(), device, -1, now, code, "serial:" + port.path())));
+                    readings.status(senderOf(port), new DeviceStatusReport(port.site(), device, -1, now, code, "serial:" + port.path())));
         }
     }
 
@@ -201,7 +208,7 @@ public final class SerialIngestVerticle extends VerticleBase {
 
         private void submit(AssembledScan scan) {
             ScanRequest request = new ScanRequest(port.site(), port.scanner(), port.action().name(), port.location(), null, null, null,
-                    scan.reads(), "serial", port.scanner());
+                    scan.reads(), "serial", senderOf(port), null);
             Future.fromCompletionStage(scans.process(request), context).onFailure(failure -> {
                 IngestError e = ScanIngest.errorOf(failure);
                 String rule = e != null ? e.rule() : "store-failure";
@@ -211,5 +218,10 @@ public final class SerialIngestVerticle extends VerticleBase {
                         Topics.errorPayload(null, scan.reads(), rule, message), MqttQoS.AT_LEAST_ONCE, false);
             });
         }
+    }
+
+    /** A configured port speaks for the devices on its wire, at its site only. */
+    private static Principal senderOf(SerialPortConfig port) {
+        return SystemPrincipal.serialPort(port.path(), port.site());
     }
 }

@@ -77,7 +77,7 @@ class FhirApiIT {
         assertThat(p.getJsonObject("productCategory").getString("code")).isEqualTo("cells");
         assertThat(p.getString("division")).isEqualTo("00");
         JsonObject temp = p.getJsonObject("storageTempRequirements");
-        assertThat(temp.getJsonObject("low").getInteger("value")).isEqualTo(1);
+        assertThat(temp.getJsonObject("low").getInteger("value")).isEqualTo(2); // region EU_UK (the default): red cells 2–6 °C
         assertThat(temp.getJsonObject("high").getInteger("value")).isEqualTo(6);
     }
 

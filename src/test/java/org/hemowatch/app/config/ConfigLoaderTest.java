@@ -46,6 +46,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everyMqttSettingHasAnEnvironmentVariableThatOverridesTheFile() throws IOException {
+        Path file = write("mqtt:\n  clientId: from-file\n  maxReconnectSeconds: 30\n");
+
+        HemowatchConfig c = loader.load(file, Map.of("HEMOWATCH_MQTT_CLIENT_ID", "hw-2", "HEMOWATCH_MQTT_SHARED_GROUP", "hw",
+                "HEMOWATCH_MQTT_MAX_RECONNECT_SECONDS", "120", "HEMOWATCH_MQTT_ALLOW_ANONYMOUS", "true",
+                "HEMOWATCH_MQTT_BROKER", "tcp://broker:1883"));
+
+        assertThat(c.mqtt().clientId()).isEqualTo("hw-2");
+        assertThat(c.mqtt().sharedGroup()).isEqualTo("hw");
+        assertThat(c.mqtt().maxReconnectSeconds()).isEqualTo(120);
+        assertThat(c.mqtt().allowAnonymous()).isTrue();
+        for (java.lang.reflect.RecordComponent k : org.hemowatch.ingest.mqtt.MqttConfig.class.getRecordComponents()) {
+            assertThat(ConfigLoader.ENV_KEYS).containsValue("mqtt." + k.getName());
+        }
+        assertThat(ConfigLoader.ENV_KEYS).containsEntry("HEMOWATCH_MQTT_PORT", "mqtt.port")
+                .containsEntry("HEMOWATCH_MQTT_PASSWORD", "mqtt.password");
+    }
+
+    @Test
     void readsJsonFilesToo() throws IOException {
         Path file = dir.resolve("c.json");
         Files.writeString(file, "{\"site\": \"south\", \"sites\": {\"east\": {\"zone\": \"Asia/Tehran\"}}, \"products\": {\"E9999\": \"PLT\"}}");

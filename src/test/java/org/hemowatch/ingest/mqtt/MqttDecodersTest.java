@@ -49,7 +49,7 @@ class MqttDecodersTest {
         byte[] payload = payload(c);
         Decoded<?> d = switch (c.get("decoder").asText()) {
             case "reading" -> ReadingPayloadDecoder.decode("main", "fridge-1", payload, ARRIVAL, "mqtt");
-            case "scan" -> ScanPayloadDecoder.decode("main", "scan-1", payload, "scan-1");
+            case "scan" -> ScanPayloadDecoder.decode("main", "scan-1", payload, new KeyPrincipal("k1", "scan-1", Role.DEVICE, "main", DeviceScope.ALL));
             default -> StatusPayloadDecoder.decode("main", "fridge-1", payload, ARRIVAL, "mqtt");
         };
         if (c.has("rule")) {

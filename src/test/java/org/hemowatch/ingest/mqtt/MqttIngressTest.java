@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.hemowatch.auth.DeviceScope;
 import org.hemowatch.auth.KeyPrincipal;
+import org.hemowatch.domain.TimePlausibility;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.domain.ComponentClass;
@@ -77,8 +78,8 @@ class MqttIngressTest {
         writer = new GroupCommitWriter(db, 64, WriterListener.NONE);
         registry = new SimpleMeterRegistry();
         ScanIngest scans = new ScanIngest(new UnitWrites(writer, new Inventory(), new ChangeLog("test")), new ProductCatalog(Map.of("E0398", ComponentClass.RED_CELLS)),
-                site -> ZoneOffset.UTC, "main"::equals, clock, new ScanMetrics(registry));
-        ingress = new MqttIngress(vertx, new ReadingIngest(writer), scans, "main"::equals, clock, new MqttMetrics(registry), 1024);
+                site -> ZoneOffset.UTC, "main"::equals, clock, new ScanMetrics(registry), TimePlausibility.DEFAULT);
+        ingress = new MqttIngress(vertx, new ReadingIngest(writer, clock, TimePlausibility.DEFAULT), scans, "main"::equals, clock, new MqttMetrics(registry), 1024);
         ingress.errorsTo((topic, payload, qos, retain) -> {
             errors.add(topic + " " + payload);
             return Future.succeededFuture();

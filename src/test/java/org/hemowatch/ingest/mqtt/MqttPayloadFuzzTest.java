@@ -29,7 +29,8 @@ class MqttPayloadFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void scanPayloadsDecodeOrAreRejected(byte[] payload) {
-        Decoded<ScanPayloadDecoder.Scan> d = ScanPayloadDecoder.decode("site-a", "scanner-1", payload, "scanner-1");
+        Decoded<ScanPayloadDecoder.Scan> d = ScanPayloadDecoder.decode("site-a", "scanner-1", payload,
+                new org.hemowatch.auth.KeyPrincipal("k1", "scanner-1", org.hemowatch.auth.Role.DEVICE, "site-a", org.hemowatch.auth.DeviceScope.ALL));
         check(d);
         if (d.ok()) {
             assertThat(d.value().request().site()).isEqualTo("site-a");

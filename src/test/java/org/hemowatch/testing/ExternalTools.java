@@ -1,0 +1,45 @@
+package org.hemowatch.testing;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The external programs some tests run (mosquitto, socat, prometheus, openssl, ...). {@code bash .ci/test}
+ * installs them and runs with {@code -Dhemowatch.tools=required}, so there a missing one FAILS the
+ * test. A developer running a single test without it gets a SKIP that says what to install.
+ */
+public final class ExternalTools {
+
+    private ExternalTools() {
+    }
+
+    /** Skips (or, with {@code -Dhemowatch.tools=required}, fails) the test when {@code command} is not on the PATH. */
+    public static void require(String command, String debianPackage) {
+        if (installed(command)) {
+            return;
+        }
+        String why = command + " is not installed; this test needs it (Debian/Ubuntu: apt-get install -y " + debianPackage
+                + "; bash .ci/test installs it)";
+        if ("required".equals(System.getProperty("hemowatch.tools"))) {
+            fail(why);
+        }
+        Assumptions.abort("skipped: " + why);
+    }
+
+    public static boolean installed(String command) {
+        try {
+            Process p = new ProcessBuilder("sh", "-c", "command -v " + command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
