@@ -21,6 +21,7 @@ import org.hemowatch.domain.inventory.Bucket;
 import org.hemowatch.domain.inventory.PageCursor;
 import org.hemowatch.domain.inventory.UnitIndex;
 import org.hemowatch.domain.inventory.UnitOrder;
+import org.hemowatch.store.UnitQueries;
 import org.hemowatch.store.UnitRecords;
 
 import java.time.Instant;
@@ -195,7 +196,7 @@ final class UnitRoutes {
         ComponentClass component = Queries.parsed(ctx, "component", ComponentClass::parse, "a component class").orElse(null);
         Abo abo = Queries.parsed(ctx, "abo", Abo::parse, "O, A, B or AB").orElse(null);
         RhD rhd = Queries.parsed(ctx, "rhd", RhD::parse, "POS or NEG").orElse(null);
-        ctx.vertx().executeBlocking(() -> services.database().read(c -> UnitRecords.page(c, List.of(status), site, component, abo, rhd,
+        ctx.vertx().executeBlocking(() -> services.database().read(c -> UnitQueries.page(c, List.of(status), site, component, abo, rhd,
                         expiringBefore, cursor == null ? null : cursor.expires(), cursor == null ? null : cursor.key(), offset, limit + 1)), false)
                 .onSuccess(page -> {
                     List<BloodUnit> visible = page.stream().filter(u -> p.mayAccessSite(u.site())).toList();

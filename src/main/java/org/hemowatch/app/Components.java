@@ -38,7 +38,7 @@ import org.hemowatch.store.ChangeFollower;
 import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.SessionRecords;
 import org.hemowatch.store.Database;
-import org.hemowatch.store.UnitRecords;
+import org.hemowatch.store.UnitQueries;
 import org.hemowatch.store.UserRecords;
 import org.hemowatch.supply.SupplyRoutes;
 import org.hemowatch.supply.SupplyService;
@@ -93,7 +93,7 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
     /** Only the live state: units not in a final state; the writer and the donation view read final ones from the store. */
     private static void loadOpenUnits(Database db, Inventory inventory, Clock clock) {
         Instant at = clock.instant();
-        db.read(c -> UnitRecords.loadOpen(c, inventory::load));
+        db.read(c -> UnitQueries.loadOpen(c, inventory::load));
         inventory.loadedOpenUnits(at);
     }
 
