@@ -71,7 +71,8 @@ public final class BiologicallyDerivedProducts {
                 .put("expirationDate", u.expires().toString());
         StorageRange.of(u.component(), region).ifPresent(range -> r.put("storageTempRequirements", range(range)));
         r.put("property", new JsonArray().add(new JsonObject()
-                .put("type", new JsonObject().put("coding", new JsonArray().add(new JsonObject().put("code", FhirCodes.ABO_RHD_PROPERTY))))
+                .put("type", new JsonObject().put("coding", new JsonArray().add(new JsonObject()
+                        .put("system", FhirCodes.PROPERTY_TYPE_SYSTEM).put("code", FhirCodes.ABO_RHD_PROPERTY))))
                 .put("valueCodeableConcept", new JsonObject().put("coding", new JsonArray().add(
                         coding(FhirCodes.ABO_RHD_SYSTEM, FhirCodes.aboRhDCode(u.group()), FhirCodes.aboRhDDisplay(u.group()))))))
                 // the label's intended use and the biohazard flag travel with the unit into every system that reads it

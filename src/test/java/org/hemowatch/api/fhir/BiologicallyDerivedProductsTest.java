@@ -63,7 +63,9 @@ class BiologicallyDerivedProductsTest {
                 NOW.plus(Duration.ofDays(1))), NOW);
 
         JsonObject property = r.getJsonArray("property").getJsonObject(0);
-        assertThat(property.getJsonObject("type").getJsonArray("coding").getJsonObject(0).getString("code")).isEqualTo("ABORhD");
+        JsonObject type = property.getJsonObject("type").getJsonArray("coding").getJsonObject(0);
+        assertThat(type.getString("system")).isEqualTo("http://hl7.org/fhir/biologicallyderived-product-property-type-codes");
+        assertThat(type.getString("code")).isEqualTo("aborhd");
         JsonObject coding = property.getJsonObject("valueCodeableConcept").getJsonArray("coding").getJsonObject(0);
         assertThat(coding.getString("system")).isEqualTo("https://www.isbt128.org/uri/ABORhD");
         assertThat(coding.getString("code")).isEqualTo(code);
