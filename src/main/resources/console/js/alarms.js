@@ -64,9 +64,14 @@ function card(a) {
 
 function render() {
   if (!list) return;
+  // a comment being typed survives the re-render that a new event causes
+  const typed = new Map([...list.querySelectorAll('input.comment')].map((i) => [i.id, i.value]));
+  const focused = document.activeElement && document.activeElement.id;
   const active = [...alerts.values()].filter((a) => a.state !== 'RESOLVED')
     .sort((x, y) => (ORDER[x.severity] - ORDER[y.severity]) || x.site.localeCompare(y.site) || x.opened.localeCompare(y.opened));
   list.replaceChildren(...(active.length ? active.map(card) : [el('p', { class: 'muted', id: 'no-alerts' }, t('alarms.none'))]));
+  typed.forEach((v, id) => { const i = document.getElementById(id); if (i) i.value = v; });
+  if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
 }
 
 function upsert(a) {

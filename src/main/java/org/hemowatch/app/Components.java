@@ -140,7 +140,7 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
                 new SupplyRoutes(supply, clock, config.site(), config::knowsSite),
                 alerts.routes(),
                 new SerialRoutes(() -> serial.map(s -> s.status().values()).orElse(List.of())),
-                new FhirRoutes(inventory, clock));
+                new FhirRoutes(inventory, clock, config.coldChain().regionRules()));
         // ready: started, the store open, and the database answered the change-log poll within the last few seconds
         ApiServices services = new ApiServices(scans, inventory, store.database(), keys, accounts, metrics,
                 () -> running.get() && store.database().isOpen()

@@ -2,6 +2,7 @@ package org.hemowatch.coldchain;
 
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.coldchain.OutOfStorageLimits;
+import org.hemowatch.domain.coldchain.Region;
 
 import java.time.Duration;
 import java.time.Period;
@@ -24,6 +25,8 @@ import java.util.Set;
  * @param outOfStorageLimits per component class code ({@code RBC: PT30M}), over {@code outOfStorageLimit}; a class
  *                           without a limit is tracked but never judged
  * @param readingRetention   readings older than this are purged daily (default P400D; the readings are the inspection record)
+ * @param region             whose storage rules the device defaults follow: {@code EU_UK} (default) or {@code US}; set
+ *                           by the top-level {@code region} setting
  */
 public record ColdChainConfig(
         List<DeviceConfig> devices,
@@ -32,9 +35,13 @@ public record ColdChainConfig(
         String tick,
         String outOfStorageLimit,
         String readingRetention,
-        Map<String, String> outOfStorageLimits) {
+        Map<String, String> outOfStorageLimits,
+        String region) {
 
     public ColdChainConfig {
+        String r = region == null ? Region.EU_UK.name() : region;
+        region = Region.parse(r).map(Enum::name).orElseThrow(() -> new IllegalArgumentException(
+                "region must be EU_UK or US, got '" + r + "'"));
         devices = devices == null ? List.of() : List.copyOf(devices);
         unknownDevices = choice("coldChain.unknownDevices", unknownDevices, "reject", "reject", "register");
         wrongDevice = choice("coldChain.wrongDevice", wrongDevice, "refuse", "refuse", "warn");
@@ -56,7 +63,7 @@ public record ColdChainConfig(
         for (int i = 0; i < devices.size(); i++) {
             DeviceConfig d = devices.get(i);
             try {
-                d.toProfile("main");
+                d.toProfile("main", Region.valueOf(region));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("coldChain.devices[" + i + "]: " + e.getMessage(), e);
             }
@@ -68,7 +75,17 @@ public record ColdChainConfig(
 
     /** The defaults: no devices, reject unknown ones. */
     public static ColdChainConfig defaults() {
-        return new ColdChainConfig(null, null, null, null, null, null, null);
+        return new ColdChainConfig(null, null, null, null, null, null, null, null);
+    }
+
+    /** The same section with the storage rules of {@code newRegion} (the top-level {@code region} setting). */
+    public ColdChainConfig withRegion(String newRegion) {
+        return new ColdChainConfig(devices, unknownDevices, wrongDevice, tick, outOfStorageLimit, readingRetention,
+                outOfStorageLimits, newRegion);
+    }
+
+    public Region regionRules() {
+        return Region.valueOf(region);
     }
 
     public boolean registerUnknown() {

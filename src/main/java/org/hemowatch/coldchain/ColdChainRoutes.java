@@ -153,7 +153,7 @@ public final class ColdChainRoutes implements ApiRoutes {
         body.put("site", site);
         DeviceProfile profile;
         try {
-            profile = body.mapTo(DeviceConfig.class).toProfile(site);
+            profile = body.mapTo(DeviceConfig.class).toProfile(site, service.region());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("invalid-device", e.getCause() != null && !(e.getCause() instanceof IllegalArgumentException)
                     ? "the device body is invalid: " + e.getCause().getMessage() : e.getMessage());

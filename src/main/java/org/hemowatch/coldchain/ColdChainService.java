@@ -17,6 +17,7 @@ import org.hemowatch.domain.coldchain.DeviceMonitor;
 import org.hemowatch.domain.coldchain.DeviceMonitorState;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.DeviceProfiles;
+import org.hemowatch.domain.coldchain.Region;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.domain.coldchain.ExcursionEngine;
 import org.hemowatch.units.IngestError;
@@ -107,6 +108,11 @@ public final class ColdChainService {
         this.rules = new StorageRuleSet(registry, this::openExcursion, config.warnOnWrongDevice(), config.outOfStorageLimitsByClass());
     }
 
+    /** Whose storage rules the device defaults follow. */
+    public Region region() {
+        return config.regionRules();
+    }
+
     /**
      * Loads devices (config, then stored API changes by id), restores the monitor snapshots, and starts
      * the tick and the daily reading purge. Completes on the service's context.
@@ -116,7 +122,7 @@ public final class ColdChainService {
         retention = new ReadingRetention(writer, context, clock, config.retention());
         journal = new StepJournal(vertx, this::attemptWrite, this::deliver, metrics::writeRetried);
         for (DeviceConfig d : config.devices()) {
-            registry.put(d.toProfile(defaultSite));
+            registry.put(d.toProfile(defaultSite, config.regionRules()));
         }
         return context.executeBlocking(() -> {
             Map<String, String> devices = database.read(c -> DocumentRecords.all(c, DEVICES));
@@ -124,7 +130,7 @@ public final class ColdChainService {
             return List.of(devices, states);
         }, false).compose(docs -> run(() -> {
             docs.get(0).forEach((id, json) -> {
-                DeviceProfile p = ColdChainJson.read(json, DeviceConfig.class).toProfile(defaultSite);
+                DeviceProfile p = ColdChainJson.read(json, DeviceConfig.class).toProfile(defaultSite, config.regionRules());
                 registry.put(p);
             });
             Instant now = clock.instant();
@@ -182,7 +188,7 @@ public final class ColdChainService {
                         + "' is not registered: declare it under coldChain.devices in the config or with PUT /api/v1/devices/"
                         + device + " (an unregistered sensor has no safe range, so its readings cannot be judged)"));
             }
-            DeviceProfile p = DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, device, site, device);
+            DeviceProfile p = DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, config.regionRules(), device, site, device);
             registry.put(p);
             // submitted before the readings' own write, so it commits no later than they do
             writer.submit(tx -> {

@@ -5,6 +5,7 @@ import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.coldchain.DeviceKind;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.DeviceProfiles;
+import org.hemowatch.domain.coldchain.Region;
 
 import org.hemowatch.domain.FreeText;
 import org.hemowatch.domain.Ids;
@@ -18,7 +19,7 @@ import java.util.Set;
 /**
  * One storage device as written in the config ({@code coldChain.devices[]}) or sent to
  * {@code PUT /api/v1/devices/{id}}. Every value except {@code id} and {@code kind} is optional: a
- * missing one takes the default of the kind ({@link DeviceProfiles#defaults(DeviceKind)}).
+ * missing one takes the default of the kind in the region ({@link DeviceProfiles#defaults(DeviceKind, Region)}).
  * Durations are ISO-8601 ({@code PT30M}).
  *
  * @param site  the device's site; null = the default site
@@ -50,7 +51,7 @@ public record DeviceConfig(
      *
      * @throws IllegalArgumentException naming the field (kind, holds, a duration or a limit)
      */
-    public DeviceProfile toProfile(String defaultSite) {
+    public DeviceProfile toProfile(String defaultSite, Region region) {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("id is required");
         }
@@ -64,8 +65,8 @@ public record DeviceConfig(
             throw new IllegalArgumentException("name must be free text of " + FreeText.problem(name));
         }
         DeviceKind k = DeviceKind.parse(kind).orElseThrow(() -> new IllegalArgumentException(
-                "kind must be one of refrigerator, freezer, platelet_agitator, room, transport_box; got '" + kind + "'"));
-        DeviceProfile.Builder b = DeviceProfiles.defaults(k).id(id).site(site == null || site.isBlank() ? defaultSite : site)
+                "kind must be one of refrigerator, freezer, platelet_agitator, granulocyte_store, room, transport_box; got '" + kind + "'"));
+        DeviceProfile.Builder b = DeviceProfiles.defaults(k, region).id(id).site(site == null || site.isBlank() ? defaultSite : site)
                 .name(name == null || name.isBlank() ? id : name);
         if (holds != null) {
             Set<ComponentClass> classes = EnumSet.noneOf(ComponentClass.class);

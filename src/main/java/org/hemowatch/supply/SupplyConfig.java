@@ -6,6 +6,9 @@ import org.hemowatch.domain.supply.ParLevel;
 import org.hemowatch.domain.supply.PhaseThresholds;
 import org.hemowatch.domain.supply.StockKey;
 import org.hemowatch.domain.supply.SupplyAssessor;
+import org.hemowatch.domain.supply.SupplyPhase;
+import org.hemowatch.domain.supply.CompatibilityTable;
+import org.hemowatch.domain.Enums;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,8 +25,12 @@ import java.util.Set;
  * @param parLevels  starting par levels; {@code PUT /api/v1/par-levels} overrides them per line (stored)
  * @param phases     days-of-supply phase limits per component code ({@code RBC: {red: 2, amber: 4, preAmber: 6}});
  *                   components not listed, and fields left out, keep {@link PhaseThresholds#defaults(ComponentClass)}
+ * @param phaseNames    display name of each phase ({@code GREEN: Green, PRE_AMBER: Pre-Amber, ...}); default NHSBT's names
+ * @param compatibility rows of the compatibility table a site replaces: {@code {site, component, recipient, donors}}
+ *                      (donor groups in order of preference); sites and rows not listed keep the standard table
  */
-public record SupplyConfig(Integer windowDays, List<ParLevelConfig> parLevels, Map<String, PhaseConfig> phases) {
+public record SupplyConfig(Integer windowDays, List<ParLevelConfig> parLevels, Map<String, PhaseConfig> phases,
+                           Map<String, String> phaseNames, List<CompatibilityRow> compatibility) {
 
     public SupplyConfig {
         windowDays = windowDays == null ? SupplyAssessor.DEFAULT_WINDOW_DAYS : windowDays;
@@ -43,10 +50,63 @@ public record SupplyConfig(Integer windowDays, List<ParLevelConfig> parLevels, M
         }
         phases = phases == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phases));
         thresholdsOf(phases);
+        phaseNames = phaseNames == null ? Map.of() : Map.copyOf(phaseNames);
+        phaseNames.keySet().forEach(k -> {
+            if (Enums.parse(SupplyPhase.class, k).isEmpty()) {
+                throw new IllegalArgumentException("supply.phaseNames." + k + ": not a phase (GREEN, PRE_AMBER, AMBER, RED)");
+            }
+        });
+        compatibility = compatibility == null ? List.of() : List.copyOf(compatibility);
+        for (int i = 0; i < compatibility.size(); i++) {
+            try {
+                compatibility.get(i).applyTo(CompatibilityTable.standard());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("supply.compatibility[" + i + "]: " + e.getMessage(), e);
+            }
+        }
     }
 
     public static SupplyConfig defaults() {
-        return new SupplyConfig(null, null, null);
+        return new SupplyConfig(null, null, null, null, null);
+    }
+
+    /** The display name of a phase: the configured one, else NHSBT's (Green, Pre-Amber, Amber, Red). */
+    public String phaseName(SupplyPhase phase) {
+        for (Map.Entry<String, String> e : phaseNames.entrySet()) {
+            if (Enums.parse(SupplyPhase.class, e.getKey()).orElse(null) == phase) {
+                return e.getValue();
+            }
+        }
+        return phase.nhsbtName();
+    }
+
+    /** The compatibility table of a site: the standard table with the site's configured rows. */
+    public CompatibilityTable compatibilityAt(String site) {
+        CompatibilityTable t = CompatibilityTable.standard();
+        for (CompatibilityRow row : compatibility) {
+            if (row.site() == null || row.site().equals(site)) {
+                t = row.applyTo(t);
+            }
+        }
+        return t;
+    }
+
+    /**
+     * One replaced row of the compatibility table.
+     *
+     * @param site   the site it applies to; null = every site
+     * @param donors donor groups in order of preference, e.g. {@code [AB+, AB-, A+, A-]}
+     */
+    public record CompatibilityRow(String site, String component, String recipient, List<String> donors) {
+        CompatibilityTable applyTo(CompatibilityTable t) {
+            ComponentClass c = ComponentClass.parse(component).orElseThrow(() -> new IllegalArgumentException(
+                    "component '" + component + "' is not a component class (RBC, PLT, FFP, CRYO, WB, GRAN)"));
+            if (recipient == null || donors == null) {
+                throw new IllegalArgumentException("recipient and donors are required");
+            }
+            return t.with(c, CompatibilityTable.parseGroup(recipient),
+                    donors.stream().map(CompatibilityTable::parseGroup).toList());
+        }
     }
 
     /** Phase limits of every component class: the configured ones over the defaults. */

@@ -99,7 +99,7 @@ public final class SupplyRoutes implements ApiRoutes {
     }
 
     /** One stock row; {@code daysOfSupply} is null and {@code noDemand} true when nothing was issued in the window. */
-    static JsonObject row(StockLevel l) {
+    JsonObject row(StockLevel l) {
         return new JsonObject()
                 .put("site", l.key().site())
                 .put("component", l.key().component().code())
@@ -112,7 +112,7 @@ public final class SupplyRoutes implements ApiRoutes {
                 .put("averageDailyDemand", round2(l.averageDailyDemand()))
                 .put("daysOfSupply", l.daysOfSupply() == null ? null : round2(l.daysOfSupply()))
                 .put("noDemand", l.noDemand())
-                .put("phase", l.phase().name())
+                .put("phase", l.phase().name()).put("phaseName", supply.phaseName(l.phase()))
                 .put("parMinimum", l.par() == null ? null : l.par().minimum())
                 .put("parIdeal", l.par() == null ? null : l.par().ideal())
                 .put("belowMinimum", l.belowMinimum())
@@ -123,20 +123,25 @@ public final class SupplyRoutes implements ApiRoutes {
         Principal p = AuthHandler.principal(ctx);
         ComponentClass component = Queries.parsed(ctx, "component", ComponentClass::parse, "a component class (RBC, PLT, FFP, CRYO, WB, GRAN)")
                 .orElseThrow(() -> ApiProblem.badRequest("parameter-required", "query parameter 'component' is required"));
-        Abo abo = Queries.parsed(ctx, "abo", Abo::parse, "O, A, B or AB")
-                .orElseThrow(() -> ApiProblem.badRequest("parameter-required", "query parameter 'abo' is required"));
-        RhD rhd = Queries.parsed(ctx, "rhd", RhD::parse, "POS or NEG")
-                .orElseThrow(() -> ApiProblem.badRequest("parameter-required", "query parameter 'rhd' is required"));
         int count = Queries.integer(ctx, "count", 1, 1, 100);
         String site = Queries.id(ctx, "site").orElse(p.site() != null ? p.site() : defaultSite);
+        boolean unknown = Queries.string(ctx, "group").map(g -> g.equalsIgnoreCase("unknown")).orElse(false);
+        BloodGroup recipient = null;
+        if (!unknown) {
+            Abo abo = Queries.parsed(ctx, "abo", Abo::parse, "O, A, B or AB")
+                    .orElseThrow(() -> ApiProblem.badRequest("parameter-required", "query parameter 'abo' is required (or group=unknown)"));
+            RhD rhd = Queries.parsed(ctx, "rhd", RhD::parse, "POS or NEG")
+                    .orElseThrow(() -> ApiProblem.badRequest("parameter-required", "query parameter 'rhd' is required (or group=unknown)"));
+            recipient = new BloodGroup(abo, rhd);
+        }
         AuthHandler.checkSite(ctx, site);
-        BloodGroup recipient = new BloodGroup(abo, rhd);
-        List<Pick> picks = supply.pick(site, component, recipient, count, clock.instant());
+        List<Pick> picks = unknown ? supply.pickUnknownGroup(site, component, count, clock.instant())
+                : supply.pick(site, component, recipient, count, clock.instant());
         JsonArray items = new JsonArray();
         for (Pick pick : picks) {
             items.add(UnitJson.unit(pick.unit()).put("substitute", pick.substitute()).put("reason", pick.reason()));
         }
-        ctx.json(new JsonObject().put("site", site).put("component", component.code()).put("recipient", recipient.label())
+        ctx.json(new JsonObject().put("site", site).put("component", component.code()).put("recipient", unknown ? "unknown" : recipient.label())
                 .put("requested", count).put("found", picks.size()).put("short", picks.size() < count).put("items", items));
     }
 

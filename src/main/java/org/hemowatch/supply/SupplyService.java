@@ -68,7 +68,8 @@ public final class SupplyService {
     private final Database database;
     private final Clock clock;
     private final SupplyAssessor assessor;
-    private final PickList pickList = new PickList();
+    private final SupplyConfig config;
+    private final Map<String, PickList> pickLists = new ConcurrentHashMap<>();
     private final DemandHistory demand;
     private final Map<StockKey, ParLevel> pars = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
@@ -86,6 +87,7 @@ public final class SupplyService {
         this.database = database;
         this.clock = clock;
         this.assessor = new SupplyAssessor(config.thresholds(), config.windowDays());
+        this.config = config;
         this.demand = new DemandHistory(zone);
         this.registry = metrics.registry();
         config.pars().forEach(p -> pars.put(p.key(), p));
@@ -183,7 +185,21 @@ public final class SupplyService {
 
     /** FEFO pick with substitutes for a recipient group, from the inventory's index (reads only the units it picks). */
     public List<Pick> pick(String site, ComponentClass component, BloodGroup recipient, int count, Instant now) {
-        return pickList.pick(g -> inventory.stock().available(site, component, g), site, component, recipient, count, now);
+        return pickList(site).pick(g -> inventory.stock().available(site, component, g), site, component, recipient, count, now);
+    }
+
+    /** FEFO pick for a recipient whose group is not known yet (emergency issue). */
+    public List<Pick> pickUnknownGroup(String site, ComponentClass component, int count, Instant now) {
+        return pickList(site).pickUnknownGroup(g -> inventory.stock().available(site, component, g), site, component, count, now);
+    }
+
+    /** The display name of a phase (config {@code supply.phaseNames}, default NHSBT's). */
+    public String phaseName(org.hemowatch.domain.supply.SupplyPhase phase) {
+        return config.phaseName(phase);
+    }
+
+    private PickList pickList(String site) {
+        return pickLists.computeIfAbsent(site, s -> new PickList(config.compatibilityAt(s)));
     }
 
     /** Par levels in force, ordered by line. */

@@ -75,7 +75,7 @@ class AlertsConfigTest {
 
         Map<ComponentClass, PhaseThresholds> t = c.supply().thresholds();
         assertThat(t.get(ComponentClass.RED_CELLS)).isEqualTo(new PhaseThresholds(3, 5, 7, false));
-        assertThat(t.get(ComponentClass.PLATELETS)).isEqualTo(new PhaseThresholds(0.5, 1.5, 1.5, true));
+        assertThat(t.get(ComponentClass.PLATELETS)).isEqualTo(new PhaseThresholds(0.25, 1.5, 1.5, true));
         assertThat(t.get(ComponentClass.PLASMA)).isEqualTo(PhaseThresholds.defaults(ComponentClass.PLASMA));
         assertThat(c.alerts().nearExpiryWindows()).containsOnly(
                 Map.entry(ComponentClass.PLATELETS, Duration.ofHours(12)), Map.entry(ComponentClass.PLASMA, Duration.ofDays(3)));

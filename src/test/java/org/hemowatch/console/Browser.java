@@ -26,10 +26,6 @@ final class Browser {
     private Browser() {
     }
 
-    static boolean available() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-    }
-
     static ChromeDriver start(Path profile, int width, int height) {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());

@@ -1,5 +1,6 @@
 package org.hemowatch.api.fhir;
 
+import org.hemowatch.domain.coldchain.Region;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.BloodUnit;
@@ -48,8 +49,13 @@ public final class BiologicallyDerivedProducts {
         return u.status() == UnitStatus.AVAILABLE && !u.isExpiredAt(now) ? "available" : "unavailable";
     }
 
-    /** The resource for {@code u} at {@code now}. */
+    /** The resource for {@code u} at {@code now}, storage ranges of the default region ({@link Region#EU_UK}). */
     public static JsonObject resource(BloodUnit u, Instant now) {
+        return resource(u, now, Region.EU_UK);
+    }
+
+    /** The resource for {@code u} at {@code now}, with the storage range of its component in {@code region}. */
+    public static JsonObject resource(BloodUnit u, Instant now, Region region) {
         String status = status(u, now);
         String category = FhirCodes.category(u.component());
         JsonObject r = new JsonObject()
@@ -63,9 +69,10 @@ public final class BiologicallyDerivedProducts {
                 .put("division", u.key().division())
                 .put("productStatus", coding(FhirCodes.STATUS_SYSTEM, status, status.equals("available") ? "Available" : "Unavailable"))
                 .put("expirationDate", u.expires().toString());
-        StorageRange.of(u.component()).ifPresent(range -> r.put("storageTempRequirements", range(range)));
+        StorageRange.of(u.component(), region).ifPresent(range -> r.put("storageTempRequirements", range(range)));
         r.put("property", new JsonArray().add(new JsonObject()
-                .put("type", new JsonObject().put("coding", new JsonArray().add(new JsonObject().put("code", FhirCodes.ABO_RHD_PROPERTY))))
+                .put("type", new JsonObject().put("coding", new JsonArray().add(new JsonObject()
+                        .put("system", FhirCodes.PROPERTY_TYPE_SYSTEM).put("code", FhirCodes.ABO_RHD_PROPERTY))))
                 .put("valueCodeableConcept", new JsonObject().put("coding", new JsonArray().add(
                         coding(FhirCodes.ABO_RHD_SYSTEM, FhirCodes.aboRhDCode(u.group()), FhirCodes.aboRhDDisplay(u.group()))))))
                 // the label's intended use and the biohazard flag travel with the unit into every system that reads it

@@ -26,8 +26,10 @@ public final class FhirCodes {
     /** Hemowatch's own identifier of a unit: {@code DIN-productCode-division}, the resource id. */
     public static final String UNIT_ID_SYSTEM = "urn:hemowatch:blood-unit";
     public static final String UCUM = "http://unitsofmeasure.org";
-    /** Property type code of the ABO/RhD property (R5 example; no system is given there). */
-    public static final String ABO_RHD_PROPERTY = "ABORhD";
+    /** R5 code system of BiologicallyDerivedProduct.property.type (biologicallyderived-product-property-type-codes). */
+    public static final String PROPERTY_TYPE_SYSTEM = "http://hl7.org/fhir/biologicallyderived-product-property-type-codes";
+    /** Property type code of the ABO/RhD property in {@link #PROPERTY_TYPE_SYSTEM}. */
+    public static final String ABO_RHD_PROPERTY = "aborhd";
     /** Property: the unit is biohazardous (valueBoolean), from the label's intended use (ISBT 128 Table 4/7). */
     public static final String BIOHAZARDOUS_PROPERTY = "biohazardous";
     /** Property: the label's intended use (valueCodeableConcept in {@link #INTENDED_USE_SYSTEM}). */

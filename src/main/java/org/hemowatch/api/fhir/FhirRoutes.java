@@ -1,5 +1,6 @@
 package org.hemowatch.api.fhir;
 
+import org.hemowatch.domain.coldchain.Region;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,11 +18,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
@@ -39,14 +43,19 @@ public final class FhirRoutes implements ApiRoutes {
     private final Inventory inventory;
     private final Clock clock;
 
-    public FhirRoutes(Inventory inventory, Clock clock) {
+    private final Region region;
+
+    /** @param region whose storage rules the storage ranges follow */
+    public FhirRoutes(Inventory inventory, Clock clock, Region region) {
         this.inventory = inventory;
         this.clock = clock;
+        this.region = region;
     }
 
     @Override
     public void mount(Router api, AuthHandler auth) {
         api.route("/fhir/*").failureHandler(FhirRoutes::outcome);
+        api.route("/fhir/*").handler(FhirRoutes::negotiate);
         api.get(TYPE_PATH + "/:id").handler(auth.require(Permission.FHIR_READ)).handler(this::read);
         api.get(TYPE_PATH).handler(auth.require(Permission.FHIR_READ)).handler(this::search);
         api.route("/fhir/*").handler(ctx -> {
@@ -67,7 +76,50 @@ public final class FhirRoutes implements ApiRoutes {
                 .filter(u -> p.mayAccessSite(u.site()))
                 .orElseThrow(() -> FhirIssue.notFound(BiologicallyDerivedProducts.RESOURCE_TYPE + "/" + id + " is not known"
                         + (p.site() != null ? " at site " + p.site() : "")));
-        send(ctx, 200, BiologicallyDerivedProducts.resource(unit, clock.instant()));
+        // a read is of one version of the unit: its version counter and time of last change
+        ctx.response().putHeader("ETag", "W/\"" + unit.version() + "\"")
+                .putHeader("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(unit.updated().atZone(ZoneOffset.UTC)));
+        send(ctx, 200, BiologicallyDerivedProducts.resource(unit, clock.instant(), region));
+    }
+
+    /**
+     * Only JSON is served: an {@code Accept} that allows no JSON ({@code application/fhir+xml} alone), or
+     * {@code _format} asking for XML, gets 406 with an OperationOutcome (FHIR R5 http.html#mime-type).
+     */
+    private static void negotiate(RoutingContext ctx) {
+        String format = ctx.request().getParam("_format");
+        if (format != null && format.toLowerCase(Locale.ROOT).contains("xml")) {
+            ctx.fail(new FhirIssue(406, "not-supported", "this FHIR view serves JSON only (_format=json or application/fhir+json)"));
+            return;
+        }
+        String accept = ctx.request().getHeader("Accept");
+        if (accept != null && !accept.isBlank() && !acceptsJson(accept)) {
+            ctx.fail(new FhirIssue(406, "not-supported", "this FHIR view serves application/fhir+json only, not " + accept));
+            return;
+        }
+        ctx.next();
+    }
+
+    private static boolean acceptsJson(String accept) {
+        for (String part : accept.toLowerCase(Locale.ROOT).split(",")) {
+            String[] pieces = part.split(";");
+            String type = pieces[0].trim();
+            boolean refused = false;
+            for (int i = 1; i < pieces.length; i++) {
+                String param = pieces[i].trim();
+                if (param.startsWith("q=")) {
+                    try {
+                        refused = Double.parseDouble(param.substring(2)) <= 0;
+                    } catch (NumberFormatException e) {
+                        refused = true;
+                    }
+                }
+            }
+            if (!refused && (type.equals("*/*") || type.equals("application/*") || type.endsWith("json"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void search(RoutingContext ctx) {
@@ -85,19 +137,23 @@ public final class FhirRoutes implements ApiRoutes {
         JsonArray entries = new JsonArray();
         page.forEach(u -> entries.add(new JsonObject()
                 .put("fullUrl", base + "/" + BiologicallyDerivedProducts.id(u.key()))
-                .put("resource", BiologicallyDerivedProducts.resource(u, now))
+                .put("resource", BiologicallyDerivedProducts.resource(u, now, region))
                 .put("search", new JsonObject().put("mode", "match"))));
         JsonArray links = new JsonArray().add(link("self", base, search.used(), search.offset()));
         if (search.count() > 0 && search.offset() + page.size() < all.size()) {
             links.add(link("next", base, search.used(), search.offset() + search.count()));
         }
-        send(ctx, 200, new JsonObject()
+        JsonObject bundle = new JsonObject()
                 .put("resourceType", "Bundle")
                 .put("type", "searchset")
                 .put("timestamp", now.toString())
                 .put("total", all.size())
-                .put("link", links)
-                .put("entry", entries));
+                .put("link", links);
+        if (!entries.isEmpty()) {
+            // FHIR JSON has no empty arrays: an empty search result has no 'entry' at all
+            bundle.put("entry", entries);
+        }
+        send(ctx, 200, bundle);
     }
 
     /** Absolute URL of the resource type as the client addressed it (no configured host). */

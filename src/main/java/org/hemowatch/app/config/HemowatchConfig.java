@@ -32,6 +32,7 @@ import org.hemowatch.domain.ShelfLife;
  * @param shelfLife component class code → longest shelf life as an ISO-8601 duration ({@code RBC: P42D}),
  *                 merged over {@link ShelfLife#defaults()}; a label expiring later is {@code implausible-expiry}
  * @param serial   serial ports of fridge controllers and scanners
+ * @param region   whose storage rules the device defaults follow: {@code EU_UK} (default: UK, EU, Australia) or {@code US}
  * @param coldChain storage devices and cold-chain rules (see docs/cold-chain.md)
  * @param mqtt     MQTT endpoint or external broker ({@code mqtt.*})
  * @param supply   par levels and demand window ({@link SupplyConfig})
@@ -55,7 +56,8 @@ public record HemowatchConfig(
         SupplyConfig supply,
         AlertsConfig alerts,
         AuthConfig auth,
-        SecurityConfig security) {
+        SecurityConfig security,
+        String region) {
 
     public HemowatchConfig {
         site = site == null ? "main" : site;
@@ -68,6 +70,8 @@ public record HemowatchConfig(
         shelfLife = shelfLife == null ? Map.of() : Map.copyOf(shelfLife);
         serial = serial == null ? new SerialConfig(null) : serial;
         coldChain = coldChain == null ? ColdChainConfig.defaults() : coldChain;
+        region = region == null ? "EU_UK" : region;
+        coldChain = coldChain.withRegion(region);
         mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
         supply = supply == null ? SupplyConfig.defaults() : supply;
         alerts = alerts == null ? AlertsConfig.defaults() : alerts;

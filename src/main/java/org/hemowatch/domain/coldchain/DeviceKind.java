@@ -8,6 +8,8 @@ public enum DeviceKind {
     REFRIGERATOR,
     FREEZER,
     PLATELET_AGITATOR,
+    /** Granulocytes: 20–24 °C, not agitated. */
+    GRANULOCYTE_STORE,
     ROOM,
     TRANSPORT_BOX;
 

@@ -34,10 +34,14 @@ public final class CompatibilityTable {
      * <ul>
      * <li>red cells and granulocytes: ABO/RhD red-cell compatibility, same RhD before RhD-negative, O- last;</li>
      * <li>whole blood: identical group only (it carries both red cells and plasma);</li>
-     * <li>plasma and cryo: plasma compatibility (AB is universal), RhD does not matter;</li>
-     * <li>platelets: plasma-compatible ABO groups; for an RhD-negative recipient all RhD-negative groups
-     * come before any RhD-positive one.</li>
+     * <li>plasma and cryo (BSH 2018): own group, then plasma-compatible groups, then (high-titre negative only) A or B
+     * plasma for an AB/B/A recipient; RhD does not matter;</li>
+     * <li>platelets (BSH 2016): own group, plasma-compatible groups, then A, B or O high-titre negative; for an
+     * RhD-negative recipient all RhD-negative groups come before any RhD-positive one.</li>
      * </ul>
+     * Every row and its source is in {@code docs/supply-and-alerts.md}. A donor whose plasma carries an antibody
+     * against the recipient's ABO antigens is listed with the condition {@link #condition}: only if negative for
+     * high-titre anti-A/anti-B.
      */
     public static CompatibilityTable standard() {
         Map<ComponentClass, Map<BloodGroup, List<BloodGroup>>> t = new EnumMap<>(ComponentClass.class);
@@ -55,6 +59,8 @@ public final class CompatibilityTable {
             for (Abo donorAbo : plasmaDonors(r.abo())) {
                 p.add(new BloodGroup(donorAbo, r.rhd()));
                 p.add(new BloodGroup(donorAbo, other(r.rhd())));
+            }
+            for (Abo donorAbo : plateletDonors(r.abo())) {
                 plt.add(new BloodGroup(donorAbo, r.rhd()));
                 if (r.rhd() == RhD.POS) {
                     plt.add(new BloodGroup(donorAbo, RhD.NEG));
@@ -86,13 +92,59 @@ public final class CompatibilityTable {
         return m;
     }
 
-    /** ABO groups whose plasma a recipient of {@code recipient} may receive, own group first. */
+    /**
+     * ABO groups of plasma (FFP, cryo) for a recipient, own group first (BSH 2018, Table 3): compatible plasma,
+     * then the high-titre-negative substitutes (group O plasma only for group O recipients).
+     */
     private static List<Abo> plasmaDonors(Abo recipient) {
         return switch (recipient) {
             case O -> List.of(Abo.O, Abo.A, Abo.B, Abo.AB);
-            case A -> List.of(Abo.A, Abo.AB);
-            case B -> List.of(Abo.B, Abo.AB);
-            case AB -> List.of(Abo.AB);
+            case A -> List.of(Abo.A, Abo.AB, Abo.B);
+            case B -> List.of(Abo.B, Abo.AB, Abo.A);
+            case AB -> List.of(Abo.AB, Abo.A, Abo.B);
+        };
+    }
+
+    /** ABO groups of platelets for a recipient, own group first (BSH 2016): O last, high-titre negative. */
+    private static List<Abo> plateletDonors(Abo recipient) {
+        return switch (recipient) {
+            case O -> List.of(Abo.O, Abo.A, Abo.B, Abo.AB);
+            case A -> List.of(Abo.A, Abo.AB, Abo.B, Abo.O);
+            case B -> List.of(Abo.B, Abo.AB, Abo.A, Abo.O);
+            case AB -> List.of(Abo.AB, Abo.A, Abo.B, Abo.O);
+        };
+    }
+
+    /**
+     * The condition on a listed donor group, if any: plasma-containing components (FFP, cryo, platelets) whose
+     * donor plasma carries anti-A or anti-B against the recipient's antigens may only be given when tested
+     * negative for high-titre anti-A/anti-B (BSH). Empty when the donor needs no condition.
+     */
+    public static java.util.Optional<String> condition(ComponentClass component, BloodGroup recipient, BloodGroup donor) {
+        if (component != ComponentClass.PLASMA && component != ComponentClass.CRYO && component != ComponentClass.PLATELETS) {
+            return java.util.Optional.empty();
+        }
+        boolean antiA = donor.abo() == Abo.O || donor.abo() == Abo.B;
+        boolean antiB = donor.abo() == Abo.O || donor.abo() == Abo.A;
+        boolean recipientA = recipient.abo() == Abo.A || recipient.abo() == Abo.AB;
+        boolean recipientB = recipient.abo() == Abo.B || recipient.abo() == Abo.AB;
+        if ((antiA && recipientA) || (antiB && recipientB)) {
+            return java.util.Optional.of("only if negative for high-titre anti-A/anti-B (check the label)");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Donor groups for a recipient whose group is not known yet (emergency, BSH): red cells O RhD negative, then
+     * O RhD positive (not for girls and women of childbearing potential); plasma, cryo and platelets group A
+     * (high-titre anti-B negative), then AB; whole blood and granulocytes none.
+     */
+    public List<BloodGroup> donorsForUnknownGroup(ComponentClass component) {
+        return switch (component) {
+            case RED_CELLS -> gs("O-", "O+");
+            case PLASMA, CRYO -> gs("A-", "A+", "AB-", "AB+");
+            case PLATELETS -> gs("A-", "AB-", "A+", "AB+");
+            case WHOLE_BLOOD, GRANULOCYTES -> List.of();
         };
     }
 

@@ -40,13 +40,15 @@ public record PhaseThresholds(double red, double amber, double preAmber, boolean
     }
 
     /**
-     * Defaults: red cells, whole blood, plasma and cryo RED &lt; 2 days, AMBER &lt; 4 days;
-     * platelets and granulocytes RED &le; 0.5 day, AMBER &le; 1 day (NHSBT's notification levels).
+     * Defaults, after the NBTC/NHSBT shortage plans (see {@code docs/supply-and-alerts.md}): red cells, whole blood,
+     * plasma and cryo AMBER below 2 days (NHSBT's usual amber trigger), PRE_AMBER below 4 days, RED below 1 day;
+     * platelets and granulocytes AMBER at or below 0.5 day, PRE_AMBER at or below 1 day (NHSBT's minimum aim),
+     * RED at or below 0.25 day.
      */
     public static PhaseThresholds defaults(ComponentClass component) {
         return switch (component) {
-            case PLATELETS, GRANULOCYTES -> atOrBelow(0.5, 1.0);
-            case RED_CELLS, WHOLE_BLOOD, PLASMA, CRYO -> below(2.0, 4.0);
+            case PLATELETS, GRANULOCYTES -> new PhaseThresholds(0.25, 0.5, 1.0, true);
+            case RED_CELLS, WHOLE_BLOOD, PLASMA, CRYO -> new PhaseThresholds(1.0, 2.0, 4.0, false);
         };
     }
 

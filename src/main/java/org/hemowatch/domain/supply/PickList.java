@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.Objects;
 
+import org.hemowatch.domain.Abo;
 import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
@@ -93,7 +94,35 @@ public final class PickList {
         if (component == ComponentClass.PLATELETS && recipient.rhd() == RhD.NEG && u.group().rhd() == RhD.POS) {
             r += "; RhD-positive platelets for an RhD-negative recipient: consider anti-D prophylaxis";
         }
+        r += CompatibilityTable.condition(component, recipient, u.group()).map(c -> "; " + c).orElse("");
         return r;
+    }
+
+    /**
+     * Picks for a recipient whose group is not known yet ({@link CompatibilityTable#donorsForUnknownGroup}), FEFO
+     * within each group; every pick is a substitute and says why.
+     */
+    public List<Pick> pickUnknownGroup(Function<BloodGroup, Iterable<BloodUnit>> fefo, String site, ComponentClass component,
+                                       int count, Instant now) {
+        Objects.requireNonNull(now, "now");
+        List<Pick> picks = new ArrayList<>();
+        for (BloodGroup donor : table.donorsForUnknownGroup(component)) {
+            for (BloodUnit u : fefo.apply(donor)) {
+                if (picks.size() >= count) {
+                    return picks;
+                }
+                if (u.site().equals(site) && u.component() == component && SupplyAssessor.issuable(u, now)) {
+                    String why = "recipient group unknown: " + u.group() + " " + component.code()
+                            + (component == ComponentClass.RED_CELLS && u.group().rhd() == RhD.POS
+                                    ? " (not for girls and women of childbearing potential)" : "")
+                            + (component != ComponentClass.RED_CELLS && u.group().abo() == Abo.A
+                                    ? " (only if negative for high-titre anti-B)" : "")
+                            + ", first to expire (" + u.expires() + ")";
+                    picks.add(new Pick(u, true, why));
+                }
+            }
+        }
+        return picks;
     }
 
     public CompatibilityTable table() {

@@ -8,6 +8,7 @@ import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.RhD;
 import org.hemowatch.domain.UnitKey;
 import org.hemowatch.domain.UnitStatus;
+import org.hemowatch.domain.coldchain.Region;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
@@ -25,11 +26,11 @@ class BiologicallyDerivedProductsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
-    @ParameterizedTest(name = "{0} -> {1}, {2}..{3} °C")
+    @ParameterizedTest(name = "{0} {1} -> {2}, {3}..{4} °C")
     @CsvFileSource(resources = "/fhir/components.csv")
-    void mapsEachComponentToItsCategoryAndColdChainStorageRange(String component, String category, Double low, Double high) {
+    void mapsEachComponentToItsCategoryAndColdChainStorageRange(String region, String component, String category, Double low, Double high) {
         JsonObject r = BiologicallyDerivedProducts.resource(unit(ComponentClass.parse(component).orElseThrow(), UnitStatus.AVAILABLE,
-                new BloodGroup(Abo.O, RhD.NEG), NOW.plus(Duration.ofDays(2))), NOW);
+                new BloodGroup(Abo.O, RhD.NEG), NOW.plus(Duration.ofDays(2))), NOW, Region.valueOf(region));
 
         assertThat(r.getJsonObject("productCategory").getString("code")).isEqualTo(category);
         assertThat(r.getJsonObject("productCategory").getString("system")).isEqualTo("http://hl7.org/fhir/product-category");
@@ -62,7 +63,9 @@ class BiologicallyDerivedProductsTest {
                 NOW.plus(Duration.ofDays(1))), NOW);
 
         JsonObject property = r.getJsonArray("property").getJsonObject(0);
-        assertThat(property.getJsonObject("type").getJsonArray("coding").getJsonObject(0).getString("code")).isEqualTo("ABORhD");
+        JsonObject type = property.getJsonObject("type").getJsonArray("coding").getJsonObject(0);
+        assertThat(type.getString("system")).isEqualTo("http://hl7.org/fhir/biologicallyderived-product-property-type-codes");
+        assertThat(type.getString("code")).isEqualTo("aborhd");
         JsonObject coding = property.getJsonObject("valueCodeableConcept").getJsonArray("coding").getJsonObject(0);
         assertThat(coding.getString("system")).isEqualTo("https://www.isbt128.org/uri/ABORhD");
         assertThat(coding.getString("code")).isEqualTo(code);

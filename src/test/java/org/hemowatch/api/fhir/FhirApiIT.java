@@ -77,8 +77,48 @@ class FhirApiIT {
         assertThat(p.getJsonObject("productCategory").getString("code")).isEqualTo("cells");
         assertThat(p.getString("division")).isEqualTo("00");
         JsonObject temp = p.getJsonObject("storageTempRequirements");
-        assertThat(temp.getJsonObject("low").getInteger("value")).isEqualTo(1);
+        assertThat(temp.getJsonObject("low").getInteger("value")).isEqualTo(2); // region EU_UK (the default): red cells 2–6 °C
         assertThat(temp.getJsonObject("high").getInteger("value")).isEqualTo(6);
+    }
+
+    @Test
+    void anEmptySearchResultHasNoEntryElement() throws Exception {
+        JsonObject empty = search("biological-source-event=A999926000199", admin);
+        assertThat(empty.getInteger("total")).isZero();
+        assertThat(empty.containsKey("entry")).isFalse();
+    }
+
+    @Test
+    void aReadCarriesTheUnitsVersionAsETagAndItsLastChangeAsLastModified() throws Exception {
+        String din = "A999926000106";
+        scan("main", "STORE", label(Labels.dinRead(din), O_NEG, RED_CELLS, expiryInDays(clock, 3)));
+        java.net.http.HttpResponse<String> r = raw(BDP + "/" + din + "-E0398-00", "application/fhir+json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("ETag")).hasValueSatisfying(e -> assertThat(e).matches("W/\"\\d+\""));
+        assertThat(r.headers().firstValue("Last-Modified")).hasValue(
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(java.time.ZoneOffset.UTC)));
+        String first = r.headers().firstValue("ETag").orElseThrow();
+        assertThat(http.post("/api/v1/units/" + din + "/E0398/quarantine", admin, "{\"comment\":\"label query\"}").status()).isEqualTo(200);
+        assertThat(raw(BDP + "/" + din + "-E0398-00", null).headers().firstValue("ETag").orElseThrow()).isNotEqualTo(first);
+    }
+
+    @Test
+    void asksForXmlGet406WithAnOperationOutcome() throws Exception {
+        java.net.http.HttpResponse<String> xml = raw(BDP, "application/fhir+xml");
+        assertThat(xml.statusCode()).isEqualTo(406);
+        assertThat(new JsonObject(xml.body()).getString("resourceType")).isEqualTo("OperationOutcome");
+        assertThat(raw(BDP + "?_format=xml", null).statusCode()).isEqualTo(406);
+        assertThat(raw(BDP, "application/fhir+xml, application/fhir+json;q=0.5").statusCode()).isEqualTo(200);
+        assertThat(raw(BDP, "*/*").statusCode()).isEqualTo(200);
+    }
+
+    private java.net.http.HttpResponse<String> raw(String path, String accept) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.httpPort() + path))
+                .header("Authorization", "Bearer " + admin);
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -187,7 +227,7 @@ class FhirApiIT {
     }
 
     private static List<String> dins(JsonObject bundle) {
-        JsonArray entries = bundle.getJsonArray("entry");
+        JsonArray entries = bundle.getJsonArray("entry", new JsonArray()); // an empty result has no 'entry'
         return entries.stream().map(e -> ((JsonObject) e).getJsonObject("resource").getJsonObject("biologicalSourceEvent").getString("value")).toList();
     }
 }

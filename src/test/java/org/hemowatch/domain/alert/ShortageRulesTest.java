@@ -86,20 +86,21 @@ class ShortageRulesTest {
     void worseningFromAmberToRedUpdatesTheSameAlert() {
         DemandHistory demand = new DemandHistory();
         for (int d = 1; d <= 28; d++) {
-            demand.recordIssue(O_POS, NOW.minus(Duration.ofDays(d)));             // 1 per day
+            demand.recordIssue(O_POS, NOW.minus(Duration.ofDays(d)));             // 2 per day
+            demand.recordIssue(O_POS, NOW.minus(Duration.ofDays(d)));
         }
         List<BloodUnit> stock = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             stock.add(available("north", ComponentClass.RED_CELLS, "O+", 200));
         }
-        List<AlertChange> amber = evaluate(stock, List.of(), demand);              // 3 days: AMBER
+        List<AlertChange> amber = evaluate(stock, List.of(), demand);              // 1.5 days: AMBER (NHSBT: under 2 days)
         assertThat(amber).singleElement().satisfies(c -> {
             assertThat(c.alert().severity()).isEqualTo(Severity.WARNING);
-            assertThat(c.alert().details()).containsEntry("daysOfSupply", 3.0).containsEntry("phase", "AMBER");
+            assertThat(c.alert().details()).containsEntry("daysOfSupply", 1.5).containsEntry("phase", "AMBER");
         });
         stock.remove(0);
         stock.remove(0);
-        List<AlertChange> red = evaluate(stock, List.of(), demand);                // 1 day: RED
+        List<AlertChange> red = evaluate(stock, List.of(), demand);                // 0.5 day: RED
         assertThat(red).singleElement().satisfies(c -> {
             assertThat(c.changeType()).isEqualTo(ChangeType.UPDATED);
             assertThat(c.alert().id()).isEqualTo(amber.get(0).alert().id());

@@ -2,6 +2,7 @@ package org.hemowatch.domain.coldchain;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.hemowatch.domain.ComponentClass;
@@ -19,7 +20,8 @@ class DeviceProfileTest {
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvFileSource(resources = "/coldchain/profile-invalid.csv", delimiter = '|', emptyValue = "")
     void rejectsInvalidProfileNamingTheField(String kind, String overrides, String message) {
-        DeviceProfile.Builder b = DeviceProfiles.defaults(DeviceKind.parse(kind).orElseThrow())
+        // the messages in the table name the US limits (1–6 °C fridge, −18 °C freezer)
+        DeviceProfile.Builder b = DeviceProfiles.defaults(DeviceKind.parse(kind).orElseThrow(), Region.US)
                 .id("dev-1").site("site-a").name("Device");
         for (String o : overrides.trim().split("\\s+")) {
             String[] kv = o.split("=", 2);
@@ -37,22 +39,34 @@ class DeviceProfileTest {
         assertThat(p.offlineAfter()).isEqualTo(p.expectedInterval().multipliedBy(3));
     }
 
-    @Test
-    void refrigeratorDefaultsFollowTheRedCellRange() {
-        DeviceProfile p = DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, "f", "s", "Fridge");
+    /** Both regions' default tables, row by row (the same rows as docs/cold-chain.md, "Region"). */
+    @ParameterizedTest(name = "{0} {1}: safe {2}..{3}, alarm {4}/{5}, hard {6}/{7}")
+    @CsvFileSource(resources = "/coldchain/region-defaults.csv", emptyValue = "")
+    void defaultsFollowTheStorageRulesOfTheRegion(Region region, DeviceKind kind, Double safeMin, Double safeMax, Double alarmLow,
+                                                  Double alarmHigh, Double hardLow, Double hardHigh, String holds, boolean agitated) {
+        DeviceProfile p = DeviceProfiles.defaults(kind, region, "d", "s", "Device");
         assertThat(new Double[] {p.safeMin(), p.safeMax(), p.alarmLow(), p.alarmHigh(), p.hardLow(), p.hardHigh()})
-                .containsExactly(1.0, 6.0, 1.5, 5.5, 0.0, 8.0);
-        assertThat(p.excursionDelay()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(p.holds()).containsExactlyInAnyOrder(ComponentClass.RED_CELLS, ComponentClass.WHOLE_BLOOD);
-        assertThat(p.agitationRequired()).isFalse();
+                .containsExactly(safeMin, safeMax, alarmLow, alarmHigh, hardLow, hardHigh);
+        assertThat(p.holds().stream().map(ComponentClass::code).sorted().toList())
+                .isEqualTo(holds == null || holds.isBlank() ? List.of() : java.util.Arrays.stream(holds.trim().split("\\s+")).sorted().toList());
+        assertThat(p.agitationRequired()).isEqualTo(agitated);
     }
 
     @Test
-    void ukSiteCanNarrowTheFridgeToTwoToSixDegrees() {
-        DeviceProfile p = DeviceProfiles.defaults(DeviceKind.REFRIGERATOR).id("f").site("uk").name("Fridge")
-                .safeMin(2.0).alarmLow(2.5).hardLow(0.0).build();
+    void theDefaultRegionIsEuUk() {
+        assertThat(DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, "f", "s", "F"))
+                .isEqualTo(DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, Region.EU_UK, "f", "s", "F"));
+        DeviceProfile p = DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, "f", "s", "F");
         assertThat(p.safe(1.9)).isFalse();
         assertThat(p.safe(2.0)).isTrue();
+    }
+
+    @Test
+    void granulocytesAreNotKeptInAPlateletAgitator() {
+        assertThat(DeviceProfiles.defaults(DeviceKind.PLATELET_AGITATOR, "a", "s", "A").holds()).doesNotContain(ComponentClass.GRANULOCYTES);
+        DeviceProfile g = DeviceProfiles.defaults(DeviceKind.GRANULOCYTE_STORE, "g", "s", "G");
+        assertThat(g.holds()).containsExactly(ComponentClass.GRANULOCYTES);
+        assertThat(g.agitationRequired()).isFalse();
     }
 
     @Test
@@ -66,17 +80,16 @@ class DeviceProfileTest {
 
     @Test
     void plasmaFreezerHasOnlyAnUpperLimit() {
-        DeviceProfile p = DeviceProfiles.defaults(DeviceKind.FREEZER, "z", "s", "Freezer");
+        DeviceProfile p = DeviceProfiles.defaults(DeviceKind.FREEZER, Region.US, "z", "s", "Freezer");
         assertThat(p.safeMin()).isNull();
-        assertThat(new Double[] {p.safeMax(), p.alarmHigh(), p.hardHigh()}).containsExactly(-18.0, -20.0, -15.0);
         assertThat(p.safe(-80.0)).isTrue();
         assertThat(p.safe(-17.9)).isFalse();
     }
 
     @Test
-    void freezerCanBeConfiguredForMinus25() {
-        DeviceProfile p = DeviceProfiles.freezer(-25.0).id("z").site("s").name("Freezer").build();
-        assertThat(new Double[] {p.safeMax(), p.alarmHigh(), p.hardHigh()}).containsExactly(-25.0, -27.0, -22.0);
+    void freezerCanBeConfiguredForAnotherLimit() {
+        DeviceProfile p = DeviceProfiles.freezer(-30.0).id("z").site("s").name("Freezer").build();
+        assertThat(new Double[] {p.safeMax(), p.alarmHigh(), p.hardHigh()}).containsExactly(-30.0, -32.0, -27.0);
         assertThat(p.holds()).containsExactlyInAnyOrder(ComponentClass.PLASMA, ComponentClass.CRYO);
     }
 

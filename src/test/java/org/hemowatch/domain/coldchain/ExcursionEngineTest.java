@@ -14,7 +14,7 @@ import static org.hemowatch.domain.coldchain.Scripts.reading;
 class ExcursionEngineTest {
 
     private final DeviceProfile fridge = Scripts.profile("refrigerator");
-    private final DeviceProfile freezer = DeviceProfiles.defaults(DeviceKind.FREEZER, "freezer-1", Scripts.SITE, "Freezer");
+    private final DeviceProfile freezer = DeviceProfiles.defaults(DeviceKind.FREEZER, Region.US, "freezer-1", Scripts.SITE, "Freezer");
     private final DeviceProfile otherSiteFridge = fridge.toBuilder().site("site-b").build();
 
     private ExcursionEngine engine() {

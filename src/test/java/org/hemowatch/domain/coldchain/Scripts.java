@@ -94,7 +94,7 @@ final class Scripts {
 
     /** The default profile of {@code kind} for {@link #SITE}/{@link #DEVICE}, then the {@code key=value} overrides. */
     static DeviceProfile profile(String kind, String... overrides) {
-        DeviceProfile.Builder b = DeviceProfiles.defaults(DeviceKind.parse(kind).orElseThrow())
+        DeviceProfile.Builder b = DeviceProfiles.defaults(DeviceKind.parse(kind).orElseThrow(), Region.US)
                 .id(DEVICE).site(SITE).name("Test " + kind.toLowerCase(Locale.ROOT));
         for (String o : overrides) {
             if (o.isBlank()) {

@@ -44,18 +44,45 @@ class CompatibilityTableTest {
     }
 
     @Test
-    void everyPlasmaDonorLacksAntibodiesAgainstTheRecipient() {
+    void everyPlasmaDonorWithAntibodiesAgainstTheRecipientIsHighTitreNegativeOnly() {
         for (BloodGroup r : CompatibilityTable.allGroups()) {
             for (ComponentClass c : List.of(ComponentClass.PLASMA, ComponentClass.CRYO, ComponentClass.PLATELETS)) {
                 List<BloodGroup> donors = table.donorsFor(c, r);
                 assertThat(donors.get(0)).isEqualTo(r);
-                for (BloodGroup d : CompatibilityTable.allGroups()) {
+                for (BloodGroup d : donors) {
                     // donor plasma carries antibodies against the antigens the donor lacks
                     boolean compatible = antigens(d.abo()).containsAll(antigens(r.abo()));
-                    assertThat(donors.contains(d)).as("%s %s for %s", c.code(), d, r).isEqualTo(compatible);
+                    assertThat(CompatibilityTable.condition(c, r, d).isPresent()).as("%s %s for %s", c.code(), d, r).isEqualTo(!compatible);
                 }
+                // every fully compatible group is listed before any that needs a condition
+                int lastCompatible = -1;
+                int firstConditional = Integer.MAX_VALUE;
+                for (int i = 0; i < donors.size(); i++) {
+                    if (CompatibilityTable.condition(c, r, donors.get(i)).isPresent()) {
+                        firstConditional = Math.min(firstConditional, i);
+                    } else if (donors.get(i).rhd() == donors.get(0).rhd()) {
+                        lastCompatible = i;
+                    }
+                }
+                assertThat(c == ComponentClass.PLATELETS || lastCompatible < firstConditional).as("%s for %s", c.code(), r).isTrue();
             }
         }
+    }
+
+    @Test
+    void groupOPlasmaGoesOnlyToGroupORecipients() {
+        for (BloodGroup r : CompatibilityTable.allGroups()) {
+            boolean hasO = table.donorsFor(ComponentClass.PLASMA, r).stream().anyMatch(d -> d.abo() == Abo.O);
+            assertThat(hasO).as("FFP O for %s", r).isEqualTo(r.abo() == Abo.O);
+        }
+    }
+
+    @Test
+    void aRecipientOfUnknownGroupGetsGroupAPlasmaAndORedCells() {
+        assertThat(table.donorsForUnknownGroup(ComponentClass.PLASMA)).containsExactlyElementsOf(groups("A- A+ AB- AB+"));
+        assertThat(table.donorsForUnknownGroup(ComponentClass.PLATELETS).get(0).abo()).isEqualTo(Abo.A);
+        assertThat(table.donorsForUnknownGroup(ComponentClass.RED_CELLS)).containsExactlyElementsOf(groups("O- O+"));
+        assertThat(table.donorsForUnknownGroup(ComponentClass.WHOLE_BLOOD)).isEmpty();
     }
 
     @Test
