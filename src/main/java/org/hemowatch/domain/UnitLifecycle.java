@@ -44,7 +44,7 @@ public final class UnitLifecycle {
     }
 
     private static Decision decideKnown(BloodUnit current, UnitCommand cmd) {
-        Decision.Refused mismatch = labelMismatch(current, cmd.label());
+        Decision.Refused mismatch = LabelMismatch.of(current, cmd.label());
         if (mismatch != null) {
             return mismatch;
         }
@@ -244,22 +244,6 @@ public final class UnitLifecycle {
             return illegal(current, cmd);
         }
         return accepted(cmd, current, current.with(to, location, destination, cmd.reason(), current.site(), cmd.at()));
-    }
-
-    private static Decision.Refused labelMismatch(BloodUnit current, UnitCommand.LabelFacts label) {
-        if (label.group() != null && !label.group().equals(current.group())) {
-            return refuse(ILLEGAL_TRANSITION, "label-mismatch",
-                    "label of unit " + current.key() + " says " + label.group() + " but the unit was received as " + current.group());
-        }
-        if (label.intendedUse() != null && current.intendedUse() != null && label.intendedUse() != current.intendedUse()) {
-            return refuse(ILLEGAL_TRANSITION, "label-mismatch", "label of unit " + current.key() + " says intended use "
-                    + label.intendedUse() + " but the unit was received as " + current.intendedUse());
-        }
-        if (label.expires() != null && !label.expires().equals(current.expires())) {
-            return refuse(ILLEGAL_TRANSITION, "label-mismatch",
-                    "label of unit " + current.key() + " says expiry " + label.expires() + " but the unit was received with " + current.expires());
-        }
-        return null;
     }
 
     private static Decision accepted(UnitCommand cmd, BloodUnit before, BloodUnit after) {

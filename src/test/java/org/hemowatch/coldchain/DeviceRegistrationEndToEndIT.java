@@ -70,7 +70,7 @@ class DeviceRegistrationEndToEndIT {
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         JsonObject profile = created.json().getJsonObject("profile");
         assertThat(profile.getString("kind")).isEqualTo("freezer");
-        assertThat(profile.getDouble("safeMax")).isEqualTo(-18.0); // the kind's default
+        assertThat(profile.getDouble("safeMax")).isEqualTo(-25.0); // the kind's default in the default region (EU_UK)
         assertThat(profile.getString("expectedInterval")).isEqualTo("PT2M");
         JsonObject listed = h.listedDevice("freezer-1");
         assertThat(listed).isNotNull();
@@ -142,7 +142,7 @@ class DeviceRegistrationEndToEndIT {
         JsonObject listed = h.listedDevice("fridge-new");
         assertThat(listed).isNotNull();
         assertThat(listed.getString("kind")).isEqualTo("refrigerator");
-        assertThat(listed.getJsonObject("profile").getDouble("safeMin")).isEqualTo(1.0);
+        assertThat(listed.getJsonObject("profile").getDouble("safeMin")).isEqualTo(2.0); // EU_UK
         assertThat(listed.getJsonObject("profile").getDouble("safeMax")).isEqualTo(6.0);
         assertThat(listed.getString("state")).isEqualTo("IN_RANGE");
         assertThat(h.json("/api/v1/devices/fridge-new/readings?from=2026-11-23T09:00:00Z&to=2026-11-23T11:00:00Z")
