@@ -1,6 +1,7 @@
 package org.hemowatch.api;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
@@ -41,7 +42,8 @@ final class LoginRoutes {
         this.accounts = accounts;
         this.clock = clock;
         this.registry = registry;
-        registry.gauge(MetricNames.AUTH_SESSIONS, accounts.sessions(), s -> s.count());
+        Gauge.builder(MetricNames.AUTH_SESSIONS, accounts.sessions(), s -> s.count())
+                .description("Live console sessions").register(registry);
     }
 
     void mount(Router root, long bodyLimit) {
