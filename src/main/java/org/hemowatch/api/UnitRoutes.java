@@ -21,6 +21,7 @@ import org.hemowatch.domain.inventory.Bucket;
 import org.hemowatch.domain.inventory.PageCursor;
 import org.hemowatch.domain.inventory.UnitIndex;
 import org.hemowatch.domain.inventory.UnitOrder;
+import org.hemowatch.store.UnitQueries;
 import org.hemowatch.store.UnitRecords;
 
 import java.time.Instant;
@@ -39,6 +40,9 @@ final class UnitRoutes {
     static final int MAX_OFFSET = 1000;
     private static final int MAX_DONATIONS = 4096;
 
+    private static final int MAX_PAGES = 256;
+    /** Rendered pages by inventory version, caller scope and query: a page polled while nothing changes is built once. */
+    private final Map<String, Buffer> pages = new ConcurrentHashMap<>();
     /** Rendered donations by DIN and caller scope (bounded: cleared when full). */
     private final Map<String, Rendered> donations = new ConcurrentHashMap<>();
 
@@ -54,44 +58,56 @@ final class UnitRoutes {
     }
 
     /**
-     * One donation with the history of each product. The body is kept per donation and caller
-     * scope while the products' versions stay the same (every event raises a version, so the sum
-     * of versions names the history), and served with that as the ETag; only a changed or new
-     * donation reads the database.
+     * One donation with the history of each product: the products held in memory, and those left in
+     * the store because they were final at start. The body is kept per donation and caller scope
+     * while the products held stay the same (every event raises a version), and served with the
+     * ETag of all its products' versions; only a changed or new donation reads the database.
      */
     private void donation(RoutingContext ctx) {
         String din = ctx.pathParam("din").toUpperCase(Locale.ROOT);
         Principal p = AuthHandler.principal(ctx);
-        List<BloodUnit> units = services.inventory().byDin(din).stream().filter(u -> p.mayAccessSite(u.site())).toList();
-        if (units.isEmpty()) {
-            ctx.fail(ApiProblem.notFound("unit-unknown", "no unit of donation " + din + " is known" + (p.site() != null ? " at site " + p.site() : "")));
-            return;
-        }
-        long versions = units.stream().mapToLong(BloodUnit::version).sum();
+        List<BloodUnit> held = services.inventory().byDin(din);
         String scope = p.site() == null ? "*" : p.site();
-        String etag = Conditional.etag("donation", din, scope, units.size() + "." + versions);
-        if (Conditional.notModified(ctx, etag)) {
-            return;
-        }
+        String heldVersions = held.size() + "." + held.stream().mapToLong(BloodUnit::version).sum();
         String cacheKey = din + "|" + scope;
-        Rendered held = donations.get(cacheKey);
-        if (held != null && held.etag().equals(etag)) {
-            Conditional.json(ctx, etag, held.body());
+        Rendered kept = donations.get(cacheKey);
+        if (kept != null && kept.heldVersions().equals(heldVersions)) {
+            if (!Conditional.notModified(ctx, kept.etag())) {
+                Conditional.json(ctx, kept.etag(), kept.body());
+            }
             return;
         }
-        ctx.vertx().executeBlocking(() -> services.database().read(c -> UnitRecords.history(c, din)), false)
-                .map(history -> withHistories(units, history).toBuffer())
-                .onSuccess(body -> {
+        ctx.vertx().executeBlocking(() -> services.database().read(c -> new Object[] {UnitRecords.findByDin(c, din), UnitRecords.history(c, din)}), false)
+                .onSuccess(read -> {
+                    @SuppressWarnings("unchecked") List<BloodUnit> stored = (List<BloodUnit>) read[0];
+                    @SuppressWarnings("unchecked") List<UnitEvent> history = (List<UnitEvent>) read[1];
+                    List<BloodUnit> units = merged(held, stored).stream().filter(u -> p.mayAccessSite(u.site())).toList();
+                    if (units.isEmpty()) {
+                        ctx.fail(ApiProblem.notFound("unit-unknown", "no unit of donation " + din + " is known" + (p.site() != null ? " at site " + p.site() : "")));
+                        return;
+                    }
+                    String etag = Conditional.etag("donation", din, scope, units.size() + "." + units.stream().mapToLong(BloodUnit::version).sum());
+                    Buffer body = withHistories(units, history).toBuffer();
                     if (donations.size() >= MAX_DONATIONS) {
                         donations.clear();
                     }
-                    donations.put(cacheKey, new Rendered(etag, body));
-                    Conditional.json(ctx, etag, body);
+                    donations.put(cacheKey, new Rendered(heldVersions, etag, body));
+                    if (!Conditional.notModified(ctx, etag)) {
+                        Conditional.json(ctx, etag, body);
+                    }
                 })
                 .onFailure(ctx::fail);
     }
 
-    private record Rendered(String etag, Buffer body) {
+    /** The stored products, each replaced by the state held in memory when that is as new or newer; in key order. */
+    private static List<BloodUnit> merged(List<BloodUnit> held, List<BloodUnit> stored) {
+        java.util.TreeMap<org.hemowatch.domain.UnitKey, BloodUnit> all = new java.util.TreeMap<>(UnitOrder.KEY);
+        stored.forEach(u -> all.put(u.key(), u));
+        held.forEach(u -> all.merge(u.key(), u, (s, h) -> h.version() >= s.version() ? h : s));
+        return List.copyOf(all.values());
+    }
+
+    private record Rendered(String heldVersions, String etag, Buffer body) {
     }
 
     private static JsonObject withHistories(List<BloodUnit> units, List<UnitEvent> history) {
@@ -125,6 +141,14 @@ final class UnitRoutes {
         if (Conditional.notModified(ctx, etag)) {
             return;
         }
+        Optional<UnitStatus> status = Queries.parsed(ctx, "status", v -> Enums.parse(UnitStatus.class, v), "a unit status like AVAILABLE");
+        if (status.isPresent() && status.get().isFinal()) {
+            finalPage(ctx, p, status.get(), expiringBefore.orElse(null), cursor, offset, limit, etag);
+            return;
+        }
+        if (status.isEmpty()) {
+            buckets = buckets.and(k -> !k.status().isFinal()); // open units; final ones are listed by status
+        }
         Optional<IntendedUse> use = Queries.parsed(ctx, "intendedUse", IntendedUse::parse, "an intended use like AUTOLOGOUS");
         if (use.isPresent()) {
             // restricted units are listed apart; they are few, so their buckets are read whole
@@ -138,6 +162,12 @@ final class UnitRoutes {
             Conditional.json(ctx, etag, byUse(from, use.get(), expiringBefore.orElse(null), offset, limit).toBuffer());
             return;
         }
+        String pageKey = inventory.version() + "|" + (p.site() == null ? "*" : p.site()) + "|" + ctx.request().query();
+        Buffer kept = pages.get(pageKey);
+        if (kept != null) {
+            Conditional.json(ctx, etag, kept);
+            return;
+        }
         List<BloodUnit> page = UnitIndex.page(from, cursor, expiringBefore.orElse(null), offset, limit + 1);
         boolean more = page.size() > limit;
         List<BloodUnit> items = more ? page.subList(0, limit) : page;
@@ -148,7 +178,35 @@ final class UnitRoutes {
         body.put("limit", limit).put("offset", offset)
                 .put("next", more ? PageCursor.after(items.get(items.size() - 1)).encode() : null)
                 .put("items", UnitJson.units(items));
-        Conditional.json(ctx, etag, body.toBuffer());
+        Buffer rendered = body.toBuffer();
+        if (pages.size() >= MAX_PAGES) {
+            pages.clear();
+        }
+        pages.put(pageKey, rendered);
+        Conditional.json(ctx, etag, rendered);
+    }
+
+    /**
+     * Transfused or discarded units: final, so not held in memory but read from the store, in the
+     * same order and with the same cursor; without {@code total}.
+     */
+    private void finalPage(RoutingContext ctx, Principal p, UnitStatus status, Instant expiringBefore, PageCursor cursor,
+                           int offset, int limit, String etag) {
+        String site = Queries.string(ctx, "site").orElse(p.site());
+        ComponentClass component = Queries.parsed(ctx, "component", ComponentClass::parse, "a component class").orElse(null);
+        Abo abo = Queries.parsed(ctx, "abo", Abo::parse, "O, A, B or AB").orElse(null);
+        RhD rhd = Queries.parsed(ctx, "rhd", RhD::parse, "POS or NEG").orElse(null);
+        ctx.vertx().executeBlocking(() -> services.database().read(c -> UnitQueries.page(c, List.of(status), site, component, abo, rhd,
+                        expiringBefore, cursor == null ? null : cursor.expires(), cursor == null ? null : cursor.key(), offset, limit + 1)), false)
+                .onSuccess(page -> {
+                    List<BloodUnit> visible = page.stream().filter(u -> p.mayAccessSite(u.site())).toList();
+                    boolean more = visible.size() > limit;
+                    List<BloodUnit> items = more ? visible.subList(0, limit) : visible;
+                    Conditional.json(ctx, etag, new JsonObject().put("limit", limit).put("offset", offset)
+                            .put("next", more ? PageCursor.after(items.get(items.size() - 1)).encode() : null)
+                            .put("items", UnitJson.units(items)).toBuffer());
+                })
+                .onFailure(ctx::fail);
     }
 
     /** The units of one intended use in FEFO order, with their exact total; paged by offset only. */

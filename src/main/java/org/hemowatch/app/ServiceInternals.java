@@ -2,6 +2,7 @@ package org.hemowatch.app;
 
 import org.hemowatch.alerts.AlertsModule;
 import org.hemowatch.coldchain.ColdChainService;
+import org.hemowatch.domain.Inventory;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.mqtt.MqttModule;
 import org.hemowatch.metrics.HemowatchMetrics;
@@ -29,6 +30,11 @@ public final class ServiceInternals {
     /** The one write path for units (bulk loaders of the benchmarks commit through it). */
     public UnitWrites units() {
         return c.writes();
+    }
+
+    /** The in-memory units (tests see what was loaded at start). */
+    public Inventory inventory() {
+        return c.inventory();
     }
 
     /** The ingestion path for readings and device status (tests add listeners). */

@@ -39,6 +39,7 @@ public final class Inventory {
     private final UnitIndex index = new UnitIndex();
     private final StockView stock;
     private final Codes codes = new Codes();
+    private volatile Instant openUnitsLoadedAt;
 
     public Inventory() {
         this(Instant.EPOCH);
@@ -54,13 +55,30 @@ public final class Inventory {
         put(unit);
     }
 
+    /**
+     * Says that only open units were loaded at {@code at}: units final before then stay in the store
+     * (the writer reads the stored row of every unit it changes, and brings such a unit into memory then).
+     */
+    public void loadedOpenUnits(Instant at) {
+        this.openUnitsLoadedAt = at;
+    }
+
+    /** True when {@code stored} was left in the store at start because it was already final (its history was never new here). */
+    public boolean leftInStoreAtStart(BloodUnit stored) {
+        Instant at = openUnitsLoadedAt;
+        return at != null && stored.status().isFinal() && stored.updated().isBefore(at) && committed.get(stored.key()) == null;
+    }
+
     /** Current state seen by the writer: staged if a command in this batch changed it, else committed. */
     public BloodUnit forWriter(UnitKey key) {
         BloodUnit s = staged.get(key);
         return s != null ? s : committed.get(key);
     }
 
-    /** Keys of all products of a donation that the writer can see, including staged ones. */
+    /**
+     * Keys of all products of a donation that the writer can see, including staged ones (not those
+     * left in the store because they were final at start: nothing can change them).
+     */
     public List<UnitKey> keysForWriter(String din) {
         List<UnitKey> keys = new ArrayList<>(donation(din).keySet());
         for (UnitKey k : staged.keySet()) {

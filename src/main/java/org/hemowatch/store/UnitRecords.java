@@ -272,7 +272,7 @@ public final class UnitRecords {
         return out;
     }
 
-    private static BloodUnit unit(ResultSet rs) throws SQLException {
+    static BloodUnit unit(ResultSet rs) throws SQLException {
         String code = rs.getString("component");
         return new BloodUnit(
                 new UnitKey(rs.getString("din"), rs.getString("product_code"), rs.getString("division")),

@@ -15,6 +15,7 @@ import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.inventory.StockView;
 import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitEvent;
+import org.hemowatch.domain.UnitKey;
 import org.hemowatch.domain.supply.DemandHistory;
 import org.hemowatch.domain.supply.ParLevel;
 import org.hemowatch.domain.supply.Pick;
@@ -40,6 +41,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -104,10 +106,21 @@ public final class SupplyService {
         return vertx.executeBlocking(() -> {
             Map<String, String> stored = database.read(c -> DocumentRecords.all(c, PAR_COLLECTION));
             List<UnitEvent> issues = database.read(c -> UnitRecords.eventsSince(c, since, UnitAction.ISSUE));
-            return new Object[] {stored, issues};
+            // units issued and since transfused or discarded are final, so left in the store at start
+            Map<UnitKey, BloodUnit> finalUnits = new HashMap<>();
+            for (UnitEvent e : issues) {
+                if (inventory.get(e.key()) == null && !finalUnits.containsKey(e.key())) {
+                    BloodUnit u = database.read(c -> UnitRecords.find(c, e.key()));
+                    if (u != null) {
+                        finalUnits.put(e.key(), u);
+                    }
+                }
+            }
+            return new Object[] {stored, issues, finalUnits};
         }).map(loaded -> {
             @SuppressWarnings("unchecked") Map<String, String> stored = (Map<String, String>) loaded[0];
             @SuppressWarnings("unchecked") List<UnitEvent> issues = (List<UnitEvent>) loaded[1];
+            @SuppressWarnings("unchecked") Map<UnitKey, BloodUnit> finalUnits = (Map<UnitKey, BloodUnit>) loaded[2];
             stored.values().forEach(json -> {
                 ParLevel p = ParLevelJson.fromJson(new JsonObject(json));
                 pars.put(p.key(), p);
@@ -117,6 +130,9 @@ public final class SupplyService {
             synchronized (demand) {
                 for (UnitEvent e : issues) {
                     BloodUnit u = inventory.get(e.key());
+                    if (u == null) {
+                        u = finalUnits.get(e.key());
+                    }
                     if (u != null && demand.record(e, u)) {
                         counted++;
                     }

@@ -179,7 +179,9 @@ public final class UnitWrites {
         if (mine != null && mine.version() >= stored.version()) {
             return;
         }
-        List<UnitEvent> unseen = UnitRecords.eventsAfter(tx.connection(), stored.key(), mine == null ? 0 : mine.version());
+        // a unit final before the start was left in the store: its events were never new to this instance
+        List<UnitEvent> unseen = inventory.leftInStoreAtStart(stored) ? List.of()
+                : UnitRecords.eventsAfter(tx.connection(), stored.key(), mine == null ? 0 : mine.version());
         inventory.applyCommitted(stored);
         Committed committed = new Committed(List.of(stored), unseen);
         listeners.forEach(l -> l.accept(committed));
