@@ -30,7 +30,17 @@ public enum IntendedUse {
      */
     RESEARCH(false, false, false, false),
     /** Source collection for fractionation (type of collection {@code S}/{@code s}): not for transfusion. */
-    SOURCE_PLASMA(false, false, false, false);
+    SOURCE_PLASMA(false, false, false, false),
+    /**
+     * Volunteer therapeutic collection (type of collection {@code T}, Table 7): collected to treat the
+     * donor; kept out of general stock until the site decides what it may be used for.
+     */
+    THERAPEUTIC(false, false, false, false),
+    /**
+     * The type of collection is carried in the special testing bar code (type {@code Q}, Table 7),
+     * which was not read: restricted until it is, since it may state any restriction.
+     */
+    SEE_SPECIAL_TESTING(false, false, false, false);
 
     private final boolean namedRecipient;
     private final boolean autologous;

@@ -72,7 +72,10 @@ public final class LabelIntendedUse {
     /**
      * The intended use to keep on the unit: {@link #effective}, except that a research or source
      * collection (type of collection {@code R r} / {@code S s}, not for transfusion) is
-     * {@link IntendedUse#RESEARCH} / {@link IntendedUse#SOURCE_PLASMA}, so it never counts as general stock.
+     * {@link IntendedUse#RESEARCH} / {@link IntendedUse#SOURCE_PLASMA}, and a therapeutic collection
+     * ({@code T}) or one whose type is in the special testing bar code ({@code Q}) is
+     * {@link IntendedUse#THERAPEUTIC} / {@link IntendedUse#SEE_SPECIAL_TESTING} unless the group code
+     * states a restriction, so none of them ever counts as general stock.
      * Null when neither structure was read. Meaningful only when {@link #disagreement} is empty.
      */
     public static IntendedUse ofUnit(BloodGroupCode group, ProductCode product) {
@@ -84,7 +87,11 @@ public final class LabelIntendedUse {
             char c = type.get().code();
             return c == 'R' || c == 'r' ? IntendedUse.RESEARCH : IntendedUse.SOURCE_PLASMA;
         }
-        return effective(group, product);
+        IntendedUse use = effective(group, product);
+        if (!use.restricted() && type.isPresent() && type.get().restricted()) {
+            return type.get().code() == 'T' ? IntendedUse.THERAPEUTIC : IntendedUse.SEE_SPECIAL_TESTING;
+        }
+        return use;
     }
 
     private static String words(IntendedUse use) {
@@ -99,6 +106,8 @@ public final class LabelIntendedUse {
             case AUTOLOGOUS_BIOHAZARDOUS -> "for autologous use only and biohazardous";
             case RESEARCH -> "for research only";
             case SOURCE_PLASMA -> "source plasma for fractionation only";
+            case THERAPEUTIC -> "a therapeutic collection";
+            case SEE_SPECIAL_TESTING -> "of the type of collection given in the special testing bar code";
         };
     }
 }

@@ -159,6 +159,22 @@ class IntendedUseTest {
         assertThat(LabelIntendedUse.restricted(bloodGroup("=%9500"), productCode("=<E0398S00"))).isTrue();
     }
 
+    @ParameterizedTest(name = "002 {0} + 003 type {1} -> unit {2}")
+    @CsvSource({
+        "95, T, THERAPEUTIC",
+        "95, Q, SEE_SPECIAL_TESTING",
+        "91, Q, DIRECTED", // the group code's restriction stands
+        "95, R, RESEARCH",
+        "95, s, SOURCE_PLASMA",
+        "95, V, UNSPECIFIED",
+    })
+    void aTherapeuticOrSeeSpecialTestingCollectionIsKeptOnTheUnitAsRestricted(String gg, char t, IntendedUse expected) {
+        IntendedUse use = LabelIntendedUse.ofUnit(bloodGroup("=%" + gg + "00"), productCode("=<E0398" + t + "00"));
+
+        assertThat(use).isEqualTo(expected);
+        assertThat(use.inGeneralStock(true)).as("counts in general stock").isEqualTo(expected == IntendedUse.UNSPECIFIED);
+    }
+
     @Test
     void theIssueExampleIsAnAutologousBiohazardousUnitNotPlainONegative() {
         BloodGroupCode group = bloodGroup("=%9800");
