@@ -62,21 +62,18 @@ public final class AuthHandler {
 
     /**
      * Authenticates every request; 401 when neither a valid key nor a live session is sent. Failures
-     * are counted per source address and, for a revoked key, per key id: over the limit the subject
-     * gets 429 with {@code Retry-After} (reason {@code throttled}) without its key being looked at.
+     * are counted per source address and, for a revoked key, per key id: once a subject is over the
+     * limit its failures are answered 429 with {@code Retry-After} (reason {@code throttled}) instead of
+     * 401. Valid credentials always pass, so one guessing client cannot lock out others behind its address.
      */
     public Handler<RoutingContext> authenticate() {
         return ctx -> {
             Instant now = clock.instant();
             String address = "addr:" + (ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());
-            if (throttled(ctx, address, now)) {
-                return;
-            }
             String header = ctx.request().getHeader("Authorization");
             if (header != null) {
                 if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                    failures.failed(address, now);
-                    reject(ctx, "missing", new ApiProblem(401, "api-key-missing", "send an API key as 'Authorization: Bearer <key>'"));
+                    failed(ctx, address, null, now, "missing", new ApiProblem(401, "api-key-missing", "send an API key as 'Authorization: Bearer <key>'"));
                     return;
                 }
                 bearer(ctx, header.substring(7).trim(), address, now);
@@ -84,15 +81,13 @@ public final class AuthHandler {
             }
             Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
             if (cookie == null) {
-                failures.failed(address, now);
-                reject(ctx, "missing", new ApiProblem(401, "api-key-missing",
+                failed(ctx, address, null, now, "missing", new ApiProblem(401, "api-key-missing",
                         "send an API key as 'Authorization: Bearer <key>', or log in at POST /auth/login"));
                 return;
             }
             Optional<UserPrincipal> person = session(ctx, cookie.getValue());
             if (person.isEmpty()) {
-                failures.failed(address, now);
-                reject(ctx, "session", new ApiProblem(401, "session-expired", "the session has ended; log in again"));
+                failed(ctx, address, null, now, "session", new ApiProblem(401, "session-expired", "the session has ended; log in again"));
                 return;
             }
             SessionRecord s = ctx.get(SESSION);
@@ -112,25 +107,27 @@ public final class AuthHandler {
             ctx.next();
         }, () -> {
             String keyId = keys.revokedIdOf(secret).map(id -> "key:" + id).orElse(null);
-            if (keyId != null && throttled(ctx, keyId, now)) {
-                return;
-            }
-            failures.failed(address, now);
-            if (keyId != null) {
-                failures.failed(keyId, now);
-            }
-            reject(ctx, "invalid", new ApiProblem(401, "api-key-invalid", "the API key is unknown or revoked"));
+            failed(ctx, address, keyId, now, "invalid", new ApiProblem(401, "api-key-invalid", "the API key is unknown or revoked"));
         });
     }
 
-    private boolean throttled(RoutingContext ctx, String subject, Instant now) {
-        Duration wait = failures.retryAfter(subject, now);
+    /** Counts a failed authentication; answers 429 once the address or key id is over the limit, else the 401. */
+    private void failed(RoutingContext ctx, String address, String keyId, Instant now, String reason, ApiProblem problem) {
+        Duration wait = failures.retryAfter(address, now);
+        if (keyId != null) {
+            Duration byKey = failures.retryAfter(keyId, now);
+            wait = byKey.compareTo(wait) > 0 ? byKey : wait;
+        }
+        failures.failed(address, now);
+        if (keyId != null) {
+            failures.failed(keyId, now);
+        }
         if (wait.isZero()) {
-            return false;
+            reject(ctx, reason, problem);
+            return;
         }
         ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
         reject(ctx, "throttled", new ApiProblem(429, "auth-throttled", "too many failed authentications from this client; retry later"));
-        return true;
     }
 
     /** The person of a live session (and the session put into the context), or empty. */

@@ -3,7 +3,6 @@ package org.hemowatch.api;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.micrometer.core.instrument.Counter;
@@ -18,8 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The listener's own refusals are problem+json too: a request the HTTP decoder rejects (bad
  * header bytes → 400 {@code bad-request}, request line too long → 414 {@code uri-too-long}, headers
  * too large → 431 {@code headers-too-large}) is answered with a body, counted, logged at debug only,
- * and the connection closed. A connection idle for {@link HttpGuards#idleTimeoutSeconds()} is closed;
- * one whose first request head has not arrived within {@link HttpGuards#headerTimeoutSeconds()} too.
+ * and the connection closed. A connection idle for {@link HttpGuards#idleTimeoutSeconds()} (no byte
+ * either way, e.g. a half-sent request head) is closed.
  */
 public final class HttpApiVerticle extends VerticleBase {
 
@@ -83,31 +80,10 @@ public final class HttpApiVerticle extends VerticleBase {
         root.errorHandler(405, ctx -> ProblemHandler.send(ctx.response(), ProblemHandler.fromStatus(405, null)));
 
         MeterRegistry registry = services.metrics().registry();
-        Set<HttpConnection> awaitingHead = ConcurrentHashMap.newKeySet();
         return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                         .setIdleTimeout(guards.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
-                .connectionHandler(conn -> {
-                    awaitingHead.add(conn);
-                    long timer = vertx.setTimer(guards.headerTimeoutSeconds() * 1000L, id -> {
-                        if (awaitingHead.remove(conn)) {
-                            Counter.builder(MetricNames.HTTP_HEADER_TIMEOUTS).description("HTTP connections closed for a slow request head")
-                                    .register(registry).increment();
-                            conn.close();
-                        }
-                    });
-                    conn.closeHandler(v -> {
-                        awaitingHead.remove(conn);
-                        vertx.cancelTimer(timer);
-                    });
-                })
-                .invalidRequestHandler(request -> {
-                    awaitingHead.remove(request.connection());
-                    protocolError(request, registry);
-                })
-                .requestHandler(request -> {
-                    awaitingHead.remove(request.connection());
-                    root.handle(request);
-                })
+                .invalidRequestHandler(request -> protocolError(request, registry))
+                .requestHandler(root)
                 .listen()
                 .onSuccess(s -> {
                     server = s;

@@ -6,8 +6,7 @@ import org.hemowatch.auth.FailureThrottle;
  * What protects the HTTP listener from slow, malformed or guessing clients.
  *
  * @param idleTimeoutSeconds   a connection idle this long (no bytes either way) is closed
- * @param headerTimeoutSeconds a connection whose first request head is not complete this long after it opened is closed
  * @param authFailures         failed authentications per source address and per key id (HTTP 401 → 429 once over the limit)
  */
-public record HttpGuards(int idleTimeoutSeconds, int headerTimeoutSeconds, FailureThrottle authFailures) {
+public record HttpGuards(int idleTimeoutSeconds, FailureThrottle authFailures) {
 }

@@ -45,8 +45,6 @@ public final class MetricNames {
     public static final String AUTH_SESSIONS = "hemowatch.auth.sessions";
     /** HTTP requests the server refused before routing (bad header bytes, URI too long, headers too large), by status. */
     public static final String HTTP_PROTOCOL_ERRORS = "hemowatch.http.protocol.errors";
-    /** Connections closed because their request head did not arrive within the header timeout. */
-    public static final String HTTP_HEADER_TIMEOUTS = "hemowatch.http.header.timeouts";
 
     // Names reserved for the features being built (MQTT, serial, cold chain, alerts, supply).
     // Prometheus names in brackets. Keep labels bounded: site, device (configured), path, reason (rule), kind, severity.

@@ -61,7 +61,7 @@ class AccessMatrixIT {
     void start() throws Exception {
         service = RunningService.start(tmp.resolve("data"), clock,
                 Map.of("HEMOWATCH_SITE", "A", "HEMOWATCH_UNKNOWN_DEVICES", "register", "HEMOWATCH_MQTT_PORT", "0"),
-                "sites:\n  B: {}\n");
+                "sites:\n  B: {}\nhttp:\n  idleTimeoutSeconds: 3\n");
         http = new Http(service.httpPort());
         admin = service.adminKey();
         for (String site : List.of("A", "B")) {
@@ -305,6 +305,17 @@ class AccessMatrixIT {
                 .contains("\"rule\":\"uri-too-long\"");
         assertThat(raw("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n")).matches("(?s)HTTP/1\\.[01] 431 .*")
                 .contains("\"rule\":\"headers-too-large\"");
+    }
+
+    @Test
+    void case10_aConnectionThatStopsHalfWayThroughItsRequestHeadIsClosedWhenIdle() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", service.httpPort())) {
+            s.setSoTimeout(15_000);
+            s.getOutputStream().write("GET /api/v1/units HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII)); // never ends the head
+            Instant opened = Instant.now();
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            assertThat(Duration.between(opened, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        }
     }
 
     @Test
