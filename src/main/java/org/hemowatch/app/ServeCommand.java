@@ -1,6 +1,5 @@
 package org.hemowatch.app;
 
-import org.hemowatch.app.config.ConfigException;
 import org.hemowatch.app.config.ConfigLoader;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.slf4j.Logger;
@@ -30,11 +29,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HemowatchConfig cfg;
-        try {
-            cfg = new ConfigLoader().load(config, System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("hemowatch: invalid configuration: " + e.getMessage());
+        HemowatchConfig cfg = ConfigLoader.loadForCommand(config).orElse(null);
+        if (cfg == null) {
             return 2;
         }
         Hemowatch service;

@@ -1,6 +1,5 @@
 package org.hemowatch.app.cli;
 
-import org.hemowatch.app.config.ConfigException;
 import org.hemowatch.app.config.ConfigLoader;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.auth.RevocationBus;
@@ -56,11 +55,8 @@ public final class UsersCommand {
 
         @Override
         public Integer call() throws Exception {
-            HemowatchConfig cfg;
-            try {
-                cfg = new ConfigLoader().load(config, System.getenv());
-            } catch (ConfigException e) {
-                System.err.println("hemowatch: invalid configuration: " + e.getMessage());
+            HemowatchConfig cfg = ConfigLoader.loadForCommand(config).orElse(null);
+            if (cfg == null) {
                 return 2;
             }
             Role r = Role.parse(role).filter(UserAccounts.PERSON_ROLES::contains).orElse(null);

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -65,6 +66,19 @@ public final class ConfigLoader {
      * @param file explicit file (must exist), or null to use {@code ./hemowatch.yaml} if present
      * @param env  environment variables (pass {@code System.getenv()})
      */
+    /**
+     * For a command of the CLI: the configuration from {@code file} and the process environment, or
+     * empty after one line on standard error saying what is invalid (the command then exits with 2).
+     */
+    public static Optional<HemowatchConfig> loadForCommand(Path file) {
+        try {
+            return Optional.of(new ConfigLoader().load(file, System.getenv()));
+        } catch (ConfigException e) {
+            System.err.println("hemowatch: invalid configuration: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     public HemowatchConfig load(Path file, Map<String, String> env) {
         ObjectNode tree = readTree(file);
         applyEnv(tree, env);
