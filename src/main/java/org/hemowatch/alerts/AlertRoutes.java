@@ -113,7 +113,7 @@ public final class AlertRoutes implements ApiRoutes {
     private static ApiProblem problem(AlertRefused r) {
         int status = switch (r.rule()) {
             case "alert-unknown" -> 404;
-            case "alert-resolved", "alert-already-acknowledged" -> 409;
+            case "alert-resolved", "alert-already-acknowledged", AlertService.CONCURRENT_CHANGE -> 409;
             default -> 400;
         };
         return new ApiProblem(status, r.rule(), r.getMessage());

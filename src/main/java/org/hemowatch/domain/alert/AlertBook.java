@@ -102,7 +102,7 @@ public final class AlertBook {
         if (current == null) {
             Alert opened = new Alert(newId(), kind, severity, site, subject, text, now, now, AlertState.OPEN, 0, 0,
                     null, null, null, List.of(new AlertTransition(now, null, AlertState.OPEN, SYSTEM, text)), facts,
-                    reminderFrom(policy, now), escalationFrom(policy, severity, now));
+                    reminderFrom(policy, now), escalationFrom(policy, severity, now), 1);
             put(opened);
             return applied(opened, ChangeType.OPENED, null);
         }
@@ -321,15 +321,23 @@ public final class AlertBook {
     }
 
     /**
-     * Takes an alert as another instance stored it (followed from the change log): it replaces the
-     * book's alert of the same id, or is added, and the unresolved index follows.
+     * Takes an alert as stored (another instance's change followed from the change log, or the
+     * stored version after this book's change lost a race): it replaces the book's alert of the same
+     * id, or is added, and the unresolved index follows. A stored version older than the book's is
+     * ignored (the book's newer change is on its way to the store, and will win or be taken back).
+     *
+     * @return whether the book took it
      */
-    public void follow(Alert stored) {
+    public boolean follow(Alert stored) {
         Alert before = byId.get(stored.id());
+        if (before != null && before.version() > stored.version()) {
+            return false;
+        }
         if (before != null && before.active()) {
             activeByKey.remove(before.key(), before.id());
         }
         put(stored);
+        return true;
     }
 
     private void put(Alert a) {
