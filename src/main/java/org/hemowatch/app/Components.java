@@ -19,6 +19,7 @@ import org.hemowatch.coldchain.ColdChainMetrics;
 import org.hemowatch.coldchain.ColdChainRoutes;
 import org.hemowatch.coldchain.ColdChainService;
 import org.hemowatch.coldchain.DeviceRegistry;
+import org.hemowatch.coldchain.UnitDecisions;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.alert.ExpiryRules;
@@ -144,7 +145,8 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
 
         AtomicBoolean running = new AtomicBoolean();
         List<ApiRoutes> features = List.of(
-                new ColdChainRoutes(coldChain, devices, store.database(), store.writer(), writes, inventory, config.site(), clock),
+                new ColdChainRoutes(coldChain, devices, store.database(), new UnitDecisions(vertx, store.writer(), writes, clock), inventory,
+                        config.site(), clock),
                 new SupplyRoutes(supply, clock, config.site(), config::knowsSite),
                 alerts.routes(),
                 new SerialRoutes(() -> serial.map(s -> s.status().values()).orElse(List.of())),
