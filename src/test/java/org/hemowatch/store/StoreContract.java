@@ -434,6 +434,25 @@ abstract class StoreContract {
         assertThat(db.read((Connection c) -> DocumentRecords.all(c, "nothing"))).isEmpty();
     }
 
+    @Test
+    void documentsAreFoundByIdPrefixExactlyAndInIdOrder() throws Exception {
+        write(tx -> {
+            DocumentRecords.put(tx, "excursions", "main/fridge-1@2026-01-02T00:00:00Z", "{\"n\":2}", T0);
+            DocumentRecords.put(tx, "excursions", "main/fridge-1@2026-01-01T00:00:00Z", "{\"n\":1}", T0);
+            DocumentRecords.put(tx, "excursions", "main/fridge-10@2026-01-01T00:00:00Z", "{\"n\":3}", T0);
+            DocumentRecords.put(tx, "excursions", "main/fridge_1@2026-01-01T00:00:00Z", "{\"n\":4}", T0);
+            DocumentRecords.put(tx, "excursions", "MAIN/fridge-1@2026-01-01T00:00:00Z", "{\"n\":5}", T0);
+            DocumentRecords.put(tx, "device-monitor", "main/fridge-1@x", "{}", T0);
+            return null;
+        });
+
+        assertThat(db.read((Connection c) -> DocumentRecords.withIdPrefix(c, "excursions", "main/fridge-1@")))
+                .containsExactly(Map.entry("main/fridge-1@2026-01-01T00:00:00Z", "{\"n\":1}"),
+                        Map.entry("main/fridge-1@2026-01-02T00:00:00Z", "{\"n\":2}"));
+        assertThat(db.read((Connection c) -> DocumentRecords.withIdPrefix(c, "excursions", "main/fridge%@"))).isEmpty();
+        assertThat(db.read((Connection c) -> DocumentRecords.withIdPrefix(c, "excursions", "main/none@"))).isEmpty();
+    }
+
     // ---- group commit
 
     private boolean documentVisible(String collection, String id) {
