@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.IntendedUse;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitEvent;
@@ -196,6 +197,22 @@ abstract class StoreContract {
         assertThat(db.read(UnitRecords::loadAll)).containsExactly(out, other);
         assertThat(db.read((Connection c) -> UnitRecords.history(c, u.key().din()))).containsExactly(receive, issue);
         assertThat(db.read((Connection c) -> UnitRecords.history(c, "=W000025000000"))).isEmpty();
+    }
+
+    @Test
+    void everySafetyFactOfAUnitSurvivesInsertAndCompareAndSetUpdate() throws Exception {
+        BloodUnit plain = received("=W000025123457");
+        BloodUnit u = new BloodUnit(plain.key(), plain.component(), plain.group(), plain.expires(), plain.site(), "bench", null,
+                UnitStatus.AVAILABLE, null, T0, 1, IntendedUse.DIRECTED_CROSSOVER, "MRN 4711", at(5), true, T0.minus(java.time.Duration.ofDays(3)));
+        BloodUnit later = new BloodUnit(u.key(), u.component(), u.group(), u.expires(), u.site(), "fridge-1", null,
+                UnitStatus.AVAILABLE, null, at(10), 2, u.intendedUse(), null, null, true, u.collected());
+        assertThat((boolean) write(tx -> UnitRecords.write(tx, u, null))).isTrue();
+        assertThat(db.read(UnitRecords::loadAll)).containsExactly(u);
+
+        assertThat((boolean) write(tx -> UnitRecords.write(tx, later, 1L))).isTrue();
+        assertThat(db.read(UnitRecords::loadAll)).containsExactly(later);
+        assertThat((boolean) write(tx -> UnitRecords.write(tx, u, 1L))).as("a stale version changes nothing").isFalse();
+        assertThat(db.read(UnitRecords::loadAll)).containsExactly(later);
     }
 
     @Test
