@@ -275,17 +275,11 @@ public final class AlertBook {
      * Takes an alert as stored (another instance's change followed from the change log, or the
      * stored version after this book's change lost a race): it replaces the book's alert of the same
      * id, or is added, and the unresolved index follows. A stored version older than the book's is
-     * ignored (the book's newer change is on its way to the store, and will win or be taken back).
-     *
-     * @return whether the book took it
+     * ignored (the book's newer change is on its way to the store, and will win or be taken back);
+     * returns whether the book took it.
      */
     public boolean follow(Alert stored) {
-        Alert before = alerts.get(stored.id());
-        if (before != null && before.version() > stored.version()) {
-            return false;
-        }
-        alerts.follow(stored);
-        return true;
+        return alerts.follow(stored);
     }
 
     private String newId() {
