@@ -62,7 +62,7 @@ class AccessMatrixIT {
         service = RunningService.start(tmp.resolve("data"), clock,
                 Map.of("HEMOWATCH_SITE", "A", "HEMOWATCH_UNKNOWN_DEVICES", "register", "HEMOWATCH_MQTT_PORT", "0"),
                 "sites:\n  B: {}\nhttp:\n  idleTimeoutSeconds: 3\n");
-        http = new Http(service.httpPort());
+        http = Http.checkedByOpenApi(service.httpPort()); // every answer, refusals included, as the OpenAPI document says
         admin = service.adminKey();
         for (String site : List.of("A", "B")) {
             String t = site.toLowerCase();
