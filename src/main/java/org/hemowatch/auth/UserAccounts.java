@@ -1,6 +1,7 @@
 package org.hemowatch.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hemowatch.json.JsonMappers;
 import org.hemowatch.store.AuditEntry;
 import org.hemowatch.store.AuditRecords;
 import org.hemowatch.store.GroupCommitWriter;
@@ -34,7 +35,7 @@ public final class UserAccounts {
     /** Roles a person may hold (devices authenticate with keys). */
     public static final Set<Role> PERSON_ROLES = Set.of(Role.ADMIN, Role.TECHNICIAN, Role.HOSPITAL, Role.STATION);
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.WIRE;
 
     private final GroupCommitWriter writer;
     private final Clock clock;

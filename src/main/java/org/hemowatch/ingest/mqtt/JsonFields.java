@@ -1,9 +1,9 @@
 package org.hemowatch.ingest.mqtt;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hemowatch.json.JsonMappers;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -12,7 +12,7 @@ import java.time.format.DateTimeParseException;
 /** Shared JSON field readers of the payload decoders; each problem is thrown as a {@link Bad} naming the rule. */
 final class JsonFields {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final ObjectMapper JSON = JsonMappers.WIRE;
 
     private JsonFields() {
     }
