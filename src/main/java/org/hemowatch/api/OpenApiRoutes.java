@@ -1,10 +1,9 @@
 package org.hemowatch.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
+import org.hemowatch.json.JsonMappers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +30,7 @@ final class OpenApiRoutes {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the jar");
             }
-            return new ObjectMapper(new YAMLFactory()).readTree(in);
+            return JsonMappers.CONFIG.readTree(in); // a YAML file shipped in the jar, like the product table
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
