@@ -19,6 +19,7 @@ import org.hemowatch.coldchain.ColdChainMetrics;
 import org.hemowatch.coldchain.ColdChainRoutes;
 import org.hemowatch.coldchain.ColdChainService;
 import org.hemowatch.coldchain.DeviceRegistry;
+import org.hemowatch.coldchain.DocumentColdChainStore;
 import org.hemowatch.coldchain.UnitDecisions;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Inventory;
@@ -122,8 +123,8 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
         new InventoryGauges(metrics, inventory, clock);
 
         DeviceRegistry devices = new DeviceRegistry();
-        ColdChainService coldChain = new ColdChainService(vertx, store.writer(), store.database(), writes, inventory, devices,
-                config.coldChain(), config.site(), clock, new ColdChainMetrics(metrics.registry(), clock), changes);
+        ColdChainService coldChain = new ColdChainService(vertx, store.writer(), new DocumentColdChainStore(store.database(), changes), writes,
+                inventory, devices, config.coldChain(), config.site(), clock, new ColdChainMetrics(metrics.registry(), clock));
 
         Optional<MqttModule> mqtt = config.mqtt().enabled()
                 ? Optional.of(MqttModule.create(vertx, config.mqtt(), readings, scans, keys, config::knowsSite, clock, metrics.registry()))

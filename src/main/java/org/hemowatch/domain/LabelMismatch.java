@@ -28,6 +28,10 @@ final class LabelMismatch {
             return Decision.conflict(RULE,
                     "label of unit " + current.key() + " says expiry " + label.expires() + " but the unit was received with " + current.expires());
         }
+        if (label.collected() != null && current.collected() != null && !label.collected().equals(current.collected())) {
+            return Decision.conflict(RULE, "label of unit " + current.key()
+                    + " says collected " + label.collected() + " but the unit was received as collected " + current.collected());
+        }
         return null;
     }
 

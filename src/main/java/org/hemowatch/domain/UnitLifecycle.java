@@ -98,7 +98,7 @@ public final class UnitLifecycle {
         String receiveLocation = cmd.action() == UnitAction.RECEIVE ? cmd.location() : null;
         IntendedUse use = label.intendedUse() == null ? IntendedUse.UNSPECIFIED : label.intendedUse();
         BloodUnit received = new BloodUnit(cmd.key(), label.component(), label.group(), label.expires(), cmd.site(),
-                receiveLocation, null, UnitStatus.RECEIVED, cmd.reason(), cmd.at(), 1, use, null, null, false);
+                receiveLocation, null, UnitStatus.RECEIVED, cmd.reason(), cmd.at(), 1, use, null, null, false, label.collected());
         UnitEvent receivedEvent = event(cmd, UnitAction.RECEIVE, null, received);
         if (cmd.action() == UnitAction.RECEIVE) {
             return new Decision.Accepted(received, List.of(receivedEvent));

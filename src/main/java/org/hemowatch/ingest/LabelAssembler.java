@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * Decodes the reads of one label into a {@link ScannedLabel}. Pure: the site's zone turns the
- * label's local expiry time into an instant.
+ * label's local expiry and collection times into instants.
  */
 public final class LabelAssembler {
 
@@ -80,6 +80,7 @@ public final class LabelAssembler {
         ProductCode product = null;
         BloodGroupCode group = null;
         DateStructure expiry = null;
+        DateStructure collection = null;
         for (Isbt128Structure s : structures) {
             if (s instanceof Din d) {
                 din = only(din, d, "several-dins", "the reads carry more than one DIN: scan one unit at a time");
@@ -89,8 +90,9 @@ public final class LabelAssembler {
                 group = only(group, g, "several-blood-groups", "the reads carry more than one blood group");
             } else if (s instanceof DateStructure d && d.kind().equals(Isbt128Structure.KIND_EXPIRY)) {
                 expiry = only(expiry, d, "several-expiry-dates", "the reads carry more than one expiry date");
+            } else if (s instanceof DateStructure d && d.kind().equals(Isbt128Structure.KIND_COLLECTION)) {
+                collection = only(collection, d, "several-collection-dates", "the reads carry more than one collection date");
             }
-            // collection dates are decoded (and so checked) but not kept
         }
         if (din == null) {
             throw new RejectedException(Rejection.invalid("din-missing", "the reads carry no donation identification number (DIN)"));
@@ -102,7 +104,8 @@ public final class LabelAssembler {
                 group == null ? null : group.group().orElse(null),
                 group == null ? null : SpecialMessage.parse(group.code()).orElse(null),
                 expires,
-                intendedUse(group, product));
+                intendedUse(group, product),
+                collection == null ? null : collection.instant(zone));
     }
 
     /** The unit's intended use from the group and product code, which may come in separate reads: they must agree. */

@@ -160,7 +160,7 @@ public final class ScanIngest {
         String actor = r.operator() != null && !r.operator().isBlank() ? r.operator() : r.sender().name();
         String source = r.path() + (r.scanner() != null ? ":" + r.scanner() : "");
         UnitCommand.LabelFacts facts = new UnitCommand.LabelFacts(component, label.group(), label.expires(),
-                label.intendedUse(), label.special());
+                label.intendedUse(), label.special(), label.collected());
         return new UnitCommand(action, key, facts, r.site(), r.location(), r.destination(), actor, source, r.reason(),
                 clock.instant(), r.sender().id(), r.sender().name(), r.recipient());
     }

@@ -6,7 +6,6 @@ import static org.hemowatch.domain.rule.Rules.BAD_LENGTH;
 import static org.hemowatch.domain.rule.Rules.DIN_CHECK_VALUE;
 import static org.hemowatch.domain.rule.Rules.IMPOSSIBLE_DATE;
 import static org.hemowatch.domain.rule.Rules.RESERVED_FLAG;
-import static org.hemowatch.domain.rule.Rules.UNKNOWN_BLOOD_GROUP;
 import static org.hemowatch.domain.rule.Rules.UNKNOWN_COLLECTION_TYPE;
 import static org.hemowatch.domain.rule.Rules.UNKNOWN_IDENTIFIER;
 import static org.hemowatch.domain.rule.Rules.UNSAFE_CONCATENATION;
@@ -206,17 +205,7 @@ final class StructureReader {
         String c = content(Layout.BLOOD_GROUP, start, "=%");
         requireChars(c, start, 0, 2, ANY_ALNUM, "group code", Layout.BLOOD_GROUP);
         requireChars(c, start, 2, 4, UPPER_ALNUM, "type characters", Layout.BLOOD_GROUP);
-        String gg = c.substring(0, 2);
-        BloodGroupCode code = BloodGroupTable.lookup(gg, c.substring(2));
-        if (code == null && BloodGroupTable.isTissueOnly(gg)) {
-            throw RejectedException.invalid(UNKNOWN_BLOOD_GROUP, "Blood group code '" + gg + "' is an ISBT 128 special message for"
-                    + " tissue products only (ST-001 Table 5), so this is not a blood component label.");
-        }
-        if (code == null) {
-            throw RejectedException.invalid(UNKNOWN_BLOOD_GROUP, "Blood group code '" + gg + "' is neither an ISBT 128 ABO/RhD code"
-                    + " nor a special message, so the unit's blood group cannot be read from this label.");
-        }
-        return code;
+        return BloodGroupTable.decode(c.substring(0, 2), c.substring(2));
     }
 
     private ProductCode readProductCode() {

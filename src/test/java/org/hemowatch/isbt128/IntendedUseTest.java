@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -211,6 +212,23 @@ class IntendedUseTest {
     void flagsTable6WAsASpecialTestingBarcodeThatMustBeScanned() {
         assertThat(bloodGroup("=%51W0").specialTestingBarcode()).isTrue();
         assertThat(bloodGroup("=%5100").specialTestingBarcode()).isFalse();
+    }
+
+    @Test
+    void refusesABloodGroupWhoseReservedLastCharacterIsNotZero() {
+        String chars = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        for (char e : chars.toCharArray()) {
+            for (String gg : List.of("51", "95", "P2", "Mx", "00")) {
+                String read = "=%" + gg + "0" + e;
+                DecodeResult r = Isbt128Decoder.decode(read);
+                if (e == '0') {
+                    assertThat(r).as(read).isInstanceOf(DecodeResult.Decoded.class);
+                } else {
+                    assertThat(r).as(read).isInstanceOfSatisfying(DecodeResult.Failed.class,
+                            f -> assertThat(f.error().rule()).isEqualTo(Rules.RESERVED_CHARACTER));
+                }
+            }
+        }
     }
 
     private static BloodGroupCode bloodGroup(String read) {

@@ -12,6 +12,8 @@ public final class Rules {
     public static final String BAD_CHARACTER = "bad-character";
     public static final String DIN_CHECK_VALUE = "din-check-value";
     public static final String RESERVED_FLAG = "reserved-flag";
+    /** The 4th character of a blood group ({@code e}, ST-001 §2.4.2) is reserved for future use and must be 0. */
+    public static final String RESERVED_CHARACTER = "reserved-character";
     public static final String KEYBOARD_CHECK_CHARACTER = "keyboard-check-character";
     public static final String UNKNOWN_BLOOD_GROUP = "unknown-blood-group";
     public static final String IMPOSSIBLE_DATE = "impossible-date";
