@@ -1,5 +1,8 @@
 package org.hemowatch.alerts;
 
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
+import org.hemowatch.domain.rule.Rules;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -68,8 +71,6 @@ public final class AlertService {
     private final Coalescer coalescer;
     private final HemowatchMetrics metrics;
     private final AlertCommits commits;
-    /** The rule of a person's change refused because another instance changed the alert first (HTTP 409). */
-    public static final String CONCURRENT_CHANGE = "concurrent-change";
     private volatile List<Alert> activeSnapshot = List.of();
     private long tickTimer = -1;
     /** The sites whose rules, reminders and escalations this instance runs (see {@code SiteOwnership}). */
@@ -220,12 +221,12 @@ public final class AlertService {
         }
     }
 
-    /** A person acknowledges; fails with {@link AlertRefused} when the book refuses. Completes after the change is stored. */
+    /** A person acknowledges; fails with a {@link RejectedException} when the book refuses. Completes after the change is stored. */
     public Future<Alert> acknowledge(String id, String actor, String comment) {
         return person(() -> book.acknowledge(id, actor, comment, clock.instant()));
     }
 
-    /** A person resolves; fails with {@link AlertRefused} when the book refuses. Completes after the change is stored. */
+    /** A person resolves; fails with a {@link RejectedException} when the book refuses. Completes after the change is stored. */
     public Future<Alert> resolve(String id, String actor, String comment) {
         return person(() -> book.resolve(id, actor, comment, clock.instant()));
     }
@@ -233,11 +234,12 @@ public final class AlertService {
     private Future<Alert> person(Supplier<AlertOutcome> op) {
         return onContext(op::get).compose(outcome -> {
             if (outcome instanceof AlertOutcome.Refused r) {
-                return Future.failedFuture(new AlertRefused(r.rule(), r.message()));
+                return Future.failedFuture(new RejectedException(r.rejection()));
             }
+            String id = outcome.changes().get(0).alert().id();
             return commit(outcome.changes()).compose(stored -> stored.isEmpty()
-                    ? Future.failedFuture(new AlertRefused(CONCURRENT_CHANGE, "alert " + outcome.changes().get(0).alert().id()
-                    + " was changed by another instance at the same moment; nothing was applied, look at it again"))
+                    ? Future.failedFuture(new RejectedException(Rejection.conflict(Rules.CONCURRENT_CHANGE, "alert " + id
+                    + " was changed by another instance at the same moment; nothing was applied, look at it again")))
                     : Future.succeededFuture(stored.get(stored.size() - 1).alert()));
         });
     }

@@ -15,6 +15,8 @@ import org.hemowatch.domain.alert.ChangeType;
 import org.hemowatch.domain.alert.ExpiryRules;
 import org.hemowatch.domain.alert.IdSource;
 import org.hemowatch.domain.alert.Severity;
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rules;
 import org.hemowatch.domain.supply.ParLevel;
 import org.hemowatch.domain.supply.StockKey;
 import org.hemowatch.domain.supply.StockLevel;
@@ -110,8 +112,8 @@ class AlertRacesTest {
         store.storeAsAnotherInstance(reminded);
 
         assertThatThrownBy(() -> get(s.acknowledge(raised.id(), "tech-a", "seen")))
-                .hasCauseInstanceOf(AlertRefused.class).cause().hasMessageContaining("another instance")
-                .extracting(e -> ((AlertRefused) e).rule()).isEqualTo(AlertService.CONCURRENT_CHANGE);
+                .hasCauseInstanceOf(RejectedException.class).cause().hasMessageContaining("another instance")
+                .extracting(e -> ((RejectedException) e).rejection().rule()).isEqualTo(Rules.CONCURRENT_CHANGE);
 
         assertThat(store.saved.get(raised.id())).as("nothing applied in the store").isEqualTo(reminded);
         assertThat(channel.find(AlertKind.SHORTAGE, ChangeType.ACKNOWLEDGED)).as("nothing delivered").isNull();
