@@ -385,7 +385,7 @@ public final class ColdChainService {
     private void quarantineUnitsIn(Tx tx, ColdChainEvent.ExcursionStarted s, Instant now) throws Exception {
         String reason = "temperature excursion " + s.excursionId() + ": " + s.reason();
         for (BloodUnit committed : inventory.find(u -> u.site().equals(s.site()) && s.device().equals(u.location()))) {
-            BloodUnit u = inventory.forWriter(committed.key());
+            BloodUnit u = writes.view().unit(committed.key());
             if (u == null || !s.device().equals(u.location())
                     || (u.status() != UnitStatus.AVAILABLE && u.status() != UnitStatus.RECEIVED)) {
                 continue;

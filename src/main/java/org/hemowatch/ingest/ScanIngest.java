@@ -1,6 +1,7 @@
 package org.hemowatch.ingest;
 
 import org.hemowatch.units.UnitWrites;
+import org.hemowatch.units.WriterView;
 import org.hemowatch.units.IngestError;
 import org.hemowatch.units.IngestException;
 import org.hemowatch.auth.Access;
@@ -9,7 +10,6 @@ import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.Decision;
 import org.hemowatch.domain.Enums;
-import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.ProductCatalog;
 import org.hemowatch.domain.TimePlausibility;
 import org.hemowatch.domain.UnitAction;
@@ -104,7 +104,7 @@ public final class ScanIngest {
         } catch (IngestException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Function<Inventory, UnitCommand> builder = inventory -> command(inventory, request, action, label);
+        Function<WriterView, UnitCommand> builder = view -> command(view, request, action, label);
         if (sequence == null) {
             return writes.apply(builder).thenApply(ScanIngest::unitOrThrow);
         }
@@ -139,9 +139,9 @@ public final class ScanIngest {
     }
 
     /** Runs on the writer thread: resolves the unit key and label facts against the writer's view. */
-    private UnitCommand command(Inventory inventory, ScanRequest r, UnitAction action, ScannedLabel label) {
-        UnitKey key = resolveKey(inventory, label);
-        BloodUnit current = inventory.forWriter(key);
+    private UnitCommand command(WriterView view, ScanRequest r, UnitAction action, ScannedLabel label) {
+        UnitKey key = resolveKey(view, label);
+        BloodUnit current = view.unit(key);
         if (current != null) {
             // the unit as stored decides, not the site the request names
             refuseUnless(Access.decide(r.sender(), Permission.UNIT_SCAN, Access.Target.device(current.site(), r.scanner())));
@@ -172,12 +172,12 @@ public final class ScanIngest {
         }
     }
 
-    private static UnitKey resolveKey(Inventory inventory, ScannedLabel label) {
+    private static UnitKey resolveKey(WriterView view, ScannedLabel label) {
         if (label.productCode() != null) {
             return new UnitKey(label.din(), label.productCode(), label.division());
         }
-        List<UnitKey> candidates = inventory.keysForWriter(label.din()).stream()
-                .filter(k -> !inventory.forWriter(k).status().isFinal())
+        List<UnitKey> candidates = view.keysOf(label.din()).stream()
+                .filter(k -> !view.unit(k).status().isFinal())
                 .toList();
         if (candidates.size() == 1) {
             return candidates.get(0);

@@ -26,13 +26,15 @@ import java.util.function.Function;
 
 /**
  * The one place where unit commands meet the store: each command is decided against the
- * writer's view of the {@link Inventory} inside a group-commit batch, written with its events,
- * and made visible (to queries and to {@link #onCommitted listeners}) only after COMMIT.
+ * {@link WriterView} (the {@link Inventory} with what this batch has staged) inside a group-commit
+ * batch, written with its events, and made visible (to queries and to {@link #onCommitted listeners})
+ * only after COMMIT.
  */
 public final class UnitWrites {
 
     private final GroupCommitWriter writer;
     private final Inventory inventory;
+    private final WriterView view;
     private final List<Consumer<Committed>> listeners = new CopyOnWriteArrayList<>();
     private final List<UnitRule> rules = new CopyOnWriteArrayList<>();
 
@@ -44,6 +46,7 @@ public final class UnitWrites {
     public UnitWrites(GroupCommitWriter writer, Inventory inventory, ChangeLog changes) {
         this.writer = writer;
         this.inventory = inventory;
+        this.view = new WriterView(inventory);
         this.changes = changes;
     }
 
@@ -64,6 +67,11 @@ public final class UnitWrites {
         rules.add(rule);
     }
 
+    /** The units as the writer sees them, for a feature's write task that decides which commands to apply. Writer thread only. */
+    public WriterView view() {
+        return view;
+    }
+
     /** Decides and, if accepted, durably applies one command. The future completes after COMMIT. */
     public CompletableFuture<Decision> apply(UnitCommand command) {
         return apply(inv -> command);
@@ -71,11 +79,11 @@ public final class UnitWrites {
 
     /**
      * Like {@link #apply(UnitCommand)}, but builds the command on the writer thread from the
-     * writer's view of the inventory (e.g. to resolve a DIN-only scan to its one product).
+     * {@link WriterView} (e.g. to resolve a DIN-only scan to its one product).
      * The builder may throw {@link IngestException} to refuse.
      */
-    public CompletableFuture<Decision> apply(Function<Inventory, UnitCommand> builder) {
-        return writer.submit(tx -> decideAndWrite(tx, builder.apply(inventory)));
+    public CompletableFuture<Decision> apply(Function<WriterView, UnitCommand> builder) {
+        return writer.submit(tx -> decideAndWrite(tx, builder.apply(view)));
     }
 
     /**
@@ -84,11 +92,11 @@ public final class UnitWrites {
      * future yields an {@link Decision.Accepted} of the unit as it stands with no events. A refused
      * command fails the future with its {@link IngestException}, so its claim is rolled back with it.
      */
-    public CompletableFuture<Decision> applyOnce(WriteTask<Boolean> claim, Function<Inventory, UnitCommand> builder) {
+    public CompletableFuture<Decision> applyOnce(WriteTask<Boolean> claim, Function<WriterView, UnitCommand> builder) {
         return writer.submit(tx -> {
-            UnitCommand command = builder.apply(inventory);
+            UnitCommand command = builder.apply(view);
             if (!claim.apply(tx)) {
-                BloodUnit current = inventory.forWriter(command.key());
+                BloodUnit current = view.unit(command.key());
                 if (current == null) {
                     throw new IngestException(IngestError.unknown("unknown-unit", "unit " + command.key() + " is not known"));
                 }
@@ -114,13 +122,13 @@ public final class UnitWrites {
     }
 
     /**
-     * Like {@link #applyAll(List)}, but builds the commands on the writer thread from the writer's
-     * view of the inventory (e.g. "every available unit in fridge-1").
+     * Like {@link #applyAll(List)}, but builds the commands on the writer thread from the
+     * {@link WriterView} (e.g. "every available unit in fridge-1").
      */
-    public CompletableFuture<List<Decision>> applyAll(Function<Inventory, List<UnitCommand>> builder) {
+    public CompletableFuture<List<Decision>> applyAll(Function<WriterView, List<UnitCommand>> builder) {
         return writer.submit(tx -> {
             List<Decision> out = new ArrayList<>();
-            for (UnitCommand c : builder.apply(inventory)) {
+            for (UnitCommand c : builder.apply(view)) {
                 out.add(decideAndWrite(tx, c));
             }
             return out;
@@ -145,13 +153,13 @@ public final class UnitWrites {
     private Decision decideAndWrite(Tx tx, UnitCommand command) throws Exception {
         BloodUnit stored = UnitRecords.find(tx.connection(), command.key());
         catchUp(tx, stored);
-        BloodUnit previouslyStaged = inventory.stagedOnly(command.key());
-        BloodUnit before = inventory.forWriter(command.key());
-        Decision decision = review(command, before, inventory.decideAndStage(command));
+        BloodUnit previouslyStaged = view.stagedOnly(command.key());
+        BloodUnit before = view.unit(command.key());
+        Decision decision = review(command, before, view.decideAndStage(command));
         if (decision instanceof Decision.Accepted accepted) {
-            inventory.restoreStaged(command.key(), accepted.unit());
+            view.restoreStaged(command.key(), accepted.unit());
             // registered before the SQL, so a failing insert also undoes the staging
-            tx.afterRollback(() -> inventory.restoreStaged(command.key(), previouslyStaged));
+            tx.afterRollback(() -> view.restoreStaged(command.key(), previouslyStaged));
             if (!UnitRecords.write(tx, accepted.unit(), stored == null ? null : stored.version())) {
                 throw new IngestException(IngestError.conflict(CONCURRENT_CHANGE, "unit " + command.key()
                         + " was changed by another writer while this " + command.action() + " was decided; nothing was applied, read it again"));
@@ -160,13 +168,13 @@ public final class UnitWrites {
             auditRecipients(tx, accepted.events());
             changes.record(tx, ChangeLog.Kind.UNIT, ChangeLog.subject(command.key()));
             tx.afterCommit(() -> {
-                inventory.publish(accepted.unit());
+                view.publish(accepted.unit());
                 Committed committed = new Committed(List.of(accepted.unit()), accepted.events());
                 listeners.forEach(l -> l.accept(committed));
             });
         } else {
             // a rule may have refused what the lifecycle staged
-            inventory.restoreStaged(command.key(), previouslyStaged);
+            view.restoreStaged(command.key(), previouslyStaged);
         }
         return decision;
     }
@@ -178,7 +186,7 @@ public final class UnitWrites {
      * listeners as a committed change, so projections such as demand follow.
      */
     private void catchUp(Tx tx, BloodUnit stored) throws Exception {
-        if (stored == null || inventory.stagedOnly(stored.key()) != null) {
+        if (stored == null || view.stagedOnly(stored.key()) != null) {
             return;
         }
         BloodUnit mine = inventory.get(stored.key());

@@ -137,8 +137,6 @@ class ArchitectureTest {
             "org/hemowatch/coldchain/ColdChainRoutes.java",
             "org/hemowatch/coldchain/ColdChainService.java",
             "org/hemowatch/domain/UnitLifecycle.java",
-            "org/hemowatch/domain/alert/AlertBook.java",
-            "org/hemowatch/domain/coldchain/DeviceMonitor.java",
             "org/hemowatch/isbt128/StructureReader.java",
             "org/hemowatch/store/GroupCommitWriter.java");
 
