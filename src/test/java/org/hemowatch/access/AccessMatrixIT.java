@@ -69,7 +69,7 @@ class AccessMatrixIT {
                 Map.of("HEMOWATCH_SITE", "A", "HEMOWATCH_UNKNOWN_DEVICES", "register", "HEMOWATCH_MQTT_PORT", "0",
                         "HEMOWATCH_MQTT_CONNECT_FREE_FAILURES", "1000000"),
                 "sites:\n  B: {}\nhttp:\n  idleTimeoutSeconds: 3\n");
-        http = new Http(service.httpPort());
+        http = Http.checkedByOpenApi(service.httpPort()); // every answer, refusals included, as the OpenAPI document says
         admin = service.adminKey();
         service.service().readings().onStatus(statuses::add);
         mqtt = new MqttMatrixRow(service, http, admin, statuses);
