@@ -1,5 +1,7 @@
 package org.hemowatch.units;
 
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Decision;
 import org.hemowatch.domain.Inventory;
@@ -80,7 +82,7 @@ public final class UnitWrites {
     /**
      * Like {@link #apply(UnitCommand)}, but builds the command on the writer thread from the
      * {@link WriterView} (e.g. to resolve a DIN-only scan to its one product).
-     * The builder may throw {@link IngestException} to refuse.
+     * The builder may throw {@link RejectedException} to refuse.
      */
     public CompletableFuture<Decision> apply(Function<WriterView, UnitCommand> builder) {
         return writer.submit(tx -> decideAndWrite(tx, builder.apply(view)));
@@ -90,7 +92,7 @@ public final class UnitWrites {
      * Like {@link #apply(Function)}, at most once: {@code claim} runs in the same transaction after
      * the command was built; when it returns false (already applied) nothing is decided and the
      * future yields an {@link Decision.Accepted} of the unit as it stands with no events. A refused
-     * command fails the future with its {@link IngestException}, so its claim is rolled back with it.
+     * command fails the future with its {@link RejectedException}, so its claim is rolled back with it.
      */
     public CompletableFuture<Decision> applyOnce(WriteTask<Boolean> claim, Function<WriterView, UnitCommand> builder) {
         return writer.submit(tx -> {
@@ -98,13 +100,13 @@ public final class UnitWrites {
             if (!claim.apply(tx)) {
                 BloodUnit current = view.unit(command.key());
                 if (current == null) {
-                    throw new IngestException(IngestError.unknown("unknown-unit", "unit " + command.key() + " is not known"));
+                    throw new RejectedException(Rejection.unknown("unknown-unit", "unit " + command.key() + " is not known"));
                 }
                 return new Decision.Accepted(current, List.of());
             }
             Decision d = decideAndWrite(tx, command);
             if (d instanceof Decision.Refused r) {
-                throw new IngestException(IngestError.of(r));
+                throw new RejectedException(r.rejection());
             }
             return d;
         });
@@ -161,7 +163,7 @@ public final class UnitWrites {
             // registered before the SQL, so a failing insert also undoes the staging
             tx.afterRollback(() -> view.restoreStaged(command.key(), previouslyStaged));
             if (!UnitRecords.write(tx, accepted.unit(), stored == null ? null : stored.version())) {
-                throw new IngestException(IngestError.conflict(CONCURRENT_CHANGE, "unit " + command.key()
+                throw new RejectedException(Rejection.conflict(CONCURRENT_CHANGE, "unit " + command.key()
                         + " was changed by another writer while this " + command.action() + " was decided; nothing was applied, read it again"));
             }
             UnitRecords.append(tx, accepted.events());

@@ -1,5 +1,6 @@
 package org.hemowatch.domain;
 
+import org.hemowatch.domain.rule.Rejection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
@@ -65,7 +66,7 @@ class UnitLifecycleTest {
 
         assertThat(r.rule()).isEqualTo("label-incomplete");
         assertThat(r.message()).contains("blood group").contains("expiry");
-        assertThat(r.kind()).isEqualTo(Decision.Refusal.INVALID);
+        assertThat(r.kind()).isEqualTo(Rejection.Kind.INVALID);
     }
 
     @Test
