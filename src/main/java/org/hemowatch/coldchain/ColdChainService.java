@@ -203,11 +203,10 @@ public final class ColdChainService {
             registry.put(p);
             // submitted before the readings' own write, so it commits no later than they do
             String json = store.encode(p);
-            writer.submit(tx -> {
-                store.putDevice(tx, DeviceRegistry.key(site, device), json, clock.instant());
-                return null;
-            }).whenComplete((ok, e) -> {
-                if (e != null) {
+            writer.submit(tx -> store.addDevice(tx, DeviceRegistry.key(site, device), json, clock.instant())).whenComplete((added, e) -> {
+                if (Boolean.FALSE.equals(added)) {
+                    followSoon(DeviceRegistry.key(site, device)); // another instance registered it first: its profile decides
+                } else if (e != null) {
                     // the device stays registered in memory and is saved again by the next PUT; say so loudly
                     LOG.error("device {}/{} was registered automatically but could not be saved; it will be unknown after a restart",
                             site, device, e);
@@ -276,7 +275,15 @@ public final class ColdChainService {
             track(m);
             metrics.device(p, () -> views.get(key), () -> registry.find(p.site(), p.id()).orElse(p));
             return List.of();
-        })).map(p);
+        })).map(p).onFailure(e -> followSoon(key)); // refused as a concurrent change: take the stored profile, so a retry can apply
+    }
+
+    /** {@link #follow} off the writer thread and the event loop. */
+    private void followSoon(String deviceKey) {
+        context.executeBlocking(() -> {
+            follow(deviceKey);
+            return null;
+        });
     }
 
     /** The current monitor snapshot of a device, if it is monitored. */
