@@ -138,7 +138,7 @@ public final class UnitWrites {
      * issued by another instance is refused here as it would be there.
      */
     private Decision decideAndWrite(Tx tx, UnitCommand command) throws Exception {
-        BloodUnit stored = UnitRecords.find(tx.connection(), command.key());
+        BloodUnit stored = UnitRecords.find(tx, command.key());
         catchUp(tx, stored);
         BloodUnit previouslyStaged = inventory.stagedOnly(command.key());
         BloodUnit before = inventory.forWriter(command.key());
@@ -193,7 +193,7 @@ public final class UnitWrites {
      */
     public CompletableFuture<Void> follow(UnitKey key) {
         return writer.submit(tx -> {
-            catchUp(tx, UnitRecords.find(tx.connection(), key));
+            catchUp(tx, UnitRecords.find(tx, key));
             return null;
         });
     }
