@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and CPU µs per message of each process (broker, service, client) from /proc/&lt;pid&gt;/stat; then acked
  * against stored. Figures are printed, never asserted. Run:
  * {@code mvn -B -q test -Pbench -Dtest=MqttIngestBench} ({@code -Dbench.readings=N -Dbench.rounds=R
- * -Dbench.window=W -Dbench.jfr=true}: a JFR recording of the embedded service). See docs/performance.md.
+ * -Dbench.window=W -Dbench.warmup=N -Dbench.jfr=true}: a JFR recording of the embedded service, Java samples
+ * every 1 ms). {@code -Dbench.window=1} measures one message in flight: the rate per client is 1 / latency.
+ * See docs/performance.md.
  */
 @Tag("bench")
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
@@ -47,6 +49,8 @@ class MqttIngestBench {
     private static final int N = Integer.getInteger("bench.readings", 20_000);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int WINDOW = Integer.getInteger("bench.window", 500);
+    /** Readings per path and client count before the measured rounds (JIT, connections, device registration). */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", N);
     private static final int[] CLIENTS = {1, 4};
     private static final String TOPIC = "hemowatch/v1/main/devices/%s/readings";
 
@@ -69,7 +73,7 @@ class MqttIngestBench {
         Mosquitto.awaitPort(rawPort, 10_000);
         int embPort = Mosquitto.freePort();
         String jfr = Boolean.getBoolean("bench.jfr") ? "-XX:StartFlightRecording=filename=" + tmp.resolve("embedded.jfr").toAbsolutePath()
-                + ",settings=profile,dumponexit=true" : "";
+                + ",settings=" + jfrSettings() + ",dumponexit=true" : "";
         Path jfrCopy = Path.of("target", "mqtt-embedded.jfr");
         try (Mosquitto extBroker = Mosquitto.start(Files.createDirectories(tmp.resolve("ext-broker")));
              ServiceProcess emb = ServiceProcess.start(Files.createDirectories(tmp.resolve("emb")), tmp.resolve("emb.log"),
@@ -91,11 +95,11 @@ class MqttIngestBench {
 
             // warm-up: JIT, connections, device auto-registration; not measured
             for (int c : CLIENTS) {
-                publish(rawPort, null, "warm-raw-" + c, c, N / 4);
-                publish(embPort, key, "warm-emb-" + c, c, N / 4);
+                publish(rawPort, null, "warm-raw-" + c, c, WARMUP);
+                publish(embPort, key, "warm-emb-" + c, c, WARMUP);
                 long before = stored(extHttp, extAdmin);
-                publish(extBroker.port(), null, "warm-ext-" + c, c, N / 4);
-                awaitStored(extHttp, extAdmin, before + N / 4);
+                publish(extBroker.port(), null, "warm-ext-" + c, c, WARMUP);
+                awaitStored(extHttp, extAdmin, before + WARMUP);
             }
             long embBase = stored(embHttp, embAdmin);
             long extBase = stored(extHttp, extAdmin);
@@ -145,6 +149,15 @@ class MqttIngestBench {
                 System.out.println("JFR recording of the embedded service: " + jfrCopy.toAbsolutePath());
             }
         }
+    }
+
+    /** The JDK's {@code profile} settings with Java samples every 1 ms instead of 10 ms (enough samples for a short run). */
+    private Path jfrSettings() throws java.io.IOException {
+        Path profile = Path.of(System.getProperty("java.home"), "lib", "jfr", "profile.jfc");
+        Path fine = tmp.resolve("profile-1ms.jfc");
+        Files.writeString(fine, Files.readString(profile).replace(
+                "control=\"method-sampling-java-interval\">10 ms<", "control=\"method-sampling-java-interval\">1 ms<"));
+        return fine.toAbsolutePath();
     }
 
     @FunctionalInterface
