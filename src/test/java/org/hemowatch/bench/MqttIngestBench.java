@@ -58,7 +58,7 @@ class MqttIngestBench {
     Path tmp;
 
     /** One measured run: rate and CPU µs per message of broker, service and client. */
-    record Run(double rate, double broker, double service, double client) {
+    record Run(double rate, double broker, double service, double serviceJit, double client) {
     }
 
     @Test
@@ -122,8 +122,10 @@ class MqttIngestBench {
             }
 
             System.out.printf("%nMQTT QoS 1: %,d readings per run, %d rounds interleaved, %d in flight per connection; medians (min-max)%n", N, ROUNDS, WINDOW);
-            System.out.printf("| %-46s | %7s | %-26s | %8s | %-28s |%n", "path", "clients", "messages/s", "/ raw", "CPU µs/msg broker+service+client");
-            System.out.printf("|%s|%s|%s|%s|%s|%n", "-".repeat(48), "-".repeat(9), "-".repeat(28), "-".repeat(10), "-".repeat(30));
+            System.out.printf("| %-46s | %7s | %-26s | %8s | %-28s | %-16s |%n", "path", "clients", "messages/s", "/ raw",
+                    "CPU µs/msg broker+service+client", "of service: JIT");
+            System.out.printf("|%s|%s|%s|%s|%s|%s|%n", "-".repeat(48), "-".repeat(9), "-".repeat(28), "-".repeat(10), "-".repeat(34),
+                    "-".repeat(18));
             for (int c : CLIENTS) {
                 double rawMedian = median(runs.get("raw Mosquitto, persistence off (broker PUBACK)|" + c).stream().mapToDouble(Run::rate).toArray());
                 runs.forEach((name, list) -> {
@@ -132,10 +134,11 @@ class MqttIngestBench {
                         return;
                     }
                     double[] rate = list.stream().mapToDouble(Run::rate).toArray();
-                    System.out.printf("| %-46s | %7d | %,9.0f (%,7.0f-%,7.0f) | %8.2f | %6.1f + %6.1f + %6.1f       |%n", p[0], c, median(rate),
-                            Arrays.stream(rate).min().orElse(0), Arrays.stream(rate).max().orElse(0), median(rate) / rawMedian,
-                            median(list.stream().mapToDouble(Run::broker).toArray()), median(list.stream().mapToDouble(Run::service).toArray()),
-                            median(list.stream().mapToDouble(Run::client).toArray()));
+                    System.out.printf("| %-46s | %7d | %,9.0f (%,7.0f-%,7.0f) | %8.2f | %6.1f + %6.1f + %6.1f         | %6.1f           |%n",
+                            p[0], c, median(rate), Arrays.stream(rate).min().orElse(0), Arrays.stream(rate).max().orElse(0),
+                            median(rate) / rawMedian, median(list.stream().mapToDouble(Run::broker).toArray()),
+                            median(list.stream().mapToDouble(Run::service).toArray()), median(list.stream().mapToDouble(Run::client).toArray()),
+                            median(list.stream().mapToDouble(Run::serviceJit).toArray()));
                 });
             }
             long embStored = stored(embHttp, embAdmin) - embBase;
@@ -168,14 +171,16 @@ class MqttIngestBench {
     private static Run measure(long brokerPid, long servicePid, long clientPid, Work w) throws Exception {
         long b0 = brokerPid > 0 ? ProcCpu.micros(brokerPid) : 0;
         long s0 = servicePid > 0 ? ProcCpu.micros(servicePid) : 0;
+        long j0 = servicePid > 0 ? ProcCpu.jitMicros(servicePid) : 0;
         long c0 = ProcCpu.micros(clientPid);
         long t0 = System.nanoTime();
         w.run();
         double secs = (System.nanoTime() - t0) / 1e9;
         double b = brokerPid > 0 ? ProcCpu.micros(brokerPid) - b0 : 0;
         double s = servicePid > 0 ? ProcCpu.micros(servicePid) - s0 : 0;
+        double j = servicePid > 0 ? ProcCpu.jitMicros(servicePid) - j0 : 0;
         double c = ProcCpu.micros(clientPid) - c0;
-        return new Run(N / secs, b / N, s / N, c / N);
+        return new Run(N / secs, b / N, s / N, j / N, c / N);
     }
 
     /** Readings the service committed (accepted + duplicates) according to its own metrics. */
