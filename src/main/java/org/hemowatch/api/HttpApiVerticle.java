@@ -40,6 +40,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final List<ApiRoutes> extraApiRoutes;
     private final HttpGuards guards;
     private HttpServer server;
+    private Router apiRouter;
 
     /**
      * @param extraApiRoutes features that add routes under {@code /api/v1} (they run after authentication)
@@ -62,6 +63,7 @@ public final class HttpApiVerticle extends VerticleBase {
         new LoginRoutes(services.accounts(), services.clock(), services.metrics().registry()).mount(root, bodyLimit);
 
         Router api = Router.router(vertx);
+        new OpenApiRoutes().mount(api);
         AuthHandler auth = new AuthHandler(services.keys(), services.accounts(), services.metrics().registry(), guards.authFailures(), services.clock());
         api.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
         api.route().handler(auth.authenticate());
@@ -73,6 +75,7 @@ public final class HttpApiVerticle extends VerticleBase {
         extraApiRoutes.forEach(r -> r.mount(api, auth));
         api.route().failureHandler(problems);
         root.route("/api/v1/*").subRouter(api);
+        apiRouter = api;
 
         root.route().failureHandler(problems);
         root.errorHandler(404, ctx -> ProblemHandler.send(ctx.response(), ApiProblem.notFound("not-found",
@@ -104,6 +107,26 @@ public final class HttpApiVerticle extends VerticleBase {
         request.response().putHeader("Connection", "close");
         ProblemHandler.send(request.response(), problem);
         request.response().endHandler(v -> request.connection().close());
+    }
+
+    /**
+     * The {@code /api/v1} routes as {@code "METHOD /path"} with OpenAPI-style parameters
+     * ({@code /units/{din}}), in registration order; handlers for every method (authentication,
+     * body limits, failure handlers) are left out. Empty before {@link #start()}.
+     */
+    public List<String> apiRoutes() {
+        if (apiRouter == null) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (io.vertx.ext.web.Route r : apiRouter.getRoutes()) {
+            if (r.methods() == null || r.methods().isEmpty() || r.getPath() == null) {
+                continue;
+            }
+            String path = r.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+            r.methods().forEach(m -> out.add(m.name() + " " + path));
+        }
+        return out;
     }
 
     /** The bound port (useful when configured with port 0). */

@@ -24,6 +24,7 @@ public final class UnitJson {
                 .put("abo", u.group().abo().name())
                 .put("rhd", u.group().rhd().name())
                 .put("expires", iso(u.expires()))
+                .put("collected", iso(u.collected()))
                 .put("site", u.site())
                 .put("location", u.location())
                 .put("destination", u.destination())

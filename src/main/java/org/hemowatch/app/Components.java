@@ -19,6 +19,8 @@ import org.hemowatch.coldchain.ColdChainMetrics;
 import org.hemowatch.coldchain.ColdChainRoutes;
 import org.hemowatch.coldchain.ColdChainService;
 import org.hemowatch.coldchain.DeviceRegistry;
+import org.hemowatch.coldchain.DocumentColdChainStore;
+import org.hemowatch.coldchain.UnitDecisions;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.alert.ExpiryRules;
@@ -121,8 +123,8 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
         new InventoryGauges(metrics, inventory, clock);
 
         DeviceRegistry devices = new DeviceRegistry();
-        ColdChainService coldChain = new ColdChainService(vertx, store.writer(), store.database(), writes, inventory, devices,
-                config.coldChain(), config.site(), clock, new ColdChainMetrics(metrics.registry(), clock), changes);
+        ColdChainService coldChain = new ColdChainService(vertx, store.writer(), new DocumentColdChainStore(store.database(), changes), writes,
+                inventory, devices, config.coldChain(), config.site(), clock, new ColdChainMetrics(metrics.registry(), clock));
 
         Optional<MqttModule> mqtt = config.mqtt().enabled()
                 ? Optional.of(MqttModule.create(vertx, config.mqtt(), readings, scans, keys, config::knowsSite, clock, metrics.registry()))
@@ -144,7 +146,8 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
 
         AtomicBoolean running = new AtomicBoolean();
         List<ApiRoutes> features = List.of(
-                new ColdChainRoutes(coldChain, devices, store.database(), store.writer(), writes, inventory, config.site(), clock),
+                new ColdChainRoutes(coldChain, devices, store.database(), new UnitDecisions(vertx, store.writer(), writes, clock), inventory,
+                        config.site(), clock),
                 new SupplyRoutes(supply, clock, config.site(), config::knowsSite),
                 alerts.routes(),
                 new SerialRoutes(() -> serial.map(s -> s.status().values()).orElse(List.of())),

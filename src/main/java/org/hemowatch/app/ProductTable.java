@@ -1,8 +1,7 @@
 package org.hemowatch.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.hemowatch.json.JsonMappers;
 import org.hemowatch.app.config.ConfigException;
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.ProductCatalog;
@@ -31,7 +30,7 @@ final class ProductTable {
             if (in == null) {
                 throw new IllegalStateException("product-codes.yaml is missing from the jar");
             }
-            JsonNode products = new ObjectMapper(new YAMLFactory()).readTree(in).path("products");
+            JsonNode products = JsonMappers.CONFIG.readTree(in).path("products");
             Map<String, ComponentClass> table = new HashMap<>();
             Iterator<Map.Entry<String, JsonNode>> it = products.fields();
             while (it.hasNext()) {

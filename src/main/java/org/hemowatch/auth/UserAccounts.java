@@ -1,6 +1,9 @@
 package org.hemowatch.auth;
 
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hemowatch.json.JsonMappers;
 import org.hemowatch.store.AuditEntry;
 import org.hemowatch.store.AuditRecords;
 import org.hemowatch.store.GroupCommitWriter;
@@ -26,7 +29,7 @@ import java.util.regex.Pattern;
  * group-commit writer with an audit entry (never with the password). Argon2id hashing and checking
  * run on {@code hashing}, never on an event loop or the writer thread. Changes take effect after commit.
  *
- * <p>Contract: every method validates first and completes exceptionally with {@link AccountRefused}
+ * <p>Contract: every method validates first and completes exceptionally with {@link RejectedException}
  * (a rule name) without writing anything when the input is refused.
  */
 public final class UserAccounts {
@@ -34,7 +37,7 @@ public final class UserAccounts {
     /** Roles a person may hold (devices authenticate with keys). */
     public static final Set<Role> PERSON_ROLES = Set.of(Role.ADMIN, Role.TECHNICIAN, Role.HOSPITAL, Role.STATION);
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.WIRE;
 
     private final GroupCommitWriter writer;
     private final Clock clock;
@@ -63,20 +66,6 @@ public final class UserAccounts {
         this.decoyHash = Passwords.hash("decoy-" + System.nanoTime());
     }
 
-    /** A refused account change, with its stable rule name. */
-    public static final class AccountRefused extends RuntimeException {
-        private final String rule;
-
-        public AccountRefused(String rule, String detail) {
-            super(detail, null, false, false);
-            this.rule = rule;
-        }
-
-        public String rule() {
-            return rule;
-        }
-    }
-
     public Optional<UserRecord> find(String username) {
         return username == null ? Optional.empty() : Optional.ofNullable(byName.get(username.toLowerCase(Locale.ROOT)));
     }
@@ -98,12 +87,12 @@ public final class UserAccounts {
         if (!PERSON_ROLES.contains(role)) {
             return refused("role-not-personal", "a person's role is one of admin, technician, hospital, station");
         }
-        Optional<Passwords.Weakness> weak = Passwords.check(name, password);
+        Optional<Rejection> weak = Passwords.check(name, password);
         if (weak.isPresent()) {
-            return refused(weak.get().rule(), weak.get().detail());
+            return CompletableFuture.failedFuture(new RejectedException(weak.get()));
         }
         if (byName.containsKey(name)) {
-            return refused("username-taken", "a user named '" + name + "' exists");
+            return CompletableFuture.failedFuture(new RejectedException(Rejection.conflict("username-taken", "a user named '" + name + "' exists")));
         }
         return CompletableFuture.supplyAsync(() -> Passwords.hash(password), hashing).thenCompose(hash -> writer.submit(tx -> {
             Instant now = clock.instant();
@@ -141,17 +130,17 @@ public final class UserAccounts {
     public CompletableFuture<UserRecord> setPassword(String username, String password, String actor, String action, boolean endSessions) {
         Optional<UserRecord> u = find(username);
         if (u.isEmpty()) {
-            return refused("user-unknown", "no user named '" + username + "'");
+            return CompletableFuture.failedFuture(new RejectedException(Rejection.unknown("user-unknown", "no user named '" + username + "'")));
         }
-        Optional<Passwords.Weakness> weak = Passwords.check(u.get().username(), password);
+        Optional<Rejection> weak = Passwords.check(u.get().username(), password);
         if (weak.isPresent()) {
-            return refused(weak.get().rule(), weak.get().detail());
+            return CompletableFuture.failedFuture(new RejectedException(weak.get()));
         }
         String name = u.get().username();
         return CompletableFuture.supplyAsync(() -> Passwords.hash(password), hashing).thenCompose(hash -> writer.submit(tx -> {
             Instant now = clock.instant();
             if (!UserRecords.setPassword(tx, name, hash, now)) {
-                throw new AccountRefused("user-unknown", "no user named '" + name + "'");
+                throw new RejectedException(Rejection.unknown("user-unknown", "no user named '" + name + "'"));
             }
             AuditRecords.append(tx, new AuditEntry(now, actor, action, "user/" + name, "{}"));
             if (endSessions) {
@@ -182,6 +171,6 @@ public final class UserAccounts {
     }
 
     private static <T> CompletableFuture<T> refused(String rule, String detail) {
-        return CompletableFuture.failedFuture(new AccountRefused(rule, detail));
+        return CompletableFuture.failedFuture(new RejectedException(Rejection.invalid(rule, detail)));
     }
 }

@@ -17,20 +17,16 @@ import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Decision;
+import org.hemowatch.domain.rule.RejectedException;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.UnitAction;
-import org.hemowatch.domain.UnitCommand;
 import org.hemowatch.domain.UnitKey;
 import org.hemowatch.domain.coldchain.DeviceMonitorState;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.domain.coldchain.ExcursionSummary;
-import org.hemowatch.units.UnitWrites;
-import org.hemowatch.store.AuditEntry;
-import org.hemowatch.store.AuditRecords;
 import org.hemowatch.store.Database;
-import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.ReadingRecords;
 
 import java.time.Clock;
@@ -67,19 +63,17 @@ public final class ColdChainRoutes implements ApiRoutes {
     private final ColdChainService service;
     private final DeviceRegistry registry;
     private final Database database;
-    private final GroupCommitWriter writer;
-    private final UnitWrites writes;
+    private final UnitDecisions decisions;
     private final Inventory inventory;
     private final String defaultSite;
     private final Clock clock;
 
-    public ColdChainRoutes(ColdChainService service, DeviceRegistry registry, Database database, GroupCommitWriter writer,
-                           UnitWrites writes, Inventory inventory, String defaultSite, Clock clock) {
+    public ColdChainRoutes(ColdChainService service, DeviceRegistry registry, Database database, UnitDecisions decisions,
+                           Inventory inventory, String defaultSite, Clock clock) {
         this.service = service;
         this.registry = registry;
         this.database = database;
-        this.writer = writer;
-        this.writes = writes;
+        this.decisions = decisions;
         this.inventory = inventory;
         this.defaultSite = defaultSite;
         this.clock = clock;
@@ -242,29 +236,17 @@ public final class ColdChainRoutes implements ApiRoutes {
         UnitKey key = resolve(ctx.pathParam("din").toUpperCase(Locale.ROOT), ctx.pathParam("product").toUpperCase(Locale.ROOT), principal);
         BloodUnit current = inventory.get(key);
         AuthHandler.checkSite(ctx, current.site());
-        Instant now = clock.instant();
-        UnitCommand cmd = new UnitCommand(action, key, null, current.site(), null, null, principal.name(), "api", comment, now,
-                principal.id(), principal.name());
         String product = key.productCode() + "-" + key.division();
         Future<Optional<Signatures.Signed>> signature = signatures == null ? Future.succeededFuture(Optional.empty())
                 : signatures.require(ctx, body, action == UnitAction.RELEASE ? Signatures.releaseMeaning(key.din(), product)
                 : Signatures.discardMeaning(key.din(), product));
-        signature.compose(signed -> Future.fromCompletionStage(writer.submit(tx -> {
-                    Decision d = writes.applyIn(tx, cmd);
-                    if (d instanceof Decision.Accepted) {
-                        AuditRecords.append(tx, new AuditEntry(now, principal.name(), "unit." + action.name().toLowerCase(Locale.ROOT),
-                                key.toString(), Signatures.auditDetail(principal, comment, signed).put("keyId", principal.id()).encode(),
-                                principal.id(), current.site()));
-                    }
-                    return d;
-                }), ctx.vertx().getOrCreateContext()))
+        signature.compose(signed -> decisions.decide(action, current, principal, comment, signed))
                 .onSuccess(d -> {
                     if (d instanceof Decision.Accepted a) {
                         ctx.json(UnitJson.unit(a.unit()));
                     } else {
                         Decision.Refused r = (Decision.Refused) d;
-                        ctx.fail(new ApiProblem(r.kind() == Decision.Refusal.INVALID ? 400 : r.kind() == Decision.Refusal.UNKNOWN_UNIT ? 404 : 409,
-                                r.rule(), r.message()));
+                        ctx.fail(new RejectedException(r.rejection()));
                     }
                 })
                 .onFailure(ctx::fail);

@@ -1,5 +1,6 @@
 package org.hemowatch.coldchain;
 
+import org.hemowatch.domain.rule.Rejection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,14 +21,10 @@ import org.hemowatch.domain.coldchain.DeviceProfiles;
 import org.hemowatch.domain.coldchain.Region;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.domain.coldchain.ExcursionEngine;
-import org.hemowatch.units.IngestError;
 import org.hemowatch.units.UnitRule;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.store.AuditEntry;
 import org.hemowatch.store.AuditRecords;
-import org.hemowatch.store.ChangeLog;
-import org.hemowatch.store.Database;
-import org.hemowatch.store.DocumentRecords;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.Tx;
 import org.slf4j.Logger;
@@ -37,7 +34,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,16 +56,13 @@ public final class ColdChainService {
     /** A stored last reading further ahead of the clock than the largest allowed skew (PT24H) marks a poisoned monitor. */
     private static final java.time.Duration POISONED_AFTER = java.time.Duration.ofHours(24);
 
-    static final String DEVICES = "devices";
-    static final String MONITORS = "device-monitor";
-    static final String EXCURSIONS = "excursions";
     private static final long DAY_MS = 24 * 3600 * 1000L;
 
     private static final Logger LOG = LoggerFactory.getLogger(ColdChainService.class);
 
     private final Vertx vertx;
     private final GroupCommitWriter writer;
-    private final Database database;
+    private final ColdChainStore store;
     private final UnitWrites writes;
     private final Inventory inventory;
     private final DeviceRegistry registry;
@@ -93,15 +86,12 @@ public final class ColdChainService {
     private long tickTimer = -1;
     private long purgeTimer = -1;
 
-    private final ChangeLog changes;
-
-    public ColdChainService(Vertx vertx, GroupCommitWriter writer, Database database, UnitWrites writes,
+    public ColdChainService(Vertx vertx, GroupCommitWriter writer, ColdChainStore store, UnitWrites writes,
                             Inventory inventory, DeviceRegistry registry, ColdChainConfig config, String defaultSite, Clock clock,
-                            ColdChainMetrics metrics, ChangeLog changes) {
-        this.changes = changes;
+                            ColdChainMetrics metrics) {
         this.vertx = vertx;
         this.writer = writer;
-        this.database = database;
+        this.store = store;
         this.writes = writes;
         this.inventory = inventory;
         this.registry = registry;
@@ -128,41 +118,40 @@ public final class ColdChainService {
         for (DeviceConfig d : config.devices()) {
             registry.put(d.toProfile(defaultSite, config.regionRules()));
         }
-        return context.executeBlocking(() -> {
-            Map<String, String> devices = database.read(c -> DocumentRecords.all(c, DEVICES));
-            Map<String, String> states = database.read(c -> DocumentRecords.all(c, MONITORS));
-            return List.of(devices, states);
-        }, false).compose(docs -> run(() -> {
-            docs.get(0).forEach((id, json) -> {
-                DeviceProfile p = ColdChainJson.read(json, DeviceConfig.class).toProfile(defaultSite, config.regionRules());
-                registry.put(p);
-            });
-            Instant now = clock.instant();
-            for (DeviceProfile p : registry.all()) {
-                String key = DeviceRegistry.key(p.site(), p.id());
-                String json = docs.get(1).get(key);
-                DeviceMonitorState stored = json == null ? null : ColdChainJson.state(json);
-                if (stored != null && stored.lastReadingAt() != null && stored.lastReadingAt().isAfter(now.plus(POISONED_AFTER))) {
-                    // beyond the largest clock skew security.maxClockSkew allows: poisoned by a reading from the future (accepted before timestamps were checked): it would hide
-                    // every real reading, so the device starts afresh and its readings are judged again from now on
-                    LOG.warn("cold chain: device {}/{} had its last reading in the future ({}); its monitor starts afresh",
-                            p.site(), p.id(), stored.lastReadingAt());
-                    stored = null;
-                    json = null;
-                }
-                DeviceMonitor m = stored == null ? engine.register(p, now) : engine.restore(p, stored);
-                if (json != null) {
-                    persisted.put(key, m.snapshot());
-                }
-                track(m);
-                metrics.device(p, () -> views.get(key), () -> registry.find(p.site(), p.id()).orElse(p));
-            }
-            LOG.info("cold chain: {} devices monitored, {} with an open excursion", registry.all().size(), open.size());
+        return context.executeBlocking(() -> new Stored(store.devices(), store.monitors()), false).compose(stored -> run(() -> {
+            stored.devices().values().forEach(d -> registry.put(d.toProfile(defaultSite, config.regionRules())));
+            restoreMonitors(stored.monitors());
             tickTimer = vertx.setPeriodic(config.tickInterval().toMillis(), id -> tick());
             // first right after the start: a service restarted more often than daily would otherwise never purge
             purgeTimer = vertx.setPeriodic(1, DAY_MS, id -> purge());
             return List.<ColdChainEvent>of();
         })).mapEmpty();
+    }
+
+    private record Stored(Map<String, DeviceConfig> devices, Map<String, DeviceMonitorState> monitors) {
+    }
+
+    /** Context: a monitor per registered device, from its stored snapshot unless it has none or a poisoned one. */
+    private void restoreMonitors(Map<String, DeviceMonitorState> snapshots) {
+        Instant now = clock.instant();
+        for (DeviceProfile p : registry.all()) {
+            String key = DeviceRegistry.key(p.site(), p.id());
+            DeviceMonitorState stored = snapshots.get(key);
+            if (stored != null && stored.lastReadingAt() != null && stored.lastReadingAt().isAfter(now.plus(POISONED_AFTER))) {
+                // beyond the largest clock skew security.maxClockSkew allows: poisoned by a reading from the future (accepted before timestamps were checked): it would hide
+                // every real reading, so the device starts afresh and its readings are judged again from now on
+                LOG.warn("cold chain: device {}/{} had its last reading in the future ({}); its monitor starts afresh",
+                        p.site(), p.id(), stored.lastReadingAt());
+                stored = null;
+            }
+            DeviceMonitor m = stored == null ? engine.register(p, now) : engine.restore(p, stored);
+            if (stored != null) {
+                persisted.put(key, m.snapshot());
+            }
+            track(m);
+            metrics.device(p, () -> views.get(key), () -> registry.find(p.site(), p.id()).orElse(p));
+        }
+        LOG.info("cold chain: {} devices monitored, {} with an open excursion", registry.all().size(), open.size());
     }
 
     /** Stops the timers. */
@@ -182,8 +171,8 @@ public final class ColdChainService {
      * judged by its profile on this instance too.
      */
     public void follow(String deviceKey) {
-        database.read(c -> DocumentRecords.get(c, DEVICES, deviceKey)).ifPresent(json -> {
-            DeviceProfile p = ColdChainJson.read(json, DeviceConfig.class).toProfile(defaultSite, config.regionRules());
+        store.device(deviceKey).ifPresent(d -> {
+            DeviceProfile p = d.toProfile(defaultSite, config.regionRules());
             context.runOnContext(v -> run(() -> {
                 registry.put(p);
                 DeviceMonitor m = engine.register(p, clock.instant());
@@ -206,16 +195,16 @@ public final class ColdChainService {
                 return Optional.empty();
             }
             if (!config.registerUnknown()) {
-                return Optional.of(IngestError.unknown("unknown-device", "device '" + device + "' at site '" + site
+                return Optional.of(Rejection.unknown("unknown-device", "device '" + device + "' at site '" + site
                         + "' is not registered: declare it under coldChain.devices in the config or with PUT /api/v1/devices/"
                         + device + " (an unregistered sensor has no safe range, so its readings cannot be judged)"));
             }
             DeviceProfile p = DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, config.regionRules(), device, site, device);
             registry.put(p);
             // submitted before the readings' own write, so it commits no later than they do
+            String json = store.encode(p);
             writer.submit(tx -> {
-                DocumentRecords.put(tx, DEVICES, DeviceRegistry.key(site, device), ColdChainJson.write(DeviceConfig.of(p)), clock.instant());
-                changes.record(tx, ChangeLog.Kind.DEVICE, DeviceRegistry.key(site, device));
+                store.putDevice(tx, DeviceRegistry.key(site, device), json, clock.instant());
                 return null;
             }).whenComplete((ok, e) -> {
                 if (e != null) {
@@ -272,11 +261,10 @@ public final class ColdChainService {
     public Future<DeviceProfile> update(DeviceProfile p, String actor, String actorId, String decisionJson) {
         String key = DeviceRegistry.key(p.site(), p.id());
         boolean existed = registry.find(p.site(), p.id()).isPresent();
-        String json = ColdChainJson.write(DeviceConfig.of(p));
+        String json = store.encode(p);
         Instant now = clock.instant();
         return Future.fromCompletionStage(writer.submit(tx -> {
-            DocumentRecords.put(tx, DEVICES, key, json, now);
-            changes.record(tx, ChangeLog.Kind.DEVICE, key);
+            store.putDevice(tx, key, json, now);
             AuditRecords.append(tx, new AuditEntry(now, actor, existed ? "device.update" : "device.register", key, json, actorId, p.site()));
             if (decisionJson != null) {
                 AuditRecords.append(tx, new AuditEntry(now, actor, "device.signed", key, decisionJson, actorId, p.site()));
@@ -303,12 +291,7 @@ public final class ColdChainService {
 
     /** Stored excursions of a device (open and closed), oldest first. Blocking: call from a worker. */
     public List<Excursion> excursions(String site, String device) {
-        String prefix = DeviceRegistry.key(site, device) + "@";
-        return database.read(c -> DocumentRecords.all(c, EXCURSIONS)).entrySet().stream()
-                .filter(e -> e.getKey().startsWith(prefix))
-                .map(e -> ColdChainJson.excursion(e.getValue()))
-                .sorted(java.util.Comparator.comparing(Excursion::start))
-                .toList();
+        return store.excursions(site, device);
     }
 
     private void ensureMonitored(String site, String device) {
@@ -384,21 +367,13 @@ public final class ColdChainService {
             return Future.succeededFuture();
         }
         Instant now = clock.instant();
-        // serialised here, on the context: the writer thread is shared by every write of the service
-        Map<String, String> monitorDocs = new LinkedHashMap<>();
-        Map<String, String> excursionDocs = new LinkedHashMap<>();
-        for (Map.Entry<String, DeviceMonitorState> e : changed.entrySet()) {
-            monitorDocs.put(e.getKey(), ColdChainJson.write(e.getValue()));
-            Excursion x = e.getValue().excursion();
-            if (x != null) {
-                excursionDocs.put(x.id(), ColdChainJson.write(x));
-            }
-        }
-        for (Excursion x : step.ended) {
-            excursionDocs.put(x.id(), ColdChainJson.write(x));
-        }
+        // encoded here, on the context: the writer thread is shared by every write of the service
+        List<Excursion> excursions = new ArrayList<>();
+        changed.values().stream().map(DeviceMonitorState::excursion).filter(java.util.Objects::nonNull).forEach(excursions::add);
+        excursions.addAll(step.ended);
+        ColdChainStore.StepWrite documents = store.encode(changed, excursions);
         return Future.<Void>fromCompletionStage(writer.submit(tx -> {
-            write(tx, monitorDocs, excursionDocs, now);
+            documents.writeIn(tx, now);
             for (ColdChainEvent.ExcursionStarted started : step.started) {
                 quarantineUnitsIn(tx, started, now);
             }
@@ -406,20 +381,11 @@ public final class ColdChainService {
         }), context).onSuccess(v -> persisted.putAll(changed));
     }
 
-    private static void write(Tx tx, Map<String, String> monitorDocs, Map<String, String> excursionDocs, Instant now) throws Exception {
-        for (Map.Entry<String, String> e : monitorDocs.entrySet()) {
-            DocumentRecords.put(tx, MONITORS, e.getKey(), e.getValue(), now);
-        }
-        for (Map.Entry<String, String> e : excursionDocs.entrySet()) {
-            DocumentRecords.put(tx, EXCURSIONS, e.getKey(), e.getValue(), now);
-        }
-    }
-
     /** Writer thread: quarantines every available (or received) unit located in the device. */
     private void quarantineUnitsIn(Tx tx, ColdChainEvent.ExcursionStarted s, Instant now) throws Exception {
         String reason = "temperature excursion " + s.excursionId() + ": " + s.reason();
         for (BloodUnit committed : inventory.find(u -> u.site().equals(s.site()) && s.device().equals(u.location()))) {
-            BloodUnit u = inventory.forWriter(committed.key());
+            BloodUnit u = writes.view().unit(committed.key());
             if (u == null || !s.device().equals(u.location())
                     || (u.status() != UnitStatus.AVAILABLE && u.status() != UnitStatus.RECEIVED)) {
                 continue;

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param outOfStorageSince  when the unit last left controlled storage (a device that holds its component), null while
  *                           it is in one; kept across moves between uncontrolled places (see {@code OutOfStorage})
  * @param crossedOver        a crossover-eligible unit that joined general stock because its site allows crossover
+ * @param collected          when the donation was collected (label structure 006 or 007, in the site's zone), null when
+ *                           the collection barcode was not scanned when the unit was received
  */
 public record BloodUnit(
         UnitKey key,
@@ -33,7 +35,8 @@ public record BloodUnit(
         IntendedUse intendedUse,
         String recipient,
         Instant outOfStorageSince,
-        boolean crossedOver) {
+        boolean crossedOver,
+        Instant collected) {
 
     public BloodUnit {
         Objects.requireNonNull(key, "key");
@@ -43,6 +46,14 @@ public record BloodUnit(
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(updated, "updated");
+    }
+
+    /** A unit whose collection time is not known. */
+    public BloodUnit(UnitKey key, ComponentClass component, BloodGroup group, Instant expires, String site, String location,
+                     String destination, UnitStatus status, String statusReason, Instant updated, long version,
+                     IntendedUse intendedUse, String recipient, Instant outOfStorageSince, boolean crossedOver) {
+        this(key, component, group, expires, site, location, destination, status, statusReason, updated, version,
+                intendedUse, recipient, outOfStorageSince, crossedOver, null);
     }
 
     /** A unit of general use ({@link IntendedUse#UNSPECIFIED}), in controlled storage, with no recipient. */
@@ -71,19 +82,19 @@ public record BloodUnit(
 
     BloodUnit with(UnitStatus newStatus, String newLocation, String newDestination, String reason, String newSite, Instant at) {
         return new BloodUnit(key, component, group, expires, newSite, newLocation, newDestination, newStatus, reason, at, version + 1,
-                intendedUse, recipient, outOfStorageSince, crossedOver);
+                intendedUse, recipient, outOfStorageSince, crossedOver, collected);
     }
 
     /** The same unit with another time out of controlled storage (null = in controlled storage). */
     public BloodUnit withOutOfStorageSince(Instant since) {
         return new BloodUnit(key, component, group, expires, site, location, destination, status, statusReason, updated, version,
-                intendedUse, recipient, since, crossedOver);
+                intendedUse, recipient, since, crossedOver, collected);
     }
 
     /** The same unit, crossed over into general stock or not. */
     public BloodUnit withCrossedOver(boolean crossed) {
         return new BloodUnit(key, component, group, expires, site, location, destination, status, statusReason, updated, version,
-                intendedUse, recipient, outOfStorageSince, crossed);
+                intendedUse, recipient, outOfStorageSince, crossed, collected);
     }
 
     /** True when the unit may go to one named patient only: a directed or autologous unit that has not crossed over. */
@@ -94,6 +105,6 @@ public record BloodUnit(
     /** The same unit with another intended use or recipient. */
     public BloodUnit withUse(IntendedUse use, String newRecipient) {
         return new BloodUnit(key, component, group, expires, site, location, destination, status, statusReason, updated, version,
-                use, newRecipient, outOfStorageSince, crossedOver);
+                use, newRecipient, outOfStorageSince, crossedOver, collected);
     }
 }

@@ -1,12 +1,9 @@
 package org.hemowatch.domain;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
@@ -20,10 +17,9 @@ import org.hemowatch.domain.inventory.UnitOrder;
 /**
  * The current state of every unit, held in memory, with the indexes every read uses.
  * <p>
- * One writer (the store's commit thread) changes it: {@link #decideAndStage} stages a decision
- * while its batch is being written, {@link #publish} makes it visible after the database
- * committed, and {@link #restoreStaged} undoes it if the write was rolled back. Readers on any
- * thread see committed state only.
+ * Committed state only: one writer (the store's commit thread) changes it, {@link #publish} making a
+ * unit visible after the database committed it; readers on any thread see it. What a batch has
+ * decided but not yet committed is staged by the write path ({@code units.WriterView}), not here.
  * <p>
  * Committed units are kept three ways, all changed together on publish: by key (a donation is a
  * key range, so there is no separate DIN map), in {@link Bucket}s of site × component × group ×
@@ -35,7 +31,6 @@ import org.hemowatch.domain.inventory.UnitOrder;
 public final class Inventory {
 
     private final ConcurrentSkipListMap<UnitKey, BloodUnit> committed = new ConcurrentSkipListMap<>(UnitOrder.KEY);
-    private final Map<UnitKey, BloodUnit> staged = new HashMap<>();
     private final UnitIndex index = new UnitIndex();
     private final StockView stock;
     private final Codes codes = new Codes();
@@ -69,56 +64,9 @@ public final class Inventory {
         return at != null && stored.status().isFinal() && stored.updated().isBefore(at) && committed.get(stored.key()) == null;
     }
 
-    /** Current state seen by the writer: staged if a command in this batch changed it, else committed. */
-    public BloodUnit forWriter(UnitKey key) {
-        BloodUnit s = staged.get(key);
-        return s != null ? s : committed.get(key);
-    }
-
-    /**
-     * Keys of all products of a donation that the writer can see, including staged ones (not those
-     * left in the store because they were final at start: nothing can change them).
-     */
-    public List<UnitKey> keysForWriter(String din) {
-        List<UnitKey> keys = new ArrayList<>(donation(din).keySet());
-        for (UnitKey k : staged.keySet()) {
-            if (k.din().equals(din) && !keys.contains(k)) {
-                keys.add(k);
-            }
-        }
-        return keys;
-    }
-
-    /** Applies a command against the writer's view and stages the result if accepted. */
-    public Decision decideAndStage(UnitCommand cmd) {
-        Decision d = UnitLifecycle.decide(forWriter(cmd.key()), cmd);
-        if (d instanceof Decision.Accepted a) {
-            staged.put(a.unit().key(), a.unit());
-        }
-        return d;
-    }
-
-    /** The unit staged for a key in the current batch, or null. Writer thread only. */
-    public BloodUnit stagedOnly(UnitKey key) {
-        return staged.get(key);
-    }
-
-    /** Undoes one staging after its write failed: puts back what was staged before (or nothing). */
-    public void restoreStaged(UnitKey key, BloodUnit previouslyStaged) {
-        if (previouslyStaged == null) {
-            staged.remove(key);
-        } else {
-            staged.put(key, previouslyStaged);
-        }
-    }
-
-    /**
-     * Makes a committed unit visible to readers, after the database commit. The staging is
-     * dropped unless a later write of the same batch has staged a newer state of the unit.
-     */
+    /** Makes a committed unit visible to readers, after the database commit. Writer thread only. */
     public void publish(BloodUnit unit) {
         put(unit);
-        staged.remove(unit.key(), unit);
     }
 
     /**

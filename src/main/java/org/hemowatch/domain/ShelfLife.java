@@ -17,9 +17,12 @@ import java.util.Optional;
  * A site with longer-lived forms (frozen red cells, cold-stored platelets) raises them in its
  * configuration ({@code shelfLife}).
  *
- * <p>Contract: {@link #implausibleExpiry} says an expiry is implausible when it lies more than the
- * class's maximum plus {@link #GRACE} after the moment the unit is first seen; the grace covers a
- * date-only expiry (23:59 local) and the zone offset. A class without a maximum is never implausible.
+ * <p>Contract: {@link #implausibleExpiry} measures the shelf life from the label's collection date
+ * (structure 006 or 007) when it was scanned, else from the moment the unit is first seen (which
+ * can only be later than the collection, so that fallback is the more lenient one). An expiry is
+ * implausible when it lies more than the class's maximum plus {@link #GRACE} after that start, or
+ * before the collection; the grace covers a date-only date (23:59 local) and the zone offset.
+ * A class without a maximum is never implausible.
  */
 public final class ShelfLife {
 
@@ -65,23 +68,35 @@ public final class ShelfLife {
         return Optional.ofNullable(maximum.get(component));
     }
 
+    /** {@link #implausibleExpiry(ComponentClass, Instant, Instant, Instant)} without a collection date. */
+    public Optional<String> implausibleExpiry(ComponentClass component, Instant expires, Instant seen) {
+        return implausibleExpiry(component, expires, null, seen);
+    }
+
     /**
      * Why the expiry cannot be real, as a sentence for the technician; empty when it is plausible
      * or either the class or the expiry is unknown.
      *
-     * @param seen when the unit is first seen (the scan's time, from the clock the service uses)
+     * @param collected when the donation was collected (from the label), or null when not scanned
+     * @param seen      when the unit is first seen (the scan's time, from the clock the service uses)
      */
-    public Optional<String> implausibleExpiry(ComponentClass component, Instant expires, Instant seen) {
+    public Optional<String> implausibleExpiry(ComponentClass component, Instant expires, Instant collected, Instant seen) {
         Objects.requireNonNull(seen, "seen");
         if (component == null || expires == null || !maximum.containsKey(component)) {
             return Optional.empty();
         }
+        if (collected != null && expires.isBefore(collected)) {
+            return Optional.of("the label's expiry " + expires + " is before its collection " + collected
+                    + "; the expiry or collection barcode is misprinted or misread, so check the label before taking the unit in");
+        }
+        Instant from = collected != null ? collected : seen;
         Duration max = maximum.get(component);
-        if (!expires.isAfter(seen.plus(max).plus(GRACE))) {
+        if (!expires.isAfter(from.plus(max).plus(GRACE))) {
             return Optional.empty();
         }
-        return Optional.of("the label's expiry " + expires + " is " + Duration.between(seen, expires).toDays()
-                + " days away, but " + component.code() + " keeps at most " + words(max)
+        return Optional.of("the label's expiry " + expires + " is " + Duration.between(from, expires).toDays()
+                + " days after " + (collected != null ? "its collection " + collected : "this first scan")
+                + ", but " + component.code() + " keeps at most " + words(max)
                 + "; the expiry barcode is misprinted or misread, so check the label before taking the unit in");
     }
 

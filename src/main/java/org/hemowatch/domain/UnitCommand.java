@@ -58,10 +58,16 @@ public record UnitCommand(
      *
      * @param intendedUse the intended use the label states (structure 002 and product code agreed), null when neither was scanned
      * @param special     a special message printed instead of the blood group, else null
+     * @param collected   the collection date or date and time (structure 006 or 007) as an instant, null when not scanned
      */
     public record LabelFacts(ComponentClass component, BloodGroup group, Instant expires, IntendedUse intendedUse,
-                             SpecialMessage special) {
-        public static final LabelFacts NONE = new LabelFacts(null, null, null, null, null);
+                             SpecialMessage special, Instant collected) {
+        public static final LabelFacts NONE = new LabelFacts(null, null, null, null, null, null);
+
+        public LabelFacts(ComponentClass component, BloodGroup group, Instant expires, IntendedUse intendedUse,
+                          SpecialMessage special) {
+            this(component, group, expires, intendedUse, special, null);
+        }
 
         public LabelFacts(ComponentClass component, BloodGroup group, Instant expires) {
             this(component, group, expires, null, null);

@@ -1,9 +1,9 @@
 package org.hemowatch.ingest;
 
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
 import org.hemowatch.domain.IntendedUse;
 import org.hemowatch.domain.SpecialMessage;
-import org.hemowatch.units.IngestError;
-import org.hemowatch.units.IngestException;
 import org.hemowatch.isbt128.BloodGroupCode;
 import org.hemowatch.isbt128.DateStructure;
 import org.hemowatch.isbt128.DecodeResult;
@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * Decodes the reads of one label into a {@link ScannedLabel}. Pure: the site's zone turns the
- * label's local expiry time into an instant.
+ * label's local expiry and collection times into instants.
  */
 public final class LabelAssembler {
 
@@ -32,13 +32,13 @@ public final class LabelAssembler {
     private LabelAssembler() {
     }
 
-    /** Decodes and combines; throws {@link IngestException} naming the failed rule. */
+    /** Decodes and combines; throws {@link RejectedException} naming the failed rule. */
     public static ScannedLabel assemble(List<String> reads, ZoneId zone) {
         if (reads.isEmpty()) {
-            throw new IngestException(IngestError.invalid("no-reads", "the scan has no barcode data: send \"data\" or \"reads\""));
+            throw new RejectedException(Rejection.invalid("no-reads", "the scan has no barcode data: send \"data\" or \"reads\""));
         }
         if (reads.size() > MAX_READS) {
-            throw new IngestException(IngestError.invalid("too-many-reads", "a scan holds at most " + MAX_READS + " reads, got " + reads.size()));
+            throw new RejectedException(Rejection.invalid("too-many-reads", "a scan holds at most " + MAX_READS + " reads, got " + reads.size()));
         }
         List<Isbt128Structure> structures = new ArrayList<>();
         for (String read : reads) {
@@ -49,10 +49,10 @@ public final class LabelAssembler {
 
     private static List<Isbt128Structure> decode(String read) {
         if (read == null || read.isBlank()) {
-            throw new IngestException(IngestError.invalid("empty-read", "a read is empty"));
+            throw new RejectedException(Rejection.invalid("empty-read", "a read is empty"));
         }
         if (read.length() > MAX_READ_LENGTH) {
-            throw new IngestException(IngestError.invalid("read-too-long", "a read is " + read.length() + " characters; at most " + MAX_READ_LENGTH + " are accepted"));
+            throw new RejectedException(Rejection.invalid("read-too-long", "a read is " + read.length() + " characters; at most " + MAX_READ_LENGTH + " are accepted"));
         }
         DecodeResult result = Isbt128Decoder.decode(read);
         if (result instanceof DecodeResult.Failed failed && looksTypedByHand(read)) {
@@ -64,7 +64,7 @@ public final class LabelAssembler {
             }
         }
         if (result instanceof DecodeResult.Failed f) {
-            throw new IngestException(IngestError.invalid(f.error().rule(), f.error().message() + " (read: " + printable(read) + ")"));
+            throw new RejectedException(f.error().withMessage(f.error().message() + " (read: " + printable(read) + ")"));
         }
         return ((DecodeResult.Decoded) result).structures();
     }
@@ -80,6 +80,7 @@ public final class LabelAssembler {
         ProductCode product = null;
         BloodGroupCode group = null;
         DateStructure expiry = null;
+        DateStructure collection = null;
         for (Isbt128Structure s : structures) {
             if (s instanceof Din d) {
                 din = only(din, d, "several-dins", "the reads carry more than one DIN: scan one unit at a time");
@@ -89,11 +90,12 @@ public final class LabelAssembler {
                 group = only(group, g, "several-blood-groups", "the reads carry more than one blood group");
             } else if (s instanceof DateStructure d && d.kind().equals(Isbt128Structure.KIND_EXPIRY)) {
                 expiry = only(expiry, d, "several-expiry-dates", "the reads carry more than one expiry date");
+            } else if (s instanceof DateStructure d && d.kind().equals(Isbt128Structure.KIND_COLLECTION)) {
+                collection = only(collection, d, "several-collection-dates", "the reads carry more than one collection date");
             }
-            // collection dates are decoded (and so checked) but not kept
         }
         if (din == null) {
-            throw new IngestException(IngestError.invalid("din-missing", "the reads carry no donation identification number (DIN)"));
+            throw new RejectedException(Rejection.invalid("din-missing", "the reads carry no donation identification number (DIN)"));
         }
         Instant expires = expiry == null ? null : expiry.instant(zone);
         return new ScannedLabel(din.din(),
@@ -102,20 +104,21 @@ public final class LabelAssembler {
                 group == null ? null : group.group().orElse(null),
                 group == null ? null : SpecialMessage.parse(group.code()).orElse(null),
                 expires,
-                intendedUse(group, product));
+                intendedUse(group, product),
+                collection == null ? null : collection.instant(zone));
     }
 
     /** The unit's intended use from the group and product code, which may come in separate reads: they must agree. */
     private static IntendedUse intendedUse(BloodGroupCode group, ProductCode product) {
         LabelIntendedUse.disagreement(group, product).ifPresent(e -> {
-            throw new IngestException(IngestError.invalid(e.rule(), e.message()));
+            throw new RejectedException(e);
         });
         return LabelIntendedUse.ofUnit(group, product);
     }
 
     private static <T> T only(T existing, T next, String rule, String message) {
         if (existing != null && !existing.equals(next)) {
-            throw new IngestException(IngestError.invalid(rule, message));
+            throw new RejectedException(Rejection.invalid(rule, message));
         }
         return next;
     }

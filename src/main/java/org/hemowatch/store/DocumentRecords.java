@@ -64,4 +64,25 @@ public final class DocumentRecords {
         }
         return out;
     }
+
+    /**
+     * The documents of a collection whose id starts with {@code prefix}, as id → JSON ordered by id
+     * (e.g. one device's excursions, whose ids start with the device key). The prefix is compared
+     * exactly (no LIKE wildcards, no collation), so any character may appear in it.
+     */
+    public static Map<String, String> withIdPrefix(Connection c, String collection, String prefix) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, json FROM documents WHERE collection = ? AND substr(id, 1, ?) = ? ORDER BY id")) {
+            ps.setString(1, collection);
+            ps.setInt(2, prefix.length());
+            ps.setString(3, prefix);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
 }

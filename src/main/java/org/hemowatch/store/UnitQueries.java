@@ -35,7 +35,7 @@ public final class UnitQueries {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM units WHERE status NOT IN ('TRANSFUSED', 'DISCARDED')");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                sink.accept(UnitRecords.unit(rs));
+                sink.accept(UnitRows.unit(rs));
                 n++;
             }
         }
@@ -93,7 +93,7 @@ public final class UnitQueries {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(UnitRecords.unit(rs));
+                    out.add(UnitRows.unit(rs));
                 }
             }
         }

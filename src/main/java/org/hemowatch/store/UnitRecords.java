@@ -7,16 +7,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.hemowatch.domain.Abo;
-import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.BloodUnit;
-import org.hemowatch.domain.ComponentClass;
-import org.hemowatch.domain.IntendedUse;
-import org.hemowatch.domain.RhD;
 import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitEvent;
 import org.hemowatch.domain.UnitKey;
-import org.hemowatch.domain.UnitStatus;
 
 /**
  * Current state of units ({@code units}) and their append-only history ({@code unit_events}).
@@ -29,15 +23,16 @@ public final class UnitRecords {
     private static final String UPSERT = """
             INSERT INTO units (din, product_code, division, component, abo, rhd, expires, site, location,
                                destination, status, status_reason, updated, version,
-                               intended_use, recipient, out_of_storage_since, crossed_over)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               intended_use, recipient, out_of_storage_since, crossed_over, collected)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (din, product_code, division) DO UPDATE SET
                 component = excluded.component, abo = excluded.abo, rhd = excluded.rhd,
                 expires = excluded.expires, site = excluded.site, location = excluded.location,
                 destination = excluded.destination, status = excluded.status,
                 status_reason = excluded.status_reason, updated = excluded.updated, version = excluded.version,
                 intended_use = excluded.intended_use, recipient = excluded.recipient,
-                out_of_storage_since = excluded.out_of_storage_since, crossed_over = excluded.crossed_over
+                out_of_storage_since = excluded.out_of_storage_since, crossed_over = excluded.crossed_over,
+                collected = excluded.collected
             """;
 
     private static final String INSERT_EVENT = """
@@ -52,15 +47,15 @@ public final class UnitRecords {
     private static final String INSERT_NEW = """
             INSERT INTO units (din, product_code, division, component, abo, rhd, expires, site, location,
                                destination, status, status_reason, updated, version,
-                               intended_use, recipient, out_of_storage_since, crossed_over)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               intended_use, recipient, out_of_storage_since, crossed_over, collected)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (din, product_code, division) DO NOTHING
             """;
 
     private static final String UPDATE_IF_VERSION = """
             UPDATE units SET component = ?, abo = ?, rhd = ?, expires = ?, site = ?, location = ?,
                              destination = ?, status = ?, status_reason = ?, updated = ?, version = ?,
-                             intended_use = ?, recipient = ?, out_of_storage_since = ?, crossed_over = ?
+                             intended_use = ?, recipient = ?, out_of_storage_since = ?, crossed_over = ?, collected = ?
             WHERE din = ? AND product_code = ? AND division = ? AND version = ?
             """;
 
@@ -70,35 +65,9 @@ public final class UnitRecords {
      */
     public static void save(Tx tx, BloodUnit u) throws SQLException {
         try (PreparedStatement ps = tx.connection().prepareStatement(UPSERT)) {
-            bind(ps, u);
+            UnitRows.bind(ps, u);
             ps.executeUpdate();
         }
-    }
-
-    private static void bind(PreparedStatement ps, BloodUnit u) throws SQLException {
-        UnitKey k = u.key();
-        ps.setString(1, k.din());
-        ps.setString(2, k.productCode());
-        ps.setString(3, k.division());
-        ps.setString(4, u.component().code());
-        ps.setString(5, u.group().abo().name());
-        ps.setString(6, u.group().rhd().name());
-        ps.setLong(7, Sql.millis(u.expires()));
-        ps.setString(8, u.site());
-        Sql.setText(ps, 9, u.location());
-        Sql.setText(ps, 10, u.destination());
-        ps.setString(11, u.status().name());
-        Sql.setText(ps, 12, u.statusReason());
-        ps.setLong(13, Sql.millis(u.updated()));
-        ps.setLong(14, u.version());
-        Sql.setText(ps, 15, Sql.name(u.intendedUse()));
-        Sql.setText(ps, 16, u.recipient());
-        if (u.outOfStorageSince() == null) {
-            ps.setNull(17, java.sql.Types.BIGINT);
-        } else {
-            ps.setLong(17, Sql.millis(u.outOfStorageSince()));
-        }
-        ps.setInt(18, u.crossedOver() ? 1 : 0);
     }
 
     /**
@@ -111,29 +80,15 @@ public final class UnitRecords {
         UnitKey k = u.key();
         if (expectedVersion == null) {
             PreparedStatement ps = tx.prepared(INSERT_NEW);
-            bind(ps, u);
+            UnitRows.bind(ps, u);
             return ps.executeUpdate() == 1;
         }
         PreparedStatement ps = tx.prepared(UPDATE_IF_VERSION);
-        ps.setString(1, u.component().code());
-        ps.setString(2, u.group().abo().name());
-        ps.setString(3, u.group().rhd().name());
-        ps.setLong(4, Sql.millis(u.expires()));
-        ps.setString(5, u.site());
-        Sql.setText(ps, 6, u.location());
-        Sql.setText(ps, 7, u.destination());
-        ps.setString(8, u.status().name());
-        Sql.setText(ps, 9, u.statusReason());
-        ps.setLong(10, Sql.millis(u.updated()));
-        ps.setLong(11, u.version());
-        Sql.setText(ps, 12, Sql.name(u.intendedUse()));
-        Sql.setText(ps, 13, u.recipient());
-        Sql.setInstant(ps, 14, u.outOfStorageSince());
-        ps.setInt(15, u.crossedOver() ? 1 : 0);
-        ps.setString(16, k.din());
-        ps.setString(17, k.productCode());
-        ps.setString(18, k.division());
-        ps.setLong(19, expectedVersion);
+        UnitRows.bindState(ps, u, 1);
+        ps.setString(17, k.din());
+        ps.setString(18, k.productCode());
+        ps.setString(19, k.division());
+        ps.setLong(20, expectedVersion);
         return ps.executeUpdate() == 1;
     }
 
@@ -155,7 +110,7 @@ public final class UnitRecords {
         ps.setString(2, key.productCode());
         ps.setString(3, key.division());
         try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? unit(rs) : null;
+            return rs.next() ? UnitRows.unit(rs) : null;
         }
     }
 
@@ -167,7 +122,7 @@ public final class UnitRecords {
             ps.setString(1, din);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(unit(rs));
+                    out.add(UnitRows.unit(rs));
                 }
             }
         }
@@ -208,7 +163,7 @@ public final class UnitRecords {
                 "SELECT * FROM units ORDER BY din, product_code, division");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(unit(rs));
+                out.add(UnitRows.unit(rs));
             }
         }
         return out;
@@ -259,42 +214,9 @@ public final class UnitRecords {
         List<UnitEvent> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new UnitEvent(
-                        new UnitKey(rs.getString("din"), rs.getString("product_code"), rs.getString("division")),
-                        UnitAction.valueOf(rs.getString("action")),
-                        Sql.parse(UnitStatus.class, rs.getString("from_status")),
-                        UnitStatus.valueOf(rs.getString("to_status")),
-                        Sql.getInstant(rs, "at"),
-                        rs.getString("site"),
-                        rs.getString("location"),
-                        rs.getString("destination"),
-                        rs.getString("actor"),
-                        rs.getString("source"),
-                        rs.getString("reason"),
-                        rs.getString("key_id"),
-                        rs.getString("key_name")));
+                out.add(UnitRows.event(rs));
             }
         }
         return out;
-    }
-
-    static BloodUnit unit(ResultSet rs) throws SQLException {
-        String code = rs.getString("component");
-        return new BloodUnit(
-                new UnitKey(rs.getString("din"), rs.getString("product_code"), rs.getString("division")),
-                ComponentClass.parse(code).orElseThrow(() -> new SQLException("unknown component class " + code)),
-                new BloodGroup(Abo.valueOf(rs.getString("abo")), RhD.valueOf(rs.getString("rhd"))),
-                Sql.getInstant(rs, "expires"),
-                rs.getString("site"),
-                rs.getString("location"),
-                rs.getString("destination"),
-                UnitStatus.valueOf(rs.getString("status")),
-                rs.getString("status_reason"),
-                Sql.getInstant(rs, "updated"),
-                rs.getLong("version"),
-                Sql.parse(IntendedUse.class, rs.getString("intended_use")),
-                rs.getString("recipient"),
-                Sql.getInstant(rs, "out_of_storage_since"),
-                rs.getInt("crossed_over") != 0);
     }
 }

@@ -7,7 +7,8 @@ import org.hemowatch.domain.UnitCommand;
 
 /**
  * Refuses a new unit whose label expiry is further away than its component class can keep
- * ({@link ShelfLife}, rule {@value ShelfLife#IMPLAUSIBLE_EXPIRY}). Only the command that creates
+ * ({@link ShelfLife}, rule {@value ShelfLife#IMPLAUSIBLE_EXPIRY}), counted from the label's collection
+ * date when it was scanned, else from the scan. Only the command that creates
  * the unit is checked: later scans carry the same label, compared with the stored unit elsewhere.
  */
 public final class ShelfLifeRule implements UnitRule {
@@ -23,8 +24,9 @@ public final class ShelfLifeRule implements UnitRule {
         if (before != null) {
             return accepted;
         }
-        return shelfLife.implausibleExpiry(command.label().component(), command.label().expires(), command.at())
-                .<Decision>map(why -> new Decision.Refused(Decision.Refusal.INVALID, ShelfLife.IMPLAUSIBLE_EXPIRY,
+        return shelfLife.implausibleExpiry(command.label().component(), command.label().expires(),
+                        command.label().collected(), command.at())
+                .<Decision>map(why -> Decision.invalid(ShelfLife.IMPLAUSIBLE_EXPIRY,
                         "Unit " + command.key().din() + ": " + why + "."))
                 .orElse(accepted);
     }

@@ -1,5 +1,7 @@
 package org.hemowatch.units;
 
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Decision;
 import org.hemowatch.domain.Inventory;
@@ -21,13 +23,15 @@ import java.util.function.Function;
 
 /**
  * The one place where unit commands meet the store: each command is decided against the
- * writer's view of the {@link Inventory} inside a group-commit batch, written with its events,
- * and made visible (to queries and to {@link #onCommitted listeners}) only after COMMIT.
+ * {@link WriterView} (the {@link Inventory} with what this batch has staged) inside a group-commit
+ * batch, written with its events, and made visible (to queries and to {@link #onCommitted listeners})
+ * only after COMMIT.
  */
 public final class UnitWrites {
 
     private final GroupCommitWriter writer;
     private final Inventory inventory;
+    private final WriterView view;
     private final List<Consumer<Committed>> listeners = new CopyOnWriteArrayList<>();
     private final List<UnitRule> rules = new CopyOnWriteArrayList<>();
 
@@ -39,6 +43,7 @@ public final class UnitWrites {
     public UnitWrites(GroupCommitWriter writer, Inventory inventory, ChangeLog changes) {
         this.writer = writer;
         this.inventory = inventory;
+        this.view = new WriterView(inventory);
         this.changes = changes;
     }
 
@@ -59,6 +64,11 @@ public final class UnitWrites {
         rules.add(rule);
     }
 
+    /** The units as the writer sees them, for a feature's write task that decides which commands to apply. Writer thread only. */
+    public WriterView view() {
+        return view;
+    }
+
     /** Decides and, if accepted, durably applies one command. The future completes after COMMIT. */
     public CompletableFuture<Decision> apply(UnitCommand command) {
         return apply(inv -> command);
@@ -66,32 +76,32 @@ public final class UnitWrites {
 
     /**
      * Like {@link #apply(UnitCommand)}, but builds the command on the writer thread from the
-     * writer's view of the inventory (e.g. to resolve a DIN-only scan to its one product).
-     * The builder may throw {@link IngestException} to refuse.
+     * {@link WriterView} (e.g. to resolve a DIN-only scan to its one product).
+     * The builder may throw {@link RejectedException} to refuse.
      */
-    public CompletableFuture<Decision> apply(Function<Inventory, UnitCommand> builder) {
-        return writer.submit(tx -> decideAndWrite(tx, builder.apply(inventory)));
+    public CompletableFuture<Decision> apply(Function<WriterView, UnitCommand> builder) {
+        return writer.submit(tx -> decideAndWrite(tx, builder.apply(view)));
     }
 
     /**
      * Like {@link #apply(Function)}, at most once: {@code claim} runs in the same transaction after
      * the command was built; when it returns false (already applied) nothing is decided and the
      * future yields an {@link Decision.Accepted} of the unit as it stands with no events. A refused
-     * command fails the future with its {@link IngestException}, so its claim is rolled back with it.
+     * command fails the future with its {@link RejectedException}, so its claim is rolled back with it.
      */
-    public CompletableFuture<Decision> applyOnce(WriteTask<Boolean> claim, Function<Inventory, UnitCommand> builder) {
+    public CompletableFuture<Decision> applyOnce(WriteTask<Boolean> claim, Function<WriterView, UnitCommand> builder) {
         return writer.submit(tx -> {
-            UnitCommand command = builder.apply(inventory);
+            UnitCommand command = builder.apply(view);
             if (!claim.apply(tx)) {
-                BloodUnit current = inventory.forWriter(command.key());
+                BloodUnit current = view.unit(command.key());
                 if (current == null) {
-                    throw new IngestException(IngestError.unknown("unknown-unit", "unit " + command.key() + " is not known"));
+                    throw new RejectedException(Rejection.unknown("unknown-unit", "unit " + command.key() + " is not known"));
                 }
                 return new Decision.Accepted(current, List.of());
             }
             Decision d = decideAndWrite(tx, command);
             if (d instanceof Decision.Refused r) {
-                throw new IngestException(IngestError.of(r));
+                throw new RejectedException(r.rejection());
             }
             return d;
         });
@@ -109,13 +119,13 @@ public final class UnitWrites {
     }
 
     /**
-     * Like {@link #applyAll(List)}, but builds the commands on the writer thread from the writer's
-     * view of the inventory (e.g. "every available unit in fridge-1").
+     * Like {@link #applyAll(List)}, but builds the commands on the writer thread from the
+     * {@link WriterView} (e.g. "every available unit in fridge-1").
      */
-    public CompletableFuture<List<Decision>> applyAll(Function<Inventory, List<UnitCommand>> builder) {
+    public CompletableFuture<List<Decision>> applyAll(Function<WriterView, List<UnitCommand>> builder) {
         return writer.submit(tx -> {
             List<Decision> out = new ArrayList<>();
-            for (UnitCommand c : builder.apply(inventory)) {
+            for (UnitCommand c : builder.apply(view)) {
                 out.add(decideAndWrite(tx, c));
             }
             return out;
@@ -140,27 +150,27 @@ public final class UnitWrites {
     private Decision decideAndWrite(Tx tx, UnitCommand command) throws Exception {
         BloodUnit stored = UnitRecords.find(tx, command.key());
         catchUp(tx, stored);
-        BloodUnit previouslyStaged = inventory.stagedOnly(command.key());
-        BloodUnit before = inventory.forWriter(command.key());
-        Decision decision = review(command, before, inventory.decideAndStage(command));
+        BloodUnit previouslyStaged = view.stagedOnly(command.key());
+        BloodUnit before = view.unit(command.key());
+        Decision decision = review(command, before, view.decideAndStage(command));
         if (decision instanceof Decision.Accepted accepted) {
-            inventory.restoreStaged(command.key(), accepted.unit());
+            view.restoreStaged(command.key(), accepted.unit());
             // registered before the SQL, so a failing insert also undoes the staging
-            tx.afterRollback(() -> inventory.restoreStaged(command.key(), previouslyStaged));
+            tx.afterRollback(() -> view.restoreStaged(command.key(), previouslyStaged));
             if (!UnitRecords.write(tx, accepted.unit(), stored == null ? null : stored.version())) {
-                throw new IngestException(IngestError.conflict(CONCURRENT_CHANGE, "unit " + command.key()
+                throw new RejectedException(Rejection.conflict(CONCURRENT_CHANGE, "unit " + command.key()
                         + " was changed by another writer while this " + command.action() + " was decided; nothing was applied, read it again"));
             }
             UnitRecords.append(tx, accepted.events());
             changes.record(tx, ChangeLog.Kind.UNIT, ChangeLog.subject(command.key()));
             tx.afterCommit(() -> {
-                inventory.publish(accepted.unit());
+                view.publish(accepted.unit());
                 Committed committed = new Committed(List.of(accepted.unit()), accepted.events());
                 listeners.forEach(l -> l.accept(committed));
             });
         } else {
             // a rule may have refused what the lifecycle staged
-            inventory.restoreStaged(command.key(), previouslyStaged);
+            view.restoreStaged(command.key(), previouslyStaged);
         }
         return decision;
     }
@@ -172,7 +182,7 @@ public final class UnitWrites {
      * listeners as a committed change, so projections such as demand follow.
      */
     private void catchUp(Tx tx, BloodUnit stored) throws Exception {
-        if (stored == null || inventory.stagedOnly(stored.key()) != null) {
+        if (stored == null || view.stagedOnly(stored.key()) != null) {
             return;
         }
         BloodUnit mine = inventory.get(stored.key());

@@ -2,6 +2,7 @@ package org.hemowatch.access;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hemowatch.testing.Labels.O_NEG;
@@ -36,7 +38,8 @@ import static org.hemowatch.testing.Labels.label;
 /**
  * Issue 11 tried as an attacker would, against the whole service with two sites A and B: every HTTP
  * route × every role × {own site, other site, no scope} × {own device, other device}
- * ({@code access/route-matrix.csv}), the bad inputs ({@code access/bad-inputs.csv}), and one named
+ * ({@code access/route-matrix.csv}), every MQTT topic family with real mosquitto clients against the embedded
+ * endpoint ({@code access/mqtt-matrix.csv}, run by {@link MqttMatrixRow}), the bad inputs ({@code access/bad-inputs.csv}), and one named
  * test per reported case. Every refused request is checked to have changed no stored state.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -56,14 +59,20 @@ class AccessMatrixIT {
     /** role + "@" + scope ("A" or "-") → secret. */
     private final Map<String, String> keys = new HashMap<>();
     private final Map<String, String> keyIds = new HashMap<>();
+    private final List<DeviceStatusReport> statuses = new CopyOnWriteArrayList<>();
+    private MqttMatrixRow mqtt;
 
     @BeforeAll
     void start() throws Exception {
         service = RunningService.start(tmp.resolve("data"), clock,
-                Map.of("HEMOWATCH_SITE", "A", "HEMOWATCH_UNKNOWN_DEVICES", "register", "HEMOWATCH_MQTT_PORT", "0"),
+                // every row connects: a role refused at CONNECT (technician, hospital) must not be throttled to another answer
+                Map.of("HEMOWATCH_SITE", "A", "HEMOWATCH_UNKNOWN_DEVICES", "register", "HEMOWATCH_MQTT_PORT", "0",
+                        "HEMOWATCH_MQTT_CONNECT_FREE_FAILURES", "1000000"),
                 "sites:\n  B: {}\nhttp:\n  idleTimeoutSeconds: 3\n");
-        http = new Http(service.httpPort());
+        http = Http.checkedByOpenApi(service.httpPort()); // every answer, refusals included, as the OpenAPI document says
         admin = service.adminKey();
+        service.service().readings().onStatus(statuses::add);
+        mqtt = new MqttMatrixRow(service, http, admin, statuses);
         for (String site : List.of("A", "B")) {
             String t = site.toLowerCase();
             for (String dev : List.of("fridge-" + t + "1", "fridge-" + t + "2")) {
@@ -151,6 +160,31 @@ class AccessMatrixIT {
         }
         if (status >= 400) {
             assertThat(snapshot()).as("a refused request changed stored state").isEqualTo(before);
+        }
+    }
+
+    @ParameterizedTest(name = "MQTT {0} by {1}@{2} on site {3} id {4} -> {5}")
+    @CsvFileSource(resources = "/access/mqtt-matrix.csv", delimiter = '|')
+    void everyMqttTopicFamilyByEveryRoleAndScopeOnOwnAndOtherSitesAndIds(String family, String role, String scope, String target,
+                                                                        String device, String expected) throws Exception {
+        boolean elsewhere = family.equals("scans-of-unit-elsewhere");
+        String din = target.equals("A") ? DIN_A : elsewhere ? DIN_B2 : DIN_B;
+        String before = mqtt.state();
+        String httpBefore = snapshot();
+
+        MqttMatrixRow.Result r = mqtt.run(family, role, keys.get(role + "@" + scope), target, device, din);
+
+        assertThat(r.outcome()).as(r.output()).isEqualTo(expected);
+        if (expected.equals("accepted")) {
+            assertThat(mqtt.state()).as("an accepted message was stored").isNotEqualTo(before);
+            if (elsewhere && target.equals("B")) {
+                // the unscoped admin carried the site-B unit to site A: carry it back for the other rows
+                ok(http.post("/api/v1/scans", admin, new JsonObject().put("action", "MOVE").put("site", "B")
+                        .put("location", "fridge-b1").put("data", dinRead(DIN_B2)).encode()));
+            }
+        } else {
+            assertThat(mqtt.state()).as("a refused message or subscription changed stored state").isEqualTo(before);
+            assertThat(snapshot()).isEqualTo(httpBefore);
         }
     }
 

@@ -26,6 +26,23 @@ class ShelfLifeTest {
         why.ifPresent(w -> assertThat(w).contains(component.code()).contains("at most"));
     }
 
+    @ParameterizedTest(name = "{0} collected {1} before the scan, expiring {2} after: plausible={3} (from the scan: {4})")
+    @CsvFileSource(resources = "/isbt128/shelf-life-from-collection-cases.csv")
+    void countsTheShelfLifeFromTheCollectionDateWhenTheLabelGivesOne(String cls, String before, String after,
+                                                                     boolean plausible, boolean plausibleFromScan) {
+        ComponentClass component = ComponentClass.parse(cls).orElseThrow();
+        Instant collected = SEEN.minus(Duration.parse(before));
+        Instant expires = collected.plus(Duration.parse(after));
+
+        var why = ShelfLife.defaults().implausibleExpiry(component, expires, collected, SEEN);
+        var fromScan = ShelfLife.defaults().implausibleExpiry(component, expires, null, SEEN);
+
+        assertThat(why.isEmpty()).isEqualTo(plausible);
+        why.ifPresent(w -> assertThat(w).contains("collection " + collected));
+        assertThat(fromScan.isEmpty()).as("without the collection date, measured from the scan").isEqualTo(plausibleFromScan);
+        fromScan.ifPresent(w -> assertThat(w).contains("after this first scan"));
+    }
+
     @Test
     void refusesTheYear2999ForEveryClass() {
         for (ComponentClass c : ComponentClass.values()) {

@@ -1,5 +1,6 @@
 package org.hemowatch.domain;
 
+import org.hemowatch.domain.rule.Rejection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
@@ -65,7 +66,7 @@ class UnitLifecycleTest {
 
         assertThat(r.rule()).isEqualTo("label-incomplete");
         assertThat(r.message()).contains("blood group").contains("expiry");
-        assertThat(r.kind()).isEqualTo(Decision.Refusal.INVALID);
+        assertThat(r.kind()).isEqualTo(Rejection.Kind.INVALID);
     }
 
     @Test
@@ -78,6 +79,23 @@ class UnitLifecycleTest {
 
         assertThat(r.rule()).isEqualTo("label-mismatch");
         assertThat(r.message()).contains("A+").contains("O-");
+    }
+
+    @Test
+    void refusesALabelWhoseCollectionDateDiffersFromTheStoredUnit() {
+        Instant collected = NOW.minus(Duration.ofDays(4));
+        BloodUnit stored = new BloodUnit(KEY, ComponentClass.RED_CELLS, O_NEG, NOW.plus(Duration.ofDays(3)), "main", "fridge-1",
+                null, UnitStatus.AVAILABLE, null, NOW.minusSeconds(60), 2, IntendedUse.UNSPECIFIED, null, null, false, collected);
+        UnitCommand same = new UnitCommand(UnitAction.MOVE, KEY, new UnitCommand.LabelFacts(null, null, null, null, null, collected),
+                "main", "fridge-2", null, "tech-1", "api", null, NOW);
+        UnitCommand other = new UnitCommand(UnitAction.MOVE, KEY,
+                new UnitCommand.LabelFacts(null, null, null, null, null, collected.plus(Duration.ofDays(1))),
+                "main", "fridge-2", null, "tech-1", "api", null, NOW);
+
+        assertThat(UnitLifecycle.decide(stored, same)).isInstanceOf(Decision.Accepted.class);
+        Decision.Refused r = (Decision.Refused) UnitLifecycle.decide(stored, other);
+        assertThat(r.rule()).isEqualTo("label-mismatch");
+        assertThat(r.message()).contains("collected");
     }
 
     @Test

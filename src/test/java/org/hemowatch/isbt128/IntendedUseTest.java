@@ -1,10 +1,12 @@
 package org.hemowatch.isbt128;
 
+import org.hemowatch.domain.rule.Rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -57,7 +59,7 @@ class IntendedUseTest {
                     accepted++;
                 } else {
                     assertThat(r).as(gg).isInstanceOf(DecodeResult.Failed.class);
-                    assertThat(((DecodeResult.Failed) r).error().rule()).as(gg).isEqualTo(DecodeError.UNKNOWN_BLOOD_GROUP);
+                    assertThat(((DecodeResult.Failed) r).error().rule()).as(gg).isEqualTo(Rules.UNKNOWN_BLOOD_GROUP);
                 }
             }
         }
@@ -135,7 +137,7 @@ class IntendedUseTest {
         ProductCode product = productCode("=<E0398" + t + "00");
 
         var disagreement = LabelIntendedUse.disagreement(group, product);
-        if (expected.equals(DecodeError.INTENDED_USE_MISMATCH)) {
+        if (expected.equals(Rules.INTENDED_USE_MISMATCH)) {
             assertThat(disagreement).isPresent();
             assertThat(disagreement.get().rule()).isEqualTo(expected);
             assertThat(disagreement.get().message()).contains("'" + gg + "'").contains("'" + t + "'").endsWith(".");
@@ -210,6 +212,23 @@ class IntendedUseTest {
     void flagsTable6WAsASpecialTestingBarcodeThatMustBeScanned() {
         assertThat(bloodGroup("=%51W0").specialTestingBarcode()).isTrue();
         assertThat(bloodGroup("=%5100").specialTestingBarcode()).isFalse();
+    }
+
+    @Test
+    void refusesABloodGroupWhoseReservedLastCharacterIsNotZero() {
+        String chars = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        for (char e : chars.toCharArray()) {
+            for (String gg : List.of("51", "95", "P2", "Mx", "00")) {
+                String read = "=%" + gg + "0" + e;
+                DecodeResult r = Isbt128Decoder.decode(read);
+                if (e == '0') {
+                    assertThat(r).as(read).isInstanceOf(DecodeResult.Decoded.class);
+                } else {
+                    assertThat(r).as(read).isInstanceOfSatisfying(DecodeResult.Failed.class,
+                            f -> assertThat(f.error().rule()).isEqualTo(Rules.RESERVED_CHARACTER));
+                }
+            }
+        }
     }
 
     private static BloodGroupCode bloodGroup(String read) {

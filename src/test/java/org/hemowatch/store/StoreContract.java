@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.IntendedUse;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitEvent;
@@ -196,6 +197,22 @@ abstract class StoreContract {
         assertThat(db.read(UnitRecords::loadAll)).containsExactly(out, other);
         assertThat(db.read((Connection c) -> UnitRecords.history(c, u.key().din()))).containsExactly(receive, issue);
         assertThat(db.read((Connection c) -> UnitRecords.history(c, "=W000025000000"))).isEmpty();
+    }
+
+    @Test
+    void everySafetyFactOfAUnitSurvivesInsertAndCompareAndSetUpdate() throws Exception {
+        BloodUnit plain = received("=W000025123457");
+        BloodUnit u = new BloodUnit(plain.key(), plain.component(), plain.group(), plain.expires(), plain.site(), "bench", null,
+                UnitStatus.AVAILABLE, null, T0, 1, IntendedUse.DIRECTED_CROSSOVER, "MRN 4711", at(5), true, T0.minus(java.time.Duration.ofDays(3)));
+        BloodUnit later = new BloodUnit(u.key(), u.component(), u.group(), u.expires(), u.site(), "fridge-1", null,
+                UnitStatus.AVAILABLE, null, at(10), 2, u.intendedUse(), null, null, true, u.collected());
+        assertThat((boolean) write(tx -> UnitRecords.write(tx, u, null))).isTrue();
+        assertThat(db.read(UnitRecords::loadAll)).containsExactly(u);
+
+        assertThat((boolean) write(tx -> UnitRecords.write(tx, later, 1L))).isTrue();
+        assertThat(db.read(UnitRecords::loadAll)).containsExactly(later);
+        assertThat((boolean) write(tx -> UnitRecords.write(tx, u, 1L))).as("a stale version changes nothing").isFalse();
+        assertThat(db.read(UnitRecords::loadAll)).containsExactly(later);
     }
 
     @Test
@@ -415,6 +432,25 @@ abstract class StoreContract {
         assertThat(db.read((Connection c) -> DocumentRecords.all(c, "alerts"))).containsOnlyKeys("a1");
         assertThat(db.read((Connection c) -> DocumentRecords.all(c, "devices"))).containsOnlyKeys("fridge-1");
         assertThat(db.read((Connection c) -> DocumentRecords.all(c, "nothing"))).isEmpty();
+    }
+
+    @Test
+    void documentsAreFoundByIdPrefixExactlyAndInIdOrder() throws Exception {
+        write(tx -> {
+            DocumentRecords.put(tx, "excursions", "main/fridge-1@2026-01-02T00:00:00Z", "{\"n\":2}", T0);
+            DocumentRecords.put(tx, "excursions", "main/fridge-1@2026-01-01T00:00:00Z", "{\"n\":1}", T0);
+            DocumentRecords.put(tx, "excursions", "main/fridge-10@2026-01-01T00:00:00Z", "{\"n\":3}", T0);
+            DocumentRecords.put(tx, "excursions", "main/fridge_1@2026-01-01T00:00:00Z", "{\"n\":4}", T0);
+            DocumentRecords.put(tx, "excursions", "MAIN/fridge-1@2026-01-01T00:00:00Z", "{\"n\":5}", T0);
+            DocumentRecords.put(tx, "device-monitor", "main/fridge-1@x", "{}", T0);
+            return null;
+        });
+
+        assertThat(db.read((Connection c) -> DocumentRecords.withIdPrefix(c, "excursions", "main/fridge-1@")))
+                .containsExactly(Map.entry("main/fridge-1@2026-01-01T00:00:00Z", "{\"n\":1}"),
+                        Map.entry("main/fridge-1@2026-01-02T00:00:00Z", "{\"n\":2}"));
+        assertThat(db.read((Connection c) -> DocumentRecords.withIdPrefix(c, "excursions", "main/fridge%@"))).isEmpty();
+        assertThat(db.read((Connection c) -> DocumentRecords.withIdPrefix(c, "excursions", "main/none@"))).isEmpty();
     }
 
     // ---- group commit

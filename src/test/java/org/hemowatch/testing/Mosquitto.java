@@ -128,14 +128,26 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Runs mosquitto_pub to completion (stdin from {@code input} when not null). */
     public static Run pub(int port, String user, String password, String input, String... more) throws Exception {
-        Process p = new ProcessBuilder(client("mosquitto_pub", port, user, password, more)).redirectErrorStream(true).start();
+        return run("mosquitto_pub", port, user, password, input, more);
+    }
+
+    /**
+     * Subscribes with {@code mosquitto_sub -d -E} (QoS 1) and returns once the SUBACK came (or the CONNECT
+     * was refused); the output holds {@code Subscribed (mid: n): q}, q = 128 for a refused filter.
+     */
+    public static Run subscribeOnce(int port, String user, String password, String filter) throws Exception {
+        return run("mosquitto_sub", port, user, password, null, "-d", "-E", "-q", "1", "-t", filter);
+    }
+
+    private static Run run(String tool, int port, String user, String password, String input, String... more) throws Exception {
+        Process p = new ProcessBuilder(client(tool, port, user, password, more)).redirectErrorStream(true).start();
         if (input != null) {
             p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         }
         p.getOutputStream().close();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException("mosquitto_pub did not finish");
+            throw new IllegalStateException(tool + " did not finish");
         }
         return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }

@@ -1,5 +1,6 @@
 package org.hemowatch.units;
 
+import org.hemowatch.domain.rule.Rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -32,7 +33,7 @@ class ShelfLifeRuleTest {
         assertThat(decision).isInstanceOf(Decision.Refused.class);
         Decision.Refused refused = (Decision.Refused) decision;
         assertThat(refused.rule()).isEqualTo("implausible-expiry");
-        assertThat(refused.kind()).isEqualTo(Decision.Refusal.INVALID);
+        assertThat(refused.kind()).isEqualTo(Rejection.Kind.INVALID);
         assertThat(refused.message()).contains(KEY.din()).contains("RBC");
     }
 
@@ -47,9 +48,31 @@ class ShelfLifeRuleTest {
                 .isSameAs(accepted);
     }
 
+    @Test
+    void countsFromTheLabelsCollectionDateWhenTheScanCarriesIt() {
+        // 40 days after the scan is fine for red cells, but not 50 days after a collection 10 days ago
+        Instant expires = NOW.plus(Duration.ofDays(40));
+        UnitCommand withCollection = receive(expires, NOW.minus(Duration.ofDays(10)));
+        Decision.Accepted accepted = (Decision.Accepted) UnitLifecycle.decide(null, withCollection);
+
+        assertThat(accepted.unit().collected()).as("kept on the unit").isEqualTo(NOW.minus(Duration.ofDays(10)));
+        Decision decision = rule.review(withCollection, null, accepted);
+        assertThat(decision).isInstanceOfSatisfying(Decision.Refused.class, r -> {
+            assertThat(r.rule()).isEqualTo("implausible-expiry");
+            assertThat(r.message()).contains("50 days after its collection");
+        });
+        UnitCommand withoutCollection = receive(expires, null);
+        assertThat(rule.review(withoutCollection, null, (Decision.Accepted) UnitLifecycle.decide(null, withoutCollection)))
+                .as("without the collection barcode, measured from the scan").isInstanceOf(Decision.Accepted.class);
+    }
+
     private static UnitCommand receive(Instant expires) {
+        return receive(expires, null);
+    }
+
+    private static UnitCommand receive(Instant expires, Instant collected) {
         return new UnitCommand(UnitAction.RECEIVE, KEY,
-                new UnitCommand.LabelFacts(ComponentClass.RED_CELLS, new BloodGroup(Abo.O, RhD.NEG), expires),
+                new UnitCommand.LabelFacts(ComponentClass.RED_CELLS, new BloodGroup(Abo.O, RhD.NEG), expires, null, null, collected),
                 "main", "fridge-1", null, "tech", "test", null, NOW);
     }
 }

@@ -1,12 +1,11 @@
 package org.hemowatch.domain.alert;
 
+import org.hemowatch.domain.rule.Rejection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,8 +33,7 @@ public final class AlertBook {
 
     private final Map<AlertKind, AlertPolicy> policies;
     private final IdSource ids;
-    private final Map<String, Alert> byId = new LinkedHashMap<>();
-    private final Map<AlertKey, String> activeByKey = new HashMap<>();
+    private final AlertIndex alerts = new AlertIndex();
 
     /** Default policies. */
     public AlertBook(IdSource ids) {
@@ -59,25 +57,7 @@ public final class AlertBook {
      * @throws IllegalArgumentException on a repeated id or two unresolved alerts for the same key
      */
     public void restore(List<Alert> stored) {
-        Map<String, Alert> ids = new LinkedHashMap<>();
-        Map<AlertKey, String> active = new HashMap<>();
-        List<Alert> sorted = new ArrayList<>(stored);
-        sorted.sort(Comparator.comparing(Alert::opened).thenComparing(Alert::id));
-        for (Alert a : sorted) {
-            if (ids.put(a.id(), a) != null) {
-                throw new IllegalArgumentException("alert id " + a.id() + " appears twice");
-            }
-            if (a.active()) {
-                String other = active.put(a.key(), a.id());
-                if (other != null) {
-                    throw new IllegalArgumentException("alerts " + other + " and " + a.id() + " are both unresolved for " + a.key());
-                }
-            }
-        }
-        byId.clear();
-        byId.putAll(ids);
-        activeByKey.clear();
-        activeByKey.putAll(active);
+        alerts.replaceAll(stored);
     }
 
     /**
@@ -102,8 +82,8 @@ public final class AlertBook {
         if (current == null) {
             Alert opened = new Alert(newId(), kind, severity, site, subject, text, now, now, AlertState.OPEN, 0, 0,
                     null, null, null, List.of(new AlertTransition(now, null, AlertState.OPEN, SYSTEM, text)), facts,
-                    reminderFrom(policy, now), escalationFrom(policy, severity, now));
-            put(opened);
+                    policy.firstReminder(now), policy.escalation(severity, now));
+            alerts.put(opened);
             return applied(opened, ChangeType.OPENED, null);
         }
         Severity next = Severity.max(current.severity(), severity);
@@ -120,11 +100,11 @@ public final class AlertBook {
             b.transition(now, AlertState.OPEN, SYSTEM, comment);
             b.ackBy = null;
             b.ackComment = null;
-            b.nextReminderAt = reminderFrom(policy, now);
-            b.nextEscalationAt = escalationFrom(policy, next, now);
+            b.nextReminderAt = policy.firstReminder(now);
+            b.nextEscalationAt = policy.escalation(next, now);
         }
         Alert updated = b.build();
-        put(updated);
+        alerts.put(updated);
         return applied(updated, ChangeType.UPDATED, current);
     }
 
@@ -139,14 +119,14 @@ public final class AlertBook {
 
     /** Acknowledges an OPEN alert; a comment is required. Stops reminders and escalation. */
     public AlertOutcome acknowledge(String id, String actor, String comment, Instant now) {
-        Alert a = byId.get(id);
+        Alert a = alerts.get(id);
         AlertOutcome.Refused refused = checkPersonAction(a, id, actor, comment, "acknowledge");
         if (refused != null) {
             return refused;
         }
         if (a.state() == AlertState.ACKNOWLEDGED) {
-            return new AlertOutcome.Refused("alert-already-acknowledged",
-                    "alert " + id + " was already acknowledged by " + a.ackBy());
+            return new AlertOutcome.Refused(Rejection.conflict("alert-already-acknowledged",
+                    "alert " + id + " was already acknowledged by " + a.ackBy()));
         }
         Alert.Builder b = a.toBuilder().transition(now, AlertState.ACKNOWLEDGED, actor, comment);
         b.ackBy = actor;
@@ -154,13 +134,13 @@ public final class AlertBook {
         b.nextReminderAt = null;
         b.nextEscalationAt = null;
         Alert acked = b.build();
-        put(acked);
+        alerts.put(acked);
         return applied(acked, ChangeType.ACKNOWLEDGED, a);
     }
 
     /** A person resolves an OPEN or ACKNOWLEDGED alert; a comment is required. */
     public AlertOutcome resolve(String id, String actor, String comment, Instant now) {
-        Alert a = byId.get(id);
+        Alert a = alerts.get(id);
         AlertOutcome.Refused refused = checkPersonAction(a, id, actor, comment, "resolve");
         if (refused != null) {
             return refused;
@@ -198,29 +178,12 @@ public final class AlertBook {
     /** Like {@link #tick(Instant)}, for the alerts of the sites {@code ofSite} accepts only (the sites this instance owns). */
     public List<AlertChange> tick(Instant now, java.util.function.Predicate<String> ofSite) {
         List<AlertChange> changes = new ArrayList<>();
-        List<Alert> open = byId.values().stream().filter(a -> a.state() == AlertState.OPEN && ofSite.test(a.site())).toList();
+        List<Alert> open = alerts.all().stream().filter(a -> a.state() == AlertState.OPEN && ofSite.test(a.site())).toList();
         for (Alert a : open) {
-            AlertPolicy policy = policies.get(a.kind());
-            if (a.nextEscalationAt() != null && !now.isBefore(a.nextEscalationAt())) {
-                Severity next = a.severity().next();
-                Alert.Builder b = a.toBuilder();
-                b.severity = next;
-                b.escalationLevel++;
-                b.transition(now, AlertState.OPEN, SYSTEM, "escalated " + a.severity() + " -> " + next + ": not acknowledged");
-                b.nextEscalationAt = escalationFrom(policy, next, now);
-                b.nextReminderAt = reminderFrom(policy, now);
-                Alert escalated = b.build();
-                put(escalated);
-                changes.add(new AlertChange(escalated, ChangeType.ESCALATED, a));
-            } else if (a.nextReminderAt() != null && !now.isBefore(a.nextReminderAt())) {
-                Alert.Builder b = a.toBuilder();
-                b.remindersSent++;
-                b.lastChanged = now;
-                b.nextReminderAt = policy.reminderInterval() == null ? null : nextAfter(a.nextReminderAt(), policy, now);
-                Alert reminded = b.build();
-                put(reminded);
-                changes.add(new AlertChange(reminded, ChangeType.REMINDER, a));
-            }
+            AlertSchedule.due(a, policies.get(a.kind()), now).ifPresent(c -> {
+                alerts.put(c.alert());
+                changes.add(c);
+            });
         }
         return changes;
     }
@@ -235,10 +198,7 @@ public final class AlertBook {
      * so the caller can delete them from its store too.
      */
     public List<Alert> pruneResolved(Instant cutoff) {
-        List<Alert> gone = byId.values().stream().filter(a -> !a.active() && a.lastChanged().isBefore(cutoff))
-                .sorted(Comparator.comparing(Alert::lastChanged)).toList();
-        gone.forEach(a -> byId.remove(a.id()));
-        return gone;
+        return alerts.pruneResolved(cutoff);
     }
 
     /**
@@ -250,43 +210,35 @@ public final class AlertBook {
      * @return whether the book was changed
      */
     public boolean undo(AlertChange change) {
-        Alert current = byId.get(change.alert().id());
+        Alert current = alerts.get(change.alert().id());
         if (current == null || !current.equals(change.alert())) {
             return false;
         }
-        Alert previous = change.previous();
-        if (previous == null) {
-            byId.remove(current.id());
-            activeByKey.remove(current.key(), current.id());
+        if (change.previous() == null) {
+            alerts.forget(current);
             return true;
         }
-        String holder = activeByKey.get(previous.key());
-        if (previous.active() && holder != null && !holder.equals(previous.id())) {
-            return false; // a newer alert for the key was opened meanwhile: two unresolved alerts must not exist
-        }
-        activeByKey.remove(current.key(), current.id());
-        put(previous);
-        return true;
+        // refused when a newer alert for the key was opened meanwhile: two unresolved alerts must not exist
+        return alerts.restore(current, change.previous());
     }
 
     public Optional<Alert> get(String id) {
-        return Optional.ofNullable(byId.get(id));
+        return Optional.ofNullable(alerts.get(id));
     }
 
     /** The unresolved alert for a key, if any. */
     public Optional<Alert> active(AlertKey key) {
-        String id = activeByKey.get(key);
-        return id == null ? Optional.empty() : Optional.of(byId.get(id));
+        return alerts.active(key);
     }
 
     /** Unresolved alerts, oldest first. */
     public List<Alert> active() {
-        return byId.values().stream().filter(Alert::active).sorted(Comparator.comparing(Alert::opened)).toList();
+        return alerts.all().stream().filter(Alert::active).sorted(Comparator.comparing(Alert::opened)).toList();
     }
 
     /** Every alert held, oldest first. */
     public List<Alert> all() {
-        return byId.values().stream().sorted(Comparator.comparing(Alert::opened)).toList();
+        return alerts.all().stream().sorted(Comparator.comparing(Alert::opened)).toList();
     }
 
     public AlertPolicy policy(AlertKind kind) {
@@ -299,23 +251,23 @@ public final class AlertBook {
         b.nextReminderAt = null;
         b.nextEscalationAt = null;
         Alert resolved = b.build();
-        put(resolved);
+        alerts.put(resolved);
         return resolved;
     }
 
     private static AlertOutcome.Refused checkPersonAction(Alert a, String id, String actor, String comment, String verb) {
         if (a == null) {
-            return new AlertOutcome.Refused("alert-unknown", "no alert " + id);
+            return new AlertOutcome.Refused(Rejection.unknown("alert-unknown", "no alert " + id));
         }
         if (actor == null || actor.isBlank()) {
-            return new AlertOutcome.Refused("actor-required", "to " + verb + " alert " + id + " say who you are");
+            return new AlertOutcome.Refused(Rejection.invalid("actor-required", "to " + verb + " alert " + id + " say who you are"));
         }
         if (comment == null || comment.isBlank()) {
-            return new AlertOutcome.Refused("comment-required", "to " + verb + " alert " + id + " a comment is required");
+            return new AlertOutcome.Refused(Rejection.invalid("comment-required", "to " + verb + " alert " + id + " a comment is required"));
         }
         if (a.state() == AlertState.RESOLVED) {
-            return new AlertOutcome.Refused("alert-resolved",
-                    "alert " + id + " was already resolved by " + a.resolvedBy() + " at " + a.lastChanged());
+            return new AlertOutcome.Refused(Rejection.conflict("alert-resolved",
+                    "alert " + id + " was already resolved by " + a.resolvedBy() + " at " + a.lastChanged()));
         }
         return null;
     }
@@ -325,25 +277,12 @@ public final class AlertBook {
      * book's alert of the same id, or is added, and the unresolved index follows.
      */
     public void follow(Alert stored) {
-        Alert before = byId.get(stored.id());
-        if (before != null && before.active()) {
-            activeByKey.remove(before.key(), before.id());
-        }
-        put(stored);
-    }
-
-    private void put(Alert a) {
-        byId.put(a.id(), a);
-        if (a.active()) {
-            activeByKey.put(a.key(), a.id());
-        } else {
-            activeByKey.remove(a.key(), a.id());
-        }
+        alerts.follow(stored);
     }
 
     private String newId() {
         String id = ids.next();
-        while (byId.containsKey(id)) {
+        while (alerts.contains(id)) {
             id = ids.next();
         }
         return id;
@@ -351,22 +290,5 @@ public final class AlertBook {
 
     private static AlertOutcome applied(Alert a, ChangeType type, Alert previous) {
         return new AlertOutcome.Applied(List.of(new AlertChange(a, type, previous)));
-    }
-
-    private static Instant reminderFrom(AlertPolicy p, Instant now) {
-        return p.reminderInterval() == null ? null : now.plus(p.reminderInterval());
-    }
-
-    private static Instant escalationFrom(AlertPolicy p, Severity severity, Instant now) {
-        return p.escalates(severity) ? now.plus(p.escalateAfter()) : null;
-    }
-
-    private static Instant nextAfter(Instant due, AlertPolicy p, Instant now) {
-        Instant next = due.plus(p.reminderInterval());
-        if (!next.isAfter(now)) {
-            // Missed several (service was down): continue one interval from now.
-            next = now.plus(p.reminderInterval());
-        }
-        return next;
     }
 }

@@ -1,6 +1,7 @@
 package org.hemowatch.domain.alert;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -26,6 +27,28 @@ public record AlertPolicy(Duration reminderInterval, Duration escalateAfter, Sev
     /** Whether an alert at {@code current} severity will escalate further. */
     public boolean escalates(Severity current) {
         return escalateAfter != null && ceiling.higherThan(current);
+    }
+
+    /** When the first reminder of an alert opened (or re-opened) at {@code now} is due; null without reminders. */
+    public Instant firstReminder(Instant now) {
+        return reminderInterval == null ? null : now.plus(reminderInterval);
+    }
+
+    /** When an alert at {@code severity} from {@code now} escalates next; null when it will not. */
+    public Instant escalation(Severity severity, Instant now) {
+        return escalates(severity) ? now.plus(escalateAfter) : null;
+    }
+
+    /**
+     * The reminder after the one {@code due} and sent at {@code now}: one interval later, keeping the
+     * cadence, or one interval from now when several were missed (the service was down); null without reminders.
+     */
+    public Instant reminderAfter(Instant due, Instant now) {
+        if (reminderInterval == null) {
+            return null;
+        }
+        Instant next = due.plus(reminderInterval);
+        return next.isAfter(now) ? next : now.plus(reminderInterval);
     }
 
     /** Defaults per kind; the table is in {@code docs/supply-and-alerts.md}. */

@@ -1,6 +1,5 @@
 package org.hemowatch.domain.coldchain;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,22 +12,20 @@ import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.coldchain.ColdChainEvent.ExcursionEnded;
 import org.hemowatch.domain.coldchain.ColdChainEvent.ExcursionStarted;
-import org.hemowatch.domain.coldchain.ColdChainEvent.SensorOffline;
-import org.hemowatch.domain.coldchain.ColdChainEvent.SensorOnline;
 import org.hemowatch.domain.coldchain.ColdChainEvent.StateChanged;
 
 import static org.hemowatch.domain.coldchain.Durations.elapsed;
 
 /**
- * The excursion state machine of one storage device, plus its sensor liveness, door, agitator and
- * device alarms. Pure and single-threaded: every input carries its own time (reading time, status
+ * The excursion state machine of one storage device, plus its sensor liveness ({@link SensorLiveness}),
+ * door, agitator and device alarms ({@link DeviceWatches}). Pure and single-threaded: every input carries its own time (reading time, status
  * time, timer instant) and every call returns the events it caused, in causal order.
  *
  * <pre>
  * NO_DATA ──first reading──▶ IN_RANGE | WARNING | PENDING | EXCURSION
  * IN_RANGE ◀──(inside alarm set points by hysteresis)── WARNING ◀──(beyond an alarm set point)── IN_RANGE
  * IN_RANGE/WARNING ──(outside safe range)──▶ PENDING ──(still outside after excursionDelay)──▶ EXCURSION
- * PENDING ──(back inside safe range by hysteresis)──▶ WARNING/IN_RANGE   (a breach, not an excursion)
+ * PENDING ──(back inside safe range by hysteresis)──▶ WARNING/IN_RANGE   (a {@link PendingBreach}, not an excursion)
  * any non-excursion state ──(beyond a hard limit)──▶ EXCURSION at once
  * EXCURSION ──(inside safe range by hysteresis)──▶ RECOVERING ──(outside safe range)──▶ EXCURSION (same excursion)
  * RECOVERING ──(inside for recoveryConfirmation)──▶ WARNING/IN_RANGE, excursion closed
@@ -46,13 +43,8 @@ public final class DeviceMonitor {
     private Instant lastReadingAt;
     private Double lastTempC;
     private Instant lastTickAt;
-    private Instant lastSeenAt;
-    private boolean online;
-    private Instant offlineSince;
-    private boolean offlineByStatus;
-    private Instant pendingSince;
-    private Double pendingMinC;
-    private Double pendingMaxC;
+    private SensorLiveness liveness;
+    private PendingBreach pending;
     private Excursion excursion;
     private Instant recoveringSince;
     private DeviceWatches watches;
@@ -67,8 +59,7 @@ public final class DeviceMonitor {
         DeviceMonitor m = new DeviceMonitor(profile, now);
         m.state = DeviceState.NO_DATA;
         m.stateSince = now;
-        m.lastSeenAt = now;
-        m.online = true;
+        m.liveness = new SensorLiveness(profile, now, true, null, false);
         m.watches = new DeviceWatches(profile, null, false, null, false, Map.of(), null);
         return m;
     }
@@ -90,13 +81,8 @@ public final class DeviceMonitor {
         m.lastReadingAt = s.lastReadingAt();
         m.lastTempC = s.lastTempC();
         m.lastTickAt = s.lastTickAt();
-        m.lastSeenAt = s.lastSeenAt();
-        m.online = s.online();
-        m.offlineSince = s.offlineSince();
-        m.offlineByStatus = s.offlineByStatus();
-        m.pendingSince = s.pendingSince();
-        m.pendingMinC = s.pendingMinC();
-        m.pendingMaxC = s.pendingMaxC();
+        m.liveness = new SensorLiveness(profile, s.lastSeenAt(), s.online(), s.offlineSince(), s.offlineByStatus());
+        m.pending = PendingBreach.restored(s.pendingSince(), s.pendingMinC(), s.pendingMaxC());
         m.excursion = s.excursion();
         m.recoveringSince = s.recoveringSince();
         m.watches = new DeviceWatches(profile, s.doorOpenSince(), s.doorAlarmed(), s.agitatorStoppedSince(),
@@ -107,8 +93,9 @@ public final class DeviceMonitor {
     /** Everything this monitor remembers, for the store. */
     public DeviceMonitorState snapshot() {
         return new DeviceMonitorState(profile.site(), profile.id(), state, stateSince, watchingSince, lastReadingAt,
-                lastTempC, lastTickAt, lastSeenAt, online, offlineSince, offlineByStatus, pendingSince, pendingMinC,
-                pendingMaxC, excursion, recoveringSince, watches.doorOpenSince(), watches.doorAlarmed(),
+                lastTempC, lastTickAt, liveness.lastSeenAt(), liveness.online(), liveness.offlineSince(), liveness.offlineByStatus(),
+                pending == null ? null : pending.since(), pending == null ? null : pending.minC(), pending == null ? null : pending.maxC(),
+                excursion, recoveringSince, watches.doorOpenSince(), watches.doorAlarmed(),
                 watches.agitatorStoppedSince(), watches.agitatorAlarmed(), watches.activeAlarms(), watches.lastAlarmStatusAt());
     }
 
@@ -122,7 +109,7 @@ public final class DeviceMonitor {
 
     /** False after silence of {@link DeviceProfile#offlineAfter()} or an {@code offline} status. */
     public boolean online() {
-        return online;
+        return liveness.online();
     }
 
     /** The open excursion (EXCURSION or RECOVERING), with its min/max so far. */
@@ -150,13 +137,9 @@ public final class DeviceMonitor {
             return List.of();
         }
         List<ColdChainEvent> ev = new ArrayList<>();
-        if (!online && bringsOnline(r.at())) {
-            ev.add(new SensorOnline(profile.site(), profile.id(), r.at(), offlineSince));
-            markOnline();
-        }
+        liveness.onReading(r.at(), lastTickAt, ev);
         lastReadingAt = r.at();
         lastTempC = r.tempC();
-        lastSeenAt = max(lastSeenAt, r.at());
         thermal(r.at(), r.tempC(), ev);
         watches.onReading(r, ev);
         return List.copyOf(ev);
@@ -174,26 +157,8 @@ public final class DeviceMonitor {
         }
         List<ColdChainEvent> ev = new ArrayList<>();
         switch (code) {
-            case "ONLINE" -> {
-                // an "online" older than the "offline" it would answer is stale
-                if (!online && offlineByStatus && !s.at().isAfter(offlineSince)) {
-                    return List.of();
-                }
-                if (!online) {
-                    ev.add(new SensorOnline(profile.site(), profile.id(), s.at(), offlineSince));
-                    markOnline();
-                }
-                lastSeenAt = max(lastSeenAt, s.at());
-            }
-            case "OFFLINE" -> {
-                // a reading or "online" newer than this "offline" already proved the device alive
-                if (online && !s.at().isBefore(lastSeenAt)) {
-                    online = false;
-                    offlineSince = s.at();
-                    offlineByStatus = true;
-                    ev.add(new SensorOffline(profile.site(), profile.id(), s.at(), s.at(), "device reported offline"));
-                }
-            }
+            case "ONLINE" -> liveness.onOnlineStatus(s.at(), ev);
+            case "OFFLINE" -> liveness.onOfflineStatus(s.at(), ev);
             default -> watches.onAlarmCode(code, s.at(), ev);
         }
         return List.copyOf(ev);
@@ -210,15 +175,10 @@ public final class DeviceMonitor {
         lastTickAt = now;
         List<ColdChainEvent> ev = new ArrayList<>();
         // deliberately also when the sensor is silent: the last known value was out of range and nothing shows it came back
-        if (state == DeviceState.PENDING && elapsed(pendingSince, now, profile.excursionDelay())) {
-            startExcursion(pendingSince, now, lastTempC, delayReason(lastTempC), ev);
+        if (state == DeviceState.PENDING && elapsed(pending.since(), now, profile.excursionDelay())) {
+            startExcursion(pending.since(), now, lastTempC, ExcursionReason.delay(profile, lastTempC), ev);
         }
-        if (online && elapsed(lastSeenAt, now, profile.offlineAfter())) {
-            online = false;
-            offlineSince = lastSeenAt;
-            offlineByStatus = false;
-            ev.add(new SensorOffline(profile.site(), profile.id(), lastSeenAt, now, "silent for " + Durations.human(profile.offlineAfter())));
-        }
+        liveness.onTick(now, ev);
         watches.onTick(now, ev);
         return List.copyOf(ev);
     }
@@ -231,13 +191,11 @@ public final class DeviceMonitor {
                 Band band = state == DeviceState.NO_DATA ? Band.of(profile, t, 0)
                         : Band.stepped(profile, t, state == DeviceState.WARNING ? Band.ALARM : Band.NORMAL);
                 if (band == Band.HARD) {
-                    startExcursion(at, at, t, hardReason(t), ev);
+                    startExcursion(at, at, t, ExcursionReason.hard(profile, t), ev);
                 } else if (band == Band.OUT) {
-                    pendingSince = at;
-                    pendingMinC = t;
-                    pendingMaxC = t;
+                    pending = PendingBreach.at(at, t);
                     if (profile.excursionDelay().isZero()) {
-                        startExcursion(at, at, t, delayReason(t), ev);
+                        startExcursion(at, at, t, ExcursionReason.delay(profile, t), ev);
                     } else {
                         move(DeviceState.PENDING, at, t, ev);
                     }
@@ -248,15 +206,14 @@ public final class DeviceMonitor {
             case PENDING -> {
                 Band band = Band.stepped(profile, t, Band.OUT);
                 if (band.atLeast(Band.OUT)) {
-                    pendingMinC = Math.min(pendingMinC, t);
-                    pendingMaxC = Math.max(pendingMaxC, t);
+                    pending = pending.including(t);
                     if (band == Band.HARD) {
-                        startExcursion(pendingSince, at, t, hardReason(t), ev);
-                    } else if (elapsed(pendingSince, at, profile.excursionDelay())) {
-                        startExcursion(pendingSince, at, t, delayReason(t), ev);
+                        startExcursion(pending.since(), at, t, ExcursionReason.hard(profile, t), ev);
+                    } else if (elapsed(pending.since(), at, profile.excursionDelay())) {
+                        startExcursion(pending.since(), at, t, ExcursionReason.delay(profile, t), ev);
                     }
                 } else {
-                    clearPending();
+                    pending = null;
                     move(inside(band), at, t, ev);
                 }
             }
@@ -287,11 +244,11 @@ public final class DeviceMonitor {
     }
 
     private void startExcursion(Instant start, Instant at, double t, String reason, List<ColdChainEvent> ev) {
-        double min = pendingMinC == null ? t : Math.min(pendingMinC, t);
-        double max = pendingMaxC == null ? t : Math.max(pendingMaxC, t);
+        double min = pending == null ? t : Math.min(pending.minC(), t);
+        double max = pending == null ? t : Math.max(pending.maxC(), t);
         String id = Excursion.idFor(profile.site(), profile.id(), start);
         excursion = new Excursion(id, profile.site(), profile.id(), start, null, min, max, reason);
-        clearPending();
+        pending = null;
         move(DeviceState.EXCURSION, at, t, ev);
         ev.add(new ExcursionStarted(profile.site(), profile.id(), id, at, t, reason, start));
     }
@@ -305,9 +262,8 @@ public final class DeviceMonitor {
     }
 
     private void absorbLate(Instant at, double t) {
-        if (state == DeviceState.PENDING && !at.isBefore(pendingSince)) {
-            pendingMinC = Math.min(pendingMinC, t);
-            pendingMaxC = Math.max(pendingMaxC, t);
+        if (state == DeviceState.PENDING && !at.isBefore(pending.since())) {
+            pending = pending.including(t);
         } else if (excursion != null && !at.isBefore(excursion.start())
                 && (recoveringSince == null || at.isBefore(recoveringSince))) {
             excursion = excursion.including(t);
@@ -322,49 +278,8 @@ public final class DeviceMonitor {
         }
     }
 
-    private void clearPending() {
-        pendingSince = null;
-        pendingMinC = null;
-        pendingMaxC = null;
-    }
-
     private static DeviceState inside(Band band) {
         return band == Band.ALARM ? DeviceState.WARNING : DeviceState.IN_RANGE;
-    }
-
-    private String delayReason(double t) {
-        String side = high(t) ? "above safe max" : "below safe min";
-        Duration d = profile.excursionDelay();
-        return d.isZero() ? side : side + " for " + Durations.human(d);
-    }
-
-    private String hardReason(double t) {
-        return high(t) ? "beyond hard limit (above " + profile.hardHigh() + " °C)"
-                : "beyond hard limit (below " + profile.hardLow() + " °C)";
-    }
-
-    /** Which side a value out of range is on; with hysteresis it may sit just inside the limit it crossed. */
-    private boolean high(double t) {
-        if (profile.safeMax() == null) {
-            return false;
-        }
-        return profile.safeMin() == null || t >= (profile.safeMin() + profile.safeMax()) / 2;
-    }
-
-    // ---- liveness ----
-
-    private boolean bringsOnline(Instant at) {
-        if (offlineByStatus && !at.isAfter(offlineSince)) {
-            return false;
-        }
-        // a back-filled reading that would count as silent at the latest tick does not prove the sensor is back
-        return lastTickAt == null || Duration.between(at, lastTickAt).compareTo(profile.offlineAfter()) < 0;
-    }
-
-    private void markOnline() {
-        online = true;
-        offlineSince = null;
-        offlineByStatus = false;
     }
 
     private void requireMine(String site, String device) {
@@ -372,9 +287,5 @@ public final class DeviceMonitor {
             throw new IllegalArgumentException("input for " + site + "/" + device
                     + " given to the monitor of " + profile.site() + "/" + profile.id());
         }
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 }

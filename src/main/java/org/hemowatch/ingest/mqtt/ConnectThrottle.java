@@ -51,9 +51,9 @@ final class ConnectThrottle {
         };
     }
 
-    /** The defaults of the embedded endpoint: 10 free failures, then 1 s doubling to 1 min (devices behind one NAT share an address: a lockout must stay short); forgotten after 10 min. */
-    static ConnectThrottle defaults() {
-        return new ConnectThrottle(10, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(10), 10_000);
+    /** The embedded endpoint's schedule after {@code freeFailures} ({@code mqtt.connectFreeFailures}): 1 s doubling to 1 min (devices behind one NAT share an address: a lockout must stay short); forgotten after 10 min. */
+    static ConnectThrottle after(int freeFailures) {
+        return new ConnectThrottle(freeFailures, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(10), 10_000);
     }
 
     /** True if a CONNECT from {@code address} (for key {@code keyId}, null when unknown) may be tried now. */

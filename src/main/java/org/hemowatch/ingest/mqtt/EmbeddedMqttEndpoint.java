@@ -50,7 +50,7 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
     private final ConnectAuthenticator authenticator;
     private final ConfinedSessions sessions;
     /** Confined to the store's context, like the sessions. */
-    private final ConnectThrottle throttle = ConnectThrottle.defaults();
+    private final ConnectThrottle throttle;
     private Runnable unsubscribeRevocations = () -> { };
     /** One of the plain listeners (they share one port). */
     private volatile MqttServer plain;
@@ -65,6 +65,7 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
         this.metrics = metrics;
         this.keys = keys;
         this.clock = clock;
+        this.throttle = ConnectThrottle.after(config.connectFreeFailures());
         this.authenticator = new ConnectAuthenticator(keys::authenticate, config.allowAnonymous());
         Context storeContext = vertx.getOrCreateContext();
         this.sessions = new ConfinedSessions(storeContext,

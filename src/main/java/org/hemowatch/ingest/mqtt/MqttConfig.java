@@ -20,6 +20,8 @@ package org.hemowatch.ingest.mqtt;
  * @param password         external broker password (set {@code HEMOWATCH_MQTT_PASSWORD}-style secrets via env, never in git)
  * @param sharedGroup      subscribe via {@code $share/<group>/...} so several instances split the load
  * @param maxReconnectSeconds ceiling of the exponential reconnect backoff
+ * @param connectFreeFailures failed CONNECTs in a row from one source address, or for one key, before further
+ *                         attempts are throttled (default 10; devices behind one NAT share an address)
  */
 public record MqttConfig(
         Boolean enabled,
@@ -37,7 +39,8 @@ public record MqttConfig(
         String username,
         String password,
         String sharedGroup,
-        Integer maxReconnectSeconds) {
+        Integer maxReconnectSeconds,
+        Integer connectFreeFailures) {
 
     public MqttConfig {
         enabled = enabled == null || enabled;
@@ -50,6 +53,7 @@ public record MqttConfig(
         maxQueuedPerSession = maxQueuedPerSession == null ? 1000 : maxQueuedPerSession;
         clientId = clientId == null ? "hemowatch" : clientId;
         maxReconnectSeconds = maxReconnectSeconds == null ? 60 : maxReconnectSeconds;
+        connectFreeFailures = connectFreeFailures == null ? 10 : connectFreeFailures;
         broker = broker == null || broker.isBlank() ? null : broker.trim();
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("mqtt.port must be 0-65535, got " + port);
@@ -72,6 +76,9 @@ public record MqttConfig(
         if (maxReconnectSeconds < 1) {
             throw new IllegalArgumentException("mqtt.maxReconnectSeconds must be at least 1, got " + maxReconnectSeconds);
         }
+        if (connectFreeFailures < 1 || connectFreeFailures > 1_000_000) {
+            throw new IllegalArgumentException("mqtt.connectFreeFailures must be 1 to 1000000, got " + connectFreeFailures);
+        }
         if (broker != null) {
             BrokerAddress.parse(broker); // throws naming mqtt.broker
         }
@@ -85,7 +92,7 @@ public record MqttConfig(
 
     /** Defaults: embedded endpoint on 1883. */
     public static MqttConfig defaults() {
-        return new MqttConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new MqttConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean external() {

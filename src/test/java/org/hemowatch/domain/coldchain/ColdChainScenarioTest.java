@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.hemowatch.domain.TemperatureReading.AgitatorState;
 import org.hemowatch.domain.TemperatureReading.DoorState;
+import org.hemowatch.json.JsonMappers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -86,7 +87,7 @@ class ColdChainScenarioTest {
                 case "status" -> monitor.onStatus(Scripts.status(c[0], c[2]));
                 case "tick" -> monitor.onTick(at);
                 case "restart" -> {
-                    monitor = DeviceMonitor.restore(profile, StateJson.roundTrip(monitor.snapshot()));
+                    monitor = DeviceMonitor.restore(profile, JsonMappers.readSnapshot(JsonMappers.writeSnapshot(monitor.snapshot()), DeviceMonitorState.class));
                     yield List.of();
                 }
                 default -> throw new IllegalArgumentException(where + ": unknown input " + c[1]);

@@ -8,6 +8,7 @@ import org.hemowatch.domain.TemperatureReading.DoorState;
 import org.hemowatch.domain.coldchain.ColdChainEvent.ExcursionStarted;
 import org.hemowatch.domain.coldchain.ColdChainEvent.SensorOffline;
 import org.hemowatch.domain.coldchain.ColdChainEvent.StateChanged;
+import org.hemowatch.json.JsonMappers;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,11 +96,11 @@ class DeviceMonitorTest {
         m.onTick(at("33m"));
         DeviceMonitorState s = m.snapshot();
 
-        String json = StateJson.write(s);
+        String json = JsonMappers.writeSnapshot(s);
         assertThat(json).contains("\"state\":\"EXCURSION\"", "\"start\":\"2025-01-06T08:00:00Z\"",
                 "\"activeAlarms\":{\"PWR_FAIL\":\"2025-01-06T08:32:00Z\"}", "\"doorAlarmed\":true");
-        assertThat(StateJson.read(json)).isEqualTo(s);
-        assertThat(DeviceMonitor.restore(fridge, StateJson.read(json)).snapshot()).isEqualTo(s);
+        assertThat(JsonMappers.readSnapshot(json, DeviceMonitorState.class)).isEqualTo(s);
+        assertThat(DeviceMonitor.restore(fridge, JsonMappers.readSnapshot(json, DeviceMonitorState.class)).snapshot()).isEqualTo(s);
     }
 
     @Test

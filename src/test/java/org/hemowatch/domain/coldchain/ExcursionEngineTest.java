@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.hemowatch.domain.coldchain.ColdChainEvent.ExcursionEnded;
 import org.hemowatch.domain.coldchain.ColdChainEvent.SensorOffline;
+import org.hemowatch.json.JsonMappers;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +59,7 @@ class ExcursionEngineTest {
         ExcursionEngine before = engine();
         before.onReading(reading("0", 9.0));
         before.onReading(reading("5m", 9.5));
-        List<DeviceMonitorState> stored = before.snapshot().stream().map(StateJson::roundTrip).toList();
+        List<DeviceMonitorState> stored = before.snapshot().stream().map(s -> JsonMappers.readSnapshot(JsonMappers.writeSnapshot(s), DeviceMonitorState.class)).toList();
 
         ExcursionEngine after = new ExcursionEngine();
         for (DeviceMonitorState s : stored) {

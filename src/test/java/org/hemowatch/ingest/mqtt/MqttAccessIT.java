@@ -9,6 +9,7 @@ import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.ServiceState;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -98,26 +98,12 @@ class MqttAccessIT {
                 Instant.parse("2100-01-01T00:00:00Z"), 100_000, 0));
     }
 
-    /** Every stored row that a refused MQTT message could have touched, as one comparable text. */
     private String storedState() {
-        return service.service().database().read(c -> {
-            StringBuilder b = new StringBuilder();
-            for (String q : List.of("SELECT count(*) FROM readings", "SELECT count(*) FROM unit_events",
-                    "SELECT group_concat(din || ':' || status || ':' || site) FROM units", "SELECT count(*) FROM documents",
-                    "SELECT count(*) FROM audit_log")) {
-                try (Statement st = c.createStatement(); var rs = st.executeQuery(q)) {
-                    rs.next();
-                    b.append(q).append(" = ").append(rs.getString(1)).append('\n');
-                }
-            }
-            return b.toString();
-        });
+        return ServiceState.stored(service);
     }
 
     private double metric(String line) throws Exception {
-        String body = http.get("/metrics", admin).body();
-        return body.lines().filter(l -> l.startsWith(line + " ")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(0);
+        return ServiceState.metric(http, admin, line);
     }
 
     private static String scan(long seq, String action, String din, String extra) {

@@ -5,6 +5,7 @@ import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.store.ReadingRecords;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.ServiceState;
 
 import java.time.Instant;
 import java.util.List;
@@ -39,8 +40,7 @@ final class ServiceProbe {
 
     /** The value of one exposition line (name with labels, exactly as scraped), or 0 when absent. */
     double metric(String line) throws Exception {
-        return http.get("/metrics", admin).body().lines().filter(l -> l.startsWith(line + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+        return ServiceState.metric(http, admin, line);
     }
 
     /** True if GET /health answers 200. */
