@@ -41,7 +41,7 @@ public final class UnitWrites {
     private final List<UnitRule> rules = new CopyOnWriteArrayList<>();
 
     /** Rule name of a write that lost a race: the stored unit changed after it was read. */
-    public static final String CONCURRENT_CHANGE = "concurrent-change";
+    public static final String CONCURRENT_CHANGE = org.hemowatch.domain.rule.Rules.CONCURRENT_CHANGE;
 
     private final ChangeLog changes;
 
