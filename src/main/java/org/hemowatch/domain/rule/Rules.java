@@ -61,6 +61,9 @@ public final class Rules {
     public static final String BAD_AGITATOR = "bad-agitator";
     public static final String BAD_STATUS_CODE = "bad-status-code";
     public static final String UNKNOWN_ADDRESS = "unknown-address";
+    // several instances on one database
+    /** Another instance changed the stored record (unit, alert, par level, device) since this one read it; nothing was applied. */
+    public static final String CONCURRENT_CHANGE = "concurrent-change";
 
     /** Where a rule reaches the sender (see the class comment). */
     public enum Wire { H, T, S, C, M }
