@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * header bytes → 400 {@code bad-request}, request line too long → 414 {@code uri-too-long}, headers
  * too large → 431 {@code headers-too-large}) is answered with a body, counted, logged at debug only,
  * and the connection closed. A connection idle for {@link HttpGuards#idleTimeoutSeconds()} (no byte
- * either way, e.g. a half-sent request head) is closed.
+ * either way, e.g. a half-sent request head) is closed; one whose request head is not complete
+ * {@link HttpGuards#requestHeadTimeout()} after its first byte (slowloris: a byte every few seconds) too
+ * ({@link RequestHeadTimeout}).
  */
 public final class HttpApiVerticle extends VerticleBase {
 
@@ -83,8 +85,16 @@ public final class HttpApiVerticle extends VerticleBase {
         root.errorHandler(405, ctx -> ProblemHandler.send(ctx.response(), ProblemHandler.fromStatus(405, null)));
 
         MeterRegistry registry = services.metrics().registry();
-        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+        Counter headTimeouts = Counter.builder(MetricNames.HTTP_REQUEST_HEAD_TIMEOUTS)
+                .description("HTTP connections closed because a request head was not complete in time").register(registry);
+        // HTTP/1.1 only: with cleartext HTTP/2 on, the listener holds a connection's first bytes until it knows the
+        // protocol, out of reach of the request-head timeout; no client of this API needs h2c
+        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setHttp2ClearTextEnabled(false)
                         .setIdleTimeout(guards.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
+                .connectionHandler(conn -> RequestHeadTimeout.install(conn, guards.requestHeadTimeout(), () -> {
+                    headTimeouts.increment();
+                    LOG.debug("closed a connection from {}: no complete request head within {}", conn.remoteAddress(), guards.requestHeadTimeout());
+                }))
                 .invalidRequestHandler(request -> protocolError(request, registry))
                 .requestHandler(root)
                 .listen()

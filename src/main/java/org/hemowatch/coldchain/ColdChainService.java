@@ -1,5 +1,6 @@
 package org.hemowatch.coldchain;
 
+import org.hemowatch.domain.rule.Rejection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,7 +21,6 @@ import org.hemowatch.domain.coldchain.DeviceProfiles;
 import org.hemowatch.domain.coldchain.Region;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.domain.coldchain.ExcursionEngine;
-import org.hemowatch.units.IngestError;
 import org.hemowatch.units.UnitRule;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.store.AuditEntry;
@@ -195,7 +195,7 @@ public final class ColdChainService {
                 return Optional.empty();
             }
             if (!config.registerUnknown()) {
-                return Optional.of(IngestError.unknown("unknown-device", "device '" + device + "' at site '" + site
+                return Optional.of(Rejection.unknown("unknown-device", "device '" + device + "' at site '" + site
                         + "' is not registered: declare it under coldChain.devices in the config or with PUT /api/v1/devices/"
                         + device + " (an unregistered sensor has no safe range, so its readings cannot be judged)"));
             }

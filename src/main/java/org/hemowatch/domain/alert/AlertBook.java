@@ -1,5 +1,6 @@
 package org.hemowatch.domain.alert;
 
+import org.hemowatch.domain.rule.Rejection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,7 +82,7 @@ public final class AlertBook {
         if (current == null) {
             Alert opened = new Alert(newId(), kind, severity, site, subject, text, now, now, AlertState.OPEN, 0, 0,
                     null, null, null, List.of(new AlertTransition(now, null, AlertState.OPEN, SYSTEM, text)), facts,
-                    policy.firstReminder(now), policy.escalation(severity, now));
+                    policy.firstReminder(now), policy.escalation(severity, now), 1);
             alerts.put(opened);
             return applied(opened, ChangeType.OPENED, null);
         }
@@ -124,8 +125,8 @@ public final class AlertBook {
             return refused;
         }
         if (a.state() == AlertState.ACKNOWLEDGED) {
-            return new AlertOutcome.Refused("alert-already-acknowledged",
-                    "alert " + id + " was already acknowledged by " + a.ackBy());
+            return new AlertOutcome.Refused(Rejection.conflict("alert-already-acknowledged",
+                    "alert " + id + " was already acknowledged by " + a.ackBy()));
         }
         Alert.Builder b = a.toBuilder().transition(now, AlertState.ACKNOWLEDGED, actor, comment);
         b.ackBy = actor;
@@ -256,27 +257,30 @@ public final class AlertBook {
 
     private static AlertOutcome.Refused checkPersonAction(Alert a, String id, String actor, String comment, String verb) {
         if (a == null) {
-            return new AlertOutcome.Refused("alert-unknown", "no alert " + id);
+            return new AlertOutcome.Refused(Rejection.unknown("alert-unknown", "no alert " + id));
         }
         if (actor == null || actor.isBlank()) {
-            return new AlertOutcome.Refused("actor-required", "to " + verb + " alert " + id + " say who you are");
+            return new AlertOutcome.Refused(Rejection.invalid("actor-required", "to " + verb + " alert " + id + " say who you are"));
         }
         if (comment == null || comment.isBlank()) {
-            return new AlertOutcome.Refused("comment-required", "to " + verb + " alert " + id + " a comment is required");
+            return new AlertOutcome.Refused(Rejection.invalid("comment-required", "to " + verb + " alert " + id + " a comment is required"));
         }
         if (a.state() == AlertState.RESOLVED) {
-            return new AlertOutcome.Refused("alert-resolved",
-                    "alert " + id + " was already resolved by " + a.resolvedBy() + " at " + a.lastChanged());
+            return new AlertOutcome.Refused(Rejection.conflict("alert-resolved",
+                    "alert " + id + " was already resolved by " + a.resolvedBy() + " at " + a.lastChanged()));
         }
         return null;
     }
 
     /**
-     * Takes an alert as another instance stored it (followed from the change log): it replaces the
-     * book's alert of the same id, or is added, and the unresolved index follows.
+     * Takes an alert as stored (another instance's change followed from the change log, or the
+     * stored version after this book's change lost a race): it replaces the book's alert of the same
+     * id, or is added, and the unresolved index follows. A stored version older than the book's is
+     * ignored (the book's newer change is on its way to the store, and will win or be taken back);
+     * returns whether the book took it.
      */
-    public void follow(Alert stored) {
-        alerts.follow(stored);
+    public boolean follow(Alert stored) {
+        return alerts.follow(stored);
     }
 
     private String newId() {
