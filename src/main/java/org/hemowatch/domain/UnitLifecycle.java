@@ -169,9 +169,8 @@ public final class UnitLifecycle {
         return switch (current.status()) {
             case AVAILABLE -> {
                 String recipient = blank(cmd.recipient()) ? null : cmd.recipient().strip();
-                String reason = recipient == null ? cmd.reason() : (blank(cmd.reason()) ? "" : cmd.reason() + "; ") + "recipient " + recipient;
-                BloodUnit issued = current.with(UnitStatus.ISSUED, null, cmd.destination(), reason, current.site(), cmd.at());
-                yield accepted(cmd, current, issued.withUse(issued.intendedUse(), recipient), reason);
+                BloodUnit issued = current.with(UnitStatus.ISSUED, null, cmd.destination(), cmd.reason(), current.site(), cmd.at());
+                yield accepted(cmd, current, issued.withUse(issued.intendedUse(), recipient)); // the ISSUE event records it
             }
             case QUARANTINED -> refuse(CONFLICT, "unit-quarantined",
                     "unit " + current.key() + " is quarantined (" + nullToDash(current.statusReason()) + ") and must be released before it is issued");
@@ -262,7 +261,8 @@ public final class UnitLifecycle {
 
     private static UnitEvent event(UnitCommand cmd, UnitAction action, UnitStatus from, BloodUnit after, String reason) {
         return new UnitEvent(after.key(), action, from, after.status(), cmd.at(), after.site(), after.location(),
-                after.destination(), cmd.actor(), cmd.source(), reason, cmd.keyId(), cmd.keyName());
+                after.destination(), cmd.actor(), cmd.source(), reason, cmd.keyId(), cmd.keyName(),
+                action == UnitAction.ISSUE ? after.recipient() : null);
     }
 
     private static Decision illegal(BloodUnit current, UnitCommand cmd) {

@@ -12,9 +12,14 @@ import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.Tx;
 import org.hemowatch.store.WriteTask;
+import org.hemowatch.json.JsonMappers;
+import org.hemowatch.store.AuditEntry;
+import org.hemowatch.store.AuditRecords;
 import org.hemowatch.store.UnitRecords;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,7 +41,7 @@ public final class UnitWrites {
     private final List<UnitRule> rules = new CopyOnWriteArrayList<>();
 
     /** Rule name of a write that lost a race: the stored unit changed after it was read. */
-    public static final String CONCURRENT_CHANGE = "concurrent-change";
+    public static final String CONCURRENT_CHANGE = org.hemowatch.domain.rule.Rules.CONCURRENT_CHANGE;
 
     private final ChangeLog changes;
 
@@ -148,7 +153,7 @@ public final class UnitWrites {
      * issued by another instance is refused here as it would be there.
      */
     private Decision decideAndWrite(Tx tx, UnitCommand command) throws Exception {
-        BloodUnit stored = UnitRecords.find(tx.connection(), command.key());
+        BloodUnit stored = UnitRecords.find(tx, command.key());
         catchUp(tx, stored);
         BloodUnit previouslyStaged = view.stagedOnly(command.key());
         BloodUnit before = view.unit(command.key());
@@ -162,6 +167,7 @@ public final class UnitWrites {
                         + " was changed by another writer while this " + command.action() + " was decided; nothing was applied, read it again"));
             }
             UnitRecords.append(tx, accepted.events());
+            auditRecipients(tx, accepted.events());
             changes.record(tx, ChangeLog.Kind.UNIT, ChangeLog.subject(command.key()));
             tx.afterCommit(() -> {
                 view.publish(accepted.unit());
@@ -203,9 +209,28 @@ public final class UnitWrites {
      */
     public CompletableFuture<Void> follow(UnitKey key) {
         return writer.submit(tx -> {
-            catchUp(tx, UnitRecords.find(tx.connection(), key));
+            catchUp(tx, UnitRecords.find(tx, key));
             return null;
         });
+    }
+
+    /**
+     * An ISSUE to a named patient is a patient-safety decision: it is also in the audit log
+     * ({@code unit.issue-to-recipient}), in the same transaction, with the recipient and destination.
+     */
+    private static void auditRecipients(Tx tx, List<UnitEvent> events) throws Exception {
+        for (UnitEvent e : events) {
+            if (e.recipient() != null) {
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put("recipient", e.recipient());
+                fields.put("destination", e.destination());
+                fields.put("source", e.source());
+                fields.put("keyId", e.keyId());
+                String detail = JsonMappers.WIRE.writeValueAsString(fields);
+                AuditRecords.append(tx, new AuditEntry(e.at(), e.keyName() != null ? e.keyName() : e.actor(),
+                        "unit.issue-to-recipient", e.key().toString(), detail, e.keyId(), e.site()));
+            }
+        }
     }
 
     private Decision review(UnitCommand command, BloodUnit before, Decision decision) {

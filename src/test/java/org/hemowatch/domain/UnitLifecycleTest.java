@@ -99,6 +99,24 @@ class UnitLifecycleTest {
     }
 
     @Test
+    void anIssueOfADirectedUnitRecordsItsRecipientAsAFieldOfTheEvent() {
+        BloodUnit directed = new BloodUnit(KEY, ComponentClass.RED_CELLS, O_NEG, NOW.plus(Duration.ofDays(3)), "main", "fridge-1",
+                null, UnitStatus.AVAILABLE, null, NOW.minusSeconds(60), 2, IntendedUse.DIRECTED, null, null, false);
+        UnitCommand none = new UnitCommand(UnitAction.ISSUE, KEY, null, "main", null, "ward-7", "tech-1", "api", "crossmatched", NOW,
+                "k1", "lab", null);
+        UnitCommand named = new UnitCommand(UnitAction.ISSUE, KEY, null, "main", null, "ward-7", "tech-1", "api", "crossmatched", NOW,
+                "k1", "lab", " MRN 4711 ");
+
+        assertThat(((Decision.Refused) UnitLifecycle.decide(directed, none)).rule()).isEqualTo("recipient-required");
+        Decision.Accepted a = (Decision.Accepted) UnitLifecycle.decide(directed, named);
+        assertThat(a.unit().recipient()).isEqualTo("MRN 4711");
+        assertThat(a.events()).singleElement().satisfies(e -> {
+            assertThat(e.recipient()).isEqualTo("MRN 4711");
+            assertThat(e.reason()).isEqualTo("crossmatched");
+        });
+    }
+
+    @Test
     void receivesAUnitIssuedToAnotherSiteAsATransfer() {
         BloodUnit issued = new BloodUnit(KEY, ComponentClass.RED_CELLS, O_NEG, NOW.plus(Duration.ofDays(3)), "north",
                 null, "south", UnitStatus.ISSUED, null, NOW.minusSeconds(3600), 3);
