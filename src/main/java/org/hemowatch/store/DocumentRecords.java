@@ -20,16 +20,15 @@ public final class DocumentRecords {
 
     /** Inserts or replaces a document. */
     public static void put(Tx tx, String collection, String id, String json, Instant updated) throws SQLException {
-        try (PreparedStatement ps = tx.connection().prepareStatement("""
+        PreparedStatement ps = tx.prepared("""
                 INSERT INTO documents (collection, id, json, updated) VALUES (?, ?, ?, ?)
                 ON CONFLICT (collection, id) DO UPDATE SET json = excluded.json, updated = excluded.updated
-                """)) {
-            ps.setString(1, collection);
-            ps.setString(2, id);
-            ps.setString(3, json);
-            ps.setLong(4, Sql.millis(updated));
-            ps.executeUpdate();
-        }
+                """);
+        ps.setString(1, collection);
+        ps.setString(2, id);
+        ps.setString(3, json);
+        ps.setLong(4, Sql.millis(updated));
+        ps.executeUpdate();
     }
 
     /**

@@ -32,13 +32,14 @@ import org.hemowatch.domain.TemperatureReading.DoorState;
  * hence the same day); only two arrival-stamped copies falling either side of midnight UTC, written
  * by two instances in the same instant, escape it.
  *
- * <p>Times are stored with millisecond precision. A {@code NaN} temperature is stored as NULL and
+ * <p>{@code late} (migration V5_3_1) marks a reading older than the maximum age when it arrived.
+ * Times are stored with millisecond precision. A {@code NaN} temperature is stored as NULL and
  * read back as {@code NaN}.
  */
 public final class ReadingRecords {
     public static final Duration DEDUP_WINDOW = Duration.ofHours(24);
 
-    private static final String COLUMNS = "site, device, seq, at, temp_c, probe, door, agitator, source";
+    private static final String COLUMNS = "site, device, seq, at, temp_c, probe, door, agitator, source, late";
 
     private ReadingRecords() {
     }
@@ -51,7 +52,7 @@ public final class ReadingRecords {
      * the same (site, device, seq) in the same UTC day, so a concurrent writer (another instance) that
      * passed the probe at the same time stores nothing, and the reading counts as a duplicate.
      */
-    private static final String INSERT_SQL = "INSERT INTO readings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    private static final String INSERT_SQL = "INSERT INTO readings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
 
     /** Stores {@code r}; returns false and stores nothing when it is a duplicate (see class comment). */
@@ -65,40 +66,38 @@ public final class ReadingRecords {
      * earlier one in the same list. Returns, per reading, whether it was stored.
      */
     public static boolean[] insertAll(Tx tx, List<TemperatureReading> readings) throws SQLException {
-        Connection c = tx.connection();
         boolean[] stored = new boolean[readings.size()];
         long window = DEDUP_WINDOW.toMillis();
         // times of the readings stored by this call, by (site, device, seq): the DB check cannot see them before executeBatch
         Map<List<Object>, List<Long>> batch = new HashMap<>();
         int[] rows = new int[readings.size()];
         int pending = 0;
-        try (PreparedStatement dup = c.prepareStatement(DUPLICATE_SQL);
-             PreparedStatement ins = c.prepareStatement(INSERT_SQL)) {
-            for (int i = 0; i < readings.size(); i++) {
-                TemperatureReading r = readings.get(i);
-                long at = Sql.millis(r.at());
-                if (r.seq() >= 0) {
-                    List<Object> key = List.of(r.site(), r.device(), r.seq());
-                    List<Long> seen = batch.get(key);
-                    if (seen != null && seen.stream().anyMatch(t -> Math.abs(t - at) < window)) {
-                        continue;
-                    }
-                    if (isDuplicate(dup, r, at, window)) {
-                        continue;
-                    }
-                    batch.computeIfAbsent(key, k -> new ArrayList<>(1)).add(at);
+        PreparedStatement dup = tx.prepared(DUPLICATE_SQL);
+        PreparedStatement ins = tx.prepared(INSERT_SQL);
+        for (int i = 0; i < readings.size(); i++) {
+            TemperatureReading r = readings.get(i);
+            long at = Sql.millis(r.at());
+            if (r.seq() >= 0) {
+                List<Object> key = List.of(r.site(), r.device(), r.seq());
+                List<Long> seen = batch.get(key);
+                if (seen != null && seen.stream().anyMatch(t -> Math.abs(t - at) < window)) {
+                    continue;
                 }
-                bind(ins, r, at);
-                ins.addBatch();
-                rows[pending++] = i;
-                stored[i] = true;
+                if (isDuplicate(dup, r, at, window)) {
+                    continue;
+                }
+                batch.computeIfAbsent(key, k -> new ArrayList<>(1)).add(at);
             }
-            if (pending > 0) {
-                int[] counts = ins.executeBatch();
-                for (int j = 0; j < pending && j < counts.length; j++) {
-                    // 0 = refused by the unique index (another writer stored it); SUCCESS_NO_INFO counts as stored
-                    stored[rows[j]] = counts[j] != 0;
-                }
+            bind(ins, r, at);
+            ins.addBatch();
+            rows[pending++] = i;
+            stored[i] = true;
+        }
+        if (pending > 0) {
+            int[] counts = ins.executeBatch();
+            for (int j = 0; j < pending && j < counts.length; j++) {
+                // 0 = refused by the unique index (another writer stored it); SUCCESS_NO_INFO counts as stored
+                stored[rows[j]] = counts[j] != 0;
             }
         }
         return stored;
@@ -118,6 +117,7 @@ public final class ReadingRecords {
         ps.setString(7, r.door().name());
         ps.setString(8, r.agitator().name());
         Sql.setText(ps, 9, r.source());
+        ps.setBoolean(10, r.late());
     }
 
     private static boolean isDuplicate(PreparedStatement ps, TemperatureReading r, long at, long window) throws SQLException {
@@ -196,7 +196,7 @@ public final class ReadingRecords {
                 out.add(new TemperatureReading(rs.getString("site"), rs.getString("device"), rs.getLong("seq"),
                         Sql.getInstant(rs, "at"), temp, rs.getString("probe"),
                         DoorState.valueOf(rs.getString("door")), AgitatorState.valueOf(rs.getString("agitator")),
-                        rs.getString("source")));
+                        rs.getString("source"), rs.getBoolean("late")));
             }
         }
         return out;
