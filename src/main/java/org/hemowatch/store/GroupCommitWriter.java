@@ -54,6 +54,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private Connection connection; // writer thread only (after construction)
     private boolean connectionSuspect; // writer thread only
+    private StatementCache statements = StatementCache.NONE; // writer thread only: of the current connection
 
     /**
      * Opens the write connection and starts the writer thread.
@@ -216,9 +217,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
             }
         } finally {
-            if (connection != null) {
-                Database.closeQuietly(connection);
-            }
+            Database.closeQuietly(connection);
         }
     }
 
@@ -278,7 +277,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      * usable (savepoint could not be set or rolled back), with the cause in {@code p.batchFailure}.
      */
     private boolean runInSavepoint(Connection c, PendingWrite<?> p) {
-        p.tx = new WriterTx(c, db.dialect());
+        p.tx = new WriterTx(c, db.dialect(), statements = statements.of(c));
         Savepoint sp;
         try {
             sp = c.setSavepoint();
