@@ -186,10 +186,10 @@ public final class ColdChainRoutes implements ApiRoutes {
         ctx.vertx().executeBlocking(() -> database.read(c -> ReadingRecords.range(c, d.site(), d.id(), p.from(), p.to(), limit, offset)), false)
                 .onSuccess(rs -> {
                     if (csv) {
-                        StringBuilder b = new StringBuilder("at,tempC,probe,door,agitator,seq,source\n");
+                        StringBuilder b = new StringBuilder("at,tempC,probe,door,agitator,seq,source,late\n");
                         rs.forEach(r -> b.append(r.at()).append(',').append(r.tempC()).append(',').append(r.probe()).append(',')
                                 .append(r.door()).append(',').append(r.agitator()).append(',').append(r.seq()).append(',')
-                                .append(r.source() == null ? "" : r.source().replace(',', ' ')).append('\n'));
+                                .append(r.source() == null ? "" : r.source().replace(',', ' ')).append(',').append(r.late()).append('\n'));
                         ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(b.toString());
                     } else {
                         JsonArray items = new JsonArray();
@@ -303,7 +303,7 @@ public final class ColdChainRoutes implements ApiRoutes {
     private static JsonObject readingJson(TemperatureReading r) {
         return new JsonObject().put("at", iso(r.at())).put("tempC", Double.isNaN(r.tempC()) ? null : r.tempC())
                 .put("probe", r.probe()).put("door", r.door().name()).put("agitator", r.agitator().name())
-                .put("seq", r.seq()).put("source", r.source());
+                .put("seq", r.seq()).put("source", r.source()).put("late", r.late());
     }
 
     private static String iso(Instant i) {
