@@ -105,18 +105,8 @@ public final class AlertRoutes implements ApiRoutes {
                     return ack ? service.acknowledge(id, p.name(), comment) : service.resolve(id, p.name(), comment);
                 })
                 .onSuccess(a -> ctx.json(AlertJson.alert(a)))
-                .onFailure(e -> ctx.fail(e instanceof AlertRefused r ? problem(r)
-                        : e instanceof AlertStoreFailed ? new ApiProblem(503, "store-unavailable",
+                .onFailure(e -> ctx.fail(e instanceof AlertStoreFailed ? new ApiProblem(503, "store-unavailable",
                         "the change could not be stored and was not made; try again") : e));
-    }
-
-    private static ApiProblem problem(AlertRefused r) {
-        int status = switch (r.rule()) {
-            case "alert-unknown" -> 404;
-            case "alert-resolved", "alert-already-acknowledged" -> 409;
-            default -> 400;
-        };
-        return new ApiProblem(status, r.rule(), r.getMessage());
     }
 
     private static Optional<AlertState> state(String s) {

@@ -1,5 +1,6 @@
 package org.hemowatch.alerts;
 
+import org.hemowatch.domain.rule.RejectedException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -191,12 +192,12 @@ public final class AlertService {
         }
     }
 
-    /** A person acknowledges; fails with {@link AlertRefused} when the book refuses. Completes after the change is stored. */
+    /** A person acknowledges; fails with a {@link RejectedException} when the book refuses. Completes after the change is stored. */
     public Future<Alert> acknowledge(String id, String actor, String comment) {
         return person(() -> book.acknowledge(id, actor, comment, clock.instant()));
     }
 
-    /** A person resolves; fails with {@link AlertRefused} when the book refuses. Completes after the change is stored. */
+    /** A person resolves; fails with a {@link RejectedException} when the book refuses. Completes after the change is stored. */
     public Future<Alert> resolve(String id, String actor, String comment) {
         return person(() -> book.resolve(id, actor, comment, clock.instant()));
     }
@@ -204,7 +205,7 @@ public final class AlertService {
     private Future<Alert> person(Supplier<AlertOutcome> op) {
         return onContext(op::get).compose(outcome -> {
             if (outcome instanceof AlertOutcome.Refused r) {
-                return Future.failedFuture(new AlertRefused(r.rule(), r.message()));
+                return Future.failedFuture(new RejectedException(r.rejection()));
             }
             List<AlertChange> changes = outcome.changes();
             return commit(changes).map(v -> changes.get(changes.size() - 1).alert());

@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * header bytes → 400 {@code bad-request}, request line too long → 414 {@code uri-too-long}, headers
  * too large → 431 {@code headers-too-large}) is answered with a body, counted, logged at debug only,
  * and the connection closed. A connection idle for {@link HttpGuards#idleTimeoutSeconds()} (no byte
- * either way, e.g. a half-sent request head) is closed.
+ * either way, e.g. a half-sent request head) is closed; one whose request head is not complete
+ * {@link HttpGuards#requestHeadTimeout()} after its first byte (slowloris: a byte every few seconds) too
+ * ({@link RequestHeadTimeout}).
  */
 public final class HttpApiVerticle extends VerticleBase {
 
@@ -40,6 +42,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final List<ApiRoutes> extraApiRoutes;
     private final HttpGuards guards;
     private HttpServer server;
+    private Router apiRouter;
 
     /**
      * @param extraApiRoutes features that add routes under {@code /api/v1} (they run after authentication)
@@ -62,6 +65,7 @@ public final class HttpApiVerticle extends VerticleBase {
         new LoginRoutes(services.accounts(), services.clock(), services.metrics().registry()).mount(root, bodyLimit);
 
         Router api = Router.router(vertx);
+        new OpenApiRoutes().mount(api);
         AuthHandler auth = new AuthHandler(services.keys(), services.accounts(), services.metrics().registry(), guards.authFailures(), services.clock());
         api.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
         api.route().handler(auth.authenticate());
@@ -73,6 +77,7 @@ public final class HttpApiVerticle extends VerticleBase {
         extraApiRoutes.forEach(r -> r.mount(api, auth));
         api.route().failureHandler(problems);
         root.route("/api/v1/*").subRouter(api);
+        apiRouter = api;
 
         root.route().failureHandler(problems);
         root.errorHandler(404, ctx -> ProblemHandler.send(ctx.response(), ApiProblem.notFound("not-found",
@@ -80,8 +85,16 @@ public final class HttpApiVerticle extends VerticleBase {
         root.errorHandler(405, ctx -> ProblemHandler.send(ctx.response(), ProblemHandler.fromStatus(405, null)));
 
         MeterRegistry registry = services.metrics().registry();
-        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+        Counter headTimeouts = Counter.builder(MetricNames.HTTP_REQUEST_HEAD_TIMEOUTS)
+                .description("HTTP connections closed because a request head was not complete in time").register(registry);
+        // HTTP/1.1 only: with cleartext HTTP/2 on, the listener holds a connection's first bytes until it knows the
+        // protocol, out of reach of the request-head timeout; no client of this API needs h2c
+        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setHttp2ClearTextEnabled(false)
                         .setIdleTimeout(guards.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
+                .connectionHandler(conn -> RequestHeadTimeout.install(conn, guards.requestHeadTimeout(), () -> {
+                    headTimeouts.increment();
+                    LOG.debug("closed a connection from {}: no complete request head within {}", conn.remoteAddress(), guards.requestHeadTimeout());
+                }))
                 .invalidRequestHandler(request -> protocolError(request, registry))
                 .requestHandler(root)
                 .listen()
@@ -104,6 +117,26 @@ public final class HttpApiVerticle extends VerticleBase {
         request.response().putHeader("Connection", "close");
         ProblemHandler.send(request.response(), problem);
         request.response().endHandler(v -> request.connection().close());
+    }
+
+    /**
+     * The {@code /api/v1} routes as {@code "METHOD /path"} with OpenAPI-style parameters
+     * ({@code /units/{din}}), in registration order; handlers for every method (authentication,
+     * body limits, failure handlers) are left out. Empty before {@link #start()}.
+     */
+    public List<String> apiRoutes() {
+        if (apiRouter == null) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (io.vertx.ext.web.Route r : apiRouter.getRoutes()) {
+            if (r.methods() == null || r.methods().isEmpty() || r.getPath() == null) {
+                continue;
+            }
+            String path = r.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+            r.methods().forEach(m -> out.add(m.name() + " " + path));
+        }
+        return out;
     }
 
     /** The bound port (useful when configured with port 0). */

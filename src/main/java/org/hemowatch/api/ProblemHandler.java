@@ -1,14 +1,13 @@
 package org.hemowatch.api;
 
+import org.hemowatch.domain.rule.Rejection;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import org.hemowatch.units.IngestError;
 import org.hemowatch.domain.LogSafe;
-import org.hemowatch.ingest.ScanIngest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +34,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         if (failure instanceof ApiProblem p) {
             return p;
         }
-        IngestError ingest = failure == null ? null : ScanIngest.errorOf(failure);
+        Rejection ingest = failure == null ? null : Rejection.of(failure).orElse(null);
         if (ingest != null) {
-            return new ApiProblem(statusOf(ingest.kind()), ingest.rule(), ingest.message());
+            return new ApiProblem(ingest.kind().httpStatus(), ingest.rule(), ingest.message());
         }
         if (failure instanceof DecodeException) {
             return ApiProblem.badRequest("malformed-json", "the request body is not valid JSON");
@@ -63,16 +62,6 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             case 415 -> new ApiProblem(415, "unsupported-media-type", "send application/json");
             case 431 -> new ApiProblem(431, "headers-too-large", "the request headers are larger than the server accepts");
             default -> new ApiProblem(status, "http-" + status, payload != null ? payload : "request failed");
-        };
-    }
-
-    static int statusOf(IngestError.Kind kind) {
-        return switch (kind) {
-            case INVALID -> 400;
-            case UNKNOWN -> 404;
-            case CONFLICT -> 409;
-            case FORBIDDEN -> 403;
-            case UNAVAILABLE -> 503;
         };
     }
 

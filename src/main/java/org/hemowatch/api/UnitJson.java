@@ -52,6 +52,7 @@ public final class UnitJson {
                 .put("actor", e.actor())
                 .put("source", e.source())
                 .put("reason", e.reason())
+                .put("recipient", e.recipient())
                 .put("key", e.keyId() == null ? null : new JsonObject().put("id", e.keyId()).put("name", e.keyName()));
     }
 

@@ -136,14 +136,6 @@ final class UserRoutes {
 
     static Throwable problem(Throwable e) {
         Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (t instanceof UserAccounts.AccountRefused r) {
-            int status = switch (r.rule()) {
-                case "user-unknown" -> 404;
-                case "username-taken" -> 409;
-                default -> 400;
-            };
-            return new ApiProblem(status, r.rule(), r.getMessage());
-        }
         return t;
     }
 

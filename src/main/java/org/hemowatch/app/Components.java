@@ -158,7 +158,7 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
                         && System.currentTimeMillis() - follower.lastPollMillis() < DATABASE_SILENCE.toMillis(),
                 ownership::owned, config::knowsSite, config.site(), clock);
         HttpApiVerticle http = new HttpApiVerticle(services, config.http().host(), config.http().port(), config.http().bodyLimitBytes(), features,
-                new HttpGuards(config.http().idleTimeoutSeconds(),
+                new HttpGuards(config.http().idleTimeoutSeconds(), Duration.ofSeconds(config.http().requestHeadTimeoutSeconds()),
                         new FailureThrottle(config.security().authFailuresPerMinute(), Duration.ofMinutes(1))));
 
         return new Components(config, clock, vertx, metrics, store, inventory, writes, scans, readings, keys, coldChain, supply,

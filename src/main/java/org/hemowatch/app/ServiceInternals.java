@@ -62,6 +62,11 @@ public final class ServiceInternals {
         return c.coldChain();
     }
 
+    /** The HTTP API's {@code /api/v1} routes as {@code "METHOD /path"} (the OpenAPI document must list exactly these). */
+    public java.util.List<String> apiRoutes() {
+        return c.http().apiRoutes();
+    }
+
     public HemowatchMetrics metrics() {
         return c.metrics();
     }

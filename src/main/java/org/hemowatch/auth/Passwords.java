@@ -1,5 +1,6 @@
 package org.hemowatch.auth;
 
+import org.hemowatch.domain.rule.Rejection;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 import java.io.BufferedReader;
@@ -35,23 +36,20 @@ public final class Passwords {
     private Passwords() {
     }
 
-    /** Why a new password is refused (a stable rule name and a sentence), or empty when it is acceptable. */
-    public record Weakness(String rule, String detail) {
-    }
-
-    public static Optional<Weakness> check(String username, String password) {
+    /** Why a new password is refused (an invalid {@link Rejection}), or empty when it is acceptable. */
+    public static Optional<Rejection> check(String username, String password) {
         if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
-            return Optional.of(new Weakness("password-too-short", "a password needs at least " + MIN_LENGTH + " characters"));
+            return Optional.of(Rejection.invalid("password-too-short", "a password needs at least " + MIN_LENGTH + " characters"));
         }
         if (password.length() > MAX_LENGTH) {
-            return Optional.of(new Weakness("password-too-long", "a password may have at most " + MAX_LENGTH + " characters"));
+            return Optional.of(Rejection.invalid("password-too-long", "a password may have at most " + MAX_LENGTH + " characters"));
         }
         String lower = password.toLowerCase(Locale.ROOT);
         if (COMMON.contains(lower)) {
-            return Optional.of(new Weakness("password-common", "this password is on the list of commonly used passwords"));
+            return Optional.of(Rejection.invalid("password-common", "this password is on the list of commonly used passwords"));
         }
         if (username != null && lower.contains(username.toLowerCase(Locale.ROOT))) {
-            return Optional.of(new Weakness("password-contains-username", "a password must not contain the username"));
+            return Optional.of(Rejection.invalid("password-contains-username", "a password must not contain the username"));
         }
         return Optional.empty();
     }

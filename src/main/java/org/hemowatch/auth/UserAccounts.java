@@ -1,5 +1,7 @@
 package org.hemowatch.auth;
 
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hemowatch.json.JsonMappers;
 import org.hemowatch.store.AuditEntry;
@@ -27,7 +29,7 @@ import java.util.regex.Pattern;
  * group-commit writer with an audit entry (never with the password). Argon2id hashing and checking
  * run on {@code hashing}, never on an event loop or the writer thread. Changes take effect after commit.
  *
- * <p>Contract: every method validates first and completes exceptionally with {@link AccountRefused}
+ * <p>Contract: every method validates first and completes exceptionally with {@link RejectedException}
  * (a rule name) without writing anything when the input is refused.
  */
 public final class UserAccounts {
@@ -64,20 +66,6 @@ public final class UserAccounts {
         this.decoyHash = Passwords.hash("decoy-" + System.nanoTime());
     }
 
-    /** A refused account change, with its stable rule name. */
-    public static final class AccountRefused extends RuntimeException {
-        private final String rule;
-
-        public AccountRefused(String rule, String detail) {
-            super(detail, null, false, false);
-            this.rule = rule;
-        }
-
-        public String rule() {
-            return rule;
-        }
-    }
-
     public Optional<UserRecord> find(String username) {
         return username == null ? Optional.empty() : Optional.ofNullable(byName.get(username.toLowerCase(Locale.ROOT)));
     }
@@ -99,12 +87,12 @@ public final class UserAccounts {
         if (!PERSON_ROLES.contains(role)) {
             return refused("role-not-personal", "a person's role is one of admin, technician, hospital, station");
         }
-        Optional<Passwords.Weakness> weak = Passwords.check(name, password);
+        Optional<Rejection> weak = Passwords.check(name, password);
         if (weak.isPresent()) {
-            return refused(weak.get().rule(), weak.get().detail());
+            return CompletableFuture.failedFuture(new RejectedException(weak.get()));
         }
         if (byName.containsKey(name)) {
-            return refused("username-taken", "a user named '" + name + "' exists");
+            return CompletableFuture.failedFuture(new RejectedException(Rejection.conflict("username-taken", "a user named '" + name + "' exists")));
         }
         return CompletableFuture.supplyAsync(() -> Passwords.hash(password), hashing).thenCompose(hash -> writer.submit(tx -> {
             Instant now = clock.instant();
@@ -142,17 +130,17 @@ public final class UserAccounts {
     public CompletableFuture<UserRecord> setPassword(String username, String password, String actor, String action, boolean endSessions) {
         Optional<UserRecord> u = find(username);
         if (u.isEmpty()) {
-            return refused("user-unknown", "no user named '" + username + "'");
+            return CompletableFuture.failedFuture(new RejectedException(Rejection.unknown("user-unknown", "no user named '" + username + "'")));
         }
-        Optional<Passwords.Weakness> weak = Passwords.check(u.get().username(), password);
+        Optional<Rejection> weak = Passwords.check(u.get().username(), password);
         if (weak.isPresent()) {
-            return refused(weak.get().rule(), weak.get().detail());
+            return CompletableFuture.failedFuture(new RejectedException(weak.get()));
         }
         String name = u.get().username();
         return CompletableFuture.supplyAsync(() -> Passwords.hash(password), hashing).thenCompose(hash -> writer.submit(tx -> {
             Instant now = clock.instant();
             if (!UserRecords.setPassword(tx, name, hash, now)) {
-                throw new AccountRefused("user-unknown", "no user named '" + name + "'");
+                throw new RejectedException(Rejection.unknown("user-unknown", "no user named '" + name + "'"));
             }
             AuditRecords.append(tx, new AuditEntry(now, actor, action, "user/" + name, "{}"));
             if (endSessions) {
@@ -183,6 +171,6 @@ public final class UserAccounts {
     }
 
     private static <T> CompletableFuture<T> refused(String rule, String detail) {
-        return CompletableFuture.failedFuture(new AccountRefused(rule, detail));
+        return CompletableFuture.failedFuture(new RejectedException(Rejection.invalid(rule, detail)));
     }
 }

@@ -16,6 +16,7 @@ import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Decision;
+import org.hemowatch.domain.rule.RejectedException;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.UnitAction;
@@ -228,8 +229,7 @@ public final class ColdChainRoutes implements ApiRoutes {
                         ctx.json(UnitJson.unit(a.unit()));
                     } else {
                         Decision.Refused r = (Decision.Refused) d;
-                        ctx.fail(new ApiProblem(r.kind() == Decision.Refusal.INVALID ? 400 : r.kind() == Decision.Refusal.UNKNOWN_UNIT ? 404 : 409,
-                                r.rule(), r.message()));
+                        ctx.fail(new RejectedException(r.rejection()));
                     }
                 })
                 .onFailure(ctx::fail);

@@ -1,6 +1,6 @@
 package org.hemowatch.coldchain;
 
-import org.hemowatch.units.IngestError;
+import org.hemowatch.domain.rule.Rejection;
 
 import java.util.Optional;
 
@@ -16,5 +16,5 @@ public interface DeviceAdmission {
     DeviceAdmission ANY = (site, device) -> Optional.empty();
 
     /** Empty to accept; an error to refuse. Called on the caller's thread; must not block. */
-    Optional<IngestError> admit(String site, String device);
+    Optional<Rejection> admit(String site, String device);
 }

@@ -4,7 +4,7 @@ import org.hemowatch.domain.coldchain.DeviceKind;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.DeviceProfiles;
 import org.hemowatch.store.GroupCommitWriter;
-import org.hemowatch.units.IngestError;
+import org.hemowatch.domain.rule.Rejection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +36,12 @@ final class RegisteringAdmission implements DeviceAdmission {
     }
 
     @Override
-    public Optional<IngestError> admit(String site, String device) {
+    public Optional<Rejection> admit(String site, String device) {
         if (registry.find(site, device).isPresent()) {
             return Optional.empty();
         }
         if (!config.registerUnknown()) {
-            return Optional.of(IngestError.unknown("unknown-device", "device '" + device + "' at site '" + site
+            return Optional.of(Rejection.unknown("unknown-device", "device '" + device + "' at site '" + site
                     + "' is not registered: declare it under coldChain.devices in the config or with PUT /api/v1/devices/"
                     + device + " (an unregistered sensor has no safe range, so its readings cannot be judged)"));
         }

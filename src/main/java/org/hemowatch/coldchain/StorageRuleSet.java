@@ -65,7 +65,7 @@ public final class StorageRuleSet implements UnitRule {
             Optional<String> wrong = device.flatMap(d -> StorageRules.wrongDevice(d, unit.component()));
             if (wrong.isPresent()) {
                 if (!warnOnly) {
-                    return new Decision.Refused(Decision.Refusal.ILLEGAL_TRANSITION, WRONG_DEVICE,
+                    return Decision.conflict(WRONG_DEVICE,
                             "unit " + unit.key() + ": " + wrong.get() + "; put it into a device for " + unit.component().code());
                 }
                 out = withWarning(out, WRONG_DEVICE + ": " + wrong.get());
@@ -76,7 +76,7 @@ public final class StorageRuleSet implements UnitRule {
         OutOfStorage.Verdict time = OutOfStorage.judge(before, cmd.action(), cmd.location(), cmd.at(),
                 loc -> registry.isControlledStorage(site, loc, unit.component()), limit);
         if (time.outcome() == OutOfStorage.Outcome.REFUSE) {
-            return new Decision.Refused(Decision.Refusal.ILLEGAL_TRANSITION, OUT_OF_STORAGE, "unit " + unit.key()
+            return Decision.conflict(OUT_OF_STORAGE, "unit " + unit.key()
                     + " must not be issued: " + OutOfStorage.reason(time, limit) + "; quarantine it for assessment");
         }
         out = new Decision.Accepted(out.unit().withOutOfStorageSince(time.since()), out.events());

@@ -1,5 +1,7 @@
 package org.hemowatch.domain;
 
+import org.hemowatch.domain.rule.Rejection;
+
 import java.util.List;
 
 /** Outcome of applying a {@link UnitCommand}: the new state and its events, or a refusal with its reason. */
@@ -13,21 +15,35 @@ public sealed interface Decision {
     }
 
     /**
-     * The command is refused and nothing changes.
-     *
-     * @param rule    stable machine-readable rule name (e.g. {@code unit-quarantined})
-     * @param message sentence for a person, naming the unit and why
+     * The command is refused and nothing changes: {@link Rejection.Kind#INVALID} when the command itself lacks
+     * something, {@link Rejection.Kind#UNKNOWN} when the unit is not known, {@link Rejection.Kind#CONFLICT} when
+     * the unit's current state does not allow the action; the message names the unit and why.
      */
-    record Refused(Refusal kind, String rule, String message) implements Decision {
+    record Refused(Rejection rejection) implements Decision {
+        public Refused {
+            java.util.Objects.requireNonNull(rejection, "rejection");
+        }
+
+        public Rejection.Kind kind() {
+            return rejection.kind();
+        }
+
+        public String rule() {
+            return rejection.rule();
+        }
+
+        public String message() {
+            return rejection.message();
+        }
     }
 
-    /** Why a command was refused, which the edges map to their own error codes. */
-    enum Refusal {
-        /** The command itself lacks something (e.g. no blood group when receiving). */
-        INVALID,
-        /** The unit is not known. */
-        UNKNOWN_UNIT,
-        /** The unit's current state does not allow the action. */
-        ILLEGAL_TRANSITION
+    /** Refused: the unit's current state does not allow the command. */
+    static Refused conflict(String rule, String message) {
+        return new Refused(Rejection.conflict(rule, message));
+    }
+
+    /** Refused: the command itself lacks something (e.g. no blood group when receiving). */
+    static Refused invalid(String rule, String message) {
+        return new Refused(Rejection.invalid(rule, message));
     }
 }

@@ -15,21 +15,21 @@ final class LabelMismatch {
     /** The refusal, or null when the label agrees with the unit (or says nothing about a fact). */
     static Decision.Refused of(BloodUnit current, UnitCommand.LabelFacts label) {
         if (label.group() != null && !label.group().equals(current.group())) {
-            return new Decision.Refused(Decision.Refusal.ILLEGAL_TRANSITION, RULE,
+            return Decision.conflict(RULE,
                     "label of unit " + current.key() + " says " + label.group() + " but the unit was received as " + current.group());
         }
         // a special message (=%Ma00 ...) is judged by SpecialMessages, not as another intended use
         if (label.special() == null && label.intendedUse() != null && current.intendedUse() != null
                 && label.intendedUse() != current.intendedUse()) {
-            return new Decision.Refused(Decision.Refusal.ILLEGAL_TRANSITION, RULE, "label of unit " + current.key() + " says intended use "
+            return Decision.conflict(RULE, "label of unit " + current.key() + " says intended use "
                     + label.intendedUse() + " but the unit was received as " + current.intendedUse());
         }
         if (label.expires() != null && !label.expires().equals(current.expires())) {
-            return new Decision.Refused(Decision.Refusal.ILLEGAL_TRANSITION, RULE,
+            return Decision.conflict(RULE,
                     "label of unit " + current.key() + " says expiry " + label.expires() + " but the unit was received with " + current.expires());
         }
         if (label.collected() != null && current.collected() != null && !label.collected().equals(current.collected())) {
-            return new Decision.Refused(Decision.Refusal.ILLEGAL_TRANSITION, RULE, "label of unit " + current.key()
+            return Decision.conflict(RULE, "label of unit " + current.key()
                     + " says collected " + label.collected() + " but the unit was received as collected " + current.collected());
         }
         return null;

@@ -32,12 +32,12 @@ public final class SpecialMessages {
             return null;
         }
         if (cmd.action() == UnitAction.ISSUE || cmd.action() == UnitAction.TRANSFUSE) {
-            return new Decision.Refused(Decision.Refusal.ILLEGAL_TRANSITION, RULE, "the label of unit " + current.key()
+            return Decision.conflict(RULE, "the label of unit " + current.key()
                     + " carries the special message " + describe(m) + ": it must not be " + past(cmd.action())
                     + "; quarantine or discard it");
         }
         if (m.hold() == SpecialMessage.Hold.REFUSE) {
-            return new Decision.Refused(Decision.Refusal.ILLEGAL_TRANSITION, RULE, "the label of unit " + current.key()
+            return Decision.conflict(RULE, "the label of unit " + current.key()
                     + " carries " + describe(m) + " but the unit was received as " + current.group() + "; check the label");
         }
         return null;

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.hemowatch.domain.Decision.Refusal.ILLEGAL_TRANSITION;
-import static org.hemowatch.domain.Decision.Refusal.INVALID;
-import static org.hemowatch.domain.Decision.Refusal.UNKNOWN_UNIT;
+import org.hemowatch.domain.rule.Rejection;
+
+import static org.hemowatch.domain.rule.Rejection.Kind.CONFLICT;
+import static org.hemowatch.domain.rule.Rejection.Kind.INVALID;
+import static org.hemowatch.domain.rule.Rejection.Kind.UNKNOWN;
 
 /**
  * The rules of a unit's life, as a pure function of its current state and a command:
@@ -49,7 +51,7 @@ public final class UnitLifecycle {
             return mismatch;
         }
         if (current.status().isFinal()) {
-            return refuse(ILLEGAL_TRANSITION, "unit-final",
+            return refuse(CONFLICT, "unit-final",
                     "unit " + current.key() + " is " + name(current.status()) + "; no further " + name(cmd.action()) + " is possible");
         }
         Decision.Refused special = SpecialMessages.refusal(current, cmd);
@@ -72,7 +74,7 @@ public final class UnitLifecycle {
 
     private static Decision decideNew(UnitCommand cmd) {
         if (cmd.action() != UnitAction.RECEIVE && cmd.action() != UnitAction.STORE) {
-            return refuse(UNKNOWN_UNIT, "unit-unknown", "unit " + cmd.key() + " has not been received");
+            return refuse(UNKNOWN, "unit-unknown", "unit " + cmd.key() + " has not been received");
         }
         UnitCommand.LabelFacts label = cmd.label();
         List<String> missing = new ArrayList<>();
@@ -90,7 +92,7 @@ public final class UnitLifecycle {
                     "to receive unit " + cmd.key() + " the label must give: " + String.join(", ", missing));
         }
         if (!cmd.at().isBefore(label.expires())) {
-            return refuse(ILLEGAL_TRANSITION, "unit-expired",
+            return refuse(CONFLICT, "unit-expired",
                     "unit " + cmd.key() + " expired at " + label.expires() + " and cannot be received");
         }
         String receiveLocation = cmd.action() == UnitAction.RECEIVE ? cmd.location() : null;
@@ -115,12 +117,12 @@ public final class UnitLifecycle {
         // A unit issued to another site arrives there: the transfer ends with a receipt.
         if (current.status() == UnitStatus.ISSUED && !current.site().equals(cmd.site())) {
             if (cmd.at().isAfter(current.expires()) || cmd.at().equals(current.expires())) {
-                return refuse(ILLEGAL_TRANSITION, "unit-expired", "unit " + current.key() + " expired at " + current.expires());
+                return refuse(CONFLICT, "unit-expired", "unit " + current.key() + " expired at " + current.expires());
             }
             BloodUnit next = current.with(UnitStatus.RECEIVED, cmd.location(), null, cmd.reason(), cmd.site(), cmd.at());
             return accepted(cmd, current, next);
         }
-        return refuse(ILLEGAL_TRANSITION, "unit-already-received",
+        return refuse(CONFLICT, "unit-already-received",
                 "unit " + current.key() + " was already received at site " + current.site() + " and is " + name(current.status()));
     }
 
@@ -131,7 +133,7 @@ public final class UnitLifecycle {
         return switch (current.status()) {
             case RECEIVED, AVAILABLE -> {
                 if (current.isExpiredAt(cmd.at())) {
-                    yield refuse(ILLEGAL_TRANSITION, "unit-expired", "unit " + current.key() + " expired at " + current.expires() + " and cannot be stored as available");
+                    yield refuse(CONFLICT, "unit-expired", "unit " + current.key() + " expired at " + current.expires() + " and cannot be stored as available");
                 }
                 yield accepted(cmd, current, current.with(UnitStatus.AVAILABLE, cmd.location(), null, cmd.reason(), current.site(), cmd.at()));
             }
@@ -157,7 +159,7 @@ public final class UnitLifecycle {
             return refuse(INVALID, "destination-required", "ISSUE needs a destination for unit " + current.key());
         }
         if (current.status() == UnitStatus.AVAILABLE && current.isExpiredAt(cmd.at())) {
-            return refuse(ILLEGAL_TRANSITION, "unit-expired", "unit " + current.key() + " expired at " + current.expires() + " and must not be issued");
+            return refuse(CONFLICT, "unit-expired", "unit " + current.key() + " expired at " + current.expires() + " and must not be issued");
         }
         IntendedUse use = current.intendedUseOrDefault();
         if (current.status() == UnitStatus.AVAILABLE && current.forNamedRecipientOnly() && blank(cmd.recipient())) {
@@ -167,20 +169,19 @@ public final class UnitLifecycle {
         return switch (current.status()) {
             case AVAILABLE -> {
                 String recipient = blank(cmd.recipient()) ? null : cmd.recipient().strip();
-                String reason = recipient == null ? cmd.reason() : (blank(cmd.reason()) ? "" : cmd.reason() + "; ") + "recipient " + recipient;
-                BloodUnit issued = current.with(UnitStatus.ISSUED, null, cmd.destination(), reason, current.site(), cmd.at());
-                yield accepted(cmd, current, issued.withUse(issued.intendedUse(), recipient), reason);
+                BloodUnit issued = current.with(UnitStatus.ISSUED, null, cmd.destination(), cmd.reason(), current.site(), cmd.at());
+                yield accepted(cmd, current, issued.withUse(issued.intendedUse(), recipient)); // the ISSUE event records it
             }
-            case QUARANTINED -> refuse(ILLEGAL_TRANSITION, "unit-quarantined",
+            case QUARANTINED -> refuse(CONFLICT, "unit-quarantined",
                     "unit " + current.key() + " is quarantined (" + nullToDash(current.statusReason()) + ") and must be released before it is issued");
-            case EXPIRED -> refuse(ILLEGAL_TRANSITION, "unit-expired", "unit " + current.key() + " expired at " + current.expires() + " and must not be issued");
+            case EXPIRED -> refuse(CONFLICT, "unit-expired", "unit " + current.key() + " expired at " + current.expires() + " and must not be issued");
             default -> illegal(current, cmd);
         };
     }
 
     private static Decision transfuse(BloodUnit current, UnitCommand cmd) {
         if (current.intendedUseOrDefault().notForTransfusion()) {
-            return refuse(ILLEGAL_TRANSITION, "not-for-transfusion", "unit " + current.key() + " is "
+            return refuse(CONFLICT, "not-for-transfusion", "unit " + current.key() + " is "
                     + name(current.intendedUseOrDefault()) + " and must not be transfused");
         }
         return from(current, cmd, UnitStatus.TRANSFUSED, current.location(), current.destination(), UnitStatus.ISSUED);
@@ -223,14 +224,14 @@ public final class UnitLifecycle {
             return illegal(current, cmd);
         }
         if (current.isExpiredAt(cmd.at())) {
-            return refuse(ILLEGAL_TRANSITION, "unit-expired", "unit " + current.key() + " expired at " + current.expires() + " and cannot be released");
+            return refuse(CONFLICT, "unit-expired", "unit " + current.key() + " expired at " + current.expires() + " and cannot be released");
         }
         return accepted(cmd, current, current.with(UnitStatus.AVAILABLE, current.location(), null, cmd.reason(), current.site(), cmd.at()));
     }
 
     private static Decision expire(BloodUnit current, UnitCommand cmd) {
         if (!current.isExpiredAt(cmd.at())) {
-            return refuse(ILLEGAL_TRANSITION, "not-yet-expired", "unit " + current.key() + " expires only at " + current.expires());
+            return refuse(CONFLICT, "not-yet-expired", "unit " + current.key() + " expires only at " + current.expires());
         }
         return switch (current.status()) {
             case RECEIVED, AVAILABLE, QUARANTINED ->
@@ -260,16 +261,17 @@ public final class UnitLifecycle {
 
     private static UnitEvent event(UnitCommand cmd, UnitAction action, UnitStatus from, BloodUnit after, String reason) {
         return new UnitEvent(after.key(), action, from, after.status(), cmd.at(), after.site(), after.location(),
-                after.destination(), cmd.actor(), cmd.source(), reason, cmd.keyId(), cmd.keyName());
+                after.destination(), cmd.actor(), cmd.source(), reason, cmd.keyId(), cmd.keyName(),
+                action == UnitAction.ISSUE ? after.recipient() : null);
     }
 
     private static Decision illegal(BloodUnit current, UnitCommand cmd) {
-        return refuse(ILLEGAL_TRANSITION, "illegal-transition",
+        return refuse(CONFLICT, "illegal-transition",
                 "unit " + current.key() + " is " + name(current.status()) + "; " + name(cmd.action()) + " is not allowed from that status");
     }
 
-    private static Decision.Refused refuse(Decision.Refusal kind, String rule, String message) {
-        return new Decision.Refused(kind, rule, message);
+    private static Decision.Refused refuse(Rejection.Kind kind, String rule, String message) {
+        return new Decision.Refused(new Rejection(kind, rule, message));
     }
 
     private static boolean blank(String s) {

@@ -1,9 +1,9 @@
 package org.hemowatch.ingest;
 
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
 import org.hemowatch.domain.IntendedUse;
 import org.hemowatch.domain.SpecialMessage;
-import org.hemowatch.units.IngestError;
-import org.hemowatch.units.IngestException;
 import org.hemowatch.isbt128.BloodGroupCode;
 import org.hemowatch.isbt128.DateStructure;
 import org.hemowatch.isbt128.DecodeResult;
@@ -32,13 +32,13 @@ public final class LabelAssembler {
     private LabelAssembler() {
     }
 
-    /** Decodes and combines; throws {@link IngestException} naming the failed rule. */
+    /** Decodes and combines; throws {@link RejectedException} naming the failed rule. */
     public static ScannedLabel assemble(List<String> reads, ZoneId zone) {
         if (reads.isEmpty()) {
-            throw new IngestException(IngestError.invalid("no-reads", "the scan has no barcode data: send \"data\" or \"reads\""));
+            throw new RejectedException(Rejection.invalid("no-reads", "the scan has no barcode data: send \"data\" or \"reads\""));
         }
         if (reads.size() > MAX_READS) {
-            throw new IngestException(IngestError.invalid("too-many-reads", "a scan holds at most " + MAX_READS + " reads, got " + reads.size()));
+            throw new RejectedException(Rejection.invalid("too-many-reads", "a scan holds at most " + MAX_READS + " reads, got " + reads.size()));
         }
         List<Isbt128Structure> structures = new ArrayList<>();
         for (String read : reads) {
@@ -49,10 +49,10 @@ public final class LabelAssembler {
 
     private static List<Isbt128Structure> decode(String read) {
         if (read == null || read.isBlank()) {
-            throw new IngestException(IngestError.invalid("empty-read", "a read is empty"));
+            throw new RejectedException(Rejection.invalid("empty-read", "a read is empty"));
         }
         if (read.length() > MAX_READ_LENGTH) {
-            throw new IngestException(IngestError.invalid("read-too-long", "a read is " + read.length() + " characters; at most " + MAX_READ_LENGTH + " are accepted"));
+            throw new RejectedException(Rejection.invalid("read-too-long", "a read is " + read.length() + " characters; at most " + MAX_READ_LENGTH + " are accepted"));
         }
         DecodeResult result = Isbt128Decoder.decode(read);
         if (result instanceof DecodeResult.Failed failed && looksTypedByHand(read)) {
@@ -64,7 +64,7 @@ public final class LabelAssembler {
             }
         }
         if (result instanceof DecodeResult.Failed f) {
-            throw new IngestException(IngestError.invalid(f.error().rule(), f.error().message() + " (read: " + printable(read) + ")"));
+            throw new RejectedException(f.error().withMessage(f.error().message() + " (read: " + printable(read) + ")"));
         }
         return ((DecodeResult.Decoded) result).structures();
     }
@@ -95,7 +95,7 @@ public final class LabelAssembler {
             }
         }
         if (din == null) {
-            throw new IngestException(IngestError.invalid("din-missing", "the reads carry no donation identification number (DIN)"));
+            throw new RejectedException(Rejection.invalid("din-missing", "the reads carry no donation identification number (DIN)"));
         }
         Instant expires = expiry == null ? null : expiry.instant(zone);
         return new ScannedLabel(din.din(),
@@ -111,14 +111,14 @@ public final class LabelAssembler {
     /** The unit's intended use from the group and product code, which may come in separate reads: they must agree. */
     private static IntendedUse intendedUse(BloodGroupCode group, ProductCode product) {
         LabelIntendedUse.disagreement(group, product).ifPresent(e -> {
-            throw new IngestException(IngestError.invalid(e.rule(), e.message()));
+            throw new RejectedException(e);
         });
         return LabelIntendedUse.ofUnit(group, product);
     }
 
     private static <T> T only(T existing, T next, String rule, String message) {
         if (existing != null && !existing.equals(next)) {
-            throw new IngestException(IngestError.invalid(rule, message));
+            throw new RejectedException(Rejection.invalid(rule, message));
         }
         return next;
     }

@@ -1,7 +1,7 @@
 package org.hemowatch.ingest;
 
-import org.hemowatch.units.IngestError;
-import org.hemowatch.units.IngestException;
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
 import org.hemowatch.auth.Access;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.coldchain.DeviceAdmission;
@@ -80,17 +80,17 @@ public final class ReadingIngest {
         statusListeners.add(listener);
     }
 
-    /** Checks a reading's values; throws {@link IngestException} naming the rule. */
+    /** Checks a reading's values; throws {@link RejectedException} naming the rule. */
     public static void validate(TemperatureReading r) {
         if (Double.isNaN(r.tempC()) || Double.isInfinite(r.tempC())) {
-            throw new IngestException(IngestError.invalid("bad-temperature", "tempC must be a finite number"));
+            throw new RejectedException(Rejection.invalid("bad-temperature", "tempC must be a finite number"));
         }
         if (r.tempC() < MIN_PLAUSIBLE_C || r.tempC() > MAX_PLAUSIBLE_C) {
-            throw new IngestException(IngestError.invalid("temperature-out-of-bounds", "tempC " + r.tempC()
+            throw new RejectedException(Rejection.invalid("temperature-out-of-bounds", "tempC " + r.tempC()
                     + " is outside the plausible range " + MIN_PLAUSIBLE_C + " to " + MAX_PLAUSIBLE_C + " °C: a broken probe?"));
         }
         if (!"air".equals(r.probe()) && !"product".equals(r.probe())) {
-            throw new IngestException(IngestError.invalid("bad-probe", "probe must be 'air' or 'product', got '" + r.probe() + "'"));
+            throw new RejectedException(Rejection.invalid("bad-probe", "probe must be 'air' or 'product', got '" + r.probe() + "'"));
         }
     }
 
@@ -116,12 +116,12 @@ public final class ReadingIngest {
             }
             // only a batch that passed every check may register its devices (a refusal changes nothing)
             for (TemperatureReading r : readings) {
-                Optional<IngestError> refused = admission.admit(r.site(), r.device());
+                Optional<Rejection> refused = admission.admit(r.site(), r.device());
                 if (refused.isPresent()) {
-                    throw new IngestException(refused.get());
+                    throw new RejectedException(refused.get());
                 }
             }
-        } catch (IngestException e) {
+        } catch (RejectedException e) {
             return CompletableFuture.failedFuture(e);
         }
         long after = writer.submissions();
@@ -246,7 +246,7 @@ public final class ReadingIngest {
     /**
      * Passes a device status report to the listeners (status reports are state, kept by the cold-chain
      * monitor) after the same sender and time checks as readings; a late report is dropped (it would
-     * move the state). Throws {@link IngestException} when refused.
+     * move the state). Throws {@link RejectedException} when refused.
      */
     public void status(Principal sender, DeviceStatusReport report) {
         admitSender(sender, report.site(), report.device());
@@ -260,14 +260,14 @@ public final class ReadingIngest {
     private static void admitSender(Principal sender, String site, String device) {
         Access.Verdict v = Access.decide(sender, Access.Permission.READING_PUBLISH, Access.Target.device(site, device));
         if (!v.allowed()) {
-            throw new IngestException(IngestError.forbidden(v.rule(), v.message()));
+            throw new RejectedException(Rejection.forbidden(v.rule(), v.message()));
         }
     }
 
     private TimePlausibility.Verdict judge(Instant ts, Instant now) {
         TimePlausibility.Verdict v = time.judge(ts, now);
         if (v == TimePlausibility.Verdict.FUTURE) {
-            throw new IngestException(IngestError.invalid(TimePlausibility.FUTURE_RULE, time.futureMessage(ts, now)));
+            throw new RejectedException(Rejection.invalid(TimePlausibility.FUTURE_RULE, time.futureMessage(ts, now)));
         }
         return v;
     }

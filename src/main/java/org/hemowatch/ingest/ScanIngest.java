@@ -1,9 +1,9 @@
 package org.hemowatch.ingest;
 
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.units.WriterView;
-import org.hemowatch.units.IngestError;
-import org.hemowatch.units.IngestException;
 import org.hemowatch.auth.Access;
 import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.domain.BloodUnit;
@@ -23,7 +23,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -37,7 +36,7 @@ import java.util.function.Predicate;
  * cannot discard a site-B unit), and a scan that would move a unit to another site needs
  * {@link Permission#UNIT_CHANGE_SITE} (an admin without scope). A {@code ts} beyond the allowed clock
  * skew is refused with rule {@code timestamp-in-future}.
- * The future completes after COMMIT with the unit as stored, or fails with an {@link IngestException}.
+ * The future completes after COMMIT with the unit as stored, or fails with an {@link RejectedException}.
  */
 public final class ScanIngest {
 
@@ -90,7 +89,7 @@ public final class ScanIngest {
         if (failure == null) {
             metrics.accepted(site, path, request.action().trim().toUpperCase(Locale.ROOT));
         } else {
-            IngestError error = errorOf(failure);
+            Rejection error = Rejection.of(failure).orElse(null);
             metrics.rejected(site, path, error != null ? error.rule() : "store-failure");
         }
     }
@@ -101,7 +100,7 @@ public final class ScanIngest {
         try {
             action = validate(request);
             label = LabelAssembler.assemble(request.reads(), zoneOfSite.apply(request.site()));
-        } catch (IngestException e) {
+        } catch (RejectedException e) {
             return CompletableFuture.failedFuture(e);
         }
         Function<WriterView, UnitCommand> builder = view -> command(view, request, action, label);
@@ -115,21 +114,21 @@ public final class ScanIngest {
 
     private UnitAction validate(ScanRequest r) {
         if (r.site() == null || r.site().isBlank()) {
-            throw new IngestException(IngestError.invalid("site-required", "the scan must name its site"));
+            throw new RejectedException(Rejection.invalid("site-required", "the scan must name its site"));
         }
         if (!knownSite.test(r.site())) {
-            throw new IngestException(IngestError.unknown("unknown-site", "site '" + r.site() + "' is not configured"));
+            throw new RejectedException(Rejection.unknown("unknown-site", "site '" + r.site() + "' is not configured"));
         }
         refuseUnless(Access.decide(r.sender(), Permission.UNIT_SCAN, Access.Target.device(r.site(), r.scanner())));
         if (r.at() != null && time.judge(r.at(), clock.instant()) == TimePlausibility.Verdict.FUTURE) {
-            throw new IngestException(IngestError.invalid(TimePlausibility.FUTURE_RULE, time.futureMessage(r.at(), clock.instant())));
+            throw new RejectedException(Rejection.invalid(TimePlausibility.FUTURE_RULE, time.futureMessage(r.at(), clock.instant())));
         }
         if (r.action() == null) {
-            throw new IngestException(IngestError.invalid("action-required", "the scan must name its action: " + scanActions()));
+            throw new RejectedException(Rejection.invalid("action-required", "the scan must name its action: " + scanActions()));
         }
         UnitAction action = Enums.parse(UnitAction.class, r.action()).orElse(null);
         if (action == null || !action.isScanAction()) {
-            throw new IngestException(IngestError.invalid("unknown-action", "action '" + r.action() + "' is not one of " + scanActions()));
+            throw new RejectedException(Rejection.invalid("unknown-action", "action '" + r.action() + "' is not one of " + scanActions()));
         }
         return action;
     }
@@ -152,10 +151,10 @@ public final class ScanIngest {
         ComponentClass component = null;
         if (current == null) {
             if (label.special() != null) {
-                throw new IngestException(IngestError.conflict("blood-group-special-message",
+                throw new RejectedException(Rejection.conflict("blood-group-special-message",
                         "the blood group label of " + label.din() + " says '" + label.special().slug() + "' instead of a group; the unit cannot be booked in"));
             }
-            component = catalog.componentOf(key.productCode()).orElseThrow(() -> new IngestException(IngestError.invalid(
+            component = catalog.componentOf(key.productCode()).orElseThrow(() -> new RejectedException(Rejection.invalid(
                     "unknown-product-code", "product code " + key.productCode() + " is not in the product table; add it under 'products' in the config")));
         }
         String actor = r.operator() != null && !r.operator().isBlank() ? r.operator() : r.sender().name();
@@ -168,7 +167,7 @@ public final class ScanIngest {
 
     private static void refuseUnless(Access.Verdict v) {
         if (!v.allowed()) {
-            throw new IngestException(IngestError.forbidden(v.rule(), v.message()));
+            throw new RejectedException(Rejection.forbidden(v.rule(), v.message()));
         }
     }
 
@@ -183,10 +182,10 @@ public final class ScanIngest {
             return candidates.get(0);
         }
         if (candidates.isEmpty()) {
-            throw new IngestException(IngestError.invalid("product-code-missing",
+            throw new RejectedException(Rejection.invalid("product-code-missing",
                     "the reads carry no product code and donation " + label.din() + " has no unit in stock to match"));
         }
-        throw new IngestException(IngestError.invalid("product-code-missing",
+        throw new RejectedException(Rejection.invalid("product-code-missing",
                 "donation " + label.din() + " has " + candidates.size() + " units in stock; scan the product code too"));
     }
 
@@ -194,15 +193,6 @@ public final class ScanIngest {
         if (decision instanceof Decision.Accepted a) {
             return a.unit();
         }
-        throw new IngestException(IngestError.of((Decision.Refused) decision));
-    }
-
-    /** Unwraps the {@link IngestException} behind a failed future, if that is what failed it. */
-    public static IngestError errorOf(Throwable t) {
-        Throwable c = t;
-        while (c instanceof CompletionException && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c instanceof IngestException ie ? ie.error() : null;
+        throw new RejectedException(((Decision.Refused) decision).rejection());
     }
 }

@@ -1,5 +1,7 @@
 package org.hemowatch.isbt128;
 
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
 import static org.hemowatch.isbt128.BloodGroupCode.Category.ABO_RHD;
 import static org.hemowatch.isbt128.BloodGroupCode.Category.ABO_SUBGROUP;
 import static org.hemowatch.isbt128.BloodGroupCode.Category.BOMBAY;
@@ -7,8 +9,8 @@ import static org.hemowatch.isbt128.BloodGroupCode.Category.PARA_BOMBAY;
 import static org.hemowatch.isbt128.BloodGroupCode.Category.POOLED;
 import static org.hemowatch.isbt128.BloodGroupCode.Category.RHD_NOT_SPECIFIED;
 import static org.hemowatch.isbt128.BloodGroupCode.Category.SPECIAL_MESSAGE;
-import static org.hemowatch.isbt128.DecodeError.RESERVED_CHARACTER;
-import static org.hemowatch.isbt128.DecodeError.UNKNOWN_BLOOD_GROUP;
+import static org.hemowatch.domain.rule.Rules.RESERVED_CHARACTER;
+import static org.hemowatch.domain.rule.Rules.UNKNOWN_BLOOD_GROUP;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -112,16 +114,16 @@ final class BloodGroupTable {
     static BloodGroupCode decode(String gg, String type) {
         BloodGroupCode code = lookup(gg, type);
         if (code == null && isTissueOnly(gg)) {
-            throw new Rejection(UNKNOWN_BLOOD_GROUP, "Blood group code '" + gg + "' is an ISBT 128 special message for"
+            throw RejectedException.invalid(UNKNOWN_BLOOD_GROUP, "Blood group code '" + gg + "' is an ISBT 128 special message for"
                     + " tissue products only (ST-001 Table 5), so this is not a blood component label.");
         }
         if (code == null) {
-            throw new Rejection(UNKNOWN_BLOOD_GROUP, "Blood group code '" + gg + "' is neither an ISBT 128 ABO/RhD code"
+            throw RejectedException.invalid(UNKNOWN_BLOOD_GROUP, "Blood group code '" + gg + "' is neither an ISBT 128 ABO/RhD code"
                     + " nor a special message, so the unit's blood group cannot be read from this label.");
         }
         char e = type.charAt(1);
         if (e != '0') {
-            throw new Rejection(RESERVED_CHARACTER, "The blood group '" + gg + type + "' ends with '" + e + "', but ST-001"
+            throw RejectedException.invalid(RESERVED_CHARACTER, "The blood group '" + gg + type + "' ends with '" + e + "', but ST-001"
                     + " §2.4.2 reserves that character for future use and sets it to 0, so the read cannot be trusted.");
         }
         return code;

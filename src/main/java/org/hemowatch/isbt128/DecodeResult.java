@@ -1,5 +1,6 @@
 package org.hemowatch.isbt128;
 
+import org.hemowatch.domain.rule.Rejection;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ public sealed interface DecodeResult {
     }
 
     /** The read was rejected; {@code input} is the read exactly as received. */
-    record Failed(String input, DecodeError error) implements DecodeResult {
+    record Failed(String input, Rejection error) implements DecodeResult {
         public Failed {
             Objects.requireNonNull(error, "error");
         }

@@ -1,11 +1,12 @@
 package org.hemowatch.isbt128;
 
-import static org.hemowatch.isbt128.DecodeError.BAD_CHARACTER;
-import static org.hemowatch.isbt128.DecodeError.BAD_LENGTH;
-import static org.hemowatch.isbt128.DecodeError.CODABAR_LABEL;
-import static org.hemowatch.isbt128.DecodeError.EMPTY_READ;
-import static org.hemowatch.isbt128.DecodeError.KEYBOARD_CHECK_CHARACTER;
-import static org.hemowatch.isbt128.DecodeError.UNKNOWN_IDENTIFIER;
+import org.hemowatch.domain.rule.RejectedException;
+import static org.hemowatch.domain.rule.Rules.BAD_CHARACTER;
+import static org.hemowatch.domain.rule.Rules.BAD_LENGTH;
+import static org.hemowatch.domain.rule.Rules.CODABAR_LABEL;
+import static org.hemowatch.domain.rule.Rules.EMPTY_READ;
+import static org.hemowatch.domain.rule.Rules.KEYBOARD_CHECK_CHARACTER;
+import static org.hemowatch.domain.rule.Rules.UNKNOWN_IDENTIFIER;
 
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +40,8 @@ public final class Isbt128Decoder {
         try {
             String data = clean(read);
             return new DecodeResult.Decoded(new StructureReader(data).readAll());
-        } catch (Rejection r) {
-            return new DecodeResult.Failed(read == null ? "" : read, r.error());
+        } catch (RejectedException r) {
+            return new DecodeResult.Failed(read == null ? "" : read, r.rejection());
         }
     }
 
@@ -53,8 +54,8 @@ public final class Isbt128Decoder {
     public static DecodeResult decodeManualDin(String typed) {
         try {
             return new DecodeResult.Decoded(List.of(manualDin(typed)));
-        } catch (Rejection r) {
-            return new DecodeResult.Failed(typed == null ? "" : typed, r.error());
+        } catch (RejectedException r) {
+            return new DecodeResult.Failed(typed == null ? "" : typed, r.rejection());
         }
     }
 
@@ -72,7 +73,7 @@ public final class Isbt128Decoder {
 
     private static String clean(String read) {
         if (read == null) {
-            throw new Rejection(EMPTY_READ, "The scanner sent an empty read; scan the barcode again.");
+            throw RejectedException.invalid(EMPTY_READ, "The scanner sent an empty read; scan the barcode again.");
         }
         String data = stripCrLf(read);
         if (data.startsWith(AIM_CODE_128) || data.startsWith(AIM_ISBT_CONCATENATED)) {
@@ -80,17 +81,17 @@ public final class Isbt128Decoder {
         } else if (data.length() >= 3 && data.charAt(0) == ']') {
             String aim = data.substring(0, 3);
             if (aim.charAt(1) == 'F') {
-                throw new Rejection(CODABAR_LABEL, Codabar.MESSAGE);
+                throw RejectedException.invalid(CODABAR_LABEL, Codabar.MESSAGE);
             }
-            throw new Rejection(UNKNOWN_IDENTIFIER, "The scanner reports barcode symbology '" + aim
+            throw RejectedException.invalid(UNKNOWN_IDENTIFIER, "The scanner reports barcode symbology '" + aim
                     + "', but ISBT 128 labels are Code 128 ('" + AIM_CODE_128 + "', or '" + AIM_ISBT_CONCATENATED
                     + "' when the scanner joined two ISBT 128 barcodes), so this is not an ISBT 128 barcode.");
         }
         if (data.isEmpty()) {
-            throw new Rejection(EMPTY_READ, "The scanner sent an empty read; scan the barcode again.");
+            throw RejectedException.invalid(EMPTY_READ, "The scanner sent an empty read; scan the barcode again.");
         }
         if (Codabar.looksLike(data)) {
-            throw new Rejection(CODABAR_LABEL, Codabar.MESSAGE);
+            throw RejectedException.invalid(CODABAR_LABEL, Codabar.MESSAGE);
         }
         return data;
     }
@@ -117,34 +118,34 @@ public final class Isbt128Decoder {
             t = t.substring(1);
         }
         if (t.isEmpty()) {
-            throw new Rejection(EMPTY_READ, "Nothing was typed; type the 13-character donation number and its boxed check character.");
+            throw RejectedException.invalid(EMPTY_READ, "Nothing was typed; type the 13-character donation number and its boxed check character.");
         }
         if (t.length() != 14) {
             if (Codabar.looksLike(t)) {
-                throw new Rejection(CODABAR_LABEL, Codabar.MESSAGE);
+                throw RejectedException.invalid(CODABAR_LABEL, Codabar.MESSAGE);
             }
-            throw new Rejection(BAD_LENGTH, "A typed donation number has 14 characters (13 for the number, then the boxed"
+            throw RejectedException.invalid(BAD_LENGTH, "A typed donation number has 14 characters (13 for the number, then the boxed"
                     + " check character), but " + t.length() + " were typed.");
         }
         t = t.toUpperCase(Locale.ROOT);
         String din = t.substring(0, 13);
         char typedCheck = t.charAt(13);
         if (!CharClass.isDinStart(din.charAt(0))) {
-            throw new Rejection(BAD_CHARACTER, "A donation number cannot start with " + MessageText.printable(din.charAt(0))
+            throw RejectedException.invalid(BAD_CHARACTER, "A donation number cannot start with " + MessageText.printable(din.charAt(0))
                     + "; its first character is a capital letter other than O or a digit 1 to 9.");
         }
         requireTyped(din, 1, 3, CharClass.FIN_ALNUM, CharClass.FIN_FIELD);
         requireTyped(din, 3, 5, CharClass.DIGIT, CharClass.FIN_FIELD);
         requireTyped(din, 5, 13, CharClass.DIGIT, "year and sequence number");
         if (Mod37_2.ALPHABET.indexOf(typedCheck) < 0) {
-            throw new Rejection(BAD_CHARACTER, "The check character " + MessageText.printable(typedCheck)
+            throw RejectedException.invalid(BAD_CHARACTER, "The check character " + MessageText.printable(typedCheck)
                     + " cannot be a keyboard check character; it must be a digit, a letter or '*'.");
         }
         char expected = mod37_2(din);
         // The message deliberately does not reveal the expected character: that would let a
         // mistyped number through by copying it.
         if (typedCheck != expected) {
-            throw new Rejection(KEYBOARD_CHECK_CHARACTER, "The check character typed (" + typedCheck
+            throw RejectedException.invalid(KEYBOARD_CHECK_CHARACTER, "The check character typed (" + typedCheck
                     + ") does not match donation number " + din + "; check the number and the boxed character on the label"
                     + " and type them again.");
         }
@@ -154,7 +155,7 @@ public final class Isbt128Decoder {
     private static void requireTyped(String din, int from, int to, CharClass allowed, String field) {
         for (int i = from; i < to; i++) {
             if (!allowed.test().test(din.charAt(i))) {
-                throw new Rejection(BAD_CHARACTER, "Character " + MessageText.printable(din.charAt(i)) + " at position "
+                throw RejectedException.invalid(BAD_CHARACTER, "Character " + MessageText.printable(din.charAt(i)) + " at position "
                         + (i + 1) + " cannot be in the " + field + " of a donation number; it must be "
                         + allowed.description() + " (ST-001 §2.4.1).");
             }

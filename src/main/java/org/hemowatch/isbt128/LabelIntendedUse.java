@@ -1,5 +1,7 @@
 package org.hemowatch.isbt128;
 
+import org.hemowatch.domain.rule.Rules;
+import org.hemowatch.domain.rule.Rejection;
 import java.util.Optional;
 import org.hemowatch.domain.IntendedUse;
 
@@ -15,7 +17,7 @@ import org.hemowatch.domain.IntendedUse;
  *   <li>Two sources that both state a restriction disagree unless it is the same Table 4 use.</li>
  *   <li>A research or source collection ({@code R r S s}, not for transfusion) disagrees with any
  *       restricted Table 4 use: a unit cannot be both for a named recipient and not for humans.</li>
- *   <li>A label whose sources disagree must be refused with rule {@value DecodeError#INTENDED_USE_MISMATCH}.</li>
+ *   <li>A label whose sources disagree must be refused with rule {@value Rejection#INTENDED_USE_MISMATCH}.</li>
  * </ul>
  */
 public final class LabelIntendedUse {
@@ -27,7 +29,7 @@ public final class LabelIntendedUse {
      * Why the two sources disagree, as the error to refuse the label with; empty when they agree.
      * Either argument may be {@code null} (that structure was not on the label).
      */
-    public static Optional<DecodeError> disagreement(BloodGroupCode group, ProductCode product) {
+    public static Optional<Rejection> disagreement(BloodGroupCode group, ProductCode product) {
         IntendedUse fromGroup = group == null ? null : group.intendedUse();
         Optional<CollectionType> type = product == null ? Optional.empty() : product.typeOfCollection();
         if (fromGroup == null || !fromGroup.restricted() || type.isEmpty()) {
@@ -40,7 +42,7 @@ public final class LabelIntendedUse {
         if (!contradicts) {
             return Optional.empty();
         }
-        return Optional.of(new DecodeError(DecodeError.INTENDED_USE_MISMATCH, "The blood group code '" + group.code()
+        return Optional.of(Rejection.invalid(Rules.INTENDED_USE_MISMATCH, "The blood group code '" + group.code()
                 + "' says the unit is " + words(fromGroup) + ", but the product code's type of collection '"
                 + t.code() + "' says \"" + t.description() + "\"; the label contradicts itself, so the unit cannot be"
                 + " taken in until the labelling site confirms its intended use."));

@@ -1,14 +1,15 @@
 package org.hemowatch.isbt128;
 
-import static org.hemowatch.isbt128.DecodeError.BAD_CHARACTER;
-import static org.hemowatch.isbt128.DecodeError.BAD_LENGTH;
-import static org.hemowatch.isbt128.DecodeError.DIN_CHECK_VALUE;
-import static org.hemowatch.isbt128.DecodeError.IMPOSSIBLE_DATE;
-import static org.hemowatch.isbt128.DecodeError.RESERVED_FLAG;
-import static org.hemowatch.isbt128.DecodeError.UNKNOWN_COLLECTION_TYPE;
-import static org.hemowatch.isbt128.DecodeError.UNKNOWN_IDENTIFIER;
-import static org.hemowatch.isbt128.DecodeError.UNSAFE_CONCATENATION;
-import static org.hemowatch.isbt128.DecodeError.UNSUPPORTED_STRUCTURE;
+import org.hemowatch.domain.rule.RejectedException;
+import static org.hemowatch.domain.rule.Rules.BAD_CHARACTER;
+import static org.hemowatch.domain.rule.Rules.BAD_LENGTH;
+import static org.hemowatch.domain.rule.Rules.DIN_CHECK_VALUE;
+import static org.hemowatch.domain.rule.Rules.IMPOSSIBLE_DATE;
+import static org.hemowatch.domain.rule.Rules.RESERVED_FLAG;
+import static org.hemowatch.domain.rule.Rules.UNKNOWN_COLLECTION_TYPE;
+import static org.hemowatch.domain.rule.Rules.UNKNOWN_IDENTIFIER;
+import static org.hemowatch.domain.rule.Rules.UNSAFE_CONCATENATION;
+import static org.hemowatch.domain.rule.Rules.UNSUPPORTED_STRUCTURE;
 import static org.hemowatch.isbt128.CharClass.ANY_ALNUM;
 import static org.hemowatch.isbt128.CharClass.CAPITAL;
 import static org.hemowatch.isbt128.CharClass.DIGIT;
@@ -29,7 +30,6 @@ import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 
 /**
  * Reads the successive data structures of one cleaned scanner read (no AIM prefix, no CR/LF).
@@ -63,7 +63,7 @@ final class StructureReader {
             Isbt128Structure next = readOne();
             for (Isbt128Structure earlier : found) {
                 if (earlier.kind().equals(next.kind())) {
-                    throw new Rejection(UNSAFE_CONCATENATION, "The read holds two " + Layout.plural(next.kind())
+                    throw RejectedException.invalid(UNSAFE_CONCATENATION, "The read holds two " + Layout.plural(next.kind())
                             + ", so the scanner joined barcodes that do not belong together; scan each barcode on its own.");
                 }
             }
@@ -84,30 +84,30 @@ final class StructureReader {
             }
         }
         LabelIntendedUse.disagreement(group, product).ifPresent(e -> {
-            throw new Rejection(e.rule(), e.message());
+            throw new RejectedException(e);
         });
     }
 
     private void rejectLeftover(List<Isbt128Structure> found) {
         String rest = data.substring(pos);
         if (found.isEmpty()) {
-            throw new Rejection(UNKNOWN_IDENTIFIER, "The barcode data starts with " + printable(rest.charAt(0))
+            throw RejectedException.invalid(UNKNOWN_IDENTIFIER, "The barcode data starts with " + printable(rest.charAt(0))
                     + " instead of an ISBT 128 data identifier ('=' or '&'), so it is not an ISBT 128 barcode.");
         }
         String last = Layout.nameOf(found.get(found.size() - 1));
         if (found.size() == 1) {
-            throw new Rejection(BAD_LENGTH, "The read is " + rest.length() + " character(s) longer than "
+            throw RejectedException.invalid(BAD_LENGTH, "The read is " + rest.length() + " character(s) longer than "
                     + withArticle(last) + ": \"" + visible(rest) + "\" follows it, so the barcode is damaged or not an"
                     + " ISBT 128 " + last + ".");
         }
-        throw new Rejection(UNSAFE_CONCATENATION, "After the " + last + " the read continues with \"" + visible(rest)
+        throw RejectedException.invalid(UNSAFE_CONCATENATION, "After the " + last + " the read continues with \"" + visible(rest)
                 + "\", which is not an ISBT 128 structure; scan each barcode on its own.");
     }
 
     private Isbt128Structure readOne() {
         char first = data.charAt(pos);
         if (pos + 1 >= data.length()) {
-            throw new Rejection(BAD_LENGTH, "The read ends with a lone '" + first + "' at position " + (pos + 1)
+            throw RejectedException.invalid(BAD_LENGTH, "The read ends with a lone '" + first + "' at position " + (pos + 1)
                     + "; an ISBT 128 data identifier has two characters, so the barcode was cut short.");
         }
         char second = data.charAt(pos + 1);
@@ -133,14 +133,14 @@ final class StructureReader {
         }
         String unsupported = UNSUPPORTED.get(id);
         if (unsupported != null) {
-            throw new Rejection(UNSUPPORTED_STRUCTURE, "'" + id + "' is the ISBT 128 " + unsupported
+            throw RejectedException.invalid(UNSUPPORTED_STRUCTURE, "'" + id + "' is the ISBT 128 " + unsupported
                     + ", which Hemowatch does not use; scan the DIN, blood group, product code or expiry barcode instead.");
         }
         if (first == '=' && (second == 'O' || second == '0')) {
-            throw new Rejection(UNKNOWN_IDENTIFIER, "'" + id + "' is not an ISBT 128 data identifier: a donation number"
+            throw RejectedException.invalid(UNKNOWN_IDENTIFIER, "'" + id + "' is not an ISBT 128 data identifier: a donation number"
                     + " never starts with the letter O or the digit 0.");
         }
-        throw new Rejection(UNKNOWN_IDENTIFIER, "'" + first + "' followed by " + printable(second) + " at position "
+        throw RejectedException.invalid(UNKNOWN_IDENTIFIER, "'" + first + "' followed by " + printable(second) + " at position "
                 + (pos + 1) + " is not an ISBT 128 data identifier that Hemowatch knows.");
     }
 
@@ -155,18 +155,18 @@ final class StructureReader {
         String din = c.substring(0, 13);
         String flags = c.substring(13);
         if (!Character.isDigit(flags.charAt(0)) || !Character.isDigit(flags.charAt(1))) {
-            throw new Rejection(RESERVED_FLAG, "Donation number " + din + " has flag characters " + flags
+            throw RejectedException.invalid(RESERVED_FLAG, "Donation number " + din + " has flag characters " + flags
                     + "; alphanumeric flags are reserved for future assignment (ST-001 Table 3), so the read cannot be trusted.");
         }
         int check = Mod37_2.checkValue(din);
         int flagValue = Integer.parseInt(flags);
         if (flagValue >= 60 && flagValue <= 96 && flagValue != 60 + check) {
-            throw new Rejection(DIN_CHECK_VALUE, "Donation number " + din + " failed its check: the flag characters are "
+            throw RejectedException.invalid(DIN_CHECK_VALUE, "Donation number " + din + " failed its check: the flag characters are "
                     + flags + " but this number needs flags " + (60 + check) + " (check character "
                     + Mod37_2.checkCharacter(check) + "), so the barcode is damaged or misread; rescan it.");
         }
         if (flagValue > 96) {
-            throw new Rejection(RESERVED_FLAG, "Donation number " + din + " has flag characters " + flags
+            throw RejectedException.invalid(RESERVED_FLAG, "Donation number " + din + " has flag characters " + flags
                     + ", which ISBT 128 does not define (only 00 to 96 are), so the read cannot be trusted.");
         }
         return new Din(din, flags, Mod37_2.checkCharacter(check));
@@ -194,7 +194,7 @@ final class StructureReader {
         requireChars(c, start, 7, 8, LOWER_ALNUM, "division", Layout.PRODUCT_CODE);
         char t = c.charAt(5);
         if (CollectionType.of(t).isEmpty()) {
-            throw new Rejection(UNKNOWN_COLLECTION_TYPE, "Type of collection '" + t + "' at position " + (start + 6)
+            throw RejectedException.invalid(UNKNOWN_COLLECTION_TYPE, "Type of collection '" + t + "' at position " + (start + 6)
                     + " of the product code is not in ISBT 128 Table 7 (the case matters: 'r', 's' and 'd' are the only"
                     + " small letters), so the unit's intended use cannot be read from this label.");
         }
@@ -210,7 +210,7 @@ final class StructureReader {
         int day = Integer.parseInt(c.substring(3, 6));
         int daysInYear = Year.of(year).length();
         if (day < 1 || day > daysInYear) {
-            throw new Rejection(IMPOSSIBLE_DATE, "The " + layout.label + " '" + c + "' gives day " + c.substring(3, 6)
+            throw RejectedException.invalid(IMPOSSIBLE_DATE, "The " + layout.label + " '" + c + "' gives day " + c.substring(3, 6)
                     + " of " + year + ", which does not exist (days run from 001 to " + daysInYear + ").");
         }
         LocalTime time = LocalTime.of(23, 59);
@@ -218,7 +218,7 @@ final class StructureReader {
             int hour = Integer.parseInt(c.substring(6, 8));
             int minute = Integer.parseInt(c.substring(8, 10));
             if (hour > 23 || minute > 59) {
-                throw new Rejection(IMPOSSIBLE_DATE, "The " + layout.label + " '" + c + "' gives the time "
+                throw RejectedException.invalid(IMPOSSIBLE_DATE, "The " + layout.label + " '" + c + "' gives the time "
                         + c.substring(6, 8) + ":" + c.substring(8, 10)
                         + ", which does not exist (hours run from 00 to 23, minutes from 00 to 59).");
             }
@@ -234,13 +234,13 @@ final class StructureReader {
         for (int i = start; i < end; i++) {
             char ch = data.charAt(i);
             if (ch == '=' || ch == '&') {
-                throw new Rejection(BAD_LENGTH, capitalised(withArticle(layout.label)) + " has " + layout.length
+                throw RejectedException.invalid(BAD_LENGTH, capitalised(withArticle(layout.label)) + " has " + layout.length
                         + " characters after '" + identifier + "', but another data identifier starts after only " + (i - start)
                         + ", so the barcode was cut short or joined unsafely.");
             }
         }
         if (available < layout.length) {
-            throw new Rejection(BAD_LENGTH, capitalised(withArticle(layout.label)) + " has " + layout.length
+            throw RejectedException.invalid(BAD_LENGTH, capitalised(withArticle(layout.label)) + " has " + layout.length
                     + " characters after '" + identifier + "', but the read has only " + available + ", so the barcode was cut short.");
         }
         pos = start + layout.length;
@@ -252,7 +252,7 @@ final class StructureReader {
         for (int i = from; i < to; i++) {
             char ch = content.charAt(i);
             if (!cls.test().test(ch)) {
-                throw new Rejection(BAD_CHARACTER, "Character " + printable(ch) + " at position " + (contentStart + i + 1)
+                throw RejectedException.invalid(BAD_CHARACTER, "Character " + printable(ch) + " at position " + (contentStart + i + 1)
                         + " cannot be in " + (field == null ? "" : "the " + field + " of ") + withArticle(layout.label)
                         + "; it must be " + cls.description() + ".");
             }

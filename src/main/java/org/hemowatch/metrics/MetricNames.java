@@ -45,6 +45,8 @@ public final class MetricNames {
     public static final String AUTH_SESSIONS = "hemowatch.auth.sessions";
     /** HTTP requests the server refused before routing (bad header bytes, URI too long, headers too large), by status. */
     public static final String HTTP_PROTOCOL_ERRORS = "hemowatch.http.protocol.errors";
+    /** HTTP connections closed because a request head was not complete in time (slowloris). [hemowatch_http_request_head_timeouts_total] */
+    public static final String HTTP_REQUEST_HEAD_TIMEOUTS = "hemowatch.http.request.head.timeouts";
 
     // Names reserved for the features being built (MQTT, serial, cold chain, alerts, supply).
     // Prometheus names in brackets. Keep labels bounded: site, device (configured), path, reason (rule), kind, severity.

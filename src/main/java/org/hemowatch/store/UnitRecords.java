@@ -37,12 +37,12 @@ public final class UnitRecords {
 
     private static final String INSERT_EVENT = """
             INSERT INTO unit_events (din, product_code, division, action, from_status, to_status, at, site,
-                                     location, destination, actor, source, reason, key_id, key_name)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     location, destination, actor, source, reason, key_id, key_name, recipient)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private static final String EVENT_COLUMNS = "din, product_code, division, action, from_status, to_status, at, "
-            + "site, location, destination, actor, source, reason, key_id, key_name";
+            + "site, location, destination, actor, source, reason, key_id, key_name, recipient";
 
     private static final String INSERT_NEW = """
             INSERT INTO units (din, product_code, division, component, abo, rhd, expires, site, location,
@@ -144,6 +144,7 @@ public final class UnitRecords {
                 Sql.setText(ps, 13, e.reason());
                 Sql.setText(ps, 14, e.keyId());
                 Sql.setText(ps, 15, e.keyName());
+                Sql.setText(ps, 16, e.recipient());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -88,6 +88,7 @@ final class UnitRows {
                 rs.getString("source"),
                 rs.getString("reason"),
                 rs.getString("key_id"),
-                rs.getString("key_name"));
+                rs.getString("key_name"),
+                rs.getString("recipient"));
     }
 }

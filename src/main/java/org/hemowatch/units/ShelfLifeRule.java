@@ -26,7 +26,7 @@ public final class ShelfLifeRule implements UnitRule {
         }
         return shelfLife.implausibleExpiry(command.label().component(), command.label().expires(),
                         command.label().collected(), command.at())
-                .<Decision>map(why -> new Decision.Refused(Decision.Refusal.INVALID, ShelfLife.IMPLAUSIBLE_EXPIRY,
+                .<Decision>map(why -> Decision.invalid(ShelfLife.IMPLAUSIBLE_EXPIRY,
                         "Unit " + command.key().din() + ": " + why + "."))
                 .orElse(accepted);
     }

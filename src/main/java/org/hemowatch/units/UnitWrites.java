@@ -1,5 +1,7 @@
 package org.hemowatch.units;
 
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Decision;
 import org.hemowatch.domain.Inventory;
@@ -10,9 +12,14 @@ import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.Tx;
 import org.hemowatch.store.WriteTask;
+import org.hemowatch.json.JsonMappers;
+import org.hemowatch.store.AuditEntry;
+import org.hemowatch.store.AuditRecords;
 import org.hemowatch.store.UnitRecords;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,7 +82,7 @@ public final class UnitWrites {
     /**
      * Like {@link #apply(UnitCommand)}, but builds the command on the writer thread from the
      * {@link WriterView} (e.g. to resolve a DIN-only scan to its one product).
-     * The builder may throw {@link IngestException} to refuse.
+     * The builder may throw {@link RejectedException} to refuse.
      */
     public CompletableFuture<Decision> apply(Function<WriterView, UnitCommand> builder) {
         return writer.submit(tx -> decideAndWrite(tx, builder.apply(view)));
@@ -85,7 +92,7 @@ public final class UnitWrites {
      * Like {@link #apply(Function)}, at most once: {@code claim} runs in the same transaction after
      * the command was built; when it returns false (already applied) nothing is decided and the
      * future yields an {@link Decision.Accepted} of the unit as it stands with no events. A refused
-     * command fails the future with its {@link IngestException}, so its claim is rolled back with it.
+     * command fails the future with its {@link RejectedException}, so its claim is rolled back with it.
      */
     public CompletableFuture<Decision> applyOnce(WriteTask<Boolean> claim, Function<WriterView, UnitCommand> builder) {
         return writer.submit(tx -> {
@@ -93,13 +100,13 @@ public final class UnitWrites {
             if (!claim.apply(tx)) {
                 BloodUnit current = view.unit(command.key());
                 if (current == null) {
-                    throw new IngestException(IngestError.unknown("unknown-unit", "unit " + command.key() + " is not known"));
+                    throw new RejectedException(Rejection.unknown("unknown-unit", "unit " + command.key() + " is not known"));
                 }
                 return new Decision.Accepted(current, List.of());
             }
             Decision d = decideAndWrite(tx, command);
             if (d instanceof Decision.Refused r) {
-                throw new IngestException(IngestError.of(r));
+                throw new RejectedException(r.rejection());
             }
             return d;
         });
@@ -156,10 +163,11 @@ public final class UnitWrites {
             // registered before the SQL, so a failing insert also undoes the staging
             tx.afterRollback(() -> view.restoreStaged(command.key(), previouslyStaged));
             if (!UnitRecords.write(tx, accepted.unit(), stored == null ? null : stored.version())) {
-                throw new IngestException(IngestError.conflict(CONCURRENT_CHANGE, "unit " + command.key()
+                throw new RejectedException(Rejection.conflict(CONCURRENT_CHANGE, "unit " + command.key()
                         + " was changed by another writer while this " + command.action() + " was decided; nothing was applied, read it again"));
             }
             UnitRecords.append(tx, accepted.events());
+            auditRecipients(tx, accepted.events());
             changes.record(tx, ChangeLog.Kind.UNIT, ChangeLog.subject(command.key()));
             tx.afterCommit(() -> {
                 view.publish(accepted.unit());
@@ -204,6 +212,25 @@ public final class UnitWrites {
             catchUp(tx, UnitRecords.find(tx.connection(), key));
             return null;
         });
+    }
+
+    /**
+     * An ISSUE to a named patient is a patient-safety decision: it is also in the audit log
+     * ({@code unit.issue-to-recipient}), in the same transaction, with the recipient and destination.
+     */
+    private static void auditRecipients(Tx tx, List<UnitEvent> events) throws Exception {
+        for (UnitEvent e : events) {
+            if (e.recipient() != null) {
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put("recipient", e.recipient());
+                fields.put("destination", e.destination());
+                fields.put("source", e.source());
+                fields.put("keyId", e.keyId());
+                String detail = JsonMappers.WIRE.writeValueAsString(fields);
+                AuditRecords.append(tx, new AuditEntry(e.at(), e.keyName() != null ? e.keyName() : e.actor(),
+                        "unit.issue-to-recipient", e.key().toString(), detail, e.keyId(), e.site()));
+            }
+        }
     }
 
     private Decision review(UnitCommand command, BloodUnit before, Decision decision) {

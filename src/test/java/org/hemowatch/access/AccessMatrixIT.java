@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.ServiceState;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,8 +69,8 @@ class AccessMatrixIT {
                 // every row connects: a role refused at CONNECT (technician, hospital) must not be throttled to another answer
                 Map.of("HEMOWATCH_SITE", "A", "HEMOWATCH_UNKNOWN_DEVICES", "register", "HEMOWATCH_MQTT_PORT", "0",
                         "HEMOWATCH_MQTT_CONNECT_FREE_FAILURES", "1000000"),
-                "sites:\n  B: {}\nhttp:\n  idleTimeoutSeconds: 3\n");
-        http = new Http(service.httpPort());
+                "sites:\n  B: {}\nhttp:\n  idleTimeoutSeconds: 3\n  requestHeadTimeoutSeconds: 2\n");
+        http = Http.checkedByOpenApi(service.httpPort()); // every answer, refusals included, as the OpenAPI document says
         admin = service.adminKey();
         service.service().readings().onStatus(statuses::add);
         mqtt = new MqttMatrixRow(service, http, admin, statuses);
@@ -350,6 +351,33 @@ class AccessMatrixIT {
             assertThat(s.getInputStream().read()).isEqualTo(-1);
             assertThat(Duration.between(opened, Instant.now())).isLessThan(Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    void case10_aClientSendingItsHeadersAByteAtATimeIsClosedAfterTheRequestHeadTimeout() throws Exception {
+        double before = ServiceState.metric(http, admin, "hemowatch_http_request_head_timeouts_total");
+        try (Socket s = new Socket("127.0.0.1", service.httpPort())) {
+            s.setSoTimeout(15_000);
+            Instant opened = Instant.now();
+            Thread dribble = new Thread(() -> {
+                try {
+                    // a byte every 500 ms: never silent for the 3 s idle timeout, never done with the head
+                    for (byte b : ("GET /api/v1/units HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(100)).getBytes(StandardCharsets.US_ASCII)) {
+                        s.getOutputStream().write(b);
+                        s.getOutputStream().flush();
+                        Thread.sleep(500);
+                    }
+                } catch (Exception closed) {
+                    // the server closed the connection: what this test waits for
+                }
+            });
+            dribble.start();
+            assertThat(s.getInputStream().read()).as("the server closes without answering").isEqualTo(-1);
+            assertThat(Duration.between(opened, Instant.now())).isLessThan(Duration.ofSeconds(10));
+            dribble.interrupt();
+            dribble.join(5_000);
+        }
+        assertThat(ServiceState.metric(http, admin, "hemowatch_http_request_head_timeouts_total")).isEqualTo(before + 1);
     }
 
     @Test

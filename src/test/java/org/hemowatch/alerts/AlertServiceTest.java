@@ -1,5 +1,6 @@
 package org.hemowatch.alerts;
 
+import org.hemowatch.domain.rule.RejectedException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -196,7 +197,7 @@ class AlertServiceTest {
         String id = get(s.acceptColdChain(started())).get(0).alert().id();
 
         assertThatThrownBy(() -> get(s.acknowledge(id, "tech", " ")))
-                .hasCauseInstanceOf(AlertRefused.class).hasMessageContaining("comment");
+                .hasCauseInstanceOf(RejectedException.class).hasMessageContaining("comment");
         assertThatThrownBy(() -> get(s.acknowledge("nope", "tech", "x"))).hasMessageContaining("nope");
         assertThat(metrics.registry().find(org.hemowatch.metrics.MetricNames.ALERT_TIME_TO_ACK).timer()).isNull();
 

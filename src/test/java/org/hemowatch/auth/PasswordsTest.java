@@ -1,5 +1,6 @@
 package org.hemowatch.auth;
 
+import org.hemowatch.domain.rule.Rejection;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class PasswordsTest {
             "alice, correct horse battery, -",
             "alice, 十二个汉字的密码就够了吗是的,   -"})
     void checksLengthTheCommonListAndTheUsername(String user, String password, String rule) {
-        assertThat(Passwords.check(user, password).map(Passwords.Weakness::rule).orElse(null)).isEqualTo(rule);
+        assertThat(Passwords.check(user, password).map(Rejection::rule).orElse(null)).isEqualTo(rule);
     }
 
     @Test

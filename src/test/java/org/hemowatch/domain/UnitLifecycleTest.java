@@ -1,5 +1,6 @@
 package org.hemowatch.domain;
 
+import org.hemowatch.domain.rule.Rejection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
@@ -65,7 +66,7 @@ class UnitLifecycleTest {
 
         assertThat(r.rule()).isEqualTo("label-incomplete");
         assertThat(r.message()).contains("blood group").contains("expiry");
-        assertThat(r.kind()).isEqualTo(Decision.Refusal.INVALID);
+        assertThat(r.kind()).isEqualTo(Rejection.Kind.INVALID);
     }
 
     @Test
@@ -95,6 +96,24 @@ class UnitLifecycleTest {
         Decision.Refused r = (Decision.Refused) UnitLifecycle.decide(stored, other);
         assertThat(r.rule()).isEqualTo("label-mismatch");
         assertThat(r.message()).contains("collected");
+    }
+
+    @Test
+    void anIssueOfADirectedUnitRecordsItsRecipientAsAFieldOfTheEvent() {
+        BloodUnit directed = new BloodUnit(KEY, ComponentClass.RED_CELLS, O_NEG, NOW.plus(Duration.ofDays(3)), "main", "fridge-1",
+                null, UnitStatus.AVAILABLE, null, NOW.minusSeconds(60), 2, IntendedUse.DIRECTED, null, null, false);
+        UnitCommand none = new UnitCommand(UnitAction.ISSUE, KEY, null, "main", null, "ward-7", "tech-1", "api", "crossmatched", NOW,
+                "k1", "lab", null);
+        UnitCommand named = new UnitCommand(UnitAction.ISSUE, KEY, null, "main", null, "ward-7", "tech-1", "api", "crossmatched", NOW,
+                "k1", "lab", " MRN 4711 ");
+
+        assertThat(((Decision.Refused) UnitLifecycle.decide(directed, none)).rule()).isEqualTo("recipient-required");
+        Decision.Accepted a = (Decision.Accepted) UnitLifecycle.decide(directed, named);
+        assertThat(a.unit().recipient()).isEqualTo("MRN 4711");
+        assertThat(a.events()).singleElement().satisfies(e -> {
+            assertThat(e.recipient()).isEqualTo("MRN 4711");
+            assertThat(e.reason()).isEqualTo("crossmatched");
+        });
     }
 
     @Test

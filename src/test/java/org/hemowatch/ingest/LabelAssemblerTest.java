@@ -1,5 +1,6 @@
 package org.hemowatch.ingest;
 
+import org.hemowatch.domain.rule.RejectedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.hemowatch.testing.Labels;
-import org.hemowatch.units.IngestException;
 import org.junit.jupiter.api.Test;
 
 /** The collection date of a label is kept on the assembled label, as an instant in the site's zone. */
@@ -47,7 +47,7 @@ class LabelAssemblerTest {
     @Test
     void refusesTwoDifferentCollectionDatesInOneScan() {
         assertThatThrownBy(() -> LabelAssembler.assemble(List.of(DIN, "&*0241521430", "=*024150"), LONDON))
-                .isInstanceOf(IngestException.class)
-                .satisfies(e -> assertThat(((IngestException) e).error().rule()).isEqualTo("several-collection-dates"));
+                .isInstanceOf(RejectedException.class)
+                .satisfies(e -> assertThat(((RejectedException) e).rejection().rule()).isEqualTo("several-collection-dates"));
     }
 }

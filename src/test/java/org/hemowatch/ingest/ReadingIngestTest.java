@@ -1,7 +1,7 @@
 package org.hemowatch.ingest;
 
-import org.hemowatch.units.IngestError;
-import org.hemowatch.units.IngestException;
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.TemperatureReading.AgitatorState;
 import org.hemowatch.domain.TemperatureReading.DoorState;
@@ -166,8 +166,8 @@ class ReadingIngestTest {
     void refusedReadingsFailWithTheRuleAndAreNotStored() throws Exception {
         TemperatureReading hot = new TemperatureReading("main", "fridge-1", 1, T0, 95.0, "air", DoorState.CLOSED, AgitatorState.UNKNOWN, "mqtt");
         assertThatThrownBy(() -> await(ingest.record(GATEWAY, List.of(reading("fridge-1", 2), hot))))
-                .hasCauseInstanceOf(IngestException.class).hasMessageContaining("temperature-out-of-bounds");
-        ingest.setAdmission((site, device) -> Optional.of(IngestError.unknown("unknown-device", "no")));
+                .hasCauseInstanceOf(RejectedException.class).hasMessageContaining("temperature-out-of-bounds");
+        ingest.setAdmission((site, device) -> Optional.of(Rejection.unknown("unknown-device", "no")));
         assertThatThrownBy(() -> await(ingest.record(GATEWAY, List.of(reading("fridge-9", 1))))).hasMessageContaining("unknown-device");
         assertThat(count()).isZero();
     }
@@ -227,7 +227,7 @@ class ReadingIngestTest {
 
     private static String ruleOf(CompletableFuture<?> f) {
         assertThat(f).isCompletedExceptionally();
-        return ScanIngest.errorOf(f.handle((v, e) -> e).join()).rule();
+        return Rejection.of(f.handle((v, e) -> e).join()).orElseThrow().rule();
     }
 
     @Test
@@ -262,7 +262,7 @@ class ReadingIngestTest {
         assertThat(count()).isZero();
         assertThat(heard).isEmpty();
         assertThatThrownBy(() -> ingest.status(fridgeA1, new DeviceStatusReport("main", "fridge-a2", 1, T0, "offline", "mqtt")))
-                .isInstanceOf(IngestException.class).hasMessageContaining("device-forbidden");
+                .isInstanceOf(RejectedException.class).hasMessageContaining("device-forbidden");
         assertThat(await(ingest.record(fridgeA1, List.of(reading("fridge-a1", 1))))).isEqualTo(new ReadingIngest.Stored(1, 0));
     }
 }

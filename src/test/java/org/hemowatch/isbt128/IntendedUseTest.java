@@ -1,5 +1,6 @@
 package org.hemowatch.isbt128;
 
+import org.hemowatch.domain.rule.Rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class IntendedUseTest {
                     accepted++;
                 } else {
                     assertThat(r).as(gg).isInstanceOf(DecodeResult.Failed.class);
-                    assertThat(((DecodeResult.Failed) r).error().rule()).as(gg).isEqualTo(DecodeError.UNKNOWN_BLOOD_GROUP);
+                    assertThat(((DecodeResult.Failed) r).error().rule()).as(gg).isEqualTo(Rules.UNKNOWN_BLOOD_GROUP);
                 }
             }
         }
@@ -136,7 +137,7 @@ class IntendedUseTest {
         ProductCode product = productCode("=<E0398" + t + "00");
 
         var disagreement = LabelIntendedUse.disagreement(group, product);
-        if (expected.equals(DecodeError.INTENDED_USE_MISMATCH)) {
+        if (expected.equals(Rules.INTENDED_USE_MISMATCH)) {
             assertThat(disagreement).isPresent();
             assertThat(disagreement.get().rule()).isEqualTo(expected);
             assertThat(disagreement.get().message()).contains("'" + gg + "'").contains("'" + t + "'").endsWith(".");
@@ -224,7 +225,7 @@ class IntendedUseTest {
                     assertThat(r).as(read).isInstanceOf(DecodeResult.Decoded.class);
                 } else {
                     assertThat(r).as(read).isInstanceOfSatisfying(DecodeResult.Failed.class,
-                            f -> assertThat(f.error().rule()).isEqualTo(DecodeError.RESERVED_CHARACTER));
+                            f -> assertThat(f.error().rule()).isEqualTo(Rules.RESERVED_CHARACTER));
                 }
             }
         }

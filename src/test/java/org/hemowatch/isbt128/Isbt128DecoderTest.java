@@ -1,5 +1,7 @@
 package org.hemowatch.isbt128;
 
+import org.hemowatch.domain.rule.Rules;
+import org.hemowatch.domain.rule.Rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,10 +91,10 @@ class Isbt128DecoderTest {
             int wrongFlag = flag == 96 ? 60 : flag + 1;
             assertThat(Isbt128Decoder.decode("=" + din + wrongFlag))
                     .isEqualTo(new DecodeResult.Failed("=" + din + wrongFlag, errorOf(Isbt128Decoder.decode("=" + din + wrongFlag))));
-            assertThat(errorOf(Isbt128Decoder.decode("=" + din + wrongFlag)).rule()).isEqualTo(DecodeError.DIN_CHECK_VALUE);
+            assertThat(errorOf(Isbt128Decoder.decode("=" + din + wrongFlag)).rule()).isEqualTo(Rules.DIN_CHECK_VALUE);
             char wrongCheck = check == '0' ? '1' : '0';
             assertThat(errorOf(Isbt128Decoder.decodeManualDin(din.toString() + wrongCheck)).rule())
-                    .isEqualTo(DecodeError.KEYBOARD_CHECK_CHARACTER);
+                    .isEqualTo(Rules.KEYBOARD_CHECK_CHARACTER);
         }
     }
 
@@ -133,15 +135,15 @@ class Isbt128DecoderTest {
 
     @Test
     void doesNotRevealTheExpectedKeyboardCheckCharacter() {
-        DecodeError error = errorOf(Isbt128Decoder.decodeManualDin("W036825016001X"));
+        Rejection error = errorOf(Isbt128Decoder.decodeManualDin("W036825016001X"));
 
         assertThat(error.message()).doesNotContain("M)").doesNotContain("'M'").doesNotContain(" M ");
     }
 
     @Test
     void treatsANullReadAsEmpty() {
-        assertThat(errorOf(Isbt128Decoder.decode(null)).rule()).isEqualTo(DecodeError.EMPTY_READ);
-        assertThat(errorOf(Isbt128Decoder.decodeManualDin(null)).rule()).isEqualTo(DecodeError.EMPTY_READ);
+        assertThat(errorOf(Isbt128Decoder.decode(null)).rule()).isEqualTo(Rules.EMPTY_READ);
+        assertThat(errorOf(Isbt128Decoder.decodeManualDin(null)).rule()).isEqualTo(Rules.EMPTY_READ);
     }
 
     @Test
@@ -162,7 +164,7 @@ class Isbt128DecoderTest {
         return (BloodGroupCode) ((DecodeResult.Decoded) Isbt128Decoder.decode(read)).structures().get(0);
     }
 
-    private static DecodeError errorOf(DecodeResult result) {
+    private static Rejection errorOf(DecodeResult result) {
         assertThat(result).isInstanceOf(DecodeResult.Failed.class);
         return ((DecodeResult.Failed) result).error();
     }

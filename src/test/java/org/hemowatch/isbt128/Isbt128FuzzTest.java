@@ -1,5 +1,8 @@
 package org.hemowatch.isbt128;
 
+import org.hemowatch.domain.rule.Rules;
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.hemowatch.ingest.LabelAssembler;
-import org.hemowatch.units.IngestException;
 
 /**
  * Fuzzes the ISBT 128 decoder: no input may throw; every input is either decoded into well-formed
@@ -46,7 +48,7 @@ class Isbt128FuzzTest {
         }
     }
 
-    /** The ingest path over the decoder: only the typed {@link IngestException} may come out. */
+    /** The ingest path over the decoder: only the typed {@link RejectedException} may come out. */
     @FuzzTest(maxDuration = "30s")
     void assemblesOrRefusesEveryLabel(byte[] data) {
         String text = new String(data, UTF_8);
@@ -54,8 +56,8 @@ class Isbt128FuzzTest {
         ZoneId zone = ZONES.get(data.length % ZONES.size());
         try {
             LabelAssembler.assemble(reads, zone);
-        } catch (IngestException e) {
-            assertThat(e.error().rule()).isNotBlank();
+        } catch (RejectedException e) {
+            assertThat(e.rejection().rule()).isNotBlank();
         }
     }
 
@@ -100,7 +102,7 @@ class Isbt128FuzzTest {
 
     private static Set<String> rules() {
         List<String> names = new ArrayList<>();
-        for (Field field : DecodeError.class.getFields()) {
+        for (Field field : Rules.class.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                 try {
                     names.add((String) field.get(null));

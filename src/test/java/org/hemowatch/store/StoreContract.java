@@ -216,6 +216,23 @@ abstract class StoreContract {
     }
 
     @Test
+    void theRecipientOfAnIssueIsAFieldOfTheEvent() throws Exception {
+        BloodUnit u = received("=W000025123458");
+        UnitEvent issue = new UnitEvent(u.key(), UnitAction.ISSUE, UnitStatus.AVAILABLE, UnitStatus.ISSUED, at(3), "site-a", null,
+                "ward-7", "tech-2", "api", "crossmatched", "k1", "lab", "MRN 4711");
+        UnitEvent receive = event(u.key().din(), UnitAction.RECEIVE, null, UnitStatus.RECEIVED, T0);
+        write(tx -> {
+            UnitRecords.save(tx, u);
+            UnitRecords.append(tx, List.of(receive, issue));
+            return null;
+        });
+
+        assertThat(db.read((Connection c) -> UnitRecords.history(c, u.key().din()))).containsExactly(receive, issue);
+        assertThat(db.read((Connection c) -> UnitRecords.history(c, u.key().din()))).extracting(UnitEvent::recipient)
+                .containsExactly(null, "MRN 4711");
+    }
+
+    @Test
     void eventsSinceFiltersByTimeAndAction() throws Exception {
         List<UnitEvent> events = List.of(
                 event("=W000025000001", UnitAction.ISSUE, UnitStatus.AVAILABLE, UnitStatus.ISSUED, at(-60)),

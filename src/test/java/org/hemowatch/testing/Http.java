@@ -13,6 +13,7 @@ public final class Http {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private volatile ApiContract contract;
 
     public Http(int port) {
         this.base = "http://127.0.0.1:" + port;
@@ -66,6 +67,22 @@ public final class Http {
         return send(builder(path, key).DELETE().build());
     }
 
+    /** A client whose every response is checked against the OpenAPI document the service serves. */
+    public static Http checkedByOpenApi(int port) throws Exception {
+        Http http = new Http(port);
+        Response doc = http.get("/api/v1/openapi.json", null);
+        if (doc.status() != 200) {
+            throw new AssertionError("GET /api/v1/openapi.json answered " + doc.status());
+        }
+        return http.checkedBy(ApiContract.of(doc.body()));
+    }
+
+    /** Checks every response from now on against the OpenAPI document (a failure is an AssertionError). */
+    public Http checkedBy(ApiContract c) {
+        this.contract = c;
+        return this;
+    }
+
     private HttpRequest.Builder builder(String path, String key) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
         if (key != null) {
@@ -76,6 +93,10 @@ public final class Http {
 
     private Response send(HttpRequest request) throws Exception {
         HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+        ApiContract c = contract;
+        if (c != null) {
+            c.check(request.method(), request.uri().getPath(), r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        }
         return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
     }
 }

@@ -14,6 +14,7 @@ public final class SessionClient {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private volatile ApiContract contract;
     private String cookie;
     private String csrf;
 
@@ -73,6 +74,12 @@ public final class SessionClient {
         this.csrf = csrf;
     }
 
+    /** Checks every response from now on against the OpenAPI document (a failure is an AssertionError). */
+    public SessionClient checkedBy(ApiContract c) {
+        this.contract = c;
+        return this;
+    }
+
     private HttpRequest.Builder base(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
         if (cookie != null) {
@@ -91,6 +98,10 @@ public final class SessionClient {
 
     private Response send(HttpRequest request) throws Exception {
         HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+        ApiContract c = contract;
+        if (c != null) {
+            c.check(request.method(), request.uri().getPath(), r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        }
         return new Response(r.statusCode(), r.body(), r.headers().allValues("Set-Cookie"), r.headers().firstValue("Retry-After").orElse(null));
     }
 }

@@ -1,5 +1,6 @@
 package org.hemowatch.units;
 
+import org.hemowatch.domain.rule.Rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -32,7 +33,7 @@ class ShelfLifeRuleTest {
         assertThat(decision).isInstanceOf(Decision.Refused.class);
         Decision.Refused refused = (Decision.Refused) decision;
         assertThat(refused.rule()).isEqualTo("implausible-expiry");
-        assertThat(refused.kind()).isEqualTo(Decision.Refusal.INVALID);
+        assertThat(refused.kind()).isEqualTo(Rejection.Kind.INVALID);
         assertThat(refused.message()).contains(KEY.din()).contains("RBC");
     }
 

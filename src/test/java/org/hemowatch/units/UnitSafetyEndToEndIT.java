@@ -95,8 +95,47 @@ class UnitSafetyEndToEndIT {
         assertThat(issued.status()).isEqualTo(201);
         JsonObject after = unit(din);
         assertThat(after.getString("recipient")).isEqualTo("MRN 4711");
-        assertThat(after.getJsonArray("history").getJsonObject(after.getJsonArray("history").size() - 1).getString("reason"))
-                .contains("recipient MRN 4711");
+        assertThat(after.getJsonArray("history").getJsonObject(after.getJsonArray("history").size() - 1).getString("recipient"))
+                .isEqualTo("MRN 4711");
+    }
+
+    @Test
+    void aDirectedIssueWithoutRecipientIsRefusedAndWithOneRecordsItInTheHistoryAndTheAudit() throws Exception {
+        String din = "A999926000112";
+        assertThat(scan(new JsonObject().put("action", "STORE").put("location", "fridge-1")
+                .put("data", Labels.label(Labels.dinRead(din), "=%9100", "=<E0398200", expiry))).status()).isEqualTo(201);
+        JsonObject before = unit(din);
+        assertThat(before.getString("intendedUse")).isEqualTo("DIRECTED");
+
+        Http.Response refused = scan(new JsonObject().put("action", "ISSUE").put("destination", "ward-7").put("recipient", "  ")
+                .put("data", Labels.dinRead(din)));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().getString("rule")).isEqualTo("recipient-required");
+        JsonObject unchanged = unit(din);
+        assertThat(unchanged.getString("status")).isEqualTo("AVAILABLE");
+        assertThat(unchanged.getLong("version")).isEqualTo(before.getLong("version"));
+        assertThat(unchanged.getJsonArray("history")).hasSameSizeAs(before.getJsonArray("history"));
+
+        Http.Response issued = scan(new JsonObject().put("action", "ISSUE").put("destination", "ward-7")
+                .put("recipient", "MRN 0815 Jane Doe").put("reason", "crossmatched").put("data", Labels.dinRead(din)));
+        assertThat(issued.status()).isEqualTo(201);
+        JsonObject after = unit(din);
+        assertThat(after.getString("status")).isEqualTo("ISSUED");
+        assertThat(after.getString("recipient")).isEqualTo("MRN 0815 Jane Doe");
+        JsonArray history = after.getJsonArray("history");
+        JsonObject issue = history.getJsonObject(history.size() - 1);
+        assertThat(issue.getString("action")).isEqualTo("ISSUE");
+        assertThat(issue.getString("recipient")).as("a field of the event, not text in its reason").isEqualTo("MRN 0815 Jane Doe");
+        assertThat(issue.getString("reason")).isEqualTo("crossmatched");
+        assertThat(history.stream().map(o -> ((JsonObject) o).getValue("recipient")).filter(r -> r != null).toList())
+                .as("only the ISSUE names the recipient").hasSize(1);
+
+        JsonArray audit = http.get("/api/v1/audit?limit=20", admin).json().getJsonArray("items");
+        List<JsonObject> entries = audit.stream().map(o -> (JsonObject) o)
+                .filter(e -> e.getString("action").equals("unit.issue-to-recipient") && e.getString("subject").startsWith(din)).toList();
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).getJsonObject("detail").getString("recipient")).isEqualTo("MRN 0815 Jane Doe");
+        assertThat(entries.get(0).getJsonObject("detail").getString("destination")).isEqualTo("ward-7");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.hemowatch.app.cli;
 
+import org.hemowatch.domain.rule.Rejection;
 import org.hemowatch.app.config.ConfigLoader;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.auth.RevocationBus;
@@ -84,7 +85,7 @@ public final class UsersCommand {
                     System.out.println("created user " + u.username() + " (" + u.role() + (u.site() == null ? ", all sites" : ", site " + u.site()) + ")");
                     return 0;
                 } catch (ExecutionException e) {
-                    System.err.println("hemowatch: " + e.getCause().getMessage());
+                    System.err.println("hemowatch: " + Rejection.of(e.getCause()).map(Rejection::message).orElse(e.getCause().getMessage()));
                     return 1;
                 } finally {
                     writer.close();

@@ -34,6 +34,7 @@ public final class ConfigLoader {
         m.put("HEMOWATCH_DATA_DIR", "dataDir");
         m.put("HEMOWATCH_HTTP_HOST", "http.host");
         m.put("HEMOWATCH_HTTP_PORT", "http.port");
+        m.put("HEMOWATCH_HTTP_REQUEST_HEAD_TIMEOUT_SECONDS", "http.requestHeadTimeoutSeconds");
         m.put("HEMOWATCH_MAX_CLOCK_SKEW", "security.maxClockSkew");
         m.put("HEMOWATCH_MAX_READING_AGE", "security.maxReadingAge");
         m.put("HEMOWATCH_DB_URL", "db.url");

@@ -25,6 +25,7 @@ final class ConfigValidator {
         port("http.port", c.http().port());
         range("http.bodyLimitBytes", c.http().bodyLimitBytes(), 1024, 64 * 1024 * 1024);
         range("http.idleTimeoutSeconds", c.http().idleTimeoutSeconds(), 1, 86_400);
+        range("http.requestHeadTimeoutSeconds", c.http().requestHeadTimeoutSeconds(), 1, 3_600);
         range("db.maxBatch", c.db().maxBatch(), 1, 100_000);
         range("db.readPoolSize", c.db().readPoolSize(), 1, 64);
         String url = c.jdbcUrl();

@@ -63,7 +63,7 @@ public record HemowatchConfig(
         site = site == null ? "main" : site;
         zone = zone == null ? "UTC" : zone;
         dataDir = dataDir == null ? "./data" : dataDir;
-        http = http == null ? new HttpConfig(null, null, null, null) : http;
+        http = http == null ? new HttpConfig(null, null, null, null, null) : http;
         db = db == null ? new DbConfig(null, null, null, null, null) : db;
         sites = sites == null ? Map.of() : Map.copyOf(sites);
         products = products == null ? Map.of() : Map.copyOf(products);
@@ -83,13 +83,16 @@ public record HemowatchConfig(
      * HTTP listener. {@code port} 0 picks a free port (tests).
      *
      * @param idleTimeoutSeconds a connection with no bytes either way for this long is closed (default 60)
+     * @param requestHeadTimeoutSeconds a client must send a request's whole head within this long of its first
+     *                           byte, or the connection is closed (slowloris; default 10)
      */
-    public record HttpConfig(String host, Integer port, Integer bodyLimitBytes, Integer idleTimeoutSeconds) {
+    public record HttpConfig(String host, Integer port, Integer bodyLimitBytes, Integer idleTimeoutSeconds, Integer requestHeadTimeoutSeconds) {
         public HttpConfig {
             host = host == null ? "0.0.0.0" : host;
             port = port == null ? 8080 : port;
             bodyLimitBytes = bodyLimitBytes == null ? 64 * 1024 : bodyLimitBytes;
             idleTimeoutSeconds = idleTimeoutSeconds == null ? 60 : idleTimeoutSeconds;
+            requestHeadTimeoutSeconds = requestHeadTimeoutSeconds == null ? 10 : requestHeadTimeoutSeconds;
         }
     }
 

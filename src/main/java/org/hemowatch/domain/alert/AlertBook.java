@@ -1,5 +1,6 @@
 package org.hemowatch.domain.alert;
 
+import org.hemowatch.domain.rule.Rejection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -124,8 +125,8 @@ public final class AlertBook {
             return refused;
         }
         if (a.state() == AlertState.ACKNOWLEDGED) {
-            return new AlertOutcome.Refused("alert-already-acknowledged",
-                    "alert " + id + " was already acknowledged by " + a.ackBy());
+            return new AlertOutcome.Refused(Rejection.conflict("alert-already-acknowledged",
+                    "alert " + id + " was already acknowledged by " + a.ackBy()));
         }
         Alert.Builder b = a.toBuilder().transition(now, AlertState.ACKNOWLEDGED, actor, comment);
         b.ackBy = actor;
@@ -256,17 +257,17 @@ public final class AlertBook {
 
     private static AlertOutcome.Refused checkPersonAction(Alert a, String id, String actor, String comment, String verb) {
         if (a == null) {
-            return new AlertOutcome.Refused("alert-unknown", "no alert " + id);
+            return new AlertOutcome.Refused(Rejection.unknown("alert-unknown", "no alert " + id));
         }
         if (actor == null || actor.isBlank()) {
-            return new AlertOutcome.Refused("actor-required", "to " + verb + " alert " + id + " say who you are");
+            return new AlertOutcome.Refused(Rejection.invalid("actor-required", "to " + verb + " alert " + id + " say who you are"));
         }
         if (comment == null || comment.isBlank()) {
-            return new AlertOutcome.Refused("comment-required", "to " + verb + " alert " + id + " a comment is required");
+            return new AlertOutcome.Refused(Rejection.invalid("comment-required", "to " + verb + " alert " + id + " a comment is required"));
         }
         if (a.state() == AlertState.RESOLVED) {
-            return new AlertOutcome.Refused("alert-resolved",
-                    "alert " + id + " was already resolved by " + a.resolvedBy() + " at " + a.lastChanged());
+            return new AlertOutcome.Refused(Rejection.conflict("alert-resolved",
+                    "alert " + id + " was already resolved by " + a.resolvedBy() + " at " + a.lastChanged()));
         }
         return null;
     }

@@ -1,5 +1,7 @@
 package org.hemowatch.domain.alert;
 
+import org.hemowatch.domain.rule.Rejection;
+
 import java.util.List;
 
 /** Result of one {@link AlertBook} operation. */
@@ -28,12 +30,18 @@ public sealed interface AlertOutcome {
     }
 
     /**
-     * Refused and nothing changed.
-     *
-     * @param rule stable machine-readable name: {@code alert-unknown}, {@code comment-required},
-     *             {@code actor-required}, {@code alert-resolved}, {@code alert-already-acknowledged}
+     * Refused and nothing changed: {@code alert-unknown}, {@code comment-required}, {@code actor-required},
+     * {@code alert-resolved} or {@code alert-already-acknowledged}.
      */
-    record Refused(String rule, String message) implements AlertOutcome {
+    record Refused(Rejection rejection) implements AlertOutcome {
+        public String rule() {
+            return rejection.rule();
+        }
+
+        public String message() {
+            return rejection.message();
+        }
+
         @Override
         public List<AlertChange> changes() {
             return List.of();

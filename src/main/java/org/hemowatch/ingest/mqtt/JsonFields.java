@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.domain.rule.RejectedException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-/** Shared JSON field readers of the payload decoders; each problem is thrown as a {@link Bad} naming the rule. */
+/** Shared JSON field readers of the payload decoders; each problem is thrown as a {@link RejectedException} naming the rule. */
 final class JsonFields {
 
     static final ObjectMapper JSON = JsonMappers.WIRE;
@@ -17,39 +18,29 @@ final class JsonFields {
     private JsonFields() {
     }
 
-    /** A field problem; carries the rule and message up to the decoder. */
-    static final class Bad extends Exception {
-        final String rule;
-
-        Bad(String rule, String message) {
-            super(message, null, false, false);
-            this.rule = rule;
-        }
-    }
-
     /** Parses a payload that must be one JSON object; {@code notAnObject} says what was expected instead. */
-    static JsonNode object(byte[] payload, String notAnObject) throws Bad {
+    static JsonNode object(byte[] payload, String notAnObject) throws RejectedException {
         JsonNode n = parse(payload);
         if (!n.isObject()) {
-            throw new Bad("not-an-object", notAnObject);
+            throw RejectedException.invalid("not-an-object", notAnObject);
         }
         return n;
     }
 
-    static JsonNode parse(byte[] payload) throws Bad {
+    static JsonNode parse(byte[] payload) throws RejectedException {
         if (payload.length == 0) {
-            throw new Bad("empty-payload", "the payload is empty");
+            throw RejectedException.invalid("empty-payload", "the payload is empty");
         }
         try {
             JsonNode n = JSON.readTree(payload);
             if (n == null || n.isMissingNode()) {
-                throw new Bad("bad-json", "the payload is not JSON");
+                throw RejectedException.invalid("bad-json", "the payload is not JSON");
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw new Bad("bad-json", "the payload is not valid JSON: " + e.getOriginalMessage());
+            throw RejectedException.invalid("bad-json", "the payload is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new Bad("bad-json", "the payload cannot be read as JSON");
+            throw RejectedException.invalid("bad-json", "the payload cannot be read as JSON");
         }
     }
 
@@ -59,13 +50,13 @@ final class JsonFields {
         return s != null && s.canConvertToLong() && s.isIntegralNumber() && s.asLong() >= 0 ? s.asLong() : null;
     }
 
-    static long seq(JsonNode o) throws Bad {
+    static long seq(JsonNode o) throws RejectedException {
         JsonNode s = o.get("seq");
         if (s == null || s.isNull()) {
-            throw new Bad("missing-seq", "'seq' (per-device message counter, an integer >= 0) is required");
+            throw RejectedException.invalid("missing-seq", "'seq' (per-device message counter, an integer >= 0) is required");
         }
         if (!s.isIntegralNumber() || !s.canConvertToLong() || s.asLong() < 0) {
-            throw new Bad("bad-seq", "'seq' must be an integer from 0 to 2^63-1, got " + s);
+            throw RejectedException.invalid("bad-seq", "'seq' must be an integer from 0 to 2^63-1, got " + s);
         }
         return s.asLong();
     }
@@ -74,32 +65,32 @@ final class JsonFields {
     /** Latest accepted {@code ts} (a bound that keeps every instant storable as epoch milliseconds). */
     private static final Instant LAST_TS = Instant.parse("9999-12-31T23:59:59Z");
 
-    static Instant ts(JsonNode o, Instant fallback) throws Bad {
+    static Instant ts(JsonNode o, Instant fallback) throws RejectedException {
         JsonNode t = o.get("ts");
         if (t == null || t.isNull()) {
             return fallback;
         }
         if (!t.isTextual()) {
-            throw new Bad("bad-ts", "'ts' must be an ISO-8601 UTC time like 2026-11-23T04:00:00Z");
+            throw RejectedException.invalid("bad-ts", "'ts' must be an ISO-8601 UTC time like 2026-11-23T04:00:00Z");
         }
         try {
             Instant at = Instant.parse(t.asText());
             if (at.isBefore(Instant.EPOCH) || at.isAfter(LAST_TS)) {
-                throw new Bad("bad-ts", "'ts' must lie between 1970 and 9999, got '" + t.asText() + "'");
+                throw RejectedException.invalid("bad-ts", "'ts' must lie between 1970 and 9999, got '" + t.asText() + "'");
             }
             return at;
         } catch (DateTimeParseException e) {
-            throw new Bad("bad-ts", "'ts' must be an ISO-8601 UTC time like 2026-11-23T04:00:00Z, got '" + t.asText() + "'");
+            throw RejectedException.invalid("bad-ts", "'ts' must be an ISO-8601 UTC time like 2026-11-23T04:00:00Z, got '" + t.asText() + "'");
         }
     }
 
-    static String optionalText(JsonNode o, String field) throws Bad {
+    static String optionalText(JsonNode o, String field) throws RejectedException {
         JsonNode v = o.get(field);
         if (v == null || v.isNull()) {
             return null;
         }
         if (!v.isTextual()) {
-            throw new Bad("bad-" + field, "'" + field + "' must be a string");
+            throw RejectedException.invalid("bad-" + field, "'" + field + "' must be a string");
         }
         return v.asText();
     }

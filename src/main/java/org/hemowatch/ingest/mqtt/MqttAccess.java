@@ -5,6 +5,7 @@ import org.hemowatch.auth.DeviceScope;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.auth.SystemPrincipal;
+import org.hemowatch.domain.rule.Rejection;
 
 import java.util.Optional;
 
@@ -35,10 +36,10 @@ public final class MqttAccess {
      * Empty if the principal may publish to the topic, else the rejection with the access rule
      * ({@code role-forbidden}, {@code site-forbidden} or {@code device-forbidden}).
      */
-    public static Optional<MqttRejection> mayPublish(Principal p, MqttTopic topic) {
+    public static Optional<RejectedMessage> mayPublish(Principal p, MqttTopic topic) {
         Access.Permission permission = topic.channel() == MqttTopic.Channel.SCANS ? Access.Permission.UNIT_SCAN : Access.Permission.READING_PUBLISH;
         Access.Verdict v = Access.decide(p, permission, Access.Target.device(topic.site(), topic.id()));
-        return v.allowed() ? Optional.empty() : Optional.of(new MqttRejection(v.rule(), v.message(), null));
+        return v.allowed() ? Optional.empty() : Optional.of(new RejectedMessage(Rejection.forbidden(v.rule(), v.message()), null));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
 import org.hemowatch.publish.MqttPublisher;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
@@ -10,8 +12,6 @@ import org.hemowatch.auth.Principal;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.Ids;
 import org.hemowatch.domain.TemperatureReading;
-import org.hemowatch.units.IngestError;
-import org.hemowatch.units.IngestException;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.ScanIngest;
 import org.slf4j.Logger;
@@ -56,12 +56,12 @@ public final class MqttIngress {
     }
 
     /** What happened to one message. Exactly one of the fields is meaningful: rejection null = accepted. */
-    public record Outcome(int stored, int duplicates, MqttRejection rejection) {
+    public record Outcome(int stored, int duplicates, RejectedMessage rejection) {
         static Outcome accepted(int stored, int duplicates) {
             return new Outcome(stored, duplicates, null);
         }
 
-        static Outcome rejected(MqttRejection r) {
+        static Outcome rejected(RejectedMessage r) {
             return new Outcome(0, 0, r);
         }
 
@@ -106,16 +106,16 @@ public final class MqttIngress {
         }
         MqttTopic t = parsed.topic();
         if (payload.length() > maxPayloadBytes) {
-            return Future.succeededFuture(reject(t.errorsTopic(), new MqttRejection("too-large",
+            return Future.succeededFuture(reject(t.errorsTopic(), RejectedMessage.invalid("too-large",
                     "payload of " + payload.length() + " bytes exceeds the limit of " + maxPayloadBytes, null)));
         }
-        Optional<MqttRejection> denied = MqttAccess.mayPublish(principal, t);
+        Optional<RejectedMessage> denied = MqttAccess.mayPublish(principal, t);
         if (denied.isPresent()) {
             return Future.succeededFuture(reject(t.errorsTopic(), denied.get()));
         }
         if (!knowsSite.test(t.site())) {
-            return Future.succeededFuture(reject(t.errorsTopic(), new MqttRejection("unknown-site",
-                    "site '" + t.site() + "' is not configured on this service", null)));
+            return Future.succeededFuture(reject(t.errorsTopic(), new RejectedMessage(Rejection.unknown("unknown-site",
+                    "site '" + t.site() + "' is not configured on this service"), null)));
         }
         byte[] bytes = payload.getBytes();
         return switch (t.channel()) {
@@ -164,26 +164,26 @@ public final class MqttIngress {
         }
         try {
             readings.status(principal, d.value());
-        } catch (IngestException e) {
-            return Future.succeededFuture(reject(t.errorsTopic(), MqttRejection.of(e.error(), d.value().seq())));
+        } catch (RejectedException e) {
+            return Future.succeededFuture(reject(t.errorsTopic(), new RejectedMessage(e.rejection(), d.value().seq())));
         }
         return Future.succeededFuture(Outcome.accepted(1, 0));
     }
 
-    /** An {@link IngestError} (other than UNAVAILABLE) is the sender's problem: reject; anything else is ours: fail. */
+    /** An {@link Rejection} (other than UNAVAILABLE) is the sender's problem: reject; anything else is ours: fail. */
     private Future<Outcome> refusedOrFail(MqttTopic t, Throwable e, long seq, boolean reading) {
-        IngestError error = ScanIngest.errorOf(e);
-        if (error == null || error.kind() == IngestError.Kind.UNAVAILABLE) {
+        Rejection error = Rejection.of(e).orElse(null);
+        if (error == null || error.kind() == Rejection.Kind.UNAVAILABLE) {
             LOG.warn("could not store a message from {}/{}; it is not acknowledged and will be redelivered", t.site(), t.id(), e);
             return Future.failedFuture(e);
         }
         if (reading) {
             metrics.readingsRejected(error.rule());
         }
-        return Future.succeededFuture(reject(t.errorsTopic(), MqttRejection.of(error, seq)));
+        return Future.succeededFuture(reject(t.errorsTopic(), new RejectedMessage(error, seq)));
     }
 
-    private Outcome reject(String errorsTopic, MqttRejection r) {
+    private Outcome reject(String errorsTopic, RejectedMessage r) {
         metrics.messageRejected(r.rule());
         errors.publish(errorsTopic, Buffer.buffer(r.toJson()), MqttQoS.AT_LEAST_ONCE, false)
                 .onFailure(e -> LOG.debug("could not publish a rejection to {}", errorsTopic, e));

@@ -35,7 +35,7 @@ public record MqttTopic(String site, Sender sender, String id, Channel channel) 
         return Topics.errors(site, sender.segment, id);
     }
 
-    /** Parses a topic, or says (as an {@link MqttRejection} with rule {@code wrong-topic}) why it is not one of ours. */
+    /** Parses a topic, or says (as an {@link RejectedMessage} with rule {@code wrong-topic}) why it is not one of ours. */
     public static Parsed parse(String topic) {
         if (topic == null || !topic.startsWith(PREFIX)) {
             return wrong(topic, "topics start with " + PREFIX);
@@ -63,21 +63,21 @@ public record MqttTopic(String site, Sender sender, String id, Channel channel) 
         } else if (sender == Sender.SCANNER && p[3].equals("scans")) {
             channel = Channel.SCANS;
         } else {
-            return new Parsed(null, new MqttRejection("wrong-topic", "devices publish to .../readings or .../status, scanners to .../scans; '"
+            return new Parsed(null, RejectedMessage.invalid("wrong-topic", "devices publish to .../readings or .../status, scanners to .../scans; '"
                     + p[3] + "' is not accepted here", null), Optional.of(errorsTopic(p[0], sender, p[2])));
         }
         return new Parsed(new MqttTopic(p[0], sender, p[2], channel), null, Optional.empty());
     }
 
     private static Parsed wrong(String topic, String why) {
-        return new Parsed(null, new MqttRejection("wrong-topic", "topic '" + topic + "' is not part of the protocol: " + why, null), Optional.empty());
+        return new Parsed(null, RejectedMessage.invalid("wrong-topic", "topic '" + topic + "' is not part of the protocol: " + why, null), Optional.empty());
     }
 
     /**
      * Result of {@link #parse}: a topic, or a rejection plus, where the topic still names a sender,
      * that sender's errors topic.
      */
-    public record Parsed(MqttTopic topic, MqttRejection rejection, Optional<String> errorsTopic) {
+    public record Parsed(MqttTopic topic, RejectedMessage rejection, Optional<String> errorsTopic) {
         public boolean ok() {
             return topic != null;
         }

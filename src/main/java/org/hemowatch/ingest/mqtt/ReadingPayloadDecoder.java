@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.domain.rule.RejectedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.TemperatureReading.AgitatorState;
@@ -30,8 +31,8 @@ public final class ReadingPayloadDecoder {
         JsonNode root;
         try {
             root = JsonFields.parse(payload);
-        } catch (JsonFields.Bad b) {
-            return Decoded.rejected(b.rule, b.getMessage(), null);
+        } catch (RejectedException b) {
+            return Decoded.rejected(b.rejection(), null);
         }
         List<JsonNode> items = new ArrayList<>();
         if (root.isArray()) {
@@ -54,22 +55,22 @@ public final class ReadingPayloadDecoder {
             }
             try {
                 out.add(reading(site, device, o, arrival, source));
-            } catch (JsonFields.Bad b) {
-                return Decoded.rejected(b.rule, b.getMessage(), JsonFields.seqIfAny(o));
+            } catch (RejectedException b) {
+                return Decoded.rejected(b.rejection(), JsonFields.seqIfAny(o));
             }
         }
         return Decoded.ok(out);
     }
 
-    private static TemperatureReading reading(String site, String device, JsonNode o, Instant arrival, String source) throws JsonFields.Bad {
+    private static TemperatureReading reading(String site, String device, JsonNode o, Instant arrival, String source) throws RejectedException {
         long seq = JsonFields.seq(o);
         Instant at = JsonFields.ts(o, arrival);
         JsonNode t = o.get("tempC");
         if (t == null || t.isNull()) {
-            throw new JsonFields.Bad("missing-tempC", "'tempC' (temperature in °C, a number) is required");
+            throw RejectedException.invalid("missing-tempC", "'tempC' (temperature in °C, a number) is required");
         }
         if (!t.isNumber()) {
-            throw new JsonFields.Bad("bad-temperature", "'tempC' must be a number, got " + t);
+            throw RejectedException.invalid("bad-temperature", "'tempC' must be a number, got " + t);
         }
         String probe = JsonFields.optionalText(o, "probe");
         DoorState door = door(JsonFields.optionalText(o, "door"));
@@ -77,25 +78,25 @@ public final class ReadingPayloadDecoder {
         return new TemperatureReading(site, device, seq, at, t.asDouble(), probe == null ? "air" : probe, door, agitator, source);
     }
 
-    private static DoorState door(String s) throws JsonFields.Bad {
+    private static DoorState door(String s) throws RejectedException {
         if (s == null) {
             return DoorState.UNKNOWN;
         }
         return switch (s) {
             case "open" -> DoorState.OPEN;
             case "closed" -> DoorState.CLOSED;
-            default -> throw new JsonFields.Bad("bad-door", "'door' must be 'open' or 'closed', got '" + s + "'");
+            default -> throw RejectedException.invalid("bad-door", "'door' must be 'open' or 'closed', got '" + s + "'");
         };
     }
 
-    private static AgitatorState agitator(String s) throws JsonFields.Bad {
+    private static AgitatorState agitator(String s) throws RejectedException {
         if (s == null) {
             return AgitatorState.UNKNOWN;
         }
         return switch (s) {
             case "on" -> AgitatorState.ON;
             case "off" -> AgitatorState.OFF;
-            default -> throw new JsonFields.Bad("bad-agitator", "'agitator' must be 'on' or 'off', got '" + s + "'");
+            default -> throw RejectedException.invalid("bad-agitator", "'agitator' must be 'on' or 'off', got '" + s + "'");
         };
     }
 }

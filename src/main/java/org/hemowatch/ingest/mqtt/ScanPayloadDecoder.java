@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.domain.rule.RejectedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.ingest.ScanRequest;
@@ -27,8 +28,8 @@ public final class ScanPayloadDecoder {
         JsonNode o;
         try {
             o = JsonFields.object(payload, "a scans payload is one JSON object");
-        } catch (JsonFields.Bad b) {
-            return Decoded.rejected(b.rule, b.getMessage(), null);
+        } catch (RejectedException b) {
+            return Decoded.rejected(b.rejection(), null);
         }
         try {
             long seq = JsonFields.seq(o);
@@ -36,7 +37,7 @@ public final class ScanPayloadDecoder {
             String bodySite = JsonFields.optionalText(o, "site");
             String bodyScanner = JsonFields.optionalText(o, "scanner");
             if (bodySite != null && !bodySite.equals(site) || bodyScanner != null && !bodyScanner.equals(scanner)) {
-                throw new JsonFields.Bad("topic-mismatch", "'site'/'scanner' in the payload differ from the topic; leave them out or make them agree");
+                throw RejectedException.invalid("topic-mismatch", "'site'/'scanner' in the payload differ from the topic; leave them out or make them agree");
             }
             List<String> reads = new ArrayList<>();
             String data = JsonFields.optionalText(o, "data");
@@ -46,11 +47,11 @@ public final class ScanPayloadDecoder {
             JsonNode r = o.get("reads");
             if (r != null && !r.isNull()) {
                 if (!r.isArray()) {
-                    throw new JsonFields.Bad("reads-not-array", "'reads' must be an array of strings");
+                    throw RejectedException.invalid("reads-not-array", "'reads' must be an array of strings");
                 }
                 for (JsonNode e : r) {
                     if (!e.isTextual()) {
-                        throw new JsonFields.Bad("reads-not-array", "'reads' must be an array of strings");
+                        throw RejectedException.invalid("reads-not-array", "'reads' must be an array of strings");
                     }
                     reads.add(e.asText());
                 }
@@ -63,8 +64,8 @@ public final class ScanPayloadDecoder {
                     JsonFields.optionalText(o, "reason"),
                     reads, "mqtt", sender, at).withRecipient(JsonFields.optionalText(o, "recipient"));
             return Decoded.ok(new Scan(seq, request));
-        } catch (JsonFields.Bad b) {
-            return Decoded.rejected(b.rule, b.getMessage(), JsonFields.seqIfAny(o));
+        } catch (RejectedException b) {
+            return Decoded.rejected(b.rejection(), JsonFields.seqIfAny(o));
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.domain.rule.RejectedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hemowatch.domain.DeviceStatusReport;
 
@@ -29,15 +30,15 @@ public final class StatusPayloadDecoder {
         JsonNode o;
         try {
             o = JsonFields.object(payload, "a status payload is a JSON object or the plain text online/offline");
-        } catch (JsonFields.Bad b) {
-            return Decoded.rejected(b.rule, b.getMessage(), null);
+        } catch (RejectedException b) {
+            return Decoded.rejected(b.rejection(), null);
         }
         try {
             long seq = o.has("seq") ? JsonFields.seq(o) : -1;
             Instant at = JsonFields.ts(o, arrival);
             String status = JsonFields.optionalText(o, "status");
             if (status == null) {
-                throw new JsonFields.Bad("missing-status", "'status' is required: online, offline or an alarm code like PWR_FAIL");
+                throw RejectedException.invalid("missing-status", "'status' is required: online, offline or an alarm code like PWR_FAIL");
             }
             String lower = status.toLowerCase(Locale.ROOT);
             String code;
@@ -46,11 +47,11 @@ public final class StatusPayloadDecoder {
             } else if (CODE.matcher(status).matches()) {
                 code = status;
             } else {
-                throw new JsonFields.Bad("bad-status", "'status' must be online, offline or an upper-case alarm code (A-Z, 0-9, _; up to 24), got '" + status + "'");
+                throw RejectedException.invalid("bad-status", "'status' must be online, offline or an upper-case alarm code (A-Z, 0-9, _; up to 24), got '" + status + "'");
             }
             return Decoded.ok(new DeviceStatusReport(site, device, seq, at, code, source));
-        } catch (JsonFields.Bad b) {
-            return Decoded.rejected(b.rule, b.getMessage(), JsonFields.seqIfAny(o));
+        } catch (RejectedException b) {
+            return Decoded.rejected(b.rejection(), JsonFields.seqIfAny(o));
         }
     }
 }

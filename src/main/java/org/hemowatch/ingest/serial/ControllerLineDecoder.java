@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.serial;
 
+import org.hemowatch.domain.rule.Rules;
 import java.util.regex.Pattern;
 import org.hemowatch.domain.TemperatureReading.AgitatorState;
 import org.hemowatch.domain.TemperatureReading.DoorState;
@@ -26,27 +27,26 @@ public final class ControllerLineDecoder {
     /** Decodes a frame; never throws on bad input. */
     public ControllerLine decode(String frame) {
         if (frame == null || frame.isEmpty() || frame.charAt(0) != '$') {
-            return new LineError(LineError.BAD_FORMAT, "line does not start with '$'");
+            return ControllerLine.rejected(Rules.BAD_FORMAT, "line does not start with '$'");
         }
         int star = frame.lastIndexOf('*');
         if (star < 0 || star != frame.length() - 3) {
-            return new LineError(LineError.MISSING_CHECKSUM, "line does not end with '*' and two hex digits");
+            return ControllerLine.rejected(Rules.MISSING_CHECKSUM, "line does not end with '*' and two hex digits");
         }
         String sent = frame.substring(star + 1);
         String body = frame.substring(1, star);
         if (!HEX2.matcher(sent).matches()) {
-            return new LineError(LineError.BAD_CHECKSUM,
-                    "checksum '" + sent + "' is not two upper-case hex digits");
+            return ControllerLine.rejected(Rules.BAD_CHECKSUM, "checksum '" + sent + "' is not two upper-case hex digits");
         }
         String expected = checksumHex(body);
         if (!expected.equals(sent)) {
-            return new LineError(LineError.BAD_CHECKSUM, "checksum " + sent + " does not match computed " + expected);
+            return ControllerLine.rejected(Rules.BAD_CHECKSUM, "checksum " + sent + " does not match computed " + expected);
         }
         String[] f = body.split(",", -1);
         return switch (f[0]) {
             case "HWT" -> decodeReading(f);
             case "HWS" -> decodeStatus(f);
-            default -> new LineError(LineError.UNKNOWN_SENTENCE, "unknown sentence '" + f[0] + "'");
+            default -> ControllerLine.rejected(Rules.UNKNOWN_SENTENCE, "unknown sentence '" + f[0] + "'");
         };
     }
 
@@ -68,22 +68,20 @@ public final class ControllerLineDecoder {
         if (f.length != 7) {
             return fieldCount("HWT", 7, f.length);
         }
-        LineError e = checkAddrSeq(f);
+        ControllerLine.Rejected e = checkAddrSeq(f);
         if (e != null) {
             return e;
         }
         String probe = f[3];
         if (!probe.equals("air") && !probe.equals("product")) {
-            return new LineError(LineError.BAD_PROBE, "probe '" + probe + "' is not 'air' or 'product'");
+            return ControllerLine.rejected(Rules.BAD_PROBE, "probe '" + probe + "' is not 'air' or 'product'");
         }
         if (!TEMP.matcher(f[4]).matches()) {
-            return new LineError(LineError.BAD_TEMPERATURE,
-                    "temperature '" + f[4] + "' is not a decimal like 4.2 or -30.5 (at most 2 decimals)");
+            return ControllerLine.rejected(Rules.BAD_TEMPERATURE, "temperature '" + f[4] + "' is not a decimal like 4.2 or -30.5 (at most 2 decimals)");
         }
         double t = Double.parseDouble(f[4]);
         if (t < MIN_TEMP_C || t > MAX_TEMP_C) {
-            return new LineError(LineError.BAD_TEMPERATURE,
-                    "temperature " + f[4] + " outside " + MIN_TEMP_C + ".." + MAX_TEMP_C);
+            return ControllerLine.rejected(Rules.BAD_TEMPERATURE, "temperature " + f[4] + " outside " + MIN_TEMP_C + ".." + MAX_TEMP_C);
         }
         DoorState door = switch (f[5]) {
             case "O" -> DoorState.OPEN;
@@ -92,7 +90,7 @@ public final class ControllerLineDecoder {
             default -> null;
         };
         if (door == null) {
-            return new LineError(LineError.BAD_DOOR, "door '" + f[5] + "' is not O, C or -");
+            return ControllerLine.rejected(Rules.BAD_DOOR, "door '" + f[5] + "' is not O, C or -");
         }
         AgitatorState agitator = switch (f[6]) {
             case "1" -> AgitatorState.ON;
@@ -101,7 +99,7 @@ public final class ControllerLineDecoder {
             default -> null;
         };
         if (agitator == null) {
-            return new LineError(LineError.BAD_AGITATOR, "agitator '" + f[6] + "' is not 1, 0 or -");
+            return ControllerLine.rejected(Rules.BAD_AGITATOR, "agitator '" + f[6] + "' is not 1, 0 or -");
         }
         // "-0.0" is what printf gives for small negatives; store plain zero.
         return new ControllerReading(f[1], Long.parseLong(f[2]), probe, t == 0.0 ? 0.0 : t, door, agitator);
@@ -111,30 +109,27 @@ public final class ControllerLineDecoder {
         if (f.length != 4) {
             return fieldCount("HWS", 4, f.length);
         }
-        LineError e = checkAddrSeq(f);
+        ControllerLine.Rejected e = checkAddrSeq(f);
         if (e != null) {
             return e;
         }
         if (!CODE.matcher(f[3]).matches()) {
-            return new LineError(LineError.BAD_STATUS_CODE,
-                    "status code '" + f[3] + "' is not 1-24 of A-Z, 0-9, _ starting with a letter");
+            return ControllerLine.rejected(Rules.BAD_STATUS_CODE, "status code '" + f[3] + "' is not 1-24 of A-Z, 0-9, _ starting with a letter");
         }
         return new ControllerStatus(f[1], Long.parseLong(f[2]), f[3]);
     }
 
-    private static LineError checkAddrSeq(String[] f) {
+    private static ControllerLine.Rejected checkAddrSeq(String[] f) {
         if (!ADDR.matcher(f[1]).matches() || Integer.parseInt(f[1]) > 255) {
-            return new LineError(LineError.BAD_ADDRESS, "address '" + f[1] + "' is not a decimal 0..255 without leading zeros");
+            return ControllerLine.rejected(Rules.BAD_ADDRESS, "address '" + f[1] + "' is not a decimal 0..255 without leading zeros");
         }
         if (!SEQ.matcher(f[2]).matches() || Long.parseLong(f[2]) > MAX_SEQ) {
-            return new LineError(LineError.BAD_SEQUENCE,
-                    "sequence '" + f[2] + "' is not a decimal 0.." + MAX_SEQ + " without leading zeros");
+            return ControllerLine.rejected(Rules.BAD_SEQUENCE, "sequence '" + f[2] + "' is not a decimal 0.." + MAX_SEQ + " without leading zeros");
         }
         return null;
     }
 
-    private static LineError fieldCount(String sentence, int expected, int actual) {
-        return new LineError(LineError.BAD_FIELD_COUNT,
-                sentence + " needs " + expected + " comma-separated fields including '" + sentence + "', got " + actual);
+    private static ControllerLine.Rejected fieldCount(String sentence, int expected, int actual) {
+        return ControllerLine.rejected(Rules.BAD_FIELD_COUNT, sentence + " needs " + expected + " comma-separated fields including '" + sentence + "', got " + actual);
     }
 }

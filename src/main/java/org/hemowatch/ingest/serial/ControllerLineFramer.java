@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.serial;
 
+import org.hemowatch.domain.rule.Rules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,8 +67,7 @@ public final class ControllerLineFramer {
     public List<FrameEvent> reset() {
         List<FrameEvent> out = new ArrayList<>(1);
         if (state == State.IN_FRAME || state == State.AFTER_CR) {
-            out.add(new FramingError(FramingError.MISSING_TERMINATOR,
-                    "stream ended inside a frame: " + Printable.excerpt(line, length)));
+            out.add(FrameEvent.dropped(Rules.MISSING_TERMINATOR, "stream ended inside a frame: " + Printable.excerpt(line, length)));
         }
         state = State.HUNT;
         length = 0;
@@ -99,16 +99,13 @@ public final class ControllerLineFramer {
                 } else if (b == '\r') {
                     state = State.AFTER_CR;
                 } else if (b == '$') {
-                    out.add(new FramingError(FramingError.MISSING_TERMINATOR,
-                            "new '$' before the end of: " + Printable.excerpt(line, length)));
+                    out.add(FrameEvent.dropped(Rules.MISSING_TERMINATOR, "new '$' before the end of: " + Printable.excerpt(line, length)));
                     startFrame();
                 } else if (b < 0x20 || b > 0x7E) {
-                    out.add(new FramingError(FramingError.BAD_CHARACTER,
-                            "byte " + Printable.escapeByte(b) + " inside frame: " + Printable.excerpt(line, length)));
+                    out.add(FrameEvent.dropped(Rules.BAD_CHARACTER, "byte " + Printable.escapeByte(b) + " inside frame: " + Printable.excerpt(line, length)));
                     state = State.DISCARD;
                 } else if (length == maxLineLength) {
-                    out.add(new FramingError(FramingError.LINE_TOO_LONG,
-                            "frame longer than " + maxLineLength + " bytes: " + Printable.excerpt(line, length)));
+                    out.add(FrameEvent.dropped(Rules.LINE_TOO_LONG, "frame longer than " + maxLineLength + " bytes: " + Printable.excerpt(line, length)));
                     state = State.DISCARD;
                 } else {
                     line[length++] = (byte) b;
@@ -119,8 +116,7 @@ public final class ControllerLineFramer {
                     out.add(new Frame(new String(line, 0, length, java.nio.charset.StandardCharsets.US_ASCII)));
                     state = State.HUNT;
                 } else {
-                    out.add(new FramingError(FramingError.MISSING_TERMINATOR,
-                            "CR not followed by LF after: " + Printable.excerpt(line, length)));
+                    out.add(FrameEvent.dropped(Rules.MISSING_TERMINATOR, "CR not followed by LF after: " + Printable.excerpt(line, length)));
                     state = State.HUNT;
                     accept(b, out);
                 }

@@ -1,5 +1,7 @@
 package org.hemowatch.ingest.serial;
 
+import org.hemowatch.domain.rule.Rejection;
+import org.hemowatch.domain.rule.Rules;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -44,11 +46,10 @@ public final class ControllerLineMapper {
             return device == null ? unknown(s.addr())
                     : new MappedLine.Status(new DeviceStatusReport(site, device, s.seq(), arrival, s.code(), source));
         }
-        return new MappedLine.Rejected((LineError) line);
+        return new MappedLine.Rejected(((ControllerLine.Rejected) line).rejection());
     }
 
     private MappedLine unknown(String addr) {
-        return new MappedLine.Rejected(new LineError(LineError.UNKNOWN_ADDRESS,
-                "controller address " + addr + " is not in this port's devices map " + devicesByAddr.keySet()));
+        return new MappedLine.Rejected(Rejection.invalid(Rules.UNKNOWN_ADDRESS, "controller address " + addr + " is not in this port's devices map " + devicesByAddr.keySet()));
     }
 }

@@ -50,7 +50,7 @@ public final class ControllerStream {
             if (e instanceof Frame f) {
                 out.add(mapper.map(decoder.decode(f.text()), arrival));
             } else {
-                out.add(new MappedLine.Rejected(LineError.of((FramingError) e)));
+                out.add(new MappedLine.Rejected(((FrameEvent.Dropped) e).rejection()));
             }
         }
         return out;

@@ -3,6 +3,7 @@ package org.hemowatch.ingest.serial;
 import java.util.Objects;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
+import org.hemowatch.domain.rule.Rejection;
 
 /** A controller line tied to its configured device: a domain value, or the reason it was dropped. */
 public sealed interface MappedLine {
@@ -19,7 +20,7 @@ public sealed interface MappedLine {
         }
     }
 
-    record Rejected(LineError error) implements MappedLine {
+    record Rejected(Rejection error) implements MappedLine {
         public Rejected {
             Objects.requireNonNull(error, "error");
         }

@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.serial;
 
+import org.hemowatch.domain.rule.Rules;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +50,7 @@ public final class ScannerLineFramer {
     public List<FrameEvent> reset() {
         List<FrameEvent> out = new ArrayList<>(1);
         if (length > 0 && !discarding) {
-            out.add(new FramingError(FramingError.MISSING_TERMINATOR,
-                    "stream ended inside a read: " + Printable.excerpt(line, length)));
+            out.add(FrameEvent.dropped(Rules.MISSING_TERMINATOR, "stream ended inside a read: " + Printable.excerpt(line, length)));
         }
         length = 0;
         afterCr = false;
@@ -77,12 +77,10 @@ public final class ScannerLineFramer {
             return;
         }
         if (b < 0x20 || b > 0x7E) {
-            out.add(new FramingError(FramingError.BAD_CHARACTER,
-                    "byte " + Printable.escapeByte(b) + " in read: " + Printable.excerpt(line, length)));
+            out.add(FrameEvent.dropped(Rules.BAD_CHARACTER, "byte " + Printable.escapeByte(b) + " in read: " + Printable.excerpt(line, length)));
             discarding = true;
         } else if (length == maxLineLength) {
-            out.add(new FramingError(FramingError.LINE_TOO_LONG,
-                    "read longer than " + maxLineLength + " bytes: " + Printable.excerpt(line, length)));
+            out.add(FrameEvent.dropped(Rules.LINE_TOO_LONG, "read longer than " + maxLineLength + " bytes: " + Printable.excerpt(line, length)));
             discarding = true;
         } else {
             line[length++] = (byte) b;

@@ -1,5 +1,7 @@
 package org.hemowatch.ingest.serial;
 
+import org.hemowatch.domain.rule.Rejection;
+
 import java.util.Objects;
 
 /** What a scanner port produces: a closed group of reads, or a read the framer dropped. */
@@ -11,7 +13,7 @@ public sealed interface ScannerOutput {
         }
     }
 
-    record Dropped(FramingError error) implements ScannerOutput {
+    record Dropped(Rejection error) implements ScannerOutput {
         public Dropped {
             Objects.requireNonNull(error, "error");
         }

@@ -33,7 +33,7 @@ public final class ScannerStream {
             if (e instanceof Frame f) {
                 assembler.accept(f.text(), arrival).ifPresent(s -> out.add(new ScannerOutput.Scan(s)));
             } else {
-                out.add(new ScannerOutput.Dropped((FramingError) e));
+                out.add(new ScannerOutput.Dropped(((FrameEvent.Dropped) e).rejection()));
             }
         }
         return out;
@@ -50,7 +50,7 @@ public final class ScannerStream {
     /** Port lost or shutting down: drops the partial read and closes the open group. */
     public List<ScannerOutput> flush() {
         List<ScannerOutput> out = new ArrayList<>(2);
-        framer.reset().forEach(e -> out.add(new ScannerOutput.Dropped((FramingError) e)));
+        framer.reset().forEach(e -> out.add(new ScannerOutput.Dropped(((FrameEvent.Dropped) e).rejection())));
         assembler.flush().ifPresent(s -> out.add(new ScannerOutput.Scan(s)));
         return out;
     }

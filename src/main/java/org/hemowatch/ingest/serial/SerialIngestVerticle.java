@@ -1,5 +1,7 @@
 package org.hemowatch.ingest.serial;
 
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,8 +12,6 @@ import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.SystemPrincipal;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
-import org.hemowatch.units.IngestError;
-import org.hemowatch.units.IngestException;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.ScanIngest;
 import org.hemowatch.ingest.ScanRequest;
@@ -112,8 +112,8 @@ public final class SerialIngestVerticle extends VerticleBase {
         } else if (line instanceof MappedLine.Status s) {
             try {
                 readings.status(senderOf(port), s.report());
-            } catch (IngestException e) {
-                reject(port, e.error().rule(), e.error().message());
+            } catch (RejectedException e) {
+                reject(port, e.rejection().rule(), e.rejection().message());
             }
         } else if (line instanceof MappedLine.Rejected rejected) {
             reject(port, rejected.error().rule(), rejected.error().message());
@@ -129,7 +129,7 @@ public final class SerialIngestVerticle extends VerticleBase {
                     readingMetrics.duplicates(reading.site(), "serial", 1);
                 }
             } else {
-                IngestError e = ScanIngest.errorOf(ar.cause());
+                Rejection e = Rejection.of(ar.cause()).orElse(null);
                 String rule = e != null ? e.rule() : "store-failure";
                 readingMetrics.rejected("serial", rule);
                 logOncePerBurst(port.path() + ":" + rule, "serial {}: reading of {} not stored: {}", port.path(), reading.device(),
@@ -187,7 +187,7 @@ public final class SerialIngestVerticle extends VerticleBase {
             if (out instanceof ScannerOutput.Scan s) {
                 submit(s.scan());
             } else if (out instanceof ScannerOutput.Dropped d) {
-                reject(port, d.error().rule(), d.error().detail());
+                reject(port, d.error().rule(), d.error().message());
             }
         }
 
@@ -210,7 +210,7 @@ public final class SerialIngestVerticle extends VerticleBase {
             ScanRequest request = new ScanRequest(port.site(), port.scanner(), port.action().name(), port.location(), null, null, null,
                     scan.reads(), "serial", senderOf(port), null);
             Future.fromCompletionStage(scans.process(request), context).onFailure(failure -> {
-                IngestError e = ScanIngest.errorOf(failure);
+                Rejection e = Rejection.of(failure).orElse(null);
                 String rule = e != null ? e.rule() : "store-failure";
                 String message = e != null ? e.message() : String.valueOf(failure.getMessage());
                 LOG.warn("serial {}: scan by {} rejected ({}): {}", port.path(), port.scanner(), rule, message);

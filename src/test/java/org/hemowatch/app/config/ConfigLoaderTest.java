@@ -65,6 +65,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theRequestHeadTimeoutHasADefaultAnEnvironmentOverrideAndARange() throws IOException {
+        assertThat(loader.load(null, Map.of()).http().requestHeadTimeoutSeconds()).isEqualTo(10);
+        Path file = write("http:\n  requestHeadTimeoutSeconds: 20\n");
+        assertThat(loader.load(file, Map.of()).http().requestHeadTimeoutSeconds()).isEqualTo(20);
+        assertThat(loader.load(file, Map.of("HEMOWATCH_HTTP_REQUEST_HEAD_TIMEOUT_SECONDS", "5")).http().requestHeadTimeoutSeconds()).isEqualTo(5);
+        assertThatThrownBy(() -> loader.load(null, Map.of("HEMOWATCH_HTTP_REQUEST_HEAD_TIMEOUT_SECONDS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.requestHeadTimeoutSeconds");
+        assertThat(loader.load(null, Map.of("HEMOWATCH_MQTT_CONNECT_FREE_FAILURES", "50")).mqtt().connectFreeFailures()).isEqualTo(50);
+        assertThatThrownBy(() -> loader.load(null, Map.of("HEMOWATCH_MQTT_CONNECT_FREE_FAILURES", "0")))
+                .hasMessageContaining("mqtt.connectFreeFailures");
+    }
+
+    @Test
     void readsJsonFilesToo() throws IOException {
         Path file = dir.resolve("c.json");
         Files.writeString(file, "{\"site\": \"south\", \"sites\": {\"east\": {\"zone\": \"Asia/Tehran\"}}, \"products\": {\"E9999\": \"PLT\"}}");

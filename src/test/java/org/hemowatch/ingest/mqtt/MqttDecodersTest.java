@@ -97,10 +97,10 @@ class MqttDecodersTest {
     @Test
     void errorPayloadMatchesTheShippedExample() throws IOException {
         ObjectMapper json = new ObjectMapper();
-        MqttRejection r = new MqttRejection("bad-door", "'door' must be 'open' or 'closed', got 'ajar'", 42L);
+        RejectedMessage r = RejectedMessage.invalid("bad-door", "'door' must be 'open' or 'closed', got 'ajar'", 42L);
 
         assertThat(json.readTree(r.toJson())).isEqualTo(json.readTree(EXAMPLES.resolve("error.json").toFile()));
-        assertThat(json.readTree(new MqttRejection("bad-json", "quote \" and \\ and \n", null).toJson()).get("error").get("message").asText())
+        assertThat(json.readTree(RejectedMessage.invalid("bad-json", "quote \" and \\ and \n", null).toJson()).get("error").get("message").asText())
                 .isEqualTo("quote \" and \\ and \n");
     }
 

@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.serial;
 
+import org.hemowatch.domain.rule.Rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
@@ -46,9 +47,9 @@ class ControllerLineDecoderTest {
     void rejectsInvalidLineWithItsRule(String line, String rule, String note) {
         ControllerLine decoded = decoder.decode(line);
 
-        assertThat(decoded).isInstanceOf(LineError.class);
-        assertThat(((LineError) decoded).rule()).isEqualTo(rule);
-        assertThat(((LineError) decoded).message()).isNotBlank();
+        assertThat(decoded).isInstanceOf(ControllerLine.Rejected.class);
+        assertThat(((ControllerLine.Rejected) decoded).rejection().rule()).isEqualTo(rule);
+        assertThat(((ControllerLine.Rejected) decoded).rejection().message()).isNotBlank();
     }
 
     @Test
@@ -69,7 +70,7 @@ class ControllerLineDecoderTest {
 
     @Test
     void badChecksumMessageNamesBothValues() {
-        LineError e = (LineError) decoder.decode("$HWT,1,42,air,4.2,C,1*00");
+        Rejection e = ((ControllerLine.Rejected) decoder.decode("$HWT,1,42,air,4.2,C,1*00")).rejection();
 
         assertThat(e.message()).contains("00").contains("5C");
     }

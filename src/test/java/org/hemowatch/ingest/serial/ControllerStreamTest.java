@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.serial;
 
+import org.hemowatch.domain.rule.Rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -38,7 +39,7 @@ class ControllerStreamTest {
         List<MappedLine> out = stream.feed(Vectors.unescape("$HWT,255,12,product,-0.5,O,-*75\r\n"), T);
 
         assertThat(out).singleElement().isInstanceOfSatisfying(MappedLine.Rejected.class, r -> {
-            assertThat(r.error().rule()).isEqualTo(LineError.UNKNOWN_ADDRESS);
+            assertThat(r.error().rule()).isEqualTo(Rules.UNKNOWN_ADDRESS);
             assertThat(r.error().message()).contains("255");
         });
     }
@@ -60,7 +61,7 @@ class ControllerStreamTest {
         stream.feed(Vectors.unescape("$HWT,1,42,a"), T);
 
         assertThat(stream.reset(T)).singleElement().isInstanceOfSatisfying(MappedLine.Rejected.class,
-                r -> assertThat(r.error().rule()).isEqualTo(FramingError.MISSING_TERMINATOR));
+                r -> assertThat(r.error().rule()).isEqualTo(Rules.MISSING_TERMINATOR));
         assertThat(stream.feed(Vectors.unescape("ir,4.2,C,1*5C\r\n"), T)).isEmpty();
     }
 }

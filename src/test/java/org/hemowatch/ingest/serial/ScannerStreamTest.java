@@ -1,5 +1,7 @@
 package org.hemowatch.ingest.serial;
 
+import org.hemowatch.domain.rule.Rejection;
+import org.hemowatch.domain.rule.Rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -34,8 +36,7 @@ class ScannerStreamTest {
         List<ScannerOutput> out = stream.flush();
 
         assertThat(out).containsExactly(
-                new ScannerOutput.Dropped(new FramingError(FramingError.MISSING_TERMINATOR,
-                        "stream ended inside a read: =<E03")),
+                new ScannerOutput.Dropped(Rejection.invalid(Rules.MISSING_TERMINATOR, "stream ended inside a read: =<E03")),
                 new ScannerOutput.Scan(new AssembledScan(List.of("=A99992112345663"), T, T)));
     }
 
@@ -46,7 +47,7 @@ class ScannerStreamTest {
         List<ScannerOutput> out = stream.feed(Vectors.unescape("=A99992112345663\r=%\\x015100\r"), T);
 
         assertThat(out).singleElement().isInstanceOfSatisfying(ScannerOutput.Dropped.class,
-                d -> assertThat(d.error().rule()).isEqualTo(FramingError.BAD_CHARACTER));
+                d -> assertThat(d.error().rule()).isEqualTo(Rules.BAD_CHARACTER));
         assertThat(stream.flush()).containsExactly(
                 new ScannerOutput.Scan(new AssembledScan(List.of("=A99992112345663"), T, T)));
     }

@@ -43,8 +43,8 @@ class SerialFuzzTest {
     void controllerLineDecoderNeverThrows(byte[] data) {
         ControllerLine line = new ControllerLineDecoder().decode(new String(data, ISO_8859_1));
         assertThat(line).isNotNull();
-        if (line instanceof LineError e) {
-            assertThat(e.rule()).matches("[a-z0-9]+(-[a-z0-9]+)*");
+        if (line instanceof ControllerLine.Rejected e) {
+            assertThat(e.rejection().rule()).matches("[a-z0-9]+(-[a-z0-9]+)*");
         }
     }
 

@@ -63,6 +63,6 @@ final class Vectors {
     }
 
     static String describe(FrameEvent e) {
-        return e instanceof Frame f ? "F:" + f.text() : "E:" + ((FramingError) e).rule();
+        return e instanceof Frame f ? "F:" + f.text() : "E:" + ((FrameEvent.Dropped) e).rejection().rule();
     }
 }

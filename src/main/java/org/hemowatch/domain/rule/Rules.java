@@ -1,15 +1,9 @@
-package org.hemowatch.isbt128;
+package org.hemowatch.domain.rule;
 
-import java.util.Objects;
+/** Rule names (see the catalogue). */
+public final class Rules {
 
-/**
- * Why a read was rejected.
- *
- * @param rule    stable kebab-case rule name (one of the constants below); safe for metrics labels
- * @param message one sentence for a technician saying what was wrong
- */
-public record DecodeError(String rule, String message) {
-
+    // label decoding (ISBT 128)
     public static final String EMPTY_READ = "empty-read";
     public static final String CODABAR_LABEL = "codabar-label";
     public static final String UNKNOWN_IDENTIFIER = "unknown-identifier";
@@ -25,11 +19,24 @@ public record DecodeError(String rule, String message) {
     public static final String IMPOSSIBLE_DATE = "impossible-date";
     public static final String UNSAFE_CONCATENATION = "unsafe-concatenation";
     public static final String UNKNOWN_COLLECTION_TYPE = "unknown-collection-type";
-    /** The blood group code and the product code's type of collection state different intended uses. */
     public static final String INTENDED_USE_MISMATCH = "intended-use-mismatch";
+    // serial framing and controller lines
+    public static final String MISSING_TERMINATOR = "missing-terminator";
+    public static final String LINE_TOO_LONG = "line-too-long";
+    public static final String BAD_FORMAT = "bad-format";
+    public static final String MISSING_CHECKSUM = "missing-checksum";
+    public static final String BAD_CHECKSUM = "bad-checksum";
+    public static final String UNKNOWN_SENTENCE = "unknown-sentence";
+    public static final String BAD_FIELD_COUNT = "bad-field-count";
+    public static final String BAD_ADDRESS = "bad-address";
+    public static final String BAD_SEQUENCE = "bad-sequence";
+    public static final String BAD_PROBE = "bad-probe";
+    public static final String BAD_TEMPERATURE = "bad-temperature";
+    public static final String BAD_DOOR = "bad-door";
+    public static final String BAD_AGITATOR = "bad-agitator";
+    public static final String BAD_STATUS_CODE = "bad-status-code";
+    public static final String UNKNOWN_ADDRESS = "unknown-address";
 
-    public DecodeError {
-        Objects.requireNonNull(rule, "rule");
-        Objects.requireNonNull(message, "message");
+    private Rules() {
     }
 }
