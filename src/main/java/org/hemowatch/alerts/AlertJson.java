@@ -56,7 +56,8 @@ public final class AlertJson {
                 .put("details", new JsonObject(new LinkedHashMap<>(a.details())))
                 .put("nextReminderAt", text(a.nextReminderAt()))
                 .put("nextEscalationAt", text(a.nextEscalationAt()))
-                .put("history", history);
+                .put("history", history)
+                .put("version", a.version());
     }
 
     /** Reads what {@link #alert} wrote. */
@@ -87,7 +88,8 @@ public final class AlertJson {
                 history,
                 plain(o.getJsonObject("details", new JsonObject())),
                 instant(o.getString("nextReminderAt")),
-                instant(o.getString("nextEscalationAt")));
+                instant(o.getString("nextEscalationAt")),
+                o.getLong("version", 0L));
     }
 
     // Details go back to plain maps and lists, so a restored alert equals a freshly raised one.

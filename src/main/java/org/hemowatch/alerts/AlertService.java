@@ -1,6 +1,8 @@
 package org.hemowatch.alerts;
 
 import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
+import org.hemowatch.domain.rule.Rules;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -25,9 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -62,6 +62,7 @@ public final class AlertService {
     private final Coalescer coalescer;
     private final AlertMetrics metrics;
     private final AlertRetention retention;
+    private final AlertCommits commits;
     private long tickTimer = -1;
     /** The sites whose rules, reminders and escalations this instance runs (see {@code SiteOwnership}). */
     private volatile Predicate<String> owns = site -> true;
@@ -85,6 +86,7 @@ public final class AlertService {
         this.retention = new AlertRetention(book, store, context, config.retentionDays());
         this.coalescer = new Coalescer(config.debounceMillis(), System::currentTimeMillis,
                 (delay, task) -> vertx.setTimer(delay, id -> task.run()), this::evaluateNow);
+        this.commits = new AlertCommits(vertx, context, store, book, this::deliver, this::refreshSnapshot);
     }
 
     /**
@@ -207,8 +209,11 @@ public final class AlertService {
             if (outcome instanceof AlertOutcome.Refused r) {
                 return Future.failedFuture(new RejectedException(r.rejection()));
             }
-            List<AlertChange> changes = outcome.changes();
-            return commit(changes).map(v -> changes.get(changes.size() - 1).alert());
+            String id = outcome.changes().get(0).alert().id();
+            return commit(outcome.changes()).compose(stored -> stored.isEmpty()
+                    ? Future.failedFuture(new RejectedException(Rejection.conflict(Rules.CONCURRENT_CHANGE, "alert " + id
+                    + " was changed by another instance at the same moment; nothing was applied, look at it again")))
+                    : Future.succeededFuture(stored.get(stored.size() - 1).alert()));
         });
     }
 
@@ -242,31 +247,9 @@ public final class AlertService {
         context.runOnContext(v -> action.accept(book.active()));
     }
 
-    /**
-     * Stores the changed alerts, then delivers the changes in order; completes after the store.
-     * When storing fails, the changes are taken back in the book (so memory never shows what the
-     * store does not hold; a rule raises them again at its next evaluation), nothing is delivered,
-     * and the future fails with {@link AlertStoreFailed}.
-     */
+    /** Stores the changes and delivers those stored (see {@link AlertCommits}); completes after the store. */
     private Future<List<AlertChange>> commit(List<AlertChange> changes) {
-        if (changes.isEmpty()) {
-            return Future.succeededFuture(changes);
-        }
-        Map<String, Alert> latest = new LinkedHashMap<>();
-        changes.forEach(c -> latest.put(c.alert().id(), c.alert()));
-        refreshSnapshot();
-        return Future.fromCompletionStage(store.save(List.copyOf(latest.values())), context)
-                .onSuccess(v -> changes.forEach(this::deliver))
-                .recover(e -> {
-                    int undone = 0;
-                    for (int i = changes.size() - 1; i >= 0; i--) {
-                        undone += book.undo(changes.get(i)) ? 1 : 0;
-                    }
-                    refreshSnapshot();
-                    LOG.error("{} alert changes could not be stored; {} taken back, none delivered", changes.size(), undone, e);
-                    return Future.failedFuture(new AlertStoreFailed("the alert change could not be stored: " + e.getMessage(), e));
-                })
-                .map(changes);
+        return commits.commit(changes);
     }
 
     private void deliver(AlertChange c) {

@@ -6,6 +6,7 @@ import org.hemowatch.domain.Inventory;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.mqtt.MqttModule;
 import org.hemowatch.metrics.HemowatchMetrics;
+import org.hemowatch.store.ChangeFollower;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.units.UnitWrites;
@@ -60,6 +61,11 @@ public final class ServiceInternals {
     /** The cold-chain service (tests tick it and read device states). */
     public ColdChainService coldChain() {
         return c.coldChain();
+    }
+
+    /** The change follower (tests pause it to make this instance's views stale). */
+    public ChangeFollower follower() {
+        return c.follower();
     }
 
     /** The HTTP API's {@code /api/v1} routes as {@code "METHOD /path"} (the OpenAPI document must list exactly these). */

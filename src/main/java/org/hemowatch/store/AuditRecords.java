@@ -13,17 +13,15 @@ public final class AuditRecords {
     }
 
     public static void append(Tx tx, AuditEntry e) throws SQLException {
-        try (PreparedStatement ps = tx.connection().prepareStatement(
-                "INSERT INTO audit_log (at, actor, action, subject, detail, actor_id, site) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, Sql.millis(e.at()));
-            ps.setString(2, e.actor());
-            ps.setString(3, e.action());
-            Sql.setText(ps, 4, e.subject());
-            Sql.setText(ps, 5, e.detailJson());
-            Sql.setText(ps, 6, e.actorId());
-            Sql.setText(ps, 7, e.site());
-            ps.executeUpdate();
-        }
+        PreparedStatement ps = tx.prepared("INSERT INTO audit_log (at, actor, action, subject, detail, actor_id, site) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        ps.setLong(1, Sql.millis(e.at()));
+        ps.setString(2, e.actor());
+        ps.setString(3, e.action());
+        Sql.setText(ps, 4, e.subject());
+        Sql.setText(ps, 5, e.detailJson());
+        Sql.setText(ps, 6, e.actorId());
+        Sql.setText(ps, 7, e.site());
+        ps.executeUpdate();
     }
 
     /** The newest {@code limit} entries, newest first (in the order they were written). */

@@ -25,6 +25,7 @@ final class BatchRunner implements AutoCloseable {
     private final AtomicInteger outstanding;
     private Connection connection;
     private boolean connectionSuspect;
+    private StatementCache statements = StatementCache.NONE; // of the current connection
 
     /**
      * Opens the write connection.
@@ -81,7 +82,7 @@ final class BatchRunner implements AutoCloseable {
      * usable (savepoint could not be set or rolled back), with the cause in {@code p.batchFailure}.
      */
     private boolean runInSavepoint(Connection c, PendingWrite<?> p) {
-        p.tx = new WriterTx(c, db.dialect());
+        p.tx = new WriterTx(c, db.dialect(), statements = statements.of(c));
         Savepoint sp;
         try {
             sp = c.setSavepoint();
@@ -173,8 +174,6 @@ final class BatchRunner implements AutoCloseable {
     /** Closes the write connection. */
     @Override
     public void close() {
-        if (connection != null) {
-            Database.closeQuietly(connection);
-        }
+        Database.closeQuietly(connection);
     }
 }

@@ -52,6 +52,7 @@ public final class ChangeFollower implements AutoCloseable {
     private final TreeMap<Long, Long> gaps = new TreeMap<>();
     private long high; // follower thread only after start
     private volatile boolean running;
+    private volatile boolean paused;
     private volatile long lastPollMillis;
     private Thread thread;
     private Connection listen; // follower thread only
@@ -89,6 +90,18 @@ public final class ChangeFollower implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Stops following until {@link #resume()} (readiness still reports the last poll): for tests that
+     * need an instance whose views are stale, and for maintenance. What is missed meanwhile follows at resume.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
     /** When the log was last read successfully (epoch ms; 0 = never): for readiness. */
     public long lastPollMillis() {
         return lastPollMillis;
@@ -97,6 +110,10 @@ public final class ChangeFollower implements AutoCloseable {
     private void run() {
         while (running) {
             try {
+                if (paused) {
+                    waitForWakeUp();
+                    continue;
+                }
                 pollOnce();
                 lastPollMillis = System.currentTimeMillis();
             } catch (RuntimeException e) {

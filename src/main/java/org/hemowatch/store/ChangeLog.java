@@ -64,14 +64,12 @@ public final class ChangeLog {
     /** Appends a change in {@code tx} (and, on PostgreSQL, the wake-up sent at its commit). */
     public void record(Tx tx, Kind kind, String subject) throws SQLException {
         Connection c = tx.connection();
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO change_log (at, origin, kind, subject) VALUES (?, ?, ?, ?)")) {
-            ps.setLong(1, System.currentTimeMillis());
-            ps.setString(2, origin);
-            ps.setString(3, kind.name());
-            ps.setString(4, subject);
-            ps.executeUpdate();
-        }
+        PreparedStatement ps = tx.prepared("INSERT INTO change_log (at, origin, kind, subject) VALUES (?, ?, ?, ?)");
+        ps.setLong(1, System.currentTimeMillis());
+        ps.setString(2, origin);
+        ps.setString(3, kind.name());
+        ps.setString(4, subject);
+        ps.executeUpdate();
         if (tx.dialect() == Dialect.POSTGRESQL) {
             try (Statement st = c.createStatement()) {
                 st.execute("NOTIFY " + CHANNEL); // identical notifications of one transaction are folded into one

@@ -65,40 +65,38 @@ public final class ReadingRecords {
      * earlier one in the same list. Returns, per reading, whether it was stored.
      */
     public static boolean[] insertAll(Tx tx, List<TemperatureReading> readings) throws SQLException {
-        Connection c = tx.connection();
         boolean[] stored = new boolean[readings.size()];
         long window = DEDUP_WINDOW.toMillis();
         // times of the readings stored by this call, by (site, device, seq): the DB check cannot see them before executeBatch
         Map<List<Object>, List<Long>> batch = new HashMap<>();
         int[] rows = new int[readings.size()];
         int pending = 0;
-        try (PreparedStatement dup = c.prepareStatement(DUPLICATE_SQL);
-             PreparedStatement ins = c.prepareStatement(INSERT_SQL)) {
-            for (int i = 0; i < readings.size(); i++) {
-                TemperatureReading r = readings.get(i);
-                long at = Sql.millis(r.at());
-                if (r.seq() >= 0) {
-                    List<Object> key = List.of(r.site(), r.device(), r.seq());
-                    List<Long> seen = batch.get(key);
-                    if (seen != null && seen.stream().anyMatch(t -> Math.abs(t - at) < window)) {
-                        continue;
-                    }
-                    if (isDuplicate(dup, r, at, window)) {
-                        continue;
-                    }
-                    batch.computeIfAbsent(key, k -> new ArrayList<>(1)).add(at);
+        PreparedStatement dup = tx.prepared(DUPLICATE_SQL);
+        PreparedStatement ins = tx.prepared(INSERT_SQL);
+        for (int i = 0; i < readings.size(); i++) {
+            TemperatureReading r = readings.get(i);
+            long at = Sql.millis(r.at());
+            if (r.seq() >= 0) {
+                List<Object> key = List.of(r.site(), r.device(), r.seq());
+                List<Long> seen = batch.get(key);
+                if (seen != null && seen.stream().anyMatch(t -> Math.abs(t - at) < window)) {
+                    continue;
                 }
-                bind(ins, r, at);
-                ins.addBatch();
-                rows[pending++] = i;
-                stored[i] = true;
+                if (isDuplicate(dup, r, at, window)) {
+                    continue;
+                }
+                batch.computeIfAbsent(key, k -> new ArrayList<>(1)).add(at);
             }
-            if (pending > 0) {
-                int[] counts = ins.executeBatch();
-                for (int j = 0; j < pending && j < counts.length; j++) {
-                    // 0 = refused by the unique index (another writer stored it); SUCCESS_NO_INFO counts as stored
-                    stored[rows[j]] = counts[j] != 0;
-                }
+            bind(ins, r, at);
+            ins.addBatch();
+            rows[pending++] = i;
+            stored[i] = true;
+        }
+        if (pending > 0) {
+            int[] counts = ins.executeBatch();
+            for (int j = 0; j < pending && j < counts.length; j++) {
+                // 0 = refused by the unique index (another writer stored it); SUCCESS_NO_INFO counts as stored
+                stored[rows[j]] = counts[j] != 0;
             }
         }
         return stored;

@@ -1,6 +1,8 @@
 package org.hemowatch.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 
 /**
  * The transaction a {@link WriteTask} runs in. Hooks run on the writer thread, so they must be
@@ -12,6 +14,12 @@ public interface Tx {
     Connection connection();
 
     Dialect dialect();
+
+    /**
+     * A prepared statement of the writer's connection, kept for reuse across tasks: do not close it,
+     * and bind every parameter on each use (it comes with an empty batch).
+     */
+    PreparedStatement prepared(String sql) throws SQLException;
 
     /** Runs after the batch containing this task has committed, before any future of that batch completes. */
     void afterCommit(Runnable hook);

@@ -79,31 +79,38 @@ public final class UnitRecords {
     public static boolean write(Tx tx, BloodUnit u, Long expectedVersion) throws SQLException {
         UnitKey k = u.key();
         if (expectedVersion == null) {
-            try (PreparedStatement ps = tx.connection().prepareStatement(INSERT_NEW)) {
-                UnitRows.bind(ps, u);
-                return ps.executeUpdate() == 1;
-            }
-        }
-        try (PreparedStatement ps = tx.connection().prepareStatement(UPDATE_IF_VERSION)) {
-            UnitRows.bindState(ps, u, 1);
-            ps.setString(17, k.din());
-            ps.setString(18, k.productCode());
-            ps.setString(19, k.division());
-            ps.setLong(20, expectedVersion);
+            PreparedStatement ps = tx.prepared(INSERT_NEW);
+            UnitRows.bind(ps, u);
             return ps.executeUpdate() == 1;
+        }
+        PreparedStatement ps = tx.prepared(UPDATE_IF_VERSION);
+        UnitRows.bindState(ps, u, 1);
+        ps.setString(17, k.din());
+        ps.setString(18, k.productCode());
+        ps.setString(19, k.division());
+        ps.setLong(20, expectedVersion);
+        return ps.executeUpdate() == 1;
+    }
+
+    private static final String FIND = "SELECT * FROM units WHERE din = ? AND product_code = ? AND division = ?";
+    /** The stored state of one unit, or null. */
+    public static BloodUnit find(Connection c, UnitKey key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(FIND)) {
+            return find(ps, key);
         }
     }
 
-    /** The stored state of one unit, or null; inside a write task this sees the task's own writes. */
-    public static BloodUnit find(Connection c, UnitKey key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT * FROM units WHERE din = ? AND product_code = ? AND division = ?")) {
-            ps.setString(1, key.din());
-            ps.setString(2, key.productCode());
-            ps.setString(3, key.division());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? UnitRows.unit(rs) : null;
-            }
+    /** The stored state of one unit, or null, in a write task (sees the task's own writes; the writer's kept statement). */
+    public static BloodUnit find(Tx tx, UnitKey key) throws SQLException {
+        return find(tx.prepared(FIND), key);
+    }
+
+    private static BloodUnit find(PreparedStatement ps, UnitKey key) throws SQLException {
+        ps.setString(1, key.din());
+        ps.setString(2, key.productCode());
+        ps.setString(3, key.division());
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? UnitRows.unit(rs) : null;
         }
     }
 
@@ -127,28 +134,27 @@ public final class UnitRecords {
         if (events.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = tx.connection().prepareStatement(INSERT_EVENT)) {
-            for (UnitEvent e : events) {
-                ps.setString(1, e.key().din());
-                ps.setString(2, e.key().productCode());
-                ps.setString(3, e.key().division());
-                ps.setString(4, e.action().name());
-                Sql.setText(ps, 5, Sql.name(e.from()));
-                ps.setString(6, e.to().name());
-                ps.setLong(7, Sql.millis(e.at()));
-                Sql.setText(ps, 8, e.site());
-                Sql.setText(ps, 9, e.location());
-                Sql.setText(ps, 10, e.destination());
-                Sql.setText(ps, 11, e.actor());
-                Sql.setText(ps, 12, e.source());
-                Sql.setText(ps, 13, e.reason());
-                Sql.setText(ps, 14, e.keyId());
-                Sql.setText(ps, 15, e.keyName());
-                Sql.setText(ps, 16, e.recipient());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        PreparedStatement ps = tx.prepared(INSERT_EVENT);
+        for (UnitEvent e : events) {
+            ps.setString(1, e.key().din());
+            ps.setString(2, e.key().productCode());
+            ps.setString(3, e.key().division());
+            ps.setString(4, e.action().name());
+            Sql.setText(ps, 5, Sql.name(e.from()));
+            ps.setString(6, e.to().name());
+            ps.setLong(7, Sql.millis(e.at()));
+            Sql.setText(ps, 8, e.site());
+            Sql.setText(ps, 9, e.location());
+            Sql.setText(ps, 10, e.destination());
+            Sql.setText(ps, 11, e.actor());
+            Sql.setText(ps, 12, e.source());
+            Sql.setText(ps, 13, e.reason());
+            Sql.setText(ps, 14, e.keyId());
+            Sql.setText(ps, 15, e.keyName());
+            Sql.setText(ps, 16, e.recipient());
+            ps.addBatch();
         }
+        ps.executeBatch();
     }
 
     /** Every unit, including final ones, ordered by key. */

@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,9 +20,17 @@ final class WriterTx implements Tx {
     private final List<Runnable> afterCommit = new ArrayList<>(2);
     private final List<Runnable> afterRollback = new ArrayList<>(2);
 
-    WriterTx(Connection connection, Dialect dialect) {
+    private final StatementCache statements;
+
+    WriterTx(Connection connection, Dialect dialect, StatementCache statements) {
         this.connection = connection;
         this.dialect = dialect;
+        this.statements = statements;
+    }
+
+    @Override
+    public PreparedStatement prepared(String sql) throws SQLException {
+        return statements.get(sql);
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class UnitWrites {
     private final List<UnitRule> rules = new CopyOnWriteArrayList<>();
 
     /** Rule name of a write that lost a race: the stored unit changed after it was read. */
-    public static final String CONCURRENT_CHANGE = "concurrent-change";
+    public static final String CONCURRENT_CHANGE = org.hemowatch.domain.rule.Rules.CONCURRENT_CHANGE;
 
     private final ChangeLog changes;
 
@@ -153,7 +153,7 @@ public final class UnitWrites {
      * issued by another instance is refused here as it would be there.
      */
     private Decision decideAndWrite(Tx tx, UnitCommand command) throws Exception {
-        BloodUnit stored = UnitRecords.find(tx.connection(), command.key());
+        BloodUnit stored = UnitRecords.find(tx, command.key());
         catchUp(tx, stored);
         BloodUnit previouslyStaged = view.stagedOnly(command.key());
         BloodUnit before = view.unit(command.key());
@@ -209,7 +209,7 @@ public final class UnitWrites {
      */
     public CompletableFuture<Void> follow(UnitKey key) {
         return writer.submit(tx -> {
-            catchUp(tx, UnitRecords.find(tx.connection(), key));
+            catchUp(tx, UnitRecords.find(tx, key));
             return null;
         });
     }

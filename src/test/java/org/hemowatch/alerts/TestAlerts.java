@@ -23,6 +23,6 @@ public final class TestAlerts {
 
     public static Alert alert(String id, AlertKind kind, String site, String subject, Severity severity, AlertState state) {
         return new Alert(id, kind, severity, site, subject, "test", T0, T0, state, 0, 0, null, null,
-                state == AlertState.RESOLVED ? "system" : null, List.of(), Map.of(), null, null);
+                state == AlertState.RESOLVED ? "system" : null, List.of(), Map.of(), null, null, 1);
     }
 }

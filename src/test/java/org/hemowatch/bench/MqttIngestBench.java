@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and CPU µs per message of each process (broker, service, client) from /proc/&lt;pid&gt;/stat; then acked
  * against stored. Figures are printed, never asserted. Run:
  * {@code mvn -B -q test -Pbench -Dtest=MqttIngestBench} ({@code -Dbench.readings=N -Dbench.rounds=R
- * -Dbench.window=W -Dbench.jfr=true}: a JFR recording of the embedded service). See docs/performance.md.
+ * -Dbench.window=W -Dbench.warmup=N -Dbench.jfr=true}: a JFR recording of the embedded service, Java samples
+ * every 1 ms). {@code -Dbench.window=1} measures one message in flight: the rate per client is 1 / latency.
+ * See docs/performance.md.
  */
 @Tag("bench")
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
@@ -47,6 +49,8 @@ class MqttIngestBench {
     private static final int N = Integer.getInteger("bench.readings", 20_000);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int WINDOW = Integer.getInteger("bench.window", 500);
+    /** Readings per path and client count before the measured rounds (JIT, connections, device registration). */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", N);
     private static final int[] CLIENTS = {1, 4};
     private static final String TOPIC = "hemowatch/v1/main/devices/%s/readings";
 
@@ -54,7 +58,7 @@ class MqttIngestBench {
     Path tmp;
 
     /** One measured run: rate and CPU µs per message of broker, service and client. */
-    record Run(double rate, double broker, double service, double client) {
+    record Run(double rate, double broker, double service, double serviceJit, double client) {
     }
 
     @Test
@@ -69,7 +73,7 @@ class MqttIngestBench {
         Mosquitto.awaitPort(rawPort, 10_000);
         int embPort = Mosquitto.freePort();
         String jfr = Boolean.getBoolean("bench.jfr") ? "-XX:StartFlightRecording=filename=" + tmp.resolve("embedded.jfr").toAbsolutePath()
-                + ",settings=profile,dumponexit=true" : "";
+                + ",settings=" + jfrSettings() + ",dumponexit=true" : "";
         Path jfrCopy = Path.of("target", "mqtt-embedded.jfr");
         try (Mosquitto extBroker = Mosquitto.start(Files.createDirectories(tmp.resolve("ext-broker")));
              ServiceProcess emb = ServiceProcess.start(Files.createDirectories(tmp.resolve("emb")), tmp.resolve("emb.log"),
@@ -91,11 +95,11 @@ class MqttIngestBench {
 
             // warm-up: JIT, connections, device auto-registration; not measured
             for (int c : CLIENTS) {
-                publish(rawPort, null, "warm-raw-" + c, c, N / 4);
-                publish(embPort, key, "warm-emb-" + c, c, N / 4);
+                publish(rawPort, null, "warm-raw-" + c, c, WARMUP);
+                publish(embPort, key, "warm-emb-" + c, c, WARMUP);
                 long before = stored(extHttp, extAdmin);
-                publish(extBroker.port(), null, "warm-ext-" + c, c, N / 4);
-                awaitStored(extHttp, extAdmin, before + N / 4);
+                publish(extBroker.port(), null, "warm-ext-" + c, c, WARMUP);
+                awaitStored(extHttp, extAdmin, before + WARMUP);
             }
             long embBase = stored(embHttp, embAdmin);
             long extBase = stored(extHttp, extAdmin);
@@ -118,8 +122,10 @@ class MqttIngestBench {
             }
 
             System.out.printf("%nMQTT QoS 1: %,d readings per run, %d rounds interleaved, %d in flight per connection; medians (min-max)%n", N, ROUNDS, WINDOW);
-            System.out.printf("| %-46s | %7s | %-26s | %8s | %-28s |%n", "path", "clients", "messages/s", "/ raw", "CPU µs/msg broker+service+client");
-            System.out.printf("|%s|%s|%s|%s|%s|%n", "-".repeat(48), "-".repeat(9), "-".repeat(28), "-".repeat(10), "-".repeat(30));
+            System.out.printf("| %-46s | %7s | %-26s | %8s | %-28s | %-16s |%n", "path", "clients", "messages/s", "/ raw",
+                    "CPU µs/msg broker+service+client", "of service: JIT");
+            System.out.printf("|%s|%s|%s|%s|%s|%s|%n", "-".repeat(48), "-".repeat(9), "-".repeat(28), "-".repeat(10), "-".repeat(34),
+                    "-".repeat(18));
             for (int c : CLIENTS) {
                 double rawMedian = median(runs.get("raw Mosquitto, persistence off (broker PUBACK)|" + c).stream().mapToDouble(Run::rate).toArray());
                 runs.forEach((name, list) -> {
@@ -128,10 +134,11 @@ class MqttIngestBench {
                         return;
                     }
                     double[] rate = list.stream().mapToDouble(Run::rate).toArray();
-                    System.out.printf("| %-46s | %7d | %,9.0f (%,7.0f-%,7.0f) | %8.2f | %6.1f + %6.1f + %6.1f       |%n", p[0], c, median(rate),
-                            Arrays.stream(rate).min().orElse(0), Arrays.stream(rate).max().orElse(0), median(rate) / rawMedian,
-                            median(list.stream().mapToDouble(Run::broker).toArray()), median(list.stream().mapToDouble(Run::service).toArray()),
-                            median(list.stream().mapToDouble(Run::client).toArray()));
+                    System.out.printf("| %-46s | %7d | %,9.0f (%,7.0f-%,7.0f) | %8.2f | %6.1f + %6.1f + %6.1f         | %6.1f           |%n",
+                            p[0], c, median(rate), Arrays.stream(rate).min().orElse(0), Arrays.stream(rate).max().orElse(0),
+                            median(rate) / rawMedian, median(list.stream().mapToDouble(Run::broker).toArray()),
+                            median(list.stream().mapToDouble(Run::service).toArray()), median(list.stream().mapToDouble(Run::client).toArray()),
+                            median(list.stream().mapToDouble(Run::serviceJit).toArray()));
                 });
             }
             long embStored = stored(embHttp, embAdmin) - embBase;
@@ -147,6 +154,15 @@ class MqttIngestBench {
         }
     }
 
+    /** The JDK's {@code profile} settings with Java samples every 1 ms instead of 10 ms (enough samples for a short run). */
+    private Path jfrSettings() throws java.io.IOException {
+        Path profile = Path.of(System.getProperty("java.home"), "lib", "jfr", "profile.jfc");
+        Path fine = tmp.resolve("profile-1ms.jfc");
+        Files.writeString(fine, Files.readString(profile).replace(
+                "control=\"method-sampling-java-interval\">10 ms<", "control=\"method-sampling-java-interval\">1 ms<"));
+        return fine.toAbsolutePath();
+    }
+
     @FunctionalInterface
     interface Work {
         void run() throws Exception;
@@ -155,14 +171,16 @@ class MqttIngestBench {
     private static Run measure(long brokerPid, long servicePid, long clientPid, Work w) throws Exception {
         long b0 = brokerPid > 0 ? ProcCpu.micros(brokerPid) : 0;
         long s0 = servicePid > 0 ? ProcCpu.micros(servicePid) : 0;
+        long j0 = servicePid > 0 ? ProcCpu.jitMicros(servicePid) : 0;
         long c0 = ProcCpu.micros(clientPid);
         long t0 = System.nanoTime();
         w.run();
         double secs = (System.nanoTime() - t0) / 1e9;
         double b = brokerPid > 0 ? ProcCpu.micros(brokerPid) - b0 : 0;
         double s = servicePid > 0 ? ProcCpu.micros(servicePid) - s0 : 0;
+        double j = servicePid > 0 ? ProcCpu.jitMicros(servicePid) - j0 : 0;
         double c = ProcCpu.micros(clientPid) - c0;
-        return new Run(N / secs, b / N, s / N, c / N);
+        return new Run(N / secs, b / N, s / N, j / N, c / N);
     }
 
     /** Readings the service committed (accepted + duplicates) according to its own metrics. */

@@ -451,6 +451,78 @@ abstract class StoreContract {
         assertThat(db.read((Connection c) -> DocumentRecords.all(c, "nothing"))).isEmpty();
     }
 
+    // ---- versioned documents (several instances, issue 15)
+
+    @Test
+    void aVersionedDocumentIsReplacedOnlyOverItsVersionAndALiveKeyIsHeldByOneDocument() throws Exception {
+        String key = "shortage/main/RBC/O-";
+        assertThat(write((Tx tx) -> DocumentRecords.insert(tx, "alerts", "a1", "{\"v\":1}", T0, 1, key))).isTrue();
+        assertThat(write((Tx tx) -> DocumentRecords.insert(tx, "alerts", "a2", "{\"v\":1}", T0, 1, key))).as("key held").isFalse();
+        assertThat(write((Tx tx) -> DocumentRecords.insert(tx, "alerts", "a1", "{\"v\":9}", T0, 1, null))).as("id taken").isFalse();
+        assertThat(write((Tx tx) -> DocumentRecords.replace(tx, "alerts", "a1", "{\"v\":2}", at(1), 1, 2, key))).isTrue();
+        assertThat(write((Tx tx) -> DocumentRecords.replace(tx, "alerts", "a1", "{\"v\":0}", at(2), 1, 2, null)))
+                .as("over a stale version").isFalse();
+        assertThat(write((Tx tx) -> DocumentRecords.replace(tx, "alerts", "zz", "{}", at(2), 0, 1, null))).as("gone").isFalse();
+        assertThat(db.read((Connection c) -> DocumentRecords.versioned(c, "alerts", "a1")))
+                .as("nothing applied by the refused writes").contains(new DocumentRecords.Versioned("a1", "{\"v\":2}", 2, key));
+        assertThat(db.read((Connection c) -> DocumentRecords.all(c, "alerts"))).containsOnlyKeys("a1");
+
+        // a resolved alert gives its key up: a new one may take it; another collection is another namespace
+        assertThat(write((Tx tx) -> DocumentRecords.replace(tx, "alerts", "a1", "{\"v\":3}", at(2), 2, 3, null))).isTrue();
+        assertThat(write((Tx tx) -> DocumentRecords.insert(tx, "alerts", "a2", "{\"v\":1}", at(3), 1, key))).isTrue();
+        assertThat(write((Tx tx) -> DocumentRecords.insert(tx, "devices", "d1", "{}", at(3), 1, key))).isTrue();
+        assertThat(db.read((Connection c) -> DocumentRecords.byLiveKey(c, "alerts", key)).map(DocumentRecords.Versioned::id)).contains("a2");
+        assertThat(db.read((Connection c) -> DocumentRecords.allVersioned(c, "alerts"))).extracting(DocumentRecords.Versioned::version)
+                .containsExactly(3L, 1L);
+    }
+
+    @Test
+    void migrationV5_2_1ResolvesDuplicateUnresolvedAlertsKeepingTheFirstOpened() throws Exception {
+        DatabaseConfig old = newDatabase();
+        if (expectedDialect() == Dialect.SQLITE) {
+            ConnectionFactory.prepareSqliteFile(old.url());
+        }
+        ConnectionFactory factory = new ConnectionFactory(old, expectedDialect());
+        org.flywaydb.core.Flyway.configure().dataSource(factory).locations(expectedDialect().migrationLocation())
+                .target("4.12").load().migrate();
+        try (Connection c = factory.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO documents (collection, id, json, updated) VALUES ('alerts', ?, ?, 0)")) {
+            String[][] docs = {
+                    {"b-later", "shortage", "RBC/O-", "ACKNOWLEDGED", "2026-11-23T11:00:00Z"},
+                    {"a-first", "shortage", "RBC/O-", "OPEN", "2026-11-23T10:00:00Z"},
+                    {"c-done", "shortage", "RBC/O-", "RESOLVED", "2026-11-23T09:00:00Z"},
+                    {"d-other", "shortage", "RBC/A+", "OPEN", "2026-11-23T12:00:00Z"}};
+            for (String[] d : docs) {
+                ps.setString(1, d[0]);
+                ps.setString(2, new io.vertx.core.json.JsonObject().put("id", d[0]).put("kind", d[1]).put("site", "main")
+                        .put("subject", d[2]).put("state", d[3]).put("opened", d[4]).put("nextReminderAt", d[4]).encode());
+                ps.executeUpdate();
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        closeStore();
+        cfg = old;
+        openAgain();
+
+        Map<String, DocumentRecords.Versioned> after = new java.util.HashMap<>();
+        db.read((Connection c) -> DocumentRecords.allVersioned(c, "alerts")).forEach(d -> after.put(d.id(), d));
+        assertThat(after).containsOnlyKeys("a-first", "b-later", "c-done", "d-other");
+        assertThat(after.get("a-first").liveKey()).isEqualTo("shortage/main/RBC/O-");
+        assertThat(after.get("d-other").liveKey()).isEqualTo("shortage/main/RBC/A+");
+        assertThat(after.get("c-done").liveKey()).isNull();
+        DocumentRecords.Versioned dup = after.get("b-later");
+        io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(dup.json());
+        assertThat(dup.liveKey()).isNull();
+        assertThat(dup.version()).isEqualTo(1);
+        assertThat(json.getString("state")).isEqualTo("RESOLVED");
+        assertThat(json.getString("resolvedBy")).contains("duplicate");
+        assertThat(json.getString("nextReminderAt")).isNull();
+        assertThat(json.getString("subject")).as("the rest kept").isEqualTo("RBC/O-");
+        assertThat(new io.vertx.core.json.JsonObject(after.get("a-first").json()).getString("state")).isEqualTo("OPEN");
+    }
+
     @Test
     void documentsAreFoundByIdPrefixExactlyAndInIdOrder() throws Exception {
         write(tx -> {

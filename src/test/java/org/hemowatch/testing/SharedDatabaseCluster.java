@@ -24,8 +24,10 @@ public final class SharedDatabaseCluster implements AutoCloseable {
     private final Mosquitto broker;
     private final String jdbcUrl;
     private final List<RunningService> instances = new ArrayList<>();
+    private final String yaml;
 
-    private SharedDatabaseCluster(Path dir, EmbeddedPostgres pg, Mosquitto broker, String jdbcUrl) {
+    private SharedDatabaseCluster(Path dir, EmbeddedPostgres pg, Mosquitto broker, String jdbcUrl, String yaml) {
+        this.yaml = yaml;
         this.dir = dir;
         this.pg = pg;
         this.broker = broker;
@@ -34,13 +36,18 @@ public final class SharedDatabaseCluster implements AutoCloseable {
 
     /** Starts PostgreSQL, Mosquitto and {@code n} instances, one after the other. */
     public static SharedDatabaseCluster start(Path dir, int n, Map<String, String> env) throws Exception {
+        return start(dir, n, env, "");
+    }
+
+    /** Like {@link #start(Path, int, Map)}, with more YAML configuration for every instance (top-level sections other than mqtt). */
+    public static SharedDatabaseCluster start(Path dir, int n, Map<String, String> env, String yaml) throws Exception {
         EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE hemowatch");
         }
         Mosquitto broker = Mosquitto.start(Files.createDirectories(dir.resolve("broker")));
         SharedDatabaseCluster cluster = new SharedDatabaseCluster(dir, pg, broker,
-                "jdbc:postgresql://localhost:" + pg.getPort() + "/hemowatch");
+                "jdbc:postgresql://localhost:" + pg.getPort() + "/hemowatch", yaml);
         try {
             for (int i = 0; i < n; i++) {
                 cluster.add(env);
@@ -62,7 +69,7 @@ public final class SharedDatabaseCluster implements AutoCloseable {
         all.put("HEMOWATCH_MQTT_BROKER", broker.url());
         all.putIfAbsent("HEMOWATCH_UNKNOWN_DEVICES", "register");
         RunningService s = RunningService.start(data, Clock.systemUTC(), all,
-                "mqtt:\n  clientId: " + name + "\n  sharedGroup: hw\n");
+                "mqtt:\n  clientId: " + name + "\n  sharedGroup: hw\n" + yaml);
         instances.add(s);
         return s;
     }

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param details          facts for people and dashboards (counts, days of supply, ...), read-only
  * @param nextReminderAt   when the next reminder is due; null when acknowledged, resolved or reminders are off
  * @param nextEscalationAt when the next escalation is due; null when none is due
+ * @param version          the stored version this is: 1 when opened, one more at every change {@link AlertBook}
+ *                         makes; the store writes a change only over the version it was derived from
  */
 public record Alert(
         String id,
@@ -37,7 +39,8 @@ public record Alert(
         List<AlertTransition> history,
         Map<String, Object> details,
         Instant nextReminderAt,
-        Instant nextEscalationAt) {
+        Instant nextEscalationAt,
+        long version) {
 
     public Alert {
         Objects.requireNonNull(id, "id");
@@ -88,6 +91,7 @@ public record Alert(
         Map<String, Object> details;
         Instant nextReminderAt;
         Instant nextEscalationAt;
+        long version;
 
         Builder(Alert a) {
             id = a.id;
@@ -108,6 +112,7 @@ public record Alert(
             details = a.details;
             nextReminderAt = a.nextReminderAt;
             nextEscalationAt = a.nextEscalationAt;
+            version = a.version;
         }
 
         Builder transition(Instant at, AlertState to, String actor, String comment) {
@@ -119,7 +124,7 @@ public record Alert(
 
         Alert build() {
             return new Alert(id, kind, severity, site, subject, message, opened, lastChanged, state, escalationLevel,
-                    remindersSent, ackBy, ackComment, resolvedBy, history, details, nextReminderAt, nextEscalationAt);
+                    remindersSent, ackBy, ackComment, resolvedBy, history, details, nextReminderAt, nextEscalationAt, version + 1);
         }
     }
 }

@@ -82,7 +82,7 @@ public final class AlertBook {
         if (current == null) {
             Alert opened = new Alert(newId(), kind, severity, site, subject, text, now, now, AlertState.OPEN, 0, 0,
                     null, null, null, List.of(new AlertTransition(now, null, AlertState.OPEN, SYSTEM, text)), facts,
-                    policy.firstReminder(now), policy.escalation(severity, now));
+                    policy.firstReminder(now), policy.escalation(severity, now), 1);
             alerts.put(opened);
             return applied(opened, ChangeType.OPENED, null);
         }
@@ -273,11 +273,14 @@ public final class AlertBook {
     }
 
     /**
-     * Takes an alert as another instance stored it (followed from the change log): it replaces the
-     * book's alert of the same id, or is added, and the unresolved index follows.
+     * Takes an alert as stored (another instance's change followed from the change log, or the
+     * stored version after this book's change lost a race): it replaces the book's alert of the same
+     * id, or is added, and the unresolved index follows. A stored version older than the book's is
+     * ignored (the book's newer change is on its way to the store, and will win or be taken back);
+     * returns whether the book took it.
      */
-    public void follow(Alert stored) {
-        alerts.follow(stored);
+    public boolean follow(Alert stored) {
+        return alerts.follow(stored);
     }
 
     private String newId() {

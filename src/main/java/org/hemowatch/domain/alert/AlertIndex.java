@@ -99,13 +99,17 @@ final class AlertIndex {
         return true;
     }
 
-    /** Takes an alert as stored elsewhere: it replaces the alert of the same id, or is added. */
-    void follow(Alert stored) {
+    /** Takes an alert as stored elsewhere: it replaces the alert of the same id (unless that is newer), or is added. */
+    boolean follow(Alert stored) {
         Alert before = byId.get(stored.id());
+        if (before != null && before.version() > stored.version()) {
+            return false;
+        }
         if (before != null && before.active()) {
             activeByKey.remove(before.key(), before.id());
         }
         put(stored);
+        return true;
     }
 
     /** Forgets RESOLVED alerts last changed before {@code cutoff} and returns them, oldest first. */

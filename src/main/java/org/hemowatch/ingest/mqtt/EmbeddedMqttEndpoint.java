@@ -3,6 +3,8 @@ package org.hemowatch.ingest.mqtt;
 import org.hemowatch.publish.MqttPublisher;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -50,8 +52,11 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
     /** Confined to the store's context, like the sessions. */
     private final ConnectThrottle throttle;
     private Runnable unsubscribeRevocations = () -> { };
-    private MqttServer plain;
+    /** One of the plain listeners (they share one port). */
+    private volatile MqttServer plain;
     private MqttServer tls;
+    /** The deployment of the listeners on further event loops, or null. */
+    private volatile String listeners;
 
     public EmbeddedMqttEndpoint(Vertx vertx, MqttConfig config, MqttIngress ingress, ApiKeys keys, MqttMetrics metrics, Clock clock) {
         this.vertx = vertx;
@@ -71,9 +76,7 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
     public Future<Void> start() {
         unsubscribeRevocations = keys.revocations().subscribe(id -> revoke(id)
                 .onSuccess(n -> LOG.info("key {} revoked: {} MQTT session(s) closed", id, n)));
-        plain = MqttServer.create(vertx, options(config.port()));
-        plain.endpointHandler(this::connect).exceptionHandler(this::protocolError);
-        Future<?> started = plain.listen();
+        Future<?> started = onEveryEventLoop(config.port());
         if (config.tls()) {
             MqttServerOptions o = options(config.tlsPort()).setSsl(true)
                     .setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.certPath()).setKeyPath(config.keyPath()));
@@ -83,6 +86,23 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
         }
         return started.onSuccess(s -> LOG.info("MQTT endpoint listening on {}:{}{}", config.host(), port(),
                 tls != null ? " and TLS on " + tls.actualPort() : "")).mapEmpty();
+    }
+
+    /**
+     * One plain listener per core, each deployed on an event loop of its own: Vert.x shares the port
+     * (an ephemeral one too, within one deployment) and spreads new connections over the listeners, so
+     * connections are decoded, authorised and acknowledged on all cores. Each connection keeps to its
+     * own event loop; what they share (sessions, ingest, the writer) is confined or thread-safe.
+     */
+    private Future<?> onEveryEventLoop(int port) {
+        return vertx.deployVerticle(() -> new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                MqttServer server = MqttServer.create(vertx, options(port)).endpointHandler(EmbeddedMqttEndpoint.this::connect)
+                        .exceptionHandler(EmbeddedMqttEndpoint.this::protocolError);
+                return server.listen().onSuccess(s -> plain = s);
+            }
+        }, new DeploymentOptions().setInstances(Math.max(1, Runtime.getRuntime().availableProcessors()))).onSuccess(id -> listeners = id);
     }
 
     private MqttServerOptions options(int port) {
@@ -103,7 +123,7 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
 
     public Future<Void> close() {
         unsubscribeRevocations.run();
-        Future<Void> a = plain != null ? plain.close() : Future.succeededFuture();
+        Future<Void> a = listeners != null ? vertx.undeploy(listeners) : Future.succeededFuture();
         Future<Void> b = tls != null ? tls.close() : Future.succeededFuture();
         return Future.join(a, b).mapEmpty();
     }

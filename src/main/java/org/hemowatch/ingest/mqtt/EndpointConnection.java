@@ -36,6 +36,7 @@ final class EndpointConnection implements Link {
     private final MqttIngress ingress;
     private final ConfinedSessions sessions;
     private final OrderedAcks acks;
+    private final Handover handover;
     private boolean accepted;
     private boolean closed;
     private boolean cleanDisconnect;
@@ -49,6 +50,7 @@ final class EndpointConnection implements Link {
         this.username = username;
         this.ingress = ingress;
         this.sessions = sessions;
+        this.handover = new Handover(context);
         this.acks = new OrderedAcks(() -> {
             LOG.warn("MQTT client {}: a message could not be stored; closing the connection so that it is sent again",
                     LogSafe.escape(clientId));
@@ -58,6 +60,7 @@ final class EndpointConnection implements Link {
 
     /** Registers the handlers (before the store decides, so nothing the client sends after CONNACK is missed). */
     void wire() {
+        FlushConsolidation.install(ep);
         ep.publishAutoAck(false);
         ep.subscriptionAutoAck(false);
         ep.publishHandler(this::inbound);
@@ -91,7 +94,7 @@ final class EndpointConnection implements Link {
                 }
             });
         }
-        ingress.handle(new InboundMessage(principal, username, msg.topicName(), qos, msg.payload(), h));
+        ingress.handle(new InboundMessage(principal, username, msg.topicName(), qos, msg.payload(), h, handover));
     }
 
     private void subscribe(int messageId, List<MqttTopicSubscription> subs) {
@@ -122,7 +125,7 @@ final class EndpointConnection implements Link {
             // the last will of a device is its offline status: the same path as a published status
             Buffer payload = will.getWillMessage() != null ? will.getWillMessage() : Buffer.buffer();
             ingress.handle(InboundMessage.unacknowledged(principal, username, will.getWillTopic(),
-                    MqttQoS.valueOf(will.getWillQos()), payload));
+                    MqttQoS.valueOf(will.getWillQos()), payload, handover));
         }
     }
 

@@ -40,6 +40,7 @@ public final class ExternalBrokerBridge implements MqttPublisher {
      * here, so a PUBACK can never be handled before its publish was registered as unconfirmed.
      */
     private final Context context;
+    private final Handover handover;
     private final Map<Integer, Promise<Void>> unconfirmed = new HashMap<>();
     private MqttClient client;
     private volatile boolean closing;
@@ -52,6 +53,7 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         this.ingress = ingress;
         this.address = MqttConfig.BrokerAddress.parse(config.broker());
         this.context = vertx.getOrCreateContext();
+        this.handover = new Handover(context);
     }
 
     /** Starts connecting; completes at the first successful subscription, or fails if the first attempt fails (retries go on). */
@@ -151,7 +153,7 @@ public final class ExternalBrokerBridge implements MqttPublisher {
                 msg.ack();
             }
         });
-        ingress.handle(new InboundMessage(MqttAccess.BROKER, config.clientId(), msg.topicName(), msg.qosLevel(), msg.payload(), h));
+        ingress.handle(new InboundMessage(MqttAccess.BROKER, config.clientId(), msg.topicName(), msg.qosLevel(), msg.payload(), h, handover));
     }
 
     @Override

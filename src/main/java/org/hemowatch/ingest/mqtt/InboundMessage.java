@@ -19,19 +19,23 @@ public final class InboundMessage {
     private final MqttQoS qos;
     private final Buffer payload;
     private final OrderedAcks.Handle ack;
+    private final Handover handover;
 
-    InboundMessage(Principal principal, String username, String topic, MqttQoS qos, Buffer payload, OrderedAcks.Handle ack) {
+    InboundMessage(Principal principal, String username, String topic, MqttQoS qos, Buffer payload, OrderedAcks.Handle ack,
+                   Handover handover) {
         this.principal = principal;
         this.username = username;
         this.topic = topic;
         this.qos = qos;
         this.payload = payload;
         this.ack = ack == null ? NO_ACK : ack;
+        this.handover = handover;
     }
 
     /** A message that is acknowledged by nobody (QoS 0, a last will). */
-    static InboundMessage unacknowledged(Principal principal, String username, String topic, MqttQoS qos, Buffer payload) {
-        return new InboundMessage(principal, username, topic, qos, payload, NO_ACK);
+    static InboundMessage unacknowledged(Principal principal, String username, String topic, MqttQoS qos, Buffer payload,
+                                         Handover handover) {
+        return new InboundMessage(principal, username, topic, qos, payload, NO_ACK, handover);
     }
 
     public Principal principal() {
@@ -52,6 +56,11 @@ public final class InboundMessage {
 
     public Buffer payload() {
         return payload;
+    }
+
+    /** The way back onto the receiving connection's context. */
+    Handover handover() {
+        return handover;
     }
 
     /** Committed or refused with a rule: acknowledge it in turn. */

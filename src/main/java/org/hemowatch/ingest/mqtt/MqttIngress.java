@@ -6,6 +6,7 @@ import org.hemowatch.publish.MqttPublisher;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.hemowatch.auth.Principal;
@@ -80,7 +81,7 @@ public final class MqttIngress {
      * turn) when committed or refused with a rule, never when the store failed (see {@link OrderedAcks}).
      */
     public Future<Outcome> handle(InboundMessage m) {
-        Future<Outcome> f = route(m.principal(), m.username(), m.topic(), m.payload());
+        Future<Outcome> f = route(m.principal(), m.username(), m.topic(), m.payload(), m.handover());
         f.onComplete(ar -> {
             if (ar.succeeded()) {
                 m.ack();
@@ -96,8 +97,9 @@ public final class MqttIngress {
      *
      * @param principal who sent it (authenticated at CONNECT, or {@link MqttAccess#BROKER} in external mode)
      * @param clientId  the sender's client id / user name, for errors on topics that name no sender
+     * @param handover  the connection's way back onto its context from the store's writer
      */
-    public Future<Outcome> route(Principal principal, String clientId, String topic, Buffer payload) {
+    public Future<Outcome> route(Principal principal, String clientId, String topic, Buffer payload, Handover handover) {
         MqttTopic.Parsed parsed = MqttTopic.parse(topic);
         if (!parsed.ok()) {
             String fallback = parsed.errorsTopic().orElseGet(() -> MqttTopic.errorsTopic(
@@ -119,25 +121,30 @@ public final class MqttIngress {
         }
         byte[] bytes = payload.getBytes();
         return switch (t.channel()) {
-            case READINGS -> readings(principal, t, bytes);
+            case READINGS -> readings(principal, t, bytes, handover);
             case SCANS -> scan(t, bytes, principal);
             case STATUS -> status(principal, t, bytes);
         };
     }
 
-    private Future<Outcome> readings(Principal principal, MqttTopic t, byte[] bytes) {
+    /** Settled on the connection's context through its {@link Handover}: one hop per commit, not one per message. */
+    private Future<Outcome> readings(Principal principal, MqttTopic t, byte[] bytes, Handover handover) {
         Decoded<List<TemperatureReading>> d = ReadingPayloadDecoder.decode(t.site(), t.id(), bytes, clock.instant(), "mqtt");
         if (!d.ok()) {
             metrics.readingsRejected(d.rejection().rule());
             return Future.succeededFuture(reject(t.errorsTopic(), d.rejection()));
         }
-        Context ctx = vertx.getOrCreateContext();
-        return Future.fromCompletionStage(readings.record(principal, d.value()), ctx)
-                .map(s -> {
-                    metrics.readings(t.site(), s.stored(), s.duplicates());
-                    return Outcome.accepted(s.stored(), s.duplicates());
-                })
-                .recover(e -> refusedOrFail(t, e, d.value().get(0).seq(), true));
+        long seq = d.value().get(0).seq();
+        Promise<Outcome> done = Promise.promise();
+        readings.record(principal, d.value()).whenComplete((s, e) -> handover.run(() -> {
+            if (e == null) {
+                metrics.readings(t.site(), s.stored(), s.duplicates());
+                done.complete(Outcome.accepted(s.stored(), s.duplicates()));
+            } else {
+                refusedOrFail(t, e, seq, true).onComplete(done);
+            }
+        }));
+        return done.future();
     }
 
     /**

@@ -14,6 +14,8 @@ import java.util.List;
  * Decodes a readings payload: one JSON object {@code {"seq", "ts"?, "tempC", "probe"?, "door"?, "agitator"?}}
  * or a JSON array of them (a batch, all-or-nothing). Unknown fields are ignored so firmware may add some.
  * Value ranges (plausible temperature, probe name) are checked by {@code ReadingIngest.validate}.
+ * A plainly valid payload is read in one streaming pass ({@link ReadingStreamDecoder}); every other
+ * one by the tree decoder below, which says what is wrong.
  */
 public final class ReadingPayloadDecoder {
 
@@ -28,6 +30,12 @@ public final class ReadingPayloadDecoder {
      * @param source  the reading's source label (e.g. {@code mqtt})
      */
     public static Decoded<List<TemperatureReading>> decode(String site, String device, byte[] payload, Instant arrival, String source) {
+        List<TemperatureReading> fast = ReadingStreamDecoder.decode(site, device, payload, arrival, source);
+        return fast != null ? Decoded.ok(fast) : decodeTree(site, device, payload, arrival, source);
+    }
+
+    /** The tree decoder: the specification, and the one that names the rule of every rejection. */
+    static Decoded<List<TemperatureReading>> decodeTree(String site, String device, byte[] payload, Instant arrival, String source) {
         JsonNode root;
         try {
             root = JsonFields.parse(payload);

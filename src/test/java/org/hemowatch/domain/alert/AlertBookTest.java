@@ -288,7 +288,7 @@ class AlertBookTest {
         Alert a = raise(Severity.WARNING, Map.of(), 0);
         assertThatThrownBy(() -> new AlertBook(IdSource.sequential("z")).restore(List.of(a, a))).hasMessageContaining("twice");
         Alert twin = new Alert("other", a.kind(), a.severity(), a.site(), a.subject(), a.message(), a.opened(), a.lastChanged(),
-                AlertState.OPEN, 0, 0, null, null, null, a.history(), a.details(), null, null);
+                AlertState.OPEN, 0, 0, null, null, null, a.history(), a.details(), null, null, 1);
         assertThatThrownBy(() -> new AlertBook(IdSource.sequential("z")).restore(List.of(a, twin))).hasMessageContaining("both unresolved");
     }
 

@@ -69,11 +69,13 @@ class MqttIngressTest {
     private final List<Integer> acked = new CopyOnWriteArrayList<>();
     private final AtomicInteger drops = new AtomicInteger();
     private OrderedAcks acks;
+    private Handover handover;
 
     @BeforeEach
     void open() {
         vertx = Vertx.vertx();
         context = vertx.getOrCreateContext();
+        handover = new Handover(context);
         db = Database.open(DatabaseConfig.sqlite(dir.resolve("h.db")));
         writer = new GroupCommitWriter(db, 64, WriterListener.NONE);
         registry = new SimpleMeterRegistry();
@@ -97,7 +99,7 @@ class MqttIngressTest {
     /** Hands one QoS 1 message with packet id {@code id} to the ingress on the "connection's" context, as the endpoint does. */
     private void publish(Principal p, int id, String topic, String payload) {
         context.runOnContext(v -> ingress.handle(new InboundMessage(p, "fridge-1", topic, MqttQoS.AT_LEAST_ONCE,
-                Buffer.buffer(payload), acks.add(() -> acked.add(id)))));
+                Buffer.buffer(payload), acks.add(() -> acked.add(id)), handover)));
     }
 
     private List<TemperatureReading> stored(String device) {
