@@ -37,10 +37,10 @@ final class ColdChainApiJson {
 
     /** Readings as CSV, one line per reading after the header. */
     static String readingsCsv(List<TemperatureReading> rs) {
-        StringBuilder b = new StringBuilder("at,tempC,probe,door,agitator,seq,source\n");
+        StringBuilder b = new StringBuilder("at,tempC,probe,door,agitator,seq,source,late\n");
         rs.forEach(r -> b.append(r.at()).append(',').append(r.tempC()).append(',').append(r.probe()).append(',')
                 .append(r.door()).append(',').append(r.agitator()).append(',').append(r.seq()).append(',')
-                .append(r.source() == null ? "" : r.source().replace(',', ' ')).append('\n'));
+                .append(r.source() == null ? "" : r.source().replace(',', ' ')).append(',').append(r.late()).append('\n'));
         return b.toString();
     }
 
@@ -67,7 +67,7 @@ final class ColdChainApiJson {
     static JsonObject reading(TemperatureReading r) {
         return new JsonObject().put("at", iso(r.at())).put("tempC", Double.isNaN(r.tempC()) ? null : r.tempC())
                 .put("probe", r.probe()).put("door", r.door().name()).put("agitator", r.agitator().name())
-                .put("seq", r.seq()).put("source", r.source());
+                .put("seq", r.seq()).put("source", r.source()).put("late", r.late());
     }
 
     static String iso(Instant i) {
