@@ -47,7 +47,7 @@ import java.util.function.Supplier;
 public final class Hemowatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hemowatch.class);
-    /** How often the expiry timer looks for units past their expiry. */
+    /** How often the expiry timer looks for units past their expiry, and for units out of controlled storage too long. */
     private static final long EXPIRY_SWEEP_MS = 60_000;
     /** Upper bound for opening the store (including its connection retries) and for starting the parts. */
     private static final long STEP_TIMEOUT_S = 60;
@@ -169,7 +169,7 @@ public final class Hemowatch {
             c.vertx().cancelTimer(leaseTimer[0]);
             c.ownership().release(); // queued before the writer drains: another instance takes over at its next round
         }));
-        parts.add(timer("expiry sweep", c.vertx(), EXPIRY_SWEEP_MS, true, () -> sweep(c)));
+        parts.add(timer("expiry and out-of-storage sweeps", c.vertx(), EXPIRY_SWEEP_MS, true, () -> sweep(c)));
         parts.add(timer("stock clock", c.vertx(), STOCK_CLOCK_MS, false, () -> c.inventory().advance(c.clock().instant())));
         return parts;
     }
@@ -199,6 +199,13 @@ public final class Hemowatch {
                 LOG.warn("expiry sweep failed; it runs again in {} s", EXPIRY_SWEEP_MS / 1000, e);
             } else if (n > 0) {
                 LOG.info("{} units passed their expiry and are now EXPIRED", n);
+            }
+        });
+        c.outOfStorage().sweep().whenComplete((units, e) -> {
+            if (e != null) {
+                LOG.warn("out-of-storage sweep failed; it runs again in {} s", EXPIRY_SWEEP_MS / 1000, e);
+            } else if (!units.isEmpty()) {
+                LOG.warn("{} units were out of controlled storage longer than their limit and are now QUARANTINED", units.size());
             }
         });
     }

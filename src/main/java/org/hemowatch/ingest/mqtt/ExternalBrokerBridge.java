@@ -32,7 +32,7 @@ public final class ExternalBrokerBridge implements MqttPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(ExternalBrokerBridge.class);
 
     private final Vertx vertx;
-    private final MqttConfig config;
+    private final MqttMode.ExternalBroker config;
     private final MqttIngress ingress;
     private final MqttConfig.BrokerAddress address;
     /**
@@ -47,11 +47,11 @@ public final class ExternalBrokerBridge implements MqttPublisher {
     private volatile boolean subscribed;
     private long backoffMs = 250;
 
-    public ExternalBrokerBridge(Vertx vertx, MqttConfig config, MqttIngress ingress) {
+    public ExternalBrokerBridge(Vertx vertx, MqttMode.ExternalBroker config, MqttIngress ingress) {
         this.vertx = vertx;
         this.config = config;
         this.ingress = ingress;
-        this.address = MqttConfig.BrokerAddress.parse(config.broker());
+        this.address = config.address();
         this.context = vertx.getOrCreateContext();
         this.handover = new Handover(context);
     }
@@ -90,7 +90,7 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         client = c;
         OrderedAcks acks = new OrderedAcks(() -> {
             // no negative ack in MQTT 3.1.1: drop the session's connection so the broker redelivers
-            LOG.warn("a message from MQTT broker {} could not be stored; reconnecting so that it is delivered again", config.broker());
+            LOG.warn("a message from MQTT broker {} could not be stored; reconnecting so that it is delivered again", config.url());
             if (c.isConnected()) {
                 c.disconnect();
             }
@@ -105,10 +105,10 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         c.closeHandler(v -> {
             subscribed = false;
             // packet ids start again on the next connection: what was not confirmed on this one never will be
-            unconfirmed.values().forEach(p -> p.tryFail("connection to MQTT broker " + config.broker() + " lost before PUBACK"));
+            unconfirmed.values().forEach(p -> p.tryFail("connection to MQTT broker " + config.url() + " lost before PUBACK"));
             unconfirmed.clear();
             if (!closing) {
-                LOG.warn("connection to MQTT broker {} lost; reconnecting in {} ms", config.broker(), backoffMs);
+                LOG.warn("connection to MQTT broker {} lost; reconnecting in {} ms", config.url(), backoffMs);
                 retry(null);
             }
         });
@@ -123,13 +123,13 @@ public final class ExternalBrokerBridge implements MqttPublisher {
                 .onSuccess(id -> {
                     subscribed = true;
                     backoffMs = 250;
-                    LOG.info("subscribed at MQTT broker {} as '{}'", config.broker(), config.clientId());
+                    LOG.info("subscribed at MQTT broker {} as '{}'", config.url(), config.clientId());
                     if (first != null) {
                         first.tryComplete();
                     }
                 })
                 .onFailure(e -> {
-                    LOG.warn("cannot connect to MQTT broker {}: {}; retrying in {} ms", config.broker(), e.getMessage(), backoffMs);
+                    LOG.warn("cannot connect to MQTT broker {}: {}; retrying in {} ms", config.url(), e.getMessage(), backoffMs);
                     if (c.isConnected()) {
                         c.disconnect();
                     }
@@ -162,7 +162,7 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         context.runOnContext(v -> {
             MqttClient c = client;
             if (c == null || !c.isConnected()) {
-                done.fail("not connected to MQTT broker " + config.broker());
+                done.fail("not connected to MQTT broker " + config.url());
                 return;
             }
             c.publish(topic, payload, qos, false, retain).onComplete(ar -> {
