@@ -133,7 +133,7 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
         MqttPublisher publisher = mqtt.map(MqttModule::publisher).orElse(MqttPublisher.NONE);
 
         SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, store.writer(),
-                store.database(), clock, metrics);
+                store.database(), changes, clock, metrics);
         AlertsModule alerts = AlertsModule.create(vertx, config.alerts(), clock, store.database(), store.writer(), supply::levels,
                 nearOrPastExpiry(config, inventory, clock), metrics, publisher, System::getenv, changes);
         // one owner per site for timers and rules among the instances sharing the database

@@ -133,6 +133,7 @@ public final class Hemowatch {
         c.follower().on(ChangeLog.Kind.UNIT, subject -> c.writes().follow(ChangeLog.unitKey(subject)));
         c.follower().on(ChangeLog.Kind.KEY, id -> c.keys().follow(db.read(ApiKeyRecords::loadAll)));
         c.follower().on(ChangeLog.Kind.DEVICE, c.coldChain()::follow);
+        c.follower().on(ChangeLog.Kind.PAR, c.supply()::follow);
         c.follower().on(ChangeLog.Kind.ALERT, id -> DocumentAlertStore.find(db, id).ifPresent(c.alerts().service()::follow));
         // one owner per site: alert rules, reminders, escalations and the expiry sweep act for the owned sites only
         c.alerts().service().ownedSites(c.ownership()::owns);

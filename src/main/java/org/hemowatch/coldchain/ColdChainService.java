@@ -222,7 +222,7 @@ public final class ColdChainService {
             registry.put(p);
             views.watch(engine.register(p, clock.instant()));
             return List.of();
-        })).map(p);
+        })).map(p); // refused as a concurrent change: the change log brings the stored profile, then a retry applies
     }
 
     /** The current monitor snapshot of a device, if it is monitored. */

@@ -15,7 +15,7 @@ import java.util.Optional;
  * Admission of readings by {@code coldChain.unknownDevices}: registered devices pass; an unknown
  * one is refused ({@code unknown-device}) or, with {@code register}, registered at once as a
  * refrigerator with the region's defaults and stored (its write is submitted before the readings'
- * own, so it commits no later than they do).
+ * own, so it commits no later than they do) unless another instance stored it first.
  */
 final class RegisteringAdmission implements DeviceAdmission {
 
@@ -48,11 +48,12 @@ final class RegisteringAdmission implements DeviceAdmission {
         DeviceProfile p = DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, config.regionRules(), device, site, device);
         registry.put(p);
         String json = store.encode(p);
-        writer.submit(tx -> {
-            store.putDevice(tx, DeviceRegistry.key(site, device), json, clock.instant());
-            return null;
-        }).whenComplete((ok, e) -> {
-            if (e != null) {
+        String key = DeviceRegistry.key(site, device);
+        writer.submit(tx -> store.addDevice(tx, key, json, clock.instant())).whenComplete((added, e) -> {
+            if (Boolean.FALSE.equals(added)) {
+                // another instance registered it first: its stored profile decides, followed from the change log
+                LOG.info("device {} was registered by another instance first; its profile is taken", key);
+            } else if (e != null) {
                 // the device stays registered in memory and is saved again by the next PUT; say so loudly
                 LOG.error("device {}/{} was registered automatically but could not be saved; it will be unknown after a restart",
                         site, device, e);
