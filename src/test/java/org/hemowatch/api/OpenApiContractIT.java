@@ -3,6 +3,7 @@ package org.hemowatch.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.ApiContract;
+import org.hemowatch.testing.FhirValidation;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.SessionClient;
@@ -64,6 +65,7 @@ class OpenApiContractIT {
 
     @BeforeAll
     void start() throws Exception {
+        FhirValidation.warmUp();
         service = RunningService.start(dir.resolve("data"), clock, Map.of(), """
                 coldChain:
                   devices:
@@ -81,6 +83,7 @@ class OpenApiContractIT {
         admin = service.adminKey();
         tina = new SessionClient(service.httpPort()).checkedBy(contract);
         ada = new SessionClient(service.httpPort()).checkedBy(contract);
+        FhirValidation.awaitReady();
     }
 
     @AfterAll

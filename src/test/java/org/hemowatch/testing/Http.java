@@ -69,6 +69,7 @@ public final class Http {
 
     /** A client whose every response is checked against the OpenAPI document the service serves. */
     public static Http checkedByOpenApi(int port) throws Exception {
+        FhirValidation.warmUp(); // its FHIR answers are validated too
         Http http = new Http(port);
         Response doc = http.get("/api/v1/openapi.json", null);
         if (doc.status() != 200) {
@@ -93,6 +94,10 @@ public final class Http {
 
     private Response send(HttpRequest request) throws Exception {
         HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+        String type = r.headers().firstValue("Content-Type").orElse("");
+        if (type.startsWith("application/fhir+json")) {
+            FhirValidation.assertValid(request.method() + " " + request.uri() + " -> " + r.statusCode(), r.body());
+        }
         ApiContract c = contract;
         if (c != null) {
             c.check(request.method(), request.uri().getPath(), r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());

@@ -98,6 +98,10 @@ public final class SessionClient {
 
     private Response send(HttpRequest request) throws Exception {
         HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+        String type = r.headers().firstValue("Content-Type").orElse("");
+        if (type.startsWith("application/fhir+json")) {
+            FhirValidation.assertValid(request.method() + " " + request.uri() + " -> " + r.statusCode(), r.body());
+        }
         ApiContract c = contract;
         if (c != null) {
             c.check(request.method(), request.uri().getPath(), r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());

@@ -2,6 +2,7 @@ package org.hemowatch.api.fhir;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.hemowatch.testing.FhirValidation;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.RunningService;
@@ -42,10 +43,24 @@ class FhirApiIT {
 
     @BeforeAll
     void start() throws Exception {
+        FhirValidation.warmUp(); // every FHIR answer below is checked by the HAPI validator (testing/Http)
         service = RunningService.start(dataDir, clock, Map.of("HEMOWATCH_ZONE", "Europe/London"),
                 "sites:\n  north:\n    name: North blood station\n    zone: Europe/London\n");
         http = new Http(service.httpPort());
         admin = service.adminKey();
+        FhirValidation.awaitReady();
+    }
+
+    @Test
+    void theReferenceValidatorRefusesWhatTheFirstVersionSent() {
+        // the oracle that checks every answer here: an empty entry array is an error in FHIR JSON,
+        // and so is a status code outside its required value set
+        assertThat(FhirValidation.errors("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0,\"entry\":[]}"))
+                .isNotEmpty();
+        assertThat(FhirValidation.errors("{\"resourceType\":\"BiologicallyDerivedProduct\",\"id\":\"x\","
+                + "\"productStatus\":{\"system\":\"http://hl7.org/fhir/biologicallyderived-product-status\",\"code\":\"gone\"}}"))
+                .isNotEmpty();
+        assertThat(FhirValidation.errors("{\"resourceType\":\"BiologicallyDerivedProduct\",\"id\":\"x\"}")).isEmpty();
     }
 
     @AfterAll
