@@ -1,5 +1,8 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.publish.MqttPublisher;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
@@ -13,7 +16,6 @@ import org.hemowatch.store.ReadingRecords;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.Labels;
-import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,11 +48,10 @@ class EmbeddedEndpointIT {
     static final Path EXAMPLES = Path.of("firmware-protocols/mqtt/examples");
 
     @TempDir
-    static Path dataDir;
-    @TempDir
     static Path tmp;
 
-    private RunningService service;
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z"))).env(Map.of("HEMOWATCH_MQTT_PORT", "0", "HEMOWATCH_UNKNOWN_DEVICES", "register")).extension();
     private Http http;
     private String admin;
     private String deviceKey;
@@ -60,14 +61,12 @@ class EmbeddedEndpointIT {
 
     @BeforeAll
     void start() throws Exception {
-        service = RunningService.start(dataDir, new TestClock(Instant.parse("2026-11-23T10:00:00Z")),
-                Map.of("HEMOWATCH_MQTT_PORT", "0", "HEMOWATCH_UNKNOWN_DEVICES", "register"));
         http = new Http(service.httpPort());
         admin = service.adminKey();
         deviceKey = key("device", "main", "fridges");
         stationKey = key("station", "main", "desk");
-        port = service.service().mqtt().port();
-        service.service().readings().onStatus(statuses::add);
+        port = service.internals().mqtt().port();
+        service.internals().readings().onStatus(statuses::add);
     }
 
     private String key(String role, String site, String name) throws Exception {
@@ -76,13 +75,8 @@ class EmbeddedEndpointIT {
         return r.json().getString("key");
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
-    }
-
     private List<TemperatureReading> stored(String device) {
-        return service.service().database().read(c -> ReadingRecords.range(c, "main", device, Instant.EPOCH,
+        return service.internals().database().read(c -> ReadingRecords.range(c, "main", device, Instant.EPOCH,
                 Instant.parse("2100-01-01T00:00:00Z"), 100_000, 0));
     }
 
@@ -130,7 +124,7 @@ class EmbeddedEndpointIT {
             client.publishCompletionHandler(id -> acked.incrementAndGet());
             client.connect(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-            service.service().writer().pause();
+            service.internals().writer().pause();
             Process cli;
             try {
                 client.publish("hemowatch/v1/main/devices/fridge-7/readings", Buffer.buffer(example("reading.json")), MqttQoS.AT_LEAST_ONCE, false, false);
@@ -142,7 +136,7 @@ class EmbeddedEndpointIT {
                 assertThat(cli.isAlive()).as("mosquitto_pub -q 1 waits for its PUBACK").isTrue();
                 assertThat(stored("fridge-7")).isEmpty();
             } finally {
-                service.service().writer().resume();
+                service.internals().writer().resume();
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> acked.get() == 1);
             assertThat(cli.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -214,7 +208,7 @@ class EmbeddedEndpointIT {
 
     @Test
     void deliversRetainedStateAndQueuesForAnOfflinePersistentStation() throws Exception {
-        MqttPublisher publisher = service.service().mqtt().publisher();
+        MqttPublisher publisher = service.internals().mqtt().publisher();
         String state = "hemowatch/v1/main/alerts/cold-chain/fridge-1";
         publisher.publish(state, Buffer.buffer("{\"state\":\"open\"}"), MqttQoS.AT_LEAST_ONCE, true).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
 

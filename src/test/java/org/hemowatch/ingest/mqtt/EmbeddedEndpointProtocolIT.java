@@ -1,5 +1,8 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.HemowatchExtension;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -8,7 +11,6 @@ import io.vertx.mqtt.MqttClientOptions;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.testing.Mosquitto;
-import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +48,8 @@ class EmbeddedEndpointProtocolIT {
     @TempDir
     static Path tmp;
 
-    private RunningService service;
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z"))).env(Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register")).extension();
     private ServiceProbe probe;
     private String deviceKey;
     private int port;
@@ -54,17 +57,10 @@ class EmbeddedEndpointProtocolIT {
 
     @BeforeAll
     void start() throws Exception {
-        service = RunningService.start(Files.createDirectories(tmp.resolve("data")), new TestClock(Instant.parse("2026-11-23T10:00:00Z")),
-                Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register"));
-        probe = new ServiceProbe(service);
+        probe = new ServiceProbe(service.running());
         deviceKey = probe.key("device", "main", "fridges");
-        port = service.service().mqtt().port();
-        service.service().readings().onStatus(statuses::add);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
+        port = service.internals().mqtt().port();
+        service.internals().readings().onStatus(statuses::add);
     }
 
     private static String topic(String device) {
@@ -102,7 +98,7 @@ class EmbeddedEndpointProtocolIT {
             client.publishCompletionHandler(id -> completed.incrementAndGet()); // QoS 2: on PUBCOMP, which follows PUBREC
             client.connect(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-            service.service().writer().pause();
+            service.internals().writer().pause();
             Process cli;
             try {
                 client.publish(topic("fridge-q2a"), Buffer.buffer(Files.readString(Path.of(READING))), MqttQoS.EXACTLY_ONCE, false, false);
@@ -116,7 +112,7 @@ class EmbeddedEndpointProtocolIT {
                 assertThat(cli.isAlive()).as("mosquitto_pub -q 2 waits for PUBREC/PUBCOMP").isTrue();
                 assertThat(probe.stored("fridge-q2a")).isEmpty();
             } finally {
-                service.service().writer().resume();
+                service.internals().writer().resume();
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> completed.get() == 1);
             assertThat(cli.waitFor(10, TimeUnit.SECONDS)).isTrue();
