@@ -20,12 +20,14 @@ public final class RunningService implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    /** Shorthand for {@code ServiceBuilder.service().dataDir(dataDir).clock(clock).env(env).start()}. */
+    /** @deprecated no caller left in the tree: use {@code ServiceBuilder.service().dataDir(dataDir).clock(clock).env(env).start()}. */
+    @Deprecated
     public static RunningService start(Path dataDir, Clock clock, Map<String, String> env) throws Exception {
         return ServiceBuilder.service().dataDir(dataDir).clock(clock).env(env).start();
     }
 
-    /** Shorthand for {@link ServiceBuilder} with a YAML config too. */
+    /** @deprecated no caller left in the tree: use {@link ServiceBuilder} with {@code config(yaml)}. */
+    @Deprecated
     public static RunningService start(Path dataDir, Clock clock, Map<String, String> env, String yaml) throws Exception {
         return ServiceBuilder.service().dataDir(dataDir).clock(clock).env(env).config(yaml).start();
     }
