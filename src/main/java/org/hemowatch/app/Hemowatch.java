@@ -10,6 +10,8 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.hemowatch.alerts.DocumentAlertStore;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.metrics.HemowatchMetrics;
+import org.hemowatch.domain.LogSafe;
+import org.hemowatch.metrics.MetricNames;
 import org.hemowatch.store.ApiKeyRecords;
 import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Database;
@@ -47,7 +49,7 @@ import java.util.function.Supplier;
 public final class Hemowatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hemowatch.class);
-    /** How often the expiry timer looks for units past their expiry. */
+    /** How often the expiry timer looks for units past their expiry, and for units out of controlled storage too long. */
     private static final long EXPIRY_SWEEP_MS = 60_000;
     /** Upper bound for opening the store (including its connection retries) and for starting the parts. */
     private static final long STEP_TIMEOUT_S = 60;
@@ -89,7 +91,9 @@ public final class Hemowatch {
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();
-        vertx.exceptionHandler(Hemowatch::unhandled);
+        io.micrometer.core.instrument.Counter mqttGarbage = io.micrometer.core.instrument.Counter.builder(MetricNames.MQTT_PROTOCOL_ERRORS)
+                .description("Errors the MQTT server reported outside an accepted connection").register(metrics.registry());
+        vertx.exceptionHandler(t -> unhandled(t, mqttGarbage));
         Context context = vertx.getOrCreateContext();
         // Argon2id hashing and checking: slow on purpose, so never on an event loop or the writer
         ExecutorService passwordHashing = Executors.newFixedThreadPool(2, r -> {
@@ -133,6 +137,7 @@ public final class Hemowatch {
         c.follower().on(ChangeLog.Kind.UNIT, subject -> c.writes().follow(ChangeLog.unitKey(subject)));
         c.follower().on(ChangeLog.Kind.KEY, id -> c.keys().follow(db.read(ApiKeyRecords::loadAll)));
         c.follower().on(ChangeLog.Kind.DEVICE, c.coldChain()::follow);
+        c.follower().on(ChangeLog.Kind.PAR, c.supply()::follow);
         c.follower().on(ChangeLog.Kind.ALERT, id -> DocumentAlertStore.find(db, id).ifPresent(c.alerts().service()::follow));
         // one owner per site: alert rules, reminders, escalations and the expiry sweep act for the owned sites only
         c.alerts().service().ownedSites(c.ownership()::owns);
@@ -169,7 +174,7 @@ public final class Hemowatch {
             c.vertx().cancelTimer(leaseTimer[0]);
             c.ownership().release(); // queued before the writer drains: another instance takes over at its next round
         }));
-        parts.add(timer("expiry sweep", c.vertx(), EXPIRY_SWEEP_MS, true, () -> sweep(c)));
+        parts.add(timer("expiry and out-of-storage sweeps", c.vertx(), EXPIRY_SWEEP_MS, true, () -> sweep(c)));
         parts.add(timer("stock clock", c.vertx(), STOCK_CLOCK_MS, false, () -> c.inventory().advance(c.clock().instant())));
         return parts;
     }
@@ -201,17 +206,25 @@ public final class Hemowatch {
                 LOG.info("{} units passed their expiry and are now EXPIRED", n);
             }
         });
+        c.outOfStorage().sweep().whenComplete((units, e) -> {
+            if (e != null) {
+                LOG.warn("out-of-storage sweep failed; it runs again in {} s", EXPIRY_SWEEP_MS / 1000, e);
+            } else if (!units.isEmpty()) {
+                LOG.warn("{} units were out of controlled storage longer than their limit and are now QUARANTINED", units.size());
+            }
+        });
     }
 
     /**
      * Last resort for exceptions no handler caught. A client breaking the MQTT protocol (a PUBLISH
      * before CONNECT or after DISCONNECT) makes vertx-mqtt throw out of its socket handler: that
-     * is the client's fault and gets one line, not a stack trace.
+     * is the client's fault, unauthenticated: counted, and one line at debug (no log flooding by strangers).
      */
-    private static void unhandled(Throwable t) {
+    private static void unhandled(Throwable t, io.micrometer.core.instrument.Counter mqttGarbage) {
         StackTraceElement[] at = t.getStackTrace();
         if (at.length > 0 && at[0].getClassName().startsWith("io.vertx.mqtt.")) {
-            LOG.warn("MQTT protocol error from a client: {}", t.getMessage());
+            mqttGarbage.increment();
+            LOG.debug("MQTT protocol error from a client: {}", LogSafe.escape(String.valueOf(t.getMessage())));
         } else {
             LOG.error("unhandled exception in an event-loop handler", t);
         }

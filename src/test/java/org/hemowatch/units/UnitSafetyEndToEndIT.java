@@ -3,12 +3,14 @@ package org.hemowatch.units;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.hemowatch.testing.FhirValidation;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +49,12 @@ class UnitSafetyEndToEndIT {
             .configFile(Path.of("src/test/resources/units-e2e/hemowatch.yaml")).extension();
     private Http http;
     private String admin;
+
+    /** The first test reads a FHIR resource, which testing/Http has the HAPI validator check: load it outside the timeout. */
+    @BeforeAll
+    static void loadFhirValidator() {
+        FhirValidation.awaitReady();
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -257,6 +267,36 @@ class UnitSafetyEndToEndIT {
         assertThat(after.getString("status")).isEqualTo("AVAILABLE");
         assertThat(after.getValue("outOfStorageSince")).isNull();
         assertThat(pickable(din)).isTrue();
+    }
+
+    @Test
+    void aUnitLeftOnABenchIsQuarantinedByTheTimerWithoutAScanAndRaisesAnAlert() throws Exception {
+        String din = storedInFridge("A999926000113");
+        assertThat(scan(new JsonObject().put("action", "MOVE").put("location", "bench").put("data", Labels.dinRead(din))).status())
+                .isEqualTo(201);
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(service.service().outOfStorage().sweep().get(30, TimeUnit.SECONDS)).as("exactly the limit").isEmpty();
+        assertThat(unit(din).getString("status")).isEqualTo("AVAILABLE");
+
+        clock.advance(Duration.ofMinutes(5));
+        service.service().outOfStorage().sweep().get(30, TimeUnit.SECONDS); // the service's own timer may have come first
+
+        JsonObject after = unit(din);
+        assertThat(after.getString("status")).isEqualTo("QUARANTINED");
+        assertThat(after.getString("location")).isEqualTo("bench");
+        assertThat(after.getString("statusReason")).startsWith("out of controlled storage for 35 min");
+        JsonArray history = after.getJsonArray("history");
+        JsonObject last = history.getJsonObject(history.size() - 1);
+        assertThat(last.getString("action")).isEqualTo("QUARANTINE");
+        assertThat(last.getString("source")).isEqualTo("timer:out-of-storage");
+        assertThat(history.stream().filter(o -> ((JsonObject) o).getString("action").equals("QUARANTINE")).count())
+                .as("quarantined once").isEqualTo(1);
+        assertThat(pickable(din)).isFalse();
+        String subject = after.getString("din") + "/" + after.getString("productCode") + "/" + after.getString("division");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                http.get("/api/v1/alerts", admin).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+                        .filter(a -> a.getString("kind").equals("out-of-storage")).map(a -> a.getString("subject")).toList())
+                .containsExactly(subject));
     }
 
     private String storedInFridge(String din) throws Exception {

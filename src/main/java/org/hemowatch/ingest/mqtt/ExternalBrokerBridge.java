@@ -9,11 +9,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
+import org.hemowatch.domain.Backoff;
 import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.publish.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +26,7 @@ import java.util.Map;
  * subscription {@code $share/<group>/...}), and manual PUBACK only after the message's commit, in
  * arrival order, by the same {@link OrderedAcks} policy as the embedded endpoint: if the store fails,
  * the message stays unacknowledged and the session's connection is dropped and re-opened, so the
- * broker delivers it again. Reconnects with exponential backoff. Alerts and errors are published
+ * broker delivers it again. Reconnects with exponential backoff (the domain {@link Backoff}). Alerts and errors are published
  * to the same broker.
  */
 public final class ExternalBrokerBridge implements MqttPublisher {
@@ -45,7 +47,9 @@ public final class ExternalBrokerBridge implements MqttPublisher {
     private MqttClient client;
     private volatile boolean closing;
     private volatile boolean subscribed;
-    private long backoffMs = 250;
+    /** Reconnect delays: 250 ms doubling to {@code maxReconnectSeconds}, never giving up. */
+    private final Backoff reconnect;
+    private int failedInARow;
 
     public ExternalBrokerBridge(Vertx vertx, MqttMode.ExternalBroker config, MqttIngress ingress) {
         this.vertx = vertx;
@@ -54,6 +58,7 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         this.address = config.address();
         this.context = vertx.getOrCreateContext();
         this.handover = new Handover(context);
+        this.reconnect = Backoff.unbounded(Duration.ofMillis(250), Duration.ofSeconds(config.maxReconnectSeconds()));
     }
 
     /** Starts connecting; completes at the first successful subscription, or fails if the first attempt fails (retries go on). */
@@ -108,7 +113,7 @@ public final class ExternalBrokerBridge implements MqttPublisher {
             unconfirmed.values().forEach(p -> p.tryFail("connection to MQTT broker " + config.url() + " lost before PUBACK"));
             unconfirmed.clear();
             if (!closing) {
-                LOG.warn("connection to MQTT broker {} lost; reconnecting in {} ms", config.url(), backoffMs);
+                LOG.warn("connection to MQTT broker {} lost; reconnecting in {} ms", config.url(), nextDelay().toMillis());
                 retry(null);
             }
         });
@@ -122,14 +127,14 @@ public final class ExternalBrokerBridge implements MqttPublisher {
                 })
                 .onSuccess(id -> {
                     subscribed = true;
-                    backoffMs = 250;
+                    failedInARow = 0;
                     LOG.info("subscribed at MQTT broker {} as '{}'", config.url(), config.clientId());
                     if (first != null) {
                         first.tryComplete();
                     }
                 })
                 .onFailure(e -> {
-                    LOG.warn("cannot connect to MQTT broker {}: {}; retrying in {} ms", config.url(), e.getMessage(), backoffMs);
+                    LOG.warn("cannot connect to MQTT broker {}: {}; retrying in {} ms", config.url(), e.getMessage(), nextDelay().toMillis());
                     if (c.isConnected()) {
                         c.disconnect();
                     }
@@ -140,10 +145,14 @@ public final class ExternalBrokerBridge implements MqttPublisher {
                 });
     }
 
+    private Duration nextDelay() {
+        return reconnect.delay(failedInARow + 1);
+    }
+
     private void retry(Promise<Void> first) {
-        long delay = backoffMs;
-        backoffMs = Math.min(backoffMs * 2, config.maxReconnectSeconds() * 1000L);
-        vertx.setTimer(delay, t -> connect(first));
+        Duration delay = nextDelay();
+        failedInARow++;
+        vertx.setTimer(delay.toMillis(), t -> connect(first));
     }
 
     private void inbound(MqttClient c, OrderedAcks acks, MqttPublishMessage msg) {
