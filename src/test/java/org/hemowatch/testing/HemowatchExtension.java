@@ -77,7 +77,7 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
     }
 
     /** The service's test access point. */
-    public ServiceInternals internals() {
+    public ServiceInternals service() {
         return running().service();
     }
 

@@ -43,7 +43,7 @@ class ConnectionLimitIT {
     void start() throws Exception {
         probe = new ServiceProbe(service.running());
         deviceKey = probe.key("device", "main", "fridges");
-        port = service.internals().mqtt().port();
+        port = service.service().mqtt().port();
     }
 
     private Process subscriber(String device) throws Exception {

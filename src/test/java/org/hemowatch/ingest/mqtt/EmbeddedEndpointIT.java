@@ -65,8 +65,8 @@ class EmbeddedEndpointIT {
         admin = service.adminKey();
         deviceKey = key("device", "main", "fridges");
         stationKey = key("station", "main", "desk");
-        port = service.internals().mqtt().port();
-        service.internals().readings().onStatus(statuses::add);
+        port = service.service().mqtt().port();
+        service.service().readings().onStatus(statuses::add);
     }
 
     private String key(String role, String site, String name) throws Exception {
@@ -76,7 +76,7 @@ class EmbeddedEndpointIT {
     }
 
     private List<TemperatureReading> stored(String device) {
-        return service.internals().database().read(c -> ReadingRecords.range(c, "main", device, Instant.EPOCH,
+        return service.service().database().read(c -> ReadingRecords.range(c, "main", device, Instant.EPOCH,
                 Instant.parse("2100-01-01T00:00:00Z"), 100_000, 0));
     }
 
@@ -124,7 +124,7 @@ class EmbeddedEndpointIT {
             client.publishCompletionHandler(id -> acked.incrementAndGet());
             client.connect(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-            service.internals().writer().pause();
+            service.service().writer().pause();
             Process cli;
             try {
                 client.publish("hemowatch/v1/main/devices/fridge-7/readings", Buffer.buffer(example("reading.json")), MqttQoS.AT_LEAST_ONCE, false, false);
@@ -136,7 +136,7 @@ class EmbeddedEndpointIT {
                 assertThat(cli.isAlive()).as("mosquitto_pub -q 1 waits for its PUBACK").isTrue();
                 assertThat(stored("fridge-7")).isEmpty();
             } finally {
-                service.internals().writer().resume();
+                service.service().writer().resume();
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> acked.get() == 1);
             assertThat(cli.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -208,7 +208,7 @@ class EmbeddedEndpointIT {
 
     @Test
     void deliversRetainedStateAndQueuesForAnOfflinePersistentStation() throws Exception {
-        MqttPublisher publisher = service.internals().mqtt().publisher();
+        MqttPublisher publisher = service.service().mqtt().publisher();
         String state = "hemowatch/v1/main/alerts/cold-chain/fridge-1";
         publisher.publish(state, Buffer.buffer("{\"state\":\"open\"}"), MqttQoS.AT_LEAST_ONCE, true).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
 

@@ -59,8 +59,8 @@ class EmbeddedEndpointProtocolIT {
     void start() throws Exception {
         probe = new ServiceProbe(service.running());
         deviceKey = probe.key("device", "main", "fridges");
-        port = service.internals().mqtt().port();
-        service.internals().readings().onStatus(statuses::add);
+        port = service.service().mqtt().port();
+        service.service().readings().onStatus(statuses::add);
     }
 
     private static String topic(String device) {
@@ -98,7 +98,7 @@ class EmbeddedEndpointProtocolIT {
             client.publishCompletionHandler(id -> completed.incrementAndGet()); // QoS 2: on PUBCOMP, which follows PUBREC
             client.connect(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-            service.internals().writer().pause();
+            service.service().writer().pause();
             Process cli;
             try {
                 client.publish(topic("fridge-q2a"), Buffer.buffer(Files.readString(Path.of(READING))), MqttQoS.EXACTLY_ONCE, false, false);
@@ -112,7 +112,7 @@ class EmbeddedEndpointProtocolIT {
                 assertThat(cli.isAlive()).as("mosquitto_pub -q 2 waits for PUBREC/PUBCOMP").isTrue();
                 assertThat(probe.stored("fridge-q2a")).isEmpty();
             } finally {
-                service.internals().writer().resume();
+                service.service().writer().resume();
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> completed.get() == 1);
             assertThat(cli.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -66,7 +66,7 @@ class MqttAccessIT {
     void start() throws Exception {
         http = new Http(service.httpPort());
         admin = service.adminKey();
-        port = service.internals().mqtt().port();
+        port = service.service().mqtt().port();
         fridgeA1 = key("device", "main", "fridge a1", "fridge-a1").getString("key");
         scannerA1 = key("device", "main", "scanner a1", "scan-a1").getString("key");
         scannerB1 = key("device", "north", "scanner b1", "scan-b1").getString("key");
@@ -74,7 +74,7 @@ class MqttAccessIT {
         JsonObject station = key("station", "main", "desk-a", null);
         stationA = station.getString("key");
         stationAId = station.getString("id");
-        service.internals().readings().onStatus(statuses::add);
+        service.service().readings().onStatus(statuses::add);
     }
 
     private JsonObject key(String role, String site, String name, String device) throws Exception {
@@ -88,7 +88,7 @@ class MqttAccessIT {
     }
 
     private List<TemperatureReading> stored(String site, String device) {
-        return service.internals().database().read(c -> ReadingRecords.range(c, site, device, Instant.EPOCH,
+        return service.service().database().read(c -> ReadingRecords.range(c, site, device, Instant.EPOCH,
                 Instant.parse("2100-01-01T00:00:00Z"), 100_000, 0));
     }
 
@@ -155,7 +155,7 @@ class MqttAccessIT {
             assertThat(Files.readString(intruderOut)).containsIgnoringCase("not authori");
 
             assertThat(station.isAlive()).as("the owner stays connected").isTrue();
-            service.internals().mqtt().publisher().publish("hemowatch/v1/main/alerts/shortage/O-", io.vertx.core.buffer.Buffer.buffer("{\"after\":\"intruder\"}"),
+            service.service().mqtt().publisher().publish("hemowatch/v1/main/alerts/shortage/O-", io.vertx.core.buffer.Buffer.buffer("{\"after\":\"intruder\"}"),
                     io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, false).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(out).contains("{\"after\":\"intruder\"}"));
             assertThat(Files.readString(intruderOut)).doesNotContain("after");
