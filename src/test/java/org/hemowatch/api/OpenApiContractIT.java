@@ -1,11 +1,13 @@
 package org.hemowatch.api;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.HemowatchExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.ApiContract;
 import org.hemowatch.testing.FhirValidation;
 import org.hemowatch.testing.Http;
-import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.SessionClient;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
@@ -52,11 +54,16 @@ class OpenApiContractIT {
     static final String DIN = "A999926000301";
     static final String DIN_2 = "A999926000302";
 
-    @TempDir
-    static Path dir;
-
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
-    private RunningService service;
+    private static final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(clock).config("""
+                coldChain:
+                  devices:
+                    - {id: fridge-1, name: "Fridge 1", kind: refrigerator, holds: [RBC]}
+                supply:
+                  parLevels:
+                    - {site: main, component: PLT, group: "A+", minimum: 2, ideal: 4}
+                """).extension();
     private ApiContract contract;
     private Http http;
     private SessionClient tina;
@@ -66,14 +73,6 @@ class OpenApiContractIT {
     @BeforeAll
     void start() throws Exception {
         FhirValidation.warmUp();
-        service = RunningService.start(dir.resolve("data"), clock, Map.of(), """
-                coldChain:
-                  devices:
-                    - {id: fridge-1, name: "Fridge 1", kind: refrigerator, holds: [RBC]}
-                supply:
-                  parLevels:
-                    - {site: main, component: PLT, group: "A+", minimum: 2, ideal: 4}
-                """);
         Http plain = new Http(service.httpPort());
         Http.Response doc = plain.get("/api/v1/openapi.json", null);
         assertThat(doc.status()).isEqualTo(200);
@@ -84,11 +83,6 @@ class OpenApiContractIT {
         tina = new SessionClient(service.httpPort()).checkedBy(contract);
         ada = new SessionClient(service.httpPort()).checkedBy(contract);
         FhirValidation.awaitReady();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.hemowatch.console;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.ExternalTools;
 import org.hemowatch.testing.Http;
@@ -91,14 +92,14 @@ class ConsoleLayoutIT {
     void start() throws Exception {
         ExternalTools.require("chromium", "chromium");
         ExternalTools.require("chromedriver", "chromium-driver");
-        service = RunningService.start(dir.resolve("data"), clock, Map.of(), """
+        service = ServiceBuilder.service().dataDir(dir.resolve("data")).clock(clock).config("""
                 coldChain:
                   devices:
                     - {id: fridge-1, name: "Blood bank fridge 1", kind: refrigerator, holds: [RBC]}
                 supply:
                   parLevels:
                     - {site: main, component: RBC, group: "O-", minimum: 3, ideal: 6}
-                """);
+                """).start();
         Http http = new Http(service.httpPort());
         String admin = service.adminKey();
         base = "http://127.0.0.1:" + service.httpPort();
