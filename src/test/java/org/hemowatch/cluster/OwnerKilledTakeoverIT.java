@@ -6,6 +6,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Receipts;
 import org.hemowatch.testing.Mosquitto;
+import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.testing.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +69,7 @@ class OwnerKilledTakeoverIT {
             env.put("HEMOWATCH_MQTT_BROKER", broker.url());
             env.put("HEMOWATCH_MQTT_CLIENT_ID", name);
             env.put("HEMOWATCH_MQTT_SHARED_GROUP", "hw");
-            instances[i] = ServiceProcess.start(data, tmp.resolve(name + ".log"), env);
+            instances[i] = ServiceBuilder.service().dataDir(data).env(env).startProcess(tmp.resolve(name + ".log"));
             http[i] = new Http(instances[i].httpPort());
             if (i == 0) {
                 admin = Files.readString(data.resolve("admin.key")).trim();
