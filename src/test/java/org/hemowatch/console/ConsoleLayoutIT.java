@@ -1,7 +1,6 @@
 package org.hemowatch.console;
 
 import io.vertx.core.json.JsonObject;
-import org.hemowatch.testing.ExternalTools;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;
@@ -16,13 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +86,7 @@ class ConsoleLayoutIT {
 
     @BeforeAll
     void start() throws Exception {
-        ExternalTools.require("chromium", "chromium");
-        ExternalTools.require("chromedriver", "chromium-driver");
+        Browser.requireTools();
         service = RunningService.start(dir.resolve("data"), clock, Map.of(), """
                 coldChain:
                   devices:
@@ -165,14 +161,7 @@ class ConsoleLayoutIT {
 
     private WebDriverWait login(int width, int height) {
         browser = Browser.start(dir.resolve("chromium-" + width + "x" + height), width, height);
-        WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
-        browser.get(base + "/");
-        wait.until(d -> d.findElement(By.id("login-user")).isDisplayed());
-        browser.findElement(By.id("login-user")).sendKeys("tina");
-        browser.findElement(By.id("login-password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(d -> d.findElement(By.id("logout")).isDisplayed());
-        return wait;
+        return Browser.login(browser, base, "tina", PASSWORD);
     }
 
     /** Waits for the view's data to be drawn, so that what is measured is the filled screen. */
