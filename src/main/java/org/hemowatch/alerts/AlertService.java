@@ -3,9 +3,6 @@ package org.hemowatch.alerts;
 import org.hemowatch.domain.rule.RejectedException;
 import org.hemowatch.domain.rule.Rejection;
 import org.hemowatch.domain.rule.Rules;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,24 +16,18 @@ import org.hemowatch.domain.alert.AlertKind;
 import org.hemowatch.domain.alert.AlertOutcome;
 import org.hemowatch.domain.alert.ChangeType;
 import org.hemowatch.domain.alert.ExpiryRules;
-import org.hemowatch.domain.alert.Severity;
 import org.hemowatch.domain.alert.ShortageRules;
 import org.hemowatch.domain.coldchain.ColdChainEvent;
 import org.hemowatch.domain.supply.StockLevel;
 import org.hemowatch.metrics.HemowatchMetrics;
-import org.hemowatch.metrics.MetricNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -69,9 +60,9 @@ public final class AlertService {
     private final ExpiryRules expiry;
     private final List<AlertChannel> channels = new CopyOnWriteArrayList<>();
     private final Coalescer coalescer;
-    private final HemowatchMetrics metrics;
+    private final AlertMetrics metrics;
+    private final AlertRetention retention;
     private final AlertCommits commits;
-    private volatile List<Alert> activeSnapshot = List.of();
     private long tickTimer = -1;
     /** The sites whose rules, reminders and escalations this instance runs (see {@code SiteOwnership}). */
     private volatile Predicate<String> owns = site -> true;
@@ -91,11 +82,11 @@ public final class AlertService {
         this.expiry = expiry;
         this.levels = levels;
         this.units = units;
-        this.metrics = metrics;
+        this.metrics = new AlertMetrics(metrics);
+        this.retention = new AlertRetention(book, store, context, config.retentionDays());
         this.coalescer = new Coalescer(config.debounceMillis(), System::currentTimeMillis,
                 (delay, task) -> vertx.setTimer(delay, id -> task.run()), this::evaluateNow);
         this.commits = new AlertCommits(vertx, context, store, book, this::deliver, this::refreshSnapshot);
-        registerGauge();
     }
 
     /**
@@ -130,7 +121,7 @@ public final class AlertService {
     public Future<Void> start() {
         return vertx.executeBlocking(store::loadAll).compose(stored -> onContext(() -> {
             book.restore(stored);
-            pruneResolved();
+            retention.prune(clock.instant());
             List<Alert> open = book.active();
             refreshSnapshot();
             open.forEach(a -> deliver(new AlertChange(a, ChangeType.UPDATED)));
@@ -165,7 +156,7 @@ public final class AlertService {
 
     /**
      * Reminders/escalations, then a rule evaluation, then resolved alerts past the retention are
-     * deleted (memory and store); the periodic timer calls it. Completes when all of it is stored.
+     * deleted (memory and store, see {@link AlertRetention}); the periodic timer calls it. Completes when all of it is stored.
      */
     public Future<List<AlertChange>> tick() {
         return onContext(() -> {
@@ -173,25 +164,7 @@ public final class AlertService {
             changes.addAll(evaluateChanges());
             coalescer.ran();
             return changes;
-        }).compose(this::commit).compose(changes -> onContext(this::pruneResolved).compose(f -> f).map(changes));
-    }
-
-    /**
-     * Forgets resolved alerts last changed more than {@code alerts.retentionDays} ago and deletes
-     * them from the store, so start-up does not load an ever-growing history. Should the deletion
-     * fail, the next start loads them and deletes them again. On the service context.
-     */
-    private Future<Integer> pruneResolved() {
-        List<Alert> gone = book.pruneResolved(clock.instant().minus(Duration.ofDays(config.retentionDays())));
-        if (gone.isEmpty()) {
-            return Future.succeededFuture(0);
-        }
-        List<String> ids = gone.stream().map(Alert::id).toList();
-        return Future.fromCompletionStage(store.delete(ids), context)
-                .onSuccess(v -> LOG.info("alerts: {} resolved alerts older than {} days deleted", ids.size(), config.retentionDays()))
-                .onFailure(e -> LOG.warn("alerts: {} old resolved alerts could not be deleted; the next start tries again", ids.size(), e))
-                .map(ids.size())
-                .recover(e -> Future.succeededFuture(0));
+        }).compose(this::commit).compose(changes -> onContext(() -> retention.prune(clock.instant())).compose(f -> f).map(changes));
     }
 
     /** Evaluates the rules now (on the service context). */
@@ -249,14 +222,7 @@ public final class AlertService {
      * name) at the failed alert's site. Channels must not deliver that alert through the notifier named.
      */
     public void deliveryFailed(String notifier, Alert failed, String reason) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("notifier", notifier);
-        d.put("alertId", failed.id());
-        d.put("alertKind", failed.kind().topic());
-        d.put("reason", reason);
-        onContext(() -> book.raise(AlertKind.DELIVERY_FAILURE, failed.site(), notifier, Severity.CRITICAL,
-                notifier + " could not deliver alert " + failed.id() + " (" + failed.kind().topic() + " " + failed.subject() + "): " + reason,
-                d, clock.instant()).changes()).compose(this::commit);
+        onContext(() -> book.apply(DeliveryFailureSink.raise(notifier, failed, reason), clock.instant()).changes()).compose(this::commit);
     }
 
     /** A notifier delivered again: clears its DELIVERY_FAILURE alert of that site, if any. */
@@ -287,11 +253,7 @@ public final class AlertService {
     }
 
     private void deliver(AlertChange c) {
-        if (c.changeType() == ChangeType.ACKNOWLEDGED) {
-            Timer.builder(MetricNames.ALERT_TIME_TO_ACK).description("Time from an alert opening to its acknowledgement")
-                    .tags("kind", c.alert().kind().topic()).register(metrics.registry())
-                    .record(Duration.between(c.alert().opened(), c.alert().lastChanged()));
-        }
+        metrics.delivered(c);
         for (AlertChannel ch : channels) {
             try {
                 ch.deliver(c);
@@ -302,21 +264,7 @@ public final class AlertService {
     }
 
     private void refreshSnapshot() {
-        activeSnapshot = book.active();
-    }
-
-    private void registerGauge() {
-        MultiGauge gauge = MultiGauge.builder(MetricNames.ALERTS_ACTIVE).description("Alerts not yet resolved").register(metrics.registry());
-        metrics.beforeScrape(() -> {
-            Map<Tags, Integer> counts = new HashMap<>();
-            for (Alert a : activeSnapshot) {
-                counts.merge(Tags.of("site", a.site(), "kind", a.kind().topic(), "severity", a.severity().name(),
-                        "state", a.state().name()), 1, Integer::sum);
-            }
-            List<MultiGauge.Row<?>> rows = new ArrayList<>();
-            counts.forEach((tags, n) -> rows.add(MultiGauge.Row.of(tags, n)));
-            gauge.register(rows, true);
-        });
+        metrics.active(book.active());
     }
 
     private <T> Future<T> onContext(Supplier<T> work) {

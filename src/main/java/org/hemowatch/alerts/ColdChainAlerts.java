@@ -26,6 +26,7 @@ import java.util.function.Function;
  * <tr><td>DoorOpenTooLong / DoorClosed</td><td>raise WARNING / clear DOOR_OPEN</td></tr>
  * <tr><td>AgitatorStopped / AgitatorRunning</td><td>raise WARNING / clear AGITATOR_STOPPED</td></tr>
  * <tr><td>DeviceAlarm / DeviceAlarmCleared</td><td>DEVICE_STATUS listing the active codes; cleared when none is left</td></tr>
+ * <tr><td>UnitOutOfStorage (timer)</td><td>raise WARNING OUT_OF_STORAGE, subject = the unit; a person resolves it</td></tr>
  * </table>
  * Pure: the active alerts are passed in (a device may have several alarm codes in one alert).
  */
@@ -48,6 +49,14 @@ public final class ColdChainAlerts {
             d.put("since", x.start().toString());
             return raise(AlertKind.EXCURSION, site, device, Severity.CRITICAL,
                     "temperature excursion at " + device + ": " + fmt(x.tempC()) + " °C (" + x.reason() + ") since " + x.start(), d);
+        }
+        if (e instanceof ColdChainEvent.UnitOutOfStorage u) {
+            d.put("unit", u.unit());
+            d.put("since", u.leftAt().toString());
+            d.put("limit", u.limit().toString());
+            return raise(AlertKind.OUT_OF_STORAGE, site, u.unit(), Severity.WARNING, "unit " + u.unit() + " left at " + device
+                    + " out of controlled storage since " + u.leftAt() + ", longer than its limit of "
+                    + u.limit().toMinutes() + " min: quarantined, assess or discard it", d);
         }
         if (e instanceof ColdChainEvent.ExcursionEnded) {
             return clear(AlertKind.EXCURSION, site, device);

@@ -46,6 +46,7 @@ import org.hemowatch.store.UserRecords;
 import org.hemowatch.supply.SupplyRoutes;
 import org.hemowatch.supply.SupplyService;
 import org.hemowatch.units.ExpirySweep;
+import org.hemowatch.units.OutOfStorageSweep;
 import org.hemowatch.units.UnitWrites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,7 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
                   Inventory inventory, UnitWrites writes, ScanIngest scans, ReadingIngest readings, ApiKeys keys,
                   ColdChainService coldChain, SupplyService supply, AlertsModule alerts, Optional<MqttModule> mqtt,
                   MqttPublisher publisher, Optional<SerialIngestVerticle> serial, HttpApiVerticle http,
-                  ExpirySweep expiry, ExecutorService passwordHashing, ChangeFollower follower, long followFrom,
+                  ExpirySweep expiry, OutOfStorageSweep outOfStorage, ExecutorService passwordHashing, ChangeFollower follower, long followFrom,
                   SiteOwnership ownership, AtomicBoolean running) {
 
     /** Longest delay before a change committed by another instance is followed (PostgreSQL NOTIFY is faster). */
@@ -133,7 +134,7 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
         MqttPublisher publisher = mqtt.map(MqttModule::publisher).orElse(MqttPublisher.NONE);
 
         SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, store.writer(),
-                store.database(), clock, metrics);
+                store.database(), changes, clock, metrics);
         AlertsModule alerts = AlertsModule.create(vertx, config.alerts(), clock, store.database(), store.writer(), supply::levels,
                 nearOrPastExpiry(config, inventory, clock), metrics, publisher, System::getenv, changes);
         // one owner per site for timers and rules among the instances sharing the database
@@ -164,7 +165,9 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
                         new FailureThrottle(config.security().authFailuresPerMinute(), Duration.ofMinutes(1))));
 
         return new Components(config, clock, vertx, metrics, store, inventory, writes, scans, readings, keys, coldChain, supply,
-                alerts, mqtt, publisher, serial, http, new ExpirySweep(inventory, writes, clock, ownership::owns), passwordHashing,
+                alerts, mqtt, publisher, serial, http, new ExpirySweep(inventory, writes, clock, ownership::owns),
+                new OutOfStorageSweep(inventory, writes, clock, ownership::owns, config.coldChain().outOfStorageLimitsByClass(),
+                        e -> alerts.service().acceptColdChain(e)), passwordHashing,
                 follower, followFrom, ownership, running);
     }
 }

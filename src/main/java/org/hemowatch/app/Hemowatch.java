@@ -47,7 +47,7 @@ import java.util.function.Supplier;
 public final class Hemowatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hemowatch.class);
-    /** How often the expiry timer looks for units past their expiry. */
+    /** How often the expiry timer looks for units past their expiry, and for units out of controlled storage too long. */
     private static final long EXPIRY_SWEEP_MS = 60_000;
     /** Upper bound for opening the store (including its connection retries) and for starting the parts. */
     private static final long STEP_TIMEOUT_S = 60;
@@ -133,6 +133,7 @@ public final class Hemowatch {
         c.follower().on(ChangeLog.Kind.UNIT, subject -> c.writes().follow(ChangeLog.unitKey(subject)));
         c.follower().on(ChangeLog.Kind.KEY, id -> c.keys().follow(db.read(ApiKeyRecords::loadAll)));
         c.follower().on(ChangeLog.Kind.DEVICE, c.coldChain()::follow);
+        c.follower().on(ChangeLog.Kind.PAR, c.supply()::follow);
         c.follower().on(ChangeLog.Kind.ALERT, id -> DocumentAlertStore.find(db, id).ifPresent(c.alerts().service()::follow));
         // one owner per site: alert rules, reminders, escalations and the expiry sweep act for the owned sites only
         c.alerts().service().ownedSites(c.ownership()::owns);
@@ -169,7 +170,7 @@ public final class Hemowatch {
             c.vertx().cancelTimer(leaseTimer[0]);
             c.ownership().release(); // queued before the writer drains: another instance takes over at its next round
         }));
-        parts.add(timer("expiry sweep", c.vertx(), EXPIRY_SWEEP_MS, true, () -> sweep(c)));
+        parts.add(timer("expiry and out-of-storage sweeps", c.vertx(), EXPIRY_SWEEP_MS, true, () -> sweep(c)));
         parts.add(timer("stock clock", c.vertx(), STOCK_CLOCK_MS, false, () -> c.inventory().advance(c.clock().instant())));
         return parts;
     }
@@ -199,6 +200,13 @@ public final class Hemowatch {
                 LOG.warn("expiry sweep failed; it runs again in {} s", EXPIRY_SWEEP_MS / 1000, e);
             } else if (n > 0) {
                 LOG.info("{} units passed their expiry and are now EXPIRED", n);
+            }
+        });
+        c.outOfStorage().sweep().whenComplete((units, e) -> {
+            if (e != null) {
+                LOG.warn("out-of-storage sweep failed; it runs again in {} s", EXPIRY_SWEEP_MS / 1000, e);
+            } else if (!units.isEmpty()) {
+                LOG.warn("{} units were out of controlled storage longer than their limit and are now QUARANTINED", units.size());
             }
         });
     }

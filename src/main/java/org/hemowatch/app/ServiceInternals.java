@@ -9,6 +9,7 @@ import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.store.ChangeFollower;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.GroupCommitWriter;
+import org.hemowatch.units.OutOfStorageSweep;
 import org.hemowatch.units.UnitWrites;
 
 /**
@@ -71,6 +72,11 @@ public final class ServiceInternals {
     /** The HTTP API's {@code /api/v1} routes as {@code "METHOD /path"} (the OpenAPI document must list exactly these). */
     public java.util.List<String> apiRoutes() {
         return c.http().apiRoutes();
+    }
+
+    /** The out-of-storage timer's sweep (tests run it at a test-clock time instead of waiting for the timer). */
+    public OutOfStorageSweep outOfStorage() {
+        return c.outOfStorage();
     }
 
     public HemowatchMetrics metrics() {

@@ -64,6 +64,7 @@ record Store(Database database, GroupCommitWriter writer) implements AutoCloseab
         Path abs = dir.toAbsolutePath();
         try {
             PrivateFiles.directory(abs); // 0700 when it is created here
+            PrivateFiles.tighten(abs); // and when an older build left it (or its files) readable by others
             Path probe = Files.createTempFile(abs, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {

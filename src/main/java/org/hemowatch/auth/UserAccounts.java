@@ -98,8 +98,9 @@ public final class UserAccounts {
             Instant now = clock.instant();
             UserRecord u = new UserRecord(name, role.id(), site, hash, now, now);
             UserRecords.insert(tx, u);
+            // the entry belongs to the user's site: a site-scoped admin sees what happened to its site's accounts
             AuditRecords.append(tx, new AuditEntry(now, actor, "user.create", "user/" + name,
-                    JSON.createObjectNode().put("role", role.id()).put("site", site).toString()));
+                    JSON.createObjectNode().put("role", role.id()).put("site", site).toString(), null, site));
             tx.afterCommit(() -> byName.put(name, u));
             return u;
         }));
@@ -142,7 +143,7 @@ public final class UserAccounts {
             if (!UserRecords.setPassword(tx, name, hash, now)) {
                 throw new RejectedException(Rejection.unknown("user-unknown", "no user named '" + name + "'"));
             }
-            AuditRecords.append(tx, new AuditEntry(now, actor, action, "user/" + name, "{}"));
+            AuditRecords.append(tx, new AuditEntry(now, actor, action, "user/" + name, "{}", null, u.get().site()));
             if (endSessions) {
                 sessions.endAllIn(tx, name);
                 tx.afterCommit(() -> revocations.revoked(UserPrincipal.idOf(name)));
@@ -156,10 +157,11 @@ public final class UserAccounts {
     /** Deletes an account and ends its sessions; completes with false when there is no such user. */
     public CompletableFuture<Boolean> delete(String username, String actor) {
         String name = username.toLowerCase(Locale.ROOT);
+        String site = find(name).map(UserRecord::site).orElse(null);
         return writer.submit(tx -> {
             boolean deleted = UserRecords.delete(tx, name);
             if (deleted) {
-                AuditRecords.append(tx, new AuditEntry(clock.instant(), actor, "user.delete", "user/" + name, "{}"));
+                AuditRecords.append(tx, new AuditEntry(clock.instant(), actor, "user.delete", "user/" + name, "{}", null, site));
                 sessions.endAllIn(tx, name);
                 tx.afterCommit(() -> {
                     byName.remove(name);

@@ -14,7 +14,6 @@ import org.hemowatch.api.Signatures;
 import org.hemowatch.api.UnitJson;
 import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Principal;
-import org.hemowatch.auth.Role;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Decision;
 import org.hemowatch.domain.rule.RejectedException;
@@ -22,7 +21,6 @@ import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitKey;
-import org.hemowatch.domain.coldchain.DeviceMonitorState;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.domain.coldchain.ExcursionSummary;
@@ -117,19 +115,7 @@ public final class ColdChainRoutes implements ApiRoutes {
     }
 
     private JsonObject deviceJson(DeviceProfile d) {
-        JsonObject profile = JsonObject.mapFrom(DeviceConfig.of(d));
-        JsonObject out = new JsonObject().put("id", d.id()).put("site", d.site()).put("name", d.name())
-                .put("kind", d.kind().code()).put("profile", profile);
-        DeviceMonitorState s = service.state(d.site(), d.id()).orElse(null);
-        if (s != null) {
-            out.put("state", s.state().name()).put("stateSince", iso(s.stateSince())).put("online", s.online())
-                    .put("lastReading", s.lastReadingAt() == null ? null
-                            : new JsonObject().put("at", iso(s.lastReadingAt())).put("tempC", s.lastTempC()))
-                    .put("lastSeen", iso(s.lastSeenAt()))
-                    .put("openExcursion", s.excursion() == null ? null : excursionJson(s.excursion(), clock.instant()))
-                    .put("activeAlarms", new JsonArray(List.copyOf(s.activeAlarms().keySet())));
-        }
-        return out;
+        return ColdChainApiJson.device(d, service.state(d.site(), d.id()), clock.instant());
     }
 
     private void put(RoutingContext ctx, Signatures signatures) {
@@ -186,16 +172,12 @@ public final class ColdChainRoutes implements ApiRoutes {
         ctx.vertx().executeBlocking(() -> database.read(c -> ReadingRecords.range(c, d.site(), d.id(), p.from(), p.to(), limit, offset)), false)
                 .onSuccess(rs -> {
                     if (csv) {
-                        StringBuilder b = new StringBuilder("at,tempC,probe,door,agitator,seq,source\n");
-                        rs.forEach(r -> b.append(r.at()).append(',').append(r.tempC()).append(',').append(r.probe()).append(',')
-                                .append(r.door()).append(',').append(r.agitator()).append(',').append(r.seq()).append(',')
-                                .append(r.source() == null ? "" : r.source().replace(',', ' ')).append('\n'));
-                        ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(b.toString());
+                        ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(ColdChainApiJson.readingsCsv(rs));
                     } else {
                         JsonArray items = new JsonArray();
-                        rs.forEach(r -> items.add(readingJson(r)));
-                        ctx.json(new JsonObject().put("site", d.site()).put("device", d.id()).put("from", iso(p.from()))
-                                .put("to", iso(p.to())).put("limit", limit).put("offset", offset).put("items", items));
+                        rs.forEach(r -> items.add(ColdChainApiJson.reading(r)));
+                        ctx.json(new JsonObject().put("site", d.site()).put("device", d.id()).put("from", ColdChainApiJson.iso(p.from()))
+                                .put("to", ColdChainApiJson.iso(p.to())).put("limit", limit).put("offset", offset).put("items", items));
                     }
                 })
                 .onFailure(ctx::fail);
@@ -208,9 +190,9 @@ public final class ColdChainRoutes implements ApiRoutes {
         ctx.vertx().executeBlocking(() -> service.excursions(d.site(), d.id()), false)
                 .onSuccess(xs -> {
                     JsonArray items = new JsonArray();
-                    xs.stream().filter(x -> overlaps(x, p)).forEach(x -> items.add(excursionJson(x, now)));
-                    ctx.json(new JsonObject().put("site", d.site()).put("device", d.id()).put("from", iso(p.from()))
-                            .put("to", iso(p.to())).put("items", items));
+                    xs.stream().filter(x -> overlaps(x, p)).forEach(x -> items.add(ColdChainApiJson.excursion(x, now)));
+                    ctx.json(new JsonObject().put("site", d.site()).put("device", d.id()).put("from", ColdChainApiJson.iso(p.from()))
+                            .put("to", ColdChainApiJson.iso(p.to())).put("items", items));
                 })
                 .onFailure(ctx::fail);
     }
@@ -224,7 +206,7 @@ public final class ColdChainRoutes implements ApiRoutes {
                             p.from().minus(d.offlineAfter()), p.to(), MAX_SUMMARY_READINGS, 0));
                     return ExcursionSummary.of(d, rs, service.excursions(d.site(), d.id()), p.from(), p.to());
                 }, false)
-                .onSuccess(s -> ctx.json(summaryJson(s)))
+                .onSuccess(s -> ctx.json(ColdChainApiJson.summary(s)))
                 .onFailure(ctx::fail);
     }
 
@@ -240,7 +222,8 @@ public final class ColdChainRoutes implements ApiRoutes {
         Future<Optional<Signatures.Signed>> signature = signatures == null ? Future.succeededFuture(Optional.empty())
                 : signatures.require(ctx, body, action == UnitAction.RELEASE ? Signatures.releaseMeaning(key.din(), product)
                 : Signatures.discardMeaning(key.din(), product));
-        signature.compose(signed -> decisions.decide(action, current, principal, comment, signed))
+        signature.compose(signed -> decisions.decide(action, current, principal, comment,
+                        Signatures.auditDetail(principal, comment, signed).put("keyId", principal.id()).encode()))
                 .onSuccess(d -> {
                     if (d instanceof Decision.Accepted a) {
                         ctx.json(UnitJson.unit(a.unit()));
@@ -278,35 +261,5 @@ public final class ColdChainRoutes implements ApiRoutes {
 
     private static boolean overlaps(Excursion x, Period p) {
         return x.start().isBefore(p.to()) && (x.end() == null || x.end().isAfter(p.from()));
-    }
-
-    static JsonObject excursionJson(Excursion x, Instant now) {
-        return new JsonObject().put("id", x.id()).put("site", x.site()).put("device", x.device())
-                .put("start", iso(x.start())).put("end", iso(x.end())).put("open", x.open())
-                .put("durationSeconds", x.durationUntil(x.open() ? now : x.end()).getSeconds())
-                .put("minC", x.minC()).put("maxC", x.maxC()).put("reason", x.reason());
-    }
-
-    private static JsonObject summaryJson(ExcursionSummary s) {
-        double pct = s.percentInRange();
-        return new JsonObject().put("site", s.site()).put("device", s.device()).put("from", iso(s.from())).put("to", iso(s.to()))
-                .put("percentInRange", Double.isNaN(pct) ? null : pct)
-                .put("percentOfPeriodInRange", s.percentOfPeriodInRange())
-                .put("inRangeSeconds", s.inRange().getSeconds()).put("inWarningBandSeconds", s.inWarningBand().getSeconds())
-                .put("outOfRangeSeconds", s.outOfRange().getSeconds()).put("noDataSeconds", s.noData().getSeconds())
-                .put("warnings", s.warnings()).put("excursions", s.excursions())
-                .put("minC", s.minC()).put("maxC", s.maxC())
-                .put("longestExcursion", s.longestExcursion() == null ? null : excursionJson(s.longestExcursion(), s.to()))
-                .put("longestExcursionSeconds", s.longestDuration() == null ? null : s.longestDuration().getSeconds());
-    }
-
-    private static JsonObject readingJson(TemperatureReading r) {
-        return new JsonObject().put("at", iso(r.at())).put("tempC", Double.isNaN(r.tempC()) ? null : r.tempC())
-                .put("probe", r.probe()).put("door", r.door().name()).put("agitator", r.agitator().name())
-                .put("seq", r.seq()).put("source", r.source());
-    }
-
-    private static String iso(Instant i) {
-        return i == null ? null : i.toString();
     }
 }

@@ -1,23 +1,16 @@
 package org.hemowatch.coldchain;
 
-import org.hemowatch.domain.rule.Rejection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.TemperatureReading;
-import org.hemowatch.domain.UnitAction;
-import org.hemowatch.domain.UnitCommand;
-import org.hemowatch.domain.UnitStatus;
 import org.hemowatch.domain.coldchain.ColdChainEvent;
-import org.hemowatch.domain.coldchain.DeviceKind;
 import org.hemowatch.domain.coldchain.DeviceMonitor;
 import org.hemowatch.domain.coldchain.DeviceMonitorState;
 import org.hemowatch.domain.coldchain.DeviceProfile;
-import org.hemowatch.domain.coldchain.DeviceProfiles;
 import org.hemowatch.domain.coldchain.Region;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.domain.coldchain.ExcursionEngine;
@@ -26,18 +19,15 @@ import org.hemowatch.units.UnitWrites;
 import org.hemowatch.store.AuditEntry;
 import org.hemowatch.store.AuditRecords;
 import org.hemowatch.store.GroupCommitWriter;
-import org.hemowatch.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -63,23 +53,16 @@ public final class ColdChainService {
     private final Vertx vertx;
     private final GroupCommitWriter writer;
     private final ColdChainStore store;
-    private final UnitWrites writes;
-    private final Inventory inventory;
     private final DeviceRegistry registry;
     private final ColdChainConfig config;
     private final String defaultSite;
     private final Clock clock;
     private final ColdChainMetrics metrics;
     private final ExcursionEngine engine = new ExcursionEngine();
-    /** Last written snapshot per device key (context only). */
-    private final Map<String, DeviceMonitorState> persisted = new HashMap<>();
-    /** Current snapshot per device key, for the API and metrics (any thread). */
-    private final Map<String, DeviceMonitorState> views = new ConcurrentHashMap<>();
-    /** Open excursion per device key, read by the unit rules on the writer thread. */
-    private final Map<String, Excursion> open = new ConcurrentHashMap<>();
+    private final MonitorViews views;
     private final List<Consumer<ColdChainEvent>> listeners = new CopyOnWriteArrayList<>();
-    /** Steps whose write has not committed yet, oldest first (context only). */
     private final StorageRuleSet rules;
+    private final StepWrites steps;
     private Context context;
     private ReadingRetention retention;
     private StepJournal journal;
@@ -92,13 +75,13 @@ public final class ColdChainService {
         this.vertx = vertx;
         this.writer = writer;
         this.store = store;
-        this.writes = writes;
-        this.inventory = inventory;
         this.registry = registry;
         this.config = config;
         this.defaultSite = defaultSite;
         this.clock = clock;
         this.metrics = metrics;
+        this.views = new MonitorViews(registry, metrics);
+        this.steps = new StepWrites(store, writer, writes, inventory, clock, engine::monitors);
         this.rules = new StorageRuleSet(registry, this::openExcursion, config.warnOnWrongDevice(), config.outOfStorageLimitsByClass());
     }
 
@@ -114,7 +97,7 @@ public final class ColdChainService {
     public Future<Void> start() {
         context = vertx.getOrCreateContext();
         retention = new ReadingRetention(writer, context, clock, config.retention());
-        journal = new StepJournal(vertx, this::attemptWrite, this::deliver, metrics::writeRetried);
+        journal = new StepJournal(vertx, step -> steps.attempt(step, context), this::deliver, metrics::writeRetried);
         for (DeviceConfig d : config.devices()) {
             registry.put(d.toProfile(defaultSite, config.regionRules()));
         }
@@ -146,12 +129,11 @@ public final class ColdChainService {
             }
             DeviceMonitor m = stored == null ? engine.register(p, now) : engine.restore(p, stored);
             if (stored != null) {
-                persisted.put(key, m.snapshot());
+                steps.stored(key, m.snapshot());
             }
-            track(m);
-            metrics.device(p, () -> views.get(key), () -> registry.find(p.site(), p.id()).orElse(p));
+            views.watch(m);
         }
-        LOG.info("cold chain: {} devices monitored, {} with an open excursion", registry.all().size(), open.size());
+        LOG.info("cold chain: {} devices monitored, {} with an open excursion", registry.all().size(), views.openCount());
     }
 
     /** Stops the timers. */
@@ -175,9 +157,7 @@ public final class ColdChainService {
             DeviceProfile p = d.toProfile(defaultSite, config.regionRules());
             context.runOnContext(v -> run(() -> {
                 registry.put(p);
-                DeviceMonitor m = engine.register(p, clock.instant());
-                track(m);
-                metrics.device(p, () -> views.get(deviceKey), () -> registry.find(p.site(), p.id()).orElse(p));
+                views.watch(engine.register(p, clock.instant()));
                 return List.of();
             }));
         });
@@ -190,32 +170,7 @@ public final class ColdChainService {
 
     /** Admission of readings: registered devices pass; unknown ones are refused or registered (coldChain.unknownDevices). */
     public DeviceAdmission admission() {
-        return (site, device) -> {
-            if (registry.find(site, device).isPresent()) {
-                return Optional.empty();
-            }
-            if (!config.registerUnknown()) {
-                return Optional.of(Rejection.unknown("unknown-device", "device '" + device + "' at site '" + site
-                        + "' is not registered: declare it under coldChain.devices in the config or with PUT /api/v1/devices/"
-                        + device + " (an unregistered sensor has no safe range, so its readings cannot be judged)"));
-            }
-            DeviceProfile p = DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, config.regionRules(), device, site, device);
-            registry.put(p);
-            // submitted before the readings' own write, so it commits no later than they do
-            String json = store.encode(p);
-            writer.submit(tx -> {
-                store.putDevice(tx, DeviceRegistry.key(site, device), json, clock.instant());
-                return null;
-            }).whenComplete((ok, e) -> {
-                if (e != null) {
-                    // the device stays registered in memory and is saved again by the next PUT; say so loudly
-                    LOG.error("device {}/{} was registered automatically but could not be saved; it will be unknown after a restart",
-                            site, device, e);
-                }
-            });
-            LOG.warn("device {}/{} registered automatically as a refrigerator on its first reading (coldChain.unknownDevices: register)", site, device);
-            return Optional.empty();
-        };
+        return new RegisteringAdmission(registry, config, writer, store, clock);
     }
 
     /** Newly committed readings; any thread (usually the writer). */
@@ -224,7 +179,7 @@ public final class ColdChainService {
             List<ColdChainEvent> ev = new ArrayList<>();
             for (TemperatureReading r : batch) {
                 ensureMonitored(r.site(), r.device());
-                ev.addAll(engine.onReading(r));
+                ev.addAll(engine.onReading(r, clock.instant())); // the last-reading time never runs ahead of the clock
             }
             return ev;
         }));
@@ -246,17 +201,10 @@ public final class ColdChainService {
     }
 
     /**
-     * Registers or changes a device (PUT): stores the profile with an audit entry, then applies it to
-     * the running monitor (its state is kept; the new limits apply from the next input).
-     */
-    public Future<DeviceProfile> update(DeviceProfile p, String actor) {
-        return update(p, actor, null, null);
-    }
-
-    /**
-     * Like {@link #update(DeviceProfile, String)}, naming the principal's id ({@code actorId}) in the audit
-     * entries, with a second audit entry {@code device.signed} in the same transaction holding
-     * {@code decisionJson} (the comment and electronic signature), when not null.
+     * Registers or changes a device (PUT): stores the profile with an audit entry naming the principal
+     * ({@code actor}, {@code actorId}), and a second audit entry {@code device.signed} in the same
+     * transaction holding {@code decisionJson} (the comment and electronic signature) when not null;
+     * then applies it to the running monitor (its state is kept; the new limits apply from the next input).
      */
     public Future<DeviceProfile> update(DeviceProfile p, String actor, String actorId, String decisionJson) {
         String key = DeviceRegistry.key(p.site(), p.id());
@@ -272,21 +220,19 @@ public final class ColdChainService {
             return null;
         }), context).compose(v -> run(() -> {
             registry.put(p);
-            DeviceMonitor m = engine.register(p, clock.instant());
-            track(m);
-            metrics.device(p, () -> views.get(key), () -> registry.find(p.site(), p.id()).orElse(p));
+            views.watch(engine.register(p, clock.instant()));
             return List.of();
-        })).map(p);
+        })).map(p); // refused as a concurrent change: the change log brings the stored profile, then a retry applies
     }
 
     /** The current monitor snapshot of a device, if it is monitored. */
     public Optional<DeviceMonitorState> state(String site, String device) {
-        return Optional.ofNullable(views.get(DeviceRegistry.key(site, device)));
+        return views.state(site, device);
     }
 
     /** The open excursion of a device (thread-safe). */
     public Optional<Excursion> openExcursion(String site, String device) {
-        return device == null ? Optional.empty() : Optional.ofNullable(open.get(DeviceRegistry.key(site, device)));
+        return views.openExcursion(site, device);
     }
 
     /** Stored excursions of a device (open and closed), oldest first. Blocking: call from a worker. */
@@ -296,22 +242,7 @@ public final class ColdChainService {
 
     private void ensureMonitored(String site, String device) {
         if (!engine.knows(site, device)) {
-            registry.find(site, device).ifPresent(p -> {
-                track(engine.register(p, clock.instant()));
-                String key = DeviceRegistry.key(site, device);
-                metrics.device(p, () -> views.get(key), () -> registry.find(site, device).orElse(p));
-            });
-        }
-    }
-
-    private void track(DeviceMonitor m) {
-        DeviceMonitorState s = m.snapshot();
-        String key = DeviceRegistry.key(s.site(), s.device());
-        views.put(key, s);
-        if (s.excursion() != null) {
-            open.put(key, s.excursion());
-        } else {
-            open.remove(key);
+            registry.find(site, device).ifPresent(p -> views.watch(engine.register(p, clock.instant())));
         }
     }
 
@@ -332,7 +263,7 @@ public final class ColdChainService {
             return Future.failedFuture(e);
         }
         for (DeviceMonitor m : engine.monitors()) {
-            track(m);
+            views.track(m);
         }
         StepJournal.Step s = new StepJournal.Step(events);
         for (ColdChainEvent e : events) {
@@ -346,53 +277,6 @@ public final class ColdChainService {
             }
         }
         return journal.add(s);
-    }
-
-    /**
-     * One attempt to write a step: the snapshots that differ from the stored ones (taken now, so a
-     * retry never writes an older state over a newer one), their open excursions, the step's closed
-     * excursions (final) and the quarantine of the units in a device whose excursion the step started
-     * (units already quarantined are skipped, so a retry after a partial outcome cannot fail on them).
-     */
-    private Future<Void> attemptWrite(StepJournal.Step step) {
-        Map<String, DeviceMonitorState> changed = new HashMap<>();
-        for (DeviceMonitor m : engine.monitors()) {
-            DeviceMonitorState s = m.snapshot();
-            String key = DeviceRegistry.key(s.site(), s.device());
-            if (persisted.get(key) == null || !persisted.get(key).sameIgnoringTick(s)) {
-                changed.put(key, s);
-            }
-        }
-        if (changed.isEmpty() && step.started.isEmpty() && step.ended.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        Instant now = clock.instant();
-        // encoded here, on the context: the writer thread is shared by every write of the service
-        List<Excursion> excursions = new ArrayList<>();
-        changed.values().stream().map(DeviceMonitorState::excursion).filter(java.util.Objects::nonNull).forEach(excursions::add);
-        excursions.addAll(step.ended);
-        ColdChainStore.StepWrite documents = store.encode(changed, excursions);
-        return Future.<Void>fromCompletionStage(writer.submit(tx -> {
-            documents.writeIn(tx, now);
-            for (ColdChainEvent.ExcursionStarted started : step.started) {
-                quarantineUnitsIn(tx, started, now);
-            }
-            return (Void) null;
-        }), context).onSuccess(v -> persisted.putAll(changed));
-    }
-
-    /** Writer thread: quarantines every available (or received) unit located in the device. */
-    private void quarantineUnitsIn(Tx tx, ColdChainEvent.ExcursionStarted s, Instant now) throws Exception {
-        String reason = "temperature excursion " + s.excursionId() + ": " + s.reason();
-        for (BloodUnit committed : inventory.find(u -> u.site().equals(s.site()) && s.device().equals(u.location()))) {
-            BloodUnit u = writes.view().unit(committed.key());
-            if (u == null || !s.device().equals(u.location())
-                    || (u.status() != UnitStatus.AVAILABLE && u.status() != UnitStatus.RECEIVED)) {
-                continue;
-            }
-            writes.applyIn(tx, new UnitCommand(UnitAction.QUARANTINE, u.key(), null, u.site(), null, null, "system",
-                    "coldchain:" + s.device(), reason, now));
-        }
     }
 
     private void deliver(List<ColdChainEvent> events) {

@@ -35,8 +35,15 @@ public interface ColdChainStore {
     /** The JSON a device profile is stored as (also the detail of its audit entry). */
     String encode(DeviceProfile profile);
 
-    /** Stores an encoded device profile in {@code tx}, telling the other instances of the change. */
+    /**
+     * Stores an encoded device profile in {@code tx} over the version this instance last read or wrote,
+     * telling the other instances of the change; throws a {@code concurrent-change} conflict (so the
+     * transaction applies nothing) when another instance changed it since.
+     */
     void putDevice(Tx tx, String deviceKey, String json, Instant at) throws Exception;
+
+    /** Stores a device profile only if none is stored under its key (automatic registration); false when one was. */
+    boolean addDevice(Tx tx, String deviceKey, String json, Instant at) throws Exception;
 
     /** Snapshots (by device key) and excursions encoded now; the returned write stores them in a transaction. */
     StepWrite encode(Map<String, DeviceMonitorState> monitors, Collection<Excursion> excursions);

@@ -7,6 +7,10 @@ import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.DocumentRecords;
 import org.hemowatch.store.Tx;
+import org.hemowatch.store.VersionedDocuments;
+import org.hemowatch.domain.rule.RejectedException;
+import org.hemowatch.domain.rule.Rejection;
+import org.hemowatch.domain.rule.Rules;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -29,6 +33,7 @@ public final class DocumentColdChainStore implements ColdChainStore {
 
     private final Database database;
     private final ChangeLog changes;
+    private final VersionedDocuments devices = new VersionedDocuments(DEVICES);
 
     public DocumentColdChainStore(Database database, ChangeLog changes) {
         this.database = database;
@@ -38,13 +43,13 @@ public final class DocumentColdChainStore implements ColdChainStore {
     @Override
     public Map<String, DeviceConfig> devices() {
         Map<String, DeviceConfig> out = new LinkedHashMap<>();
-        database.read(c -> DocumentRecords.all(c, DEVICES)).forEach((key, json) -> out.put(key, ColdChainJson.read(json, DeviceConfig.class)));
+        database.read(devices::all).forEach((key, json) -> out.put(key, ColdChainJson.read(json, DeviceConfig.class)));
         return out;
     }
 
     @Override
     public Optional<DeviceConfig> device(String deviceKey) {
-        return database.read(c -> DocumentRecords.get(c, DEVICES, deviceKey)).map(json -> ColdChainJson.read(json, DeviceConfig.class));
+        return database.read(c -> devices.get(c, deviceKey)).map(json -> ColdChainJson.read(json, DeviceConfig.class));
     }
 
     @Override
@@ -70,8 +75,20 @@ public final class DocumentColdChainStore implements ColdChainStore {
 
     @Override
     public void putDevice(Tx tx, String deviceKey, String json, Instant at) throws Exception {
-        DocumentRecords.put(tx, DEVICES, deviceKey, json, at);
+        if (!devices.write(tx, deviceKey, json, at)) {
+            throw new RejectedException(Rejection.conflict(Rules.CONCURRENT_CHANGE, "device " + deviceKey
+                    + " was changed by another instance at the same moment; nothing was applied, look at it again"));
+        }
         changes.record(tx, ChangeLog.Kind.DEVICE, deviceKey);
+    }
+
+    @Override
+    public boolean addDevice(Tx tx, String deviceKey, String json, Instant at) throws Exception {
+        boolean added = devices.add(tx, deviceKey, json, at);
+        if (added) {
+            changes.record(tx, ChangeLog.Kind.DEVICE, deviceKey);
+        }
+        return added;
     }
 
     @Override

@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,7 +27,7 @@ final class StepJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepJournal.class);
     /** 50 ms doubling to 5 s, and never giving up (the elapsed time is not passed). */
-    static final Backoff RETRY = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5), ChronoUnit.FOREVER.getDuration());
+    static final Backoff RETRY = Backoff.unbounded(Duration.ofMillis(50), Duration.ofSeconds(5));
 
     /** One engine step whose events wait for its write. */
     static final class Step {
@@ -78,7 +77,7 @@ final class StepJournal {
         }).onFailure(e -> {
             step.failures++;
             retried.run();
-            long delay = RETRY.next(step.failures, Duration.ZERO).orElseThrow().toMillis();
+            long delay = RETRY.delay(step.failures).toMillis();
             if (step.failures == 1) {
                 LOG.error("cold-chain state could not be stored ({} events); retrying every {} ms at most until it is",
                         step.events.size(), RETRY.max().toMillis(), e);

@@ -2,7 +2,6 @@ package org.hemowatch.coldchain;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.hemowatch.api.Signatures;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Decision;
@@ -16,12 +15,11 @@ import org.hemowatch.units.UnitWrites;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * A person's decision on a unit (release, discard, quarantine): the unit command and, when the
- * lifecycle accepts it, its audit entry {@code unit.<action>} (comment, signature or {@code unsigned},
- * the principal's id) are written in ONE transaction, so an accepted decision is never without its
+ * lifecycle accepts it, its audit entry {@code unit.<action>} (its detail: the comment, the signature
+ * or {@code unsigned}, the principal's id) are written in ONE transaction, so an accepted decision is never without its
  * audit entry and a refused one leaves neither. The HTTP routes only parse, check and answer.
  */
 public final class UnitDecisions {
@@ -39,21 +37,20 @@ public final class UnitDecisions {
     }
 
     /**
-     * Applies {@code action} to the committed unit {@code current} for {@code principal}; completes
-     * (on the caller's context) with the lifecycle's decision once it is stored, or fails when the
-     * write failed (nothing is changed then).
+     * Applies {@code action} to the committed unit {@code current} for {@code principal}, with
+     * {@code comment} as the reason and {@code auditDetail} (JSON) as the audit entry's detail;
+     * completes (on the caller's context) with the lifecycle's decision once it is stored, or fails
+     * when the write failed (nothing is changed then).
      */
-    public Future<Decision> decide(UnitAction action, BloodUnit current, Principal principal, String comment,
-                                   Optional<Signatures.Signed> signed) {
+    public Future<Decision> decide(UnitAction action, BloodUnit current, Principal principal, String comment, String auditDetail) {
         Instant now = clock.instant();
         UnitCommand cmd = new UnitCommand(action, current.key(), null, current.site(), null, null, principal.name(), "api", comment,
                 now, principal.id(), principal.name());
-        String detail = Signatures.auditDetail(principal, comment, signed).put("keyId", principal.id()).encode();
         return Future.fromCompletionStage(writer.submit(tx -> {
             Decision d = writes.applyIn(tx, cmd);
             if (d instanceof Decision.Accepted) {
                 AuditRecords.append(tx, new AuditEntry(now, principal.name(), "unit." + action.name().toLowerCase(Locale.ROOT),
-                        current.key().toString(), detail, principal.id(), current.site()));
+                        current.key().toString(), auditDetail, principal.id(), current.site()));
             }
             return d;
         }), vertx.getOrCreateContext());

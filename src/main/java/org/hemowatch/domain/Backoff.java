@@ -1,6 +1,7 @@
 package org.hemowatch.domain;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -9,6 +10,20 @@ import java.util.Optional;
  * one would start later than {@code giveUpAfter} after the first.
  */
 public record Backoff(Duration initial, Duration max, Duration giveUpAfter) {
+
+    /** A schedule that never gives up: the delay grows to {@code max} and stays there. */
+    public static Backoff unbounded(Duration initial, Duration max) {
+        return new Backoff(initial, max, ChronoUnit.FOREVER.getDuration());
+    }
+
+    /**
+     * The delay before the next attempt of an {@link #unbounded} schedule.
+     *
+     * @param failedAttempts attempts that failed in a row so far (>= 1)
+     */
+    public Duration delay(int failedAttempts) {
+        return next(failedAttempts, Duration.ZERO).orElseThrow(() -> new IllegalStateException("this schedule gives up after " + giveUpAfter));
+    }
 
     /**
      * @param failedAttempts attempts made so far (>= 1)

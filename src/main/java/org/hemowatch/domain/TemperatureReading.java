@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param door     door state, or {@link DoorState#UNKNOWN} when the device does not report it
  * @param agitator agitator state, or {@link AgitatorState#UNKNOWN}
  * @param source   transport and endpoint, e.g. {@code mqtt}, {@code serial:/dev/ttyUSB0}
+ * @param late     older than {@code security.maxReadingAge} when it arrived: stored for the record, never
+ *                 moves the device state
  */
 public record TemperatureReading(
         String site,
@@ -22,7 +24,14 @@ public record TemperatureReading(
         String probe,
         DoorState door,
         AgitatorState agitator,
-        String source) {
+        String source,
+        boolean late) {
+
+    /** A reading as it arrives (not judged late). */
+    public TemperatureReading(String site, String device, long seq, Instant at, double tempC, String probe,
+                              DoorState door, AgitatorState agitator, String source) {
+        this(site, device, seq, at, tempC, probe, door, agitator, source, false);
+    }
 
     public TemperatureReading {
         Objects.requireNonNull(site, "site");
@@ -37,6 +46,16 @@ public record TemperatureReading(
         if (agitator == null) {
             agitator = AgitatorState.UNKNOWN;
         }
+    }
+
+    /** The same reading, counted as taken at {@code time}. */
+    public TemperatureReading withTime(Instant time) {
+        return new TemperatureReading(site, device, seq, time, tempC, probe, door, agitator, source, late);
+    }
+
+    /** The same reading, marked late. */
+    public TemperatureReading asLate() {
+        return new TemperatureReading(site, device, seq, at, tempC, probe, door, agitator, source, true);
     }
 
     public enum DoorState { OPEN, CLOSED, UNKNOWN }

@@ -33,8 +33,8 @@ import java.util.function.Consumer;
  * <p>Trust: every reading and status report names its sender; {@link Access} decides whether that
  * principal speaks for the device of the reading on its site (rule {@code device-forbidden} or
  * {@code site-forbidden}). Time: a {@code ts} beyond the allowed clock skew is refused (rule
- * {@code timestamp-in-future}); one older than the maximum age is stored but is not handed to the
- * listeners, so it never moves the device state (see {@link TimePlausibility}).
+ * {@code timestamp-in-future}); one older than the maximum age is stored marked {@code late} but is not
+ * handed to the listeners, so it never moves the device state (see {@link TimePlausibility}).
  */
 public final class ReadingIngest {
 
@@ -107,12 +107,14 @@ public final class ReadingIngest {
         long before = writer.submissions();
         Instant now = clock.instant();
         boolean[] late = new boolean[readings.size()];
+        List<TemperatureReading> judged = new ArrayList<>(readings.size());
         try {
             for (int i = 0; i < readings.size(); i++) {
                 TemperatureReading r = readings.get(i);
                 admitSender(sender, r.site(), r.device());
                 validate(r);
                 late[i] = judge(r.at(), now) == TimePlausibility.Verdict.LATE;
+                judged.add(late[i] ? r.asLate() : r);
             }
             // only a batch that passed every check may register its devices (a refusal changes nothing)
             for (TemperatureReading r : readings) {
@@ -127,7 +129,7 @@ public final class ReadingIngest {
         long after = writer.submissions();
         // a write submitted meanwhile (e.g. an auto-registration) must commit no later than these readings:
         // then only a write task submitted after it may take them
-        Batch batch = new Batch(List.copyOf(readings), late, after == before ? 0 : after);
+        Batch batch = new Batch(List.copyOf(judged), late, after == before ? 0 : after);
         pending.add(batch);
         if (scheduled.compareAndSet(false, true)) {
             submitCombined();

@@ -130,15 +130,15 @@ public final class Isbt128Decoder {
         t = t.toUpperCase(Locale.ROOT);
         String din = t.substring(0, 13);
         char typedCheck = t.charAt(13);
-        if (!StructureReader.isDinStart(din.charAt(0))) {
-            throw RejectedException.invalid(BAD_CHARACTER, "A donation number cannot start with " + StructureReader.printable(din.charAt(0))
+        if (!CharClass.isDinStart(din.charAt(0))) {
+            throw RejectedException.invalid(BAD_CHARACTER, "A donation number cannot start with " + MessageText.printable(din.charAt(0))
                     + "; its first character is a capital letter other than O or a digit 1 to 9.");
         }
-        requireTyped(din, 1, 3, StructureReader.FIN_ALNUM, StructureReader.FIN_FIELD);
-        requireTyped(din, 3, 5, StructureReader.DIGIT, StructureReader.FIN_FIELD);
-        requireTyped(din, 5, 13, StructureReader.DIGIT, "year and sequence number");
+        requireTyped(din, 1, 3, CharClass.FIN_ALNUM, CharClass.FIN_FIELD);
+        requireTyped(din, 3, 5, CharClass.DIGIT, CharClass.FIN_FIELD);
+        requireTyped(din, 5, 13, CharClass.DIGIT, "year and sequence number");
         if (Mod37_2.ALPHABET.indexOf(typedCheck) < 0) {
-            throw RejectedException.invalid(BAD_CHARACTER, "The check character " + StructureReader.printable(typedCheck)
+            throw RejectedException.invalid(BAD_CHARACTER, "The check character " + MessageText.printable(typedCheck)
                     + " cannot be a keyboard check character; it must be a digit, a letter or '*'.");
         }
         char expected = mod37_2(din);
@@ -152,10 +152,10 @@ public final class Isbt128Decoder {
         return new Din(din, TYPED_DIN_FLAGS, expected);
     }
 
-    private static void requireTyped(String din, int from, int to, StructureReader.CharClass allowed, String field) {
+    private static void requireTyped(String din, int from, int to, CharClass allowed, String field) {
         for (int i = from; i < to; i++) {
             if (!allowed.test().test(din.charAt(i))) {
-                throw RejectedException.invalid(BAD_CHARACTER, "Character " + StructureReader.printable(din.charAt(i)) + " at position "
+                throw RejectedException.invalid(BAD_CHARACTER, "Character " + MessageText.printable(din.charAt(i)) + " at position "
                         + (i + 1) + " cannot be in the " + field + " of a donation number; it must be "
                         + allowed.description() + " (ST-001 §2.4.1).");
             }

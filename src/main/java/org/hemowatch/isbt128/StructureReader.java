@@ -10,6 +10,18 @@ import static org.hemowatch.domain.rule.Rules.UNKNOWN_COLLECTION_TYPE;
 import static org.hemowatch.domain.rule.Rules.UNKNOWN_IDENTIFIER;
 import static org.hemowatch.domain.rule.Rules.UNSAFE_CONCATENATION;
 import static org.hemowatch.domain.rule.Rules.UNSUPPORTED_STRUCTURE;
+import static org.hemowatch.isbt128.CharClass.ANY_ALNUM;
+import static org.hemowatch.isbt128.CharClass.CAPITAL;
+import static org.hemowatch.isbt128.CharClass.DIGIT;
+import static org.hemowatch.isbt128.CharClass.FIN_ALNUM;
+import static org.hemowatch.isbt128.CharClass.FIN_FIELD;
+import static org.hemowatch.isbt128.CharClass.FLAG;
+import static org.hemowatch.isbt128.CharClass.LOWER_ALNUM;
+import static org.hemowatch.isbt128.CharClass.UPPER_ALNUM;
+import static org.hemowatch.isbt128.MessageText.capitalised;
+import static org.hemowatch.isbt128.MessageText.printable;
+import static org.hemowatch.isbt128.MessageText.visible;
+import static org.hemowatch.isbt128.MessageText.withArticle;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,7 +30,6 @@ import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntPredicate;
 
 /**
  * Reads the successive data structures of one cleaned scanner read (no AIM prefix, no CR/LF).
@@ -26,45 +37,6 @@ import java.util.function.IntPredicate;
  * Positions in messages are 1-based within the barcode data.
  */
 final class StructureReader {
-
-    /** Fixed layouts of the structures decoded here: a name for messages and the content length. */
-    private enum Layout {
-        DIN("donation number (DIN)", 15),
-        BLOOD_GROUP("blood group", 4),
-        PRODUCT_CODE("product code", 8),
-        EXPIRY_DATE("expiry date", 6),
-        EXPIRY_DATE_TIME("expiry date and time", 10),
-        COLLECTION_DATE("collection date", 6),
-        COLLECTION_DATE_TIME("collection date and time", 10);
-
-        final String label;
-        final int length;
-
-        Layout(String label, int length) {
-            this.label = label;
-            this.length = length;
-        }
-    }
-
-    record CharClass(String description, IntPredicate test) {
-    }
-
-    static final CharClass DIGIT = new CharClass("a digit", c -> c >= '0' && c <= '9');
-    private static final CharClass UPPER_ALNUM =
-            new CharClass("a digit or a capital letter", c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'));
-    private static final CharClass LOWER_ALNUM =
-            new CharClass("a digit or a small letter", c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'));
-    private static final CharClass ANY_ALNUM =
-            new CharClass("a digit or a letter", c -> UPPER_ALNUM.test.test(c) || LOWER_ALNUM.test.test(c));
-    /** §2.4.1: the 2nd and 3rd FIN characters ({@code pppp} positions 1-2) are {A–N; P–Z; 0–9}. */
-    static final CharClass FIN_ALNUM = new CharClass("a digit or a capital letter other than O",
-            c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z' && c != 'O'));
-    /** §2.4.1: flag characters are {0–9}, {A–H; J–N; P; R–Y}. */
-    private static final CharClass FLAG = new CharClass("a digit or a capital letter A-H, J-N, P or R-Y",
-            c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Y' && "IOQ".indexOf(c) < 0));
-    /** The field name in messages about the FIN. */
-    static final String FIN_FIELD = "facility number (FIN)";
-    private static final CharClass CAPITAL = new CharClass("a capital letter", c -> c >= 'A' && c <= 'Z');
 
     /** ISBT 128 structures we recognise but do not decode. */
     private static final Map<String, String> UNSUPPORTED = Map.of(
@@ -91,7 +63,7 @@ final class StructureReader {
             Isbt128Structure next = readOne();
             for (Isbt128Structure earlier : found) {
                 if (earlier.kind().equals(next.kind())) {
-                    throw RejectedException.invalid(UNSAFE_CONCATENATION, "The read holds two " + plural(next.kind())
+                    throw RejectedException.invalid(UNSAFE_CONCATENATION, "The read holds two " + Layout.plural(next.kind())
                             + ", so the scanner joined barcodes that do not belong together; scan each barcode on its own.");
                 }
             }
@@ -122,7 +94,7 @@ final class StructureReader {
             throw RejectedException.invalid(UNKNOWN_IDENTIFIER, "The barcode data starts with " + printable(rest.charAt(0))
                     + " instead of an ISBT 128 data identifier ('=' or '&'), so it is not an ISBT 128 barcode.");
         }
-        String last = singular(found.get(found.size() - 1));
+        String last = Layout.nameOf(found.get(found.size() - 1));
         if (found.size() == 1) {
             throw RejectedException.invalid(BAD_LENGTH, "The read is " + rest.length() + " character(s) longer than "
                     + withArticle(last) + ": \"" + visible(rest) + "\" follows it, so the barcode is damaged or not an"
@@ -139,7 +111,7 @@ final class StructureReader {
                     + "; an ISBT 128 data identifier has two characters, so the barcode was cut short.");
         }
         char second = data.charAt(pos + 1);
-        if (first == '=' && isDinStart(second)) {
+        if (first == '=' && CharClass.isDinStart(second)) {
             return readDin();
         }
         String id = "" + first + second;
@@ -279,64 +251,15 @@ final class StructureReader {
             Layout layout) {
         for (int i = from; i < to; i++) {
             char ch = content.charAt(i);
-            if (!cls.test.test(ch)) {
+            if (!cls.test().test(ch)) {
                 throw RejectedException.invalid(BAD_CHARACTER, "Character " + printable(ch) + " at position " + (contentStart + i + 1)
                         + " cannot be in " + (field == null ? "" : "the " + field + " of ") + withArticle(layout.label)
-                        + "; it must be " + cls.description + ".");
+                        + "; it must be " + cls.description() + ".");
             }
         }
     }
 
-    /** The first character of a DIN: A-N, P-Z, 1-9 (no letter O, no digit 0). */
-    static boolean isDinStart(char c) {
-        return (c >= 'A' && c <= 'Z' && c != 'O') || (c >= '1' && c <= '9');
-    }
-
-    static String printable(char c) {
-        return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
-    }
-
-    /** The text with control and non-ASCII characters shown as U+XXXX. */
-    static String visible(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("U+%04X", (int) c));
-        }
-        return out.toString();
-    }
-
-    private static String withArticle(String label) {
-        return ("aeiou".indexOf(label.charAt(0)) >= 0 ? "an " : "a ") + label;
-    }
-
-    private static String capitalised(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
     private static int digit(String s, int i) {
         return s.charAt(i) - '0';
-    }
-
-    private static String singular(Isbt128Structure s) {
-        return switch (s.structure()) {
-            case "001" -> Layout.DIN.label;
-            case "002" -> Layout.BLOOD_GROUP.label;
-            case "003" -> Layout.PRODUCT_CODE.label;
-            case "004" -> Layout.EXPIRY_DATE.label;
-            case "005" -> Layout.EXPIRY_DATE_TIME.label;
-            case "006" -> Layout.COLLECTION_DATE.label;
-            default -> Layout.COLLECTION_DATE_TIME.label;
-        };
-    }
-
-    private static String plural(String kind) {
-        return switch (kind) {
-            case Isbt128Structure.KIND_DIN -> "donation numbers (DIN)";
-            case Isbt128Structure.KIND_BLOOD_GROUP -> "blood groups";
-            case Isbt128Structure.KIND_PRODUCT_CODE -> "product codes";
-            case Isbt128Structure.KIND_EXPIRY -> "expiry dates";
-            default -> "collection dates";
-        };
     }
 }

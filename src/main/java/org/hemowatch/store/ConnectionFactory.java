@@ -83,6 +83,7 @@ final class ConnectionFactory implements DataSource {
         try {
             // the database file 0600 before SQLite opens it (its WAL and SHM files inherit the mode)
             PrivateFiles.file(file);
+            PrivateFiles.tightenFiles(file, Path.of(file + "-wal"), Path.of(file + "-shm")); // left wider by an older build
         } catch (Exception e) {
             throw new StoreException("cannot create " + file + " for database " + DatabaseConfig.redact(url), e);
         }

@@ -1,8 +1,6 @@
 package org.hemowatch.store;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,9 +39,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final PendingWrite<Void> STOP = new PendingWrite<>(tx -> null);
 
-    private final Database db;
     private final int maxBatch;
-    private final WriterListener listener;
     private final LinkedBlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicLong submissions = new AtomicLong();
@@ -52,9 +48,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private boolean closing; // guarded by state
     private boolean inBatch; // guarded by state
     private final Thread thread;
-    private Connection connection; // writer thread only (after construction)
-    private boolean connectionSuspect; // writer thread only
-    private StatementCache statements = StatementCache.NONE; // writer thread only: of the current connection
+    private final BatchRunner batches; // writer thread only (after construction)
 
     /**
      * Opens the write connection and starts the writer thread.
@@ -66,11 +60,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
-        this.db = Objects.requireNonNull(db, "db");
+        Objects.requireNonNull(db, "db");
         this.maxBatch = maxBatch;
-        this.listener = listener == null ? WriterListener.NONE : listener;
         try {
-            this.connection = openConnection();
+            this.batches = new BatchRunner(db, listener == null ? WriterListener.NONE : listener, outstanding);
         } catch (SQLException e) {
             throw new StoreException("cannot open write connection to " + db.config().safeUrl() + ": " + e.getMessage(), e);
         }
@@ -205,10 +198,10 @@ public final class GroupCommitWriter implements AutoCloseable {
                     batch.add(queue.poll());
                 }
                 try {
-                    execute(batch);
+                    batches.execute(batch);
                 } catch (Throwable t) {
                     log.error("writer batch crashed", t);
-                    failRemaining(batch, new StoreException("writer batch crashed: " + t, t));
+                    batches.failRemaining(batch, new StoreException("writer batch crashed: " + t, t));
                 } finally {
                     synchronized (state) {
                         inBatch = false;
@@ -217,7 +210,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
             }
         } finally {
-            Database.closeQuietly(connection);
+            batches.close();
         }
     }
 
@@ -231,138 +224,6 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
             }
             inBatch = true;
-        }
-    }
-
-    private void execute(List<PendingWrite<?>> batch) {
-        long start = System.nanoTime();
-        Connection c;
-        try {
-            c = usableConnection();
-        } catch (SQLException e) {
-            abort(batch, null, e);
-            return;
-        }
-        for (PendingWrite<?> p : batch) {
-            if (!runInSavepoint(c, p)) {
-                abort(batch, c, p.batchFailure);
-                return;
-            }
-        }
-        try {
-            c.commit();
-        } catch (SQLException e) {
-            abort(batch, c, e);
-            return;
-        }
-        long nanos = System.nanoTime() - start;
-        for (PendingWrite<?> p : batch) {
-            if (p.error == null) {
-                p.tx.runCommitHooks();
-            }
-        }
-        try {
-            listener.batchCommitted(batch.size(), nanos);
-        } catch (RuntimeException e) {
-            log.warn("writer listener failed", e);
-        }
-        for (PendingWrite<?> p : batch) {
-            outstanding.decrementAndGet();
-            p.finish(null);
-        }
-    }
-
-    /**
-     * Runs one task in its own savepoint. Returns false when the transaction as a whole is no longer
-     * usable (savepoint could not be set or rolled back), with the cause in {@code p.batchFailure}.
-     */
-    private boolean runInSavepoint(Connection c, PendingWrite<?> p) {
-        p.tx = new WriterTx(c, db.dialect(), statements = statements.of(c));
-        Savepoint sp;
-        try {
-            sp = c.setSavepoint();
-        } catch (SQLException e) {
-            p.batchFailure = e;
-            return false;
-        }
-        try {
-            p.run();
-            c.releaseSavepoint(sp);
-            return true;
-        } catch (Throwable t) {
-            // also covers a task that swallowed an SQL error: PostgreSQL then refuses RELEASE
-            p.error = t;
-        }
-        try {
-            c.rollback(sp);
-            c.releaseSavepoint(sp);
-        } catch (SQLException e) {
-            p.batchFailure = e;
-            return false;
-        }
-        p.rolledBack();
-        return true;
-    }
-
-    /** Rolls back the whole transaction and fails every future of the batch. */
-    private void abort(List<PendingWrite<?>> batch, Connection c, Throwable cause) {
-        connectionSuspect = true;
-        if (c != null) {
-            try {
-                c.rollback();
-            } catch (SQLException e) {
-                cause.addSuppressed(e);
-            }
-        }
-        StoreException failure = new StoreException("transaction of " + batch.size()
-                + " write(s) rolled back: " + cause.getMessage(), cause);
-        // undo in reverse: a later task may have built on what an earlier one did
-        for (int i = batch.size() - 1; i >= 0; i--) {
-            batch.get(i).rolledBack();
-        }
-        try {
-            listener.batchFailed(batch.size(), cause);
-        } catch (RuntimeException e) {
-            log.warn("writer listener failed", e);
-        }
-        log.warn("writer batch of {} rolled back: {}", batch.size(), cause.toString());
-        failRemaining(batch, failure);
-    }
-
-    private void failRemaining(List<PendingWrite<?>> batch, StoreException failure) {
-        for (PendingWrite<?> p : batch) {
-            if (!p.future.isDone()) {
-                outstanding.decrementAndGet();
-                p.finish(failure);
-            }
-        }
-    }
-
-    private Connection usableConnection() throws SQLException {
-        if (connectionSuspect) {
-            if (connection != null && Database.isValid(connection)) {
-                connectionSuspect = false;
-                return connection;
-            }
-            if (connection != null) {
-                Database.closeQuietly(connection);
-                connection = null;
-            }
-            connection = openConnection();
-            connectionSuspect = false;
-            log.info("writer reconnected to {}", db.config().safeUrl());
-        }
-        return connection;
-    }
-
-    private Connection openConnection() throws SQLException {
-        Connection c = db.openWriteConnection();
-        try {
-            c.setAutoCommit(false);
-            return c;
-        } catch (SQLException e) {
-            Database.closeQuietly(c);
-            throw e;
         }
     }
 }

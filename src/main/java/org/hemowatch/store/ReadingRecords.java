@@ -32,13 +32,14 @@ import org.hemowatch.domain.TemperatureReading.DoorState;
  * hence the same day); only two arrival-stamped copies falling either side of midnight UTC, written
  * by two instances in the same instant, escape it.
  *
- * <p>Times are stored with millisecond precision. A {@code NaN} temperature is stored as NULL and
+ * <p>{@code late} (migration V5_3_1) marks a reading older than the maximum age when it arrived.
+ * Times are stored with millisecond precision. A {@code NaN} temperature is stored as NULL and
  * read back as {@code NaN}.
  */
 public final class ReadingRecords {
     public static final Duration DEDUP_WINDOW = Duration.ofHours(24);
 
-    private static final String COLUMNS = "site, device, seq, at, temp_c, probe, door, agitator, source";
+    private static final String COLUMNS = "site, device, seq, at, temp_c, probe, door, agitator, source, late";
 
     private ReadingRecords() {
     }
@@ -51,7 +52,7 @@ public final class ReadingRecords {
      * the same (site, device, seq) in the same UTC day, so a concurrent writer (another instance) that
      * passed the probe at the same time stores nothing, and the reading counts as a duplicate.
      */
-    private static final String INSERT_SQL = "INSERT INTO readings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    private static final String INSERT_SQL = "INSERT INTO readings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
 
     /** Stores {@code r}; returns false and stores nothing when it is a duplicate (see class comment). */
@@ -116,6 +117,7 @@ public final class ReadingRecords {
         ps.setString(7, r.door().name());
         ps.setString(8, r.agitator().name());
         Sql.setText(ps, 9, r.source());
+        ps.setBoolean(10, r.late());
     }
 
     private static boolean isDuplicate(PreparedStatement ps, TemperatureReading r, long at, long window) throws SQLException {
@@ -194,7 +196,7 @@ public final class ReadingRecords {
                 out.add(new TemperatureReading(rs.getString("site"), rs.getString("device"), rs.getLong("seq"),
                         Sql.getInstant(rs, "at"), temp, rs.getString("probe"),
                         DoorState.valueOf(rs.getString("door")), AgitatorState.valueOf(rs.getString("agitator")),
-                        rs.getString("source")));
+                        rs.getString("source"), rs.getBoolean("late")));
             }
         }
         return out;

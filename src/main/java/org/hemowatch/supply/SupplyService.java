@@ -26,10 +26,8 @@ import org.hemowatch.domain.supply.SupplyAssessor;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.metrics.MetricNames;
-import org.hemowatch.store.AuditEntry;
-import org.hemowatch.store.AuditRecords;
+import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Database;
-import org.hemowatch.store.DocumentRecords;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.UnitRecords;
 import org.slf4j.Logger;
@@ -58,7 +56,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SupplyService {
 
     /** {@code documents} collection of par levels set over the API. */
-    public static final String PAR_COLLECTION = "par-levels";
+    public static final String PAR_COLLECTION = ParLevelStore.COLLECTION;
 
     private static final Logger LOG = LoggerFactory.getLogger(SupplyService.class);
     private static final double SECONDS_PER_DAY = 86_400;
@@ -68,6 +66,7 @@ public final class SupplyService {
     private final Inventory inventory;
     private final GroupCommitWriter writer;
     private final Database database;
+    private final ParLevelStore parStore;
     private final Clock clock;
     private final SupplyAssessor assessor;
     private final SupplyConfig config;
@@ -81,12 +80,13 @@ public final class SupplyService {
     private final List<Runnable> parListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SupplyService(Vertx vertx, SupplyConfig config, ZoneId zone, Inventory inventory, GroupCommitWriter writer,
-                         Database database, Clock clock, HemowatchMetrics metrics) {
+                         Database database, ChangeLog changes, Clock clock, HemowatchMetrics metrics) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.inventory = inventory;
         this.writer = writer;
         this.database = database;
+        this.parStore = new ParLevelStore(database, changes);
         this.clock = clock;
         this.assessor = new SupplyAssessor(config.thresholds(), config.windowDays());
         this.config = config;
@@ -104,7 +104,7 @@ public final class SupplyService {
         Instant now = clock.instant();
         Instant since = now.minus(Duration.ofDays(assessor.windowDays() + 1L));
         return vertx.executeBlocking(() -> {
-            Map<String, String> stored = database.read(c -> DocumentRecords.all(c, PAR_COLLECTION));
+            List<ParLevel> stored = parStore.loadAll();
             List<UnitEvent> issues = database.read(c -> UnitRecords.eventsSince(c, since, UnitAction.ISSUE));
             // units issued and since transfused or discarded are final, so left in the store at start
             Map<UnitKey, BloodUnit> finalUnits = new HashMap<>();
@@ -118,13 +118,10 @@ public final class SupplyService {
             }
             return new Object[] {stored, issues, finalUnits};
         }).map(loaded -> {
-            @SuppressWarnings("unchecked") Map<String, String> stored = (Map<String, String>) loaded[0];
+            @SuppressWarnings("unchecked") List<ParLevel> stored = (List<ParLevel>) loaded[0];
             @SuppressWarnings("unchecked") List<UnitEvent> issues = (List<UnitEvent>) loaded[1];
             @SuppressWarnings("unchecked") Map<UnitKey, BloodUnit> finalUnits = (Map<UnitKey, BloodUnit>) loaded[2];
-            stored.values().forEach(json -> {
-                ParLevel p = ParLevelJson.fromJson(new JsonObject(json));
-                pars.put(p.key(), p);
-            });
+            stored.forEach(p -> pars.put(p.key(), p));
             parVersion.incrementAndGet();
             int counted = 0;
             synchronized (demand) {
@@ -231,18 +228,25 @@ public final class SupplyService {
         Instant now = clock.instant();
         List<ParLevel> copy = List.copyOf(levels);
         return Future.fromCompletionStage(writer.submit(tx -> {
-            for (ParLevel p : copy) {
-                String json = ParLevelJson.toJson(p).put("updatedBy", actor).put("updated", now.toString()).encode();
-                DocumentRecords.put(tx, PAR_COLLECTION, p.key().toString(), json, now);
-                AuditRecords.append(tx, new AuditEntry(now, actor, "par-level.set", p.key().toString(), ParLevelJson.toJson(p).encode(),
-                        actorId, p.key().site()));
-            }
+            parStore.write(tx, copy, actor, actorId, now);
             return copy;
         }), context).onSuccess(stored -> {
             stored.forEach(p -> pars.put(p.key(), p));
             parVersion.incrementAndGet();
             parListeners.forEach(Runnable::run);
         });
+    }
+
+    /**
+     * Follows a par level another instance stored (from the change log; any thread, may block): it is
+     * put in force here too, and the listeners run.
+     */
+    public void follow(String lineKey) {
+        parStore.find(lineKey).ifPresent(p -> context.runOnContext(v -> {
+            pars.put(p.key(), p);
+            parVersion.incrementAndGet();
+            parListeners.forEach(Runnable::run);
+        }));
     }
 
     /** Called after par levels changed (e.g. to evaluate shortage alerts at once). */

@@ -315,6 +315,23 @@ class AccessMatrixIT {
     }
 
     @Test
+    void case8_aScopedAdminSeesTheEntriesAboutItsSitesKeysAndAccountsButNotTheServiceWideOnes() throws Exception {
+        for (JsonObject user : List.of(new JsonObject().put("username", "anna-a").put("role", "technician").put("site", "A"),
+                new JsonObject().put("username", "ben-all").put("role", "technician"))) {
+            ok(http.post("/api/v1/users", admin, user.put("password", "Correct-Horse-Battery-42").encode()));
+        }
+        ok(http.post("/api/v1/users/anna-a/password", admin, new JsonObject().put("password", "Other-Horse-Battery-43").encode()));
+        List<String> scoped = http.get("/api/v1/audit?limit=1000", keys.get("admin@A")).json().getJsonArray("items").stream()
+                .map(e -> ((JsonObject) e).getString("action") + " " + ((JsonObject) e).getString("subject")).toList();
+        assertThat(scoped).contains("user.create user/anna-a", "key.create key/" + keyIds.get("technician@A"), "key.create key/" + keyIds.get("admin@A"))
+                .anyMatch(s -> s.startsWith("user.") && s.endsWith(" user/anna-a") && !s.startsWith("user.create"))
+                .doesNotContain("user.create user/ben-all", "key.create key/" + keyIds.get("technician@-"), "key.create key/" + keyIds.get("admin@-"));
+        List<String> all = http.get("/api/v1/audit?limit=1000", admin).json().getJsonArray("items").stream()
+                .map(e -> ((JsonObject) e).getString("action") + " " + ((JsonObject) e).getString("subject")).toList();
+        assertThat(all).contains("user.create user/ben-all", "key.create key/" + keyIds.get("technician@-"));
+    }
+
+    @Test
     void case9_unitHistoryAndAuditNameTheKeyBesideTheOperator() throws Exception {
         String tech = keys.get("technician@A");
         ok(http.post("/api/v1/scans", tech, new JsonObject().put("action", "MOVE").put("location", "fridge-a2").put("operator", "anna")

@@ -1,5 +1,6 @@
 package org.hemowatch.alerts;
 
+import org.hemowatch.domain.alert.AlertKey;
 import org.hemowatch.domain.alert.Alert;
 import org.hemowatch.domain.alert.AlertBook;
 import org.hemowatch.domain.alert.AlertIntent;
@@ -61,6 +62,20 @@ class ColdChainAlertsTest {
         assertThat(intents).containsExactly(new AlertIntent.Clear(open.key()));
         book.applyAll(intents, clear.at());
         assertThat(book.get(open.id()).orElseThrow().state()).isEqualTo(AlertState.RESOLVED);
+    }
+
+    @Test
+    void aUnitQuarantinedByTheOutOfStorageTimerRaisesAWarningNamingTheUnit() {
+        var e = new ColdChainEvent.UnitOutOfStorage("main", "bench", "A999926000113/E0398/00", T.minusSeconds(35 * 60), T,
+                java.time.Duration.ofMinutes(30));
+
+        var intents = ColdChainAlerts.intentsFor(e, k -> Optional.empty());
+
+        assertThat(intents).singleElement().isInstanceOfSatisfying(AlertIntent.Raise.class, r -> {
+            assertThat(r.key()).isEqualTo(new AlertKey(AlertKind.OUT_OF_STORAGE, "main", "A999926000113/E0398/00"));
+            assertThat(r.severity()).isEqualTo(Severity.WARNING);
+            assertThat(r.message()).contains("bench").contains("30 min").contains("quarantined");
+        });
     }
 
     @Test

@@ -171,6 +171,82 @@ class SeveralInstancesIT {
         assertThat(two.get("/api/v1/devices/freezer-9", admin).json().getString("kind")).isEqualTo("freezer");
     }
 
+    private long count(String sql, String... args) throws Exception {
+        try (Connection c = cluster.sql(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String parBody(int minimum) {
+        return new JsonObject().put("items", new io.vertx.core.json.JsonArray().add(new JsonObject().put("site", "main")
+                .put("component", "RBC").put("group", "AB-").put("minimum", minimum).put("ideal", minimum + 2))).encode();
+    }
+
+    private Integer parMinimum(Http on) throws Exception {
+        for (Object o : on.get("/api/v1/par-levels", admin).json().getJsonArray("items")) {
+            JsonObject p = (JsonObject) o;
+            if ("AB-".equals(p.getString("group")) && "RBC".equals(p.getString("component"))) {
+                return p.getInteger("minimum");
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aParLevelSetOnOneIsInForceOnTheOtherWithinASecondAndAStalePutIsRefusedWithNothingApplied() throws Exception {
+        Http.Response put = one.put("/api/v1/par-levels", admin, parBody(3));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> Integer.valueOf(3).equals(parMinimum(two)));
+
+        cluster.instance(1).service().follower().pause(); // two's view of the par levels is stale from here
+        try {
+            assertThat(one.put("/api/v1/par-levels", admin, parBody(4)).status()).isEqualTo(200);
+            long audits = count("SELECT count(*) FROM audit_log WHERE action = ?", "par-level.set");
+            Http.Response stale = two.put("/api/v1/par-levels", admin, parBody(9));
+            assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+            assertThat(stale.json().getString("rule")).isEqualTo("concurrent-change");
+            assertThat(count("SELECT count(*) FROM audit_log WHERE action = ?", "par-level.set")).as("no audit entry").isEqualTo(audits);
+            assertThat(count("SELECT count(*) FROM documents WHERE collection = 'par-levels' AND json LIKE ?", "%\"minimum\":4%"))
+                    .as("the stored par level is one's").isEqualTo(1);
+            assertThat(parMinimum(one)).isEqualTo(4);
+        } finally {
+            cluster.instance(1).service().follower().resume();
+        }
+        await().atMost(Duration.ofSeconds(2)).until(() -> Integer.valueOf(4).equals(parMinimum(two)));
+        assertThat(two.put("/api/v1/par-levels", admin, parBody(5)).status()).as("a retry after following").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(1)).until(() -> Integer.valueOf(5).equals(parMinimum(one)));
+    }
+
+    @Test
+    void aStaleDeviceChangeIsRefusedWithConcurrentChangeAndNothingApplied() throws Exception {
+        String body = new JsonObject().put("kind", "refrigerator").put("name", "Ward fridge 12")
+                .put("holds", new io.vertx.core.json.JsonArray().add("RBC")).put("expectedInterval", "PT2M").encode();
+        assertThat(one.put("/api/v1/devices/fridge-12", admin, body).status()).isBetween(200, 201);
+        await().atMost(Duration.ofSeconds(1)).until(() -> two.get("/api/v1/devices/fridge-12", admin).status() == 200);
+
+        cluster.instance(1).service().follower().pause();
+        try {
+            assertThat(one.put("/api/v1/devices/fridge-12", admin, body.replace("PT2M", "PT5M")).status()).isBetween(200, 201);
+            long audits = count("SELECT count(*) FROM audit_log WHERE subject LIKE ?", "%fridge-12");
+            Http.Response stale = two.put("/api/v1/devices/fridge-12", admin, body.replace("PT2M", "PT9M"));
+            assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+            assertThat(stale.json().getString("rule")).isEqualTo("concurrent-change");
+            assertThat(count("SELECT count(*) FROM audit_log WHERE subject LIKE ?", "%fridge-12")).as("no audit entry").isEqualTo(audits);
+            assertThat(count("SELECT count(*) FROM documents WHERE collection = 'devices' AND id = ? AND json LIKE ?", "main/fridge-12", "%PT5M%")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM documents WHERE collection = 'devices' AND id = ? AND json LIKE ?", "main/fridge-12", "%PT9M%")).isZero();
+        } finally {
+            cluster.instance(1).service().follower().resume();
+        }
+        await().atMost(Duration.ofSeconds(3)).until(() -> two.put("/api/v1/devices/fridge-12", admin, body.replace("PT2M", "PT9M"))
+                .status() < 300);
+    }
+
     @Test
     void aScanOnOneInstanceIsVisibleOnTheOtherWithinASecond() throws Exception {
         String din = newDin();

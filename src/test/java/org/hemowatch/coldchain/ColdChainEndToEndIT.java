@@ -195,9 +195,10 @@ class ColdChainEndToEndIT {
         assertThat(page.getJsonArray("items").getJsonObject(0).getString("at")).isEqualTo("2026-11-23T10:05:00Z");
         String csv = getCsv("/api/v1/devices/fridge-1/readings?from=2026-11-23T10:00:00Z&to=2026-11-23T11:00:00Z&limit=3", admin);
         String source = "serial:" + controller.b();
-        assertThat(csv.lines().toList()).containsExactly("at,tempC,probe,door,agitator,seq,source",
-                "2026-11-23T10:00:00Z,4.0,air,CLOSED,UNKNOWN,0," + source, "2026-11-23T10:01:00Z,4.0,air,CLOSED,UNKNOWN,1," + source,
-                "2026-11-23T10:02:00Z,4.0,air,CLOSED,UNKNOWN,2," + source);
+        assertThat(csv.lines().toList()).containsExactly("at,tempC,probe,door,agitator,seq,source,late",
+                "2026-11-23T10:00:00Z,4.0,air,CLOSED,UNKNOWN,0," + source + ",false",
+                "2026-11-23T10:01:00Z,4.0,air,CLOSED,UNKNOWN,1," + source + ",false",
+                "2026-11-23T10:02:00Z,4.0,air,CLOSED,UNKNOWN,2," + source + ",false");
         JsonArray fromMqtt = get("/api/v1/devices/fridge-1/readings?from=2026-11-23T10:36:00Z&to=2026-11-23T10:40:30Z", admin)
                 .json().getJsonArray("items");
         assertThat(fromMqtt.stream().map(o -> ((JsonObject) o).getString("source")).distinct().toList()).containsExactly("mqtt");

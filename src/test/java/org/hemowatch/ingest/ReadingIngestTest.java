@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** ReadingIngest on a real SQLite store: combining of batches into one write, per-batch outcomes, failure isolation. */
@@ -249,6 +250,8 @@ class ReadingIngestTest {
                 readingAt("fridge-1", 2, now.minusSeconds(5)))))).isEqualTo(new ReadingIngest.Stored(2, 0));
         assertThat(count()).isEqualTo(2);
         assertThat(heard).containsExactly(List.of("fridge-1:2"));
+        List<TemperatureReading> stored = db.read(c -> org.hemowatch.store.ReadingRecords.range(c, "main", "fridge-1", Instant.EPOCH, now.plusSeconds(1), 10, 0));
+        assertThat(stored).extracting(TemperatureReading::seq, TemperatureReading::late).containsExactly(tuple(1L, true), tuple(2L, false));
     }
 
     @Test

@@ -149,6 +149,20 @@ abstract class StoreContract {
     }
 
     @Test
+    void aLateReadingIsStoredMarkedLateAndARowStoredWithoutTheMarkReadsBackInTime() throws Exception {
+        write(tx -> {
+            ReadingRecords.insert(tx, reading("fridge-1", 1, T0, 4.2).asLate());
+            try (java.sql.Statement st = tx.connection().createStatement()) { // as rows stored before migration V5_3_1
+                st.executeUpdate("INSERT INTO readings (site, device, seq, at, temp_c, probe, door, agitator, source) VALUES ('site-a', 'fridge-1', 2, "
+                        + T0.plusSeconds(60).toEpochMilli() + ", 4.3, 'air', 'UNKNOWN', 'UNKNOWN', 'old')");
+            }
+            return null;
+        });
+        assertThat(db.read((Connection c) -> ReadingRecords.range(c, "site-a", "fridge-1", T0, T0.plusSeconds(3600), 10, 0)))
+                .extracting(TemperatureReading::late).containsExactly(true, false);
+    }
+
+    @Test
     void stateSurvivesCloseAndReopen() throws Exception {
         BloodUnit u = received("=W000025123456");
         write(tx -> {

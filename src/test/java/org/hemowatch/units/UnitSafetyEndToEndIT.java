@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -262,6 +264,36 @@ class UnitSafetyEndToEndIT {
         assertThat(after.getString("status")).isEqualTo("AVAILABLE");
         assertThat(after.getValue("outOfStorageSince")).isNull();
         assertThat(pickable(din)).isTrue();
+    }
+
+    @Test
+    void aUnitLeftOnABenchIsQuarantinedByTheTimerWithoutAScanAndRaisesAnAlert() throws Exception {
+        String din = storedInFridge("A999926000113");
+        assertThat(scan(new JsonObject().put("action", "MOVE").put("location", "bench").put("data", Labels.dinRead(din))).status())
+                .isEqualTo(201);
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(service.service().outOfStorage().sweep().get(30, TimeUnit.SECONDS)).as("exactly the limit").isEmpty();
+        assertThat(unit(din).getString("status")).isEqualTo("AVAILABLE");
+
+        clock.advance(Duration.ofMinutes(5));
+        service.service().outOfStorage().sweep().get(30, TimeUnit.SECONDS); // the service's own timer may have come first
+
+        JsonObject after = unit(din);
+        assertThat(after.getString("status")).isEqualTo("QUARANTINED");
+        assertThat(after.getString("location")).isEqualTo("bench");
+        assertThat(after.getString("statusReason")).startsWith("out of controlled storage for 35 min");
+        JsonArray history = after.getJsonArray("history");
+        JsonObject last = history.getJsonObject(history.size() - 1);
+        assertThat(last.getString("action")).isEqualTo("QUARANTINE");
+        assertThat(last.getString("source")).isEqualTo("timer:out-of-storage");
+        assertThat(history.stream().filter(o -> ((JsonObject) o).getString("action").equals("QUARANTINE")).count())
+                .as("quarantined once").isEqualTo(1);
+        assertThat(pickable(din)).isFalse();
+        String subject = after.getString("din") + "/" + after.getString("productCode") + "/" + after.getString("division");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                http.get("/api/v1/alerts", admin).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+                        .filter(a -> a.getString("kind").equals("out-of-storage")).map(a -> a.getString("subject")).toList())
+                .containsExactly(subject));
     }
 
     private String storedInFridge(String din) throws Exception {

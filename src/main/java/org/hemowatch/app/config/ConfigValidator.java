@@ -5,6 +5,7 @@ import org.hemowatch.domain.ComponentClass;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import org.hemowatch.domain.Ids;
+import org.hemowatch.ingest.mqtt.MqttConfig;
 
 import java.util.regex.Pattern;
 
@@ -32,6 +33,7 @@ final class ConfigValidator {
         if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
             throw new ConfigException("config key 'db.url' must start with jdbc:sqlite: or jdbc:postgresql:, got '" + url + "'");
         }
+        mqtt(c.mqtt());
         c.sites().forEach((id, s) -> {
             id("sites key", id);
             if (s != null && s.zone() != null) {
@@ -57,6 +59,33 @@ final class ConfigValidator {
                         + "' (use one of RBC, PLT, FFP, CRYO, WB, GRAN)");
             }
         });
+    }
+
+    /** Every {@code mqtt.*} key, whichever mode is in use (a key of the other mode is still checked). */
+    static void mqtt(MqttConfig m) {
+        port("mqtt.port", m.port());
+        port("mqtt.tlsPort", m.tlsPort());
+        if ((m.certPath() == null) != (m.keyPath() == null)) {
+            throw new ConfigException("config keys 'mqtt.certPath' and 'mqtt.keyPath' must be set together");
+        }
+        range("mqtt.maxMessageBytes", m.maxMessageBytes(), 256, 16 * 1024 * 1024);
+        range("mqtt.maxConnections", m.maxConnections(), 1, Integer.MAX_VALUE);
+        range("mqtt.maxQueuedPerSession", m.maxQueuedPerSession(), 0, Integer.MAX_VALUE);
+        range("mqtt.maxReconnectSeconds", m.maxReconnectSeconds(), 1, Integer.MAX_VALUE);
+        range("mqtt.connectFreeFailures", m.connectFreeFailures(), 1, 1_000_000);
+        if (m.broker() != null) {
+            try {
+                MqttConfig.BrokerAddress.parse(m.broker());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("config key " + e.getMessage());
+            }
+        }
+        if (m.clientId().isBlank() || m.clientId().length() > 64) {
+            throw new ConfigException("config key 'mqtt.clientId' must be 1-64 characters");
+        }
+        if (m.sharedGroup() != null && !m.sharedGroup().matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new ConfigException("config key 'mqtt.sharedGroup' must be 1-64 letters, digits, '.', '_' or '-'");
+        }
     }
 
     static void id(String key, String value) {

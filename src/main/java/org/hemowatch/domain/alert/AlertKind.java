@@ -21,6 +21,8 @@ public enum AlertKind {
     AGITATOR_STOPPED("agitator-stopped"),
     /** A device-side alarm code such as {@code PWR_FAIL}. Subject: device id. */
     DEVICE_STATUS("device-status"),
+    /** A unit in stock was out of controlled storage longer than its limit and was quarantined. Subject: unit key. */
+    OUT_OF_STORAGE("out-of-storage"),
     /** A notifier could not deliver alerts. Subject: notifier name. */
     DELIVERY_FAILURE("delivery-failure");
 

@@ -58,7 +58,7 @@ public record AlertPolicy(Duration reminderInterval, Duration escalateAfter, Sev
             case WARNING -> new AlertPolicy(Duration.ofMinutes(30), Duration.ofMinutes(60), Severity.CRITICAL);
             case SENSOR_OFFLINE, AGITATOR_STOPPED -> new AlertPolicy(Duration.ofMinutes(15), Duration.ofMinutes(30), Severity.CRITICAL);
             case DOOR_OPEN -> new AlertPolicy(Duration.ofMinutes(5), Duration.ofMinutes(15), Severity.CRITICAL);
-            case DEVICE_STATUS, DELIVERY_FAILURE -> new AlertPolicy(Duration.ofMinutes(15), Duration.ofMinutes(60), Severity.CRITICAL);
+            case DEVICE_STATUS, DELIVERY_FAILURE, OUT_OF_STORAGE -> new AlertPolicy(Duration.ofMinutes(15), Duration.ofMinutes(60), Severity.CRITICAL);
             case SHORTAGE -> new AlertPolicy(Duration.ofHours(2), Duration.ofHours(8), Severity.EMERGENCY);
             case NEAR_EXPIRY -> new AlertPolicy(Duration.ofHours(12), null, Severity.WARNING);
             case EXPIRED_IN_STOCK -> new AlertPolicy(Duration.ofHours(4), Duration.ofHours(24), Severity.CRITICAL);

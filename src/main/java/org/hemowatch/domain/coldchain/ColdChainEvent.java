@@ -1,9 +1,10 @@
 package org.hemowatch.domain.coldchain;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What a {@link DeviceMonitor} reports. Every event names its device and the instant it refers to;
+ * What a {@link DeviceMonitor} reports, and what the out-of-storage timer finds ({@link UnitOutOfStorage}). Every event names its device and the instant it refers to;
  * within one call the events come in causal order (a state change before the excursion event it causes).
  */
 public sealed interface ColdChainEvent {
@@ -75,6 +76,17 @@ public sealed interface ColdChainEvent {
 
     /** The agitator runs again after an {@link AgitatorStopped}. */
     record AgitatorRunning(String site, String device, Instant at, Instant stoppedSince) implements ColdChainEvent {
+    }
+
+    /**
+     * A unit in stock has been out of controlled storage longer than its component class's limit and was
+     * quarantined by the timer; {@code device} is the place it was left (a bench, a room, an unregistered location).
+     *
+     * @param unit   the unit's key ({@code DIN-product-division}), the alert's subject
+     * @param leftAt when it left controlled storage
+     */
+    record UnitOutOfStorage(String site, String device, String unit, Instant leftAt, Instant at, Duration limit)
+            implements ColdChainEvent {
     }
 
     /** A device-side alarm code, e.g. {@code PWR_FAIL}, {@code COMP_FAULT}, {@code BATT_LOW}. */

@@ -122,12 +122,19 @@ public final class DeviceMonitor {
         return watches.activeAlarms();
     }
 
+    /** {@link #onReading(TemperatureReading, Instant)} of a reading received at its own time. */
+    public List<ColdChainEvent> onReading(TemperatureReading r) {
+        return onReading(r, r.at());
+    }
+
     /**
-     * Processes one reading of this device.
+     * Processes one reading of this device, received at {@code now}. One from the future (within the allowed
+     * clock skew) counts as taken at {@code now}: the last-reading time never runs ahead of the clock.
      *
      * @throws IllegalArgumentException if the reading is for another device or its temperature is not finite
      */
-    public List<ColdChainEvent> onReading(TemperatureReading r) {
+    public List<ColdChainEvent> onReading(TemperatureReading reading, Instant now) {
+        TemperatureReading r = reading.at().isAfter(now) ? reading.withTime(now) : reading;
         requireMine(r.site(), r.device());
         if (!Double.isFinite(r.tempC())) {
             throw new IllegalArgumentException("reading of " + r.device() + " at " + r.at() + " has no finite temperature");

@@ -59,10 +59,15 @@ public final class ExcursionEngine {
         return Collections.unmodifiableCollection(monitors.values());
     }
 
-    /** See {@link DeviceMonitor#onReading}; empty for an unknown device. */
+    /** See {@link DeviceMonitor#onReading(TemperatureReading)}; empty for an unknown device. */
     public List<ColdChainEvent> onReading(TemperatureReading r) {
+        return onReading(r, r.at());
+    }
+
+    /** See {@link DeviceMonitor#onReading(TemperatureReading, Instant)}; empty for an unknown device. */
+    public List<ColdChainEvent> onReading(TemperatureReading r, Instant now) {
         DeviceMonitor m = monitors.get(key(r.site(), r.device()));
-        return m == null ? List.of() : m.onReading(r);
+        return m == null ? List.of() : m.onReading(r, now);
     }
 
     /** See {@link DeviceMonitor#onStatus}; empty for an unknown device. */

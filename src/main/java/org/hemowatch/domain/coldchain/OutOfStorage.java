@@ -3,6 +3,7 @@ package org.hemowatch.domain.coldchain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.hemowatch.domain.BloodUnit;
@@ -21,13 +22,18 @@ import org.hemowatch.domain.UnitStatus;
  *     │
  *     ├─ STORE/MOVE/RETURN into controlled storage, at − T ≤ limit ──▶ in controlled storage (reset)
  *     ├─ STORE/MOVE/RETURN anywhere, at − T > limit ──▶ QUARANTINE (reset only if the target is controlled)
- *     └─ ISSUE, at − T > limit ──▶ REFUSE (nothing changes)
+ *     ├─ ISSUE, at − T > limit ──▶ REFUSE (nothing changes)
+ *     └─ no scan, AVAILABLE, now − T > limit ──timer──▶ QUARANTINE (stays out since T)
  * </pre>
  * RECEIVE (from the supplier or another site, in validated transport) starts in controlled storage, and a
  * unit still RECEIVED is not judged. Units stored before the time was kept ({@code since} null while ISSUED
  * or AVAILABLE outside controlled storage) count from their last change, as the rule did before.
  * A component class without a limit is tracked but never judged. Limits are exclusive: exactly 30 min is
  * within a 30-minute limit.
+ *
+ * <p>Without any scan, {@link #overdue} is the timer's view of the same state: an AVAILABLE unit out since T
+ * with {@code now − T > limit} is overdue and is quarantined by the sweep ({@code units.OutOfStorageSweep}),
+ * so a unit left on a bench does not stay AVAILABLE until its next scan.
  */
 public final class OutOfStorage {
 
@@ -101,6 +107,23 @@ public final class OutOfStorage {
         boolean outNow = u.status() == UnitStatus.ISSUED
                 || (u.status() == UnitStatus.AVAILABLE && (u.location() == null || !controlled.test(u.location())));
         return outNow ? u.updated() : null;
+    }
+
+    /**
+     * The verdict of the timer on a unit nobody scanned: {@link Outcome#QUARANTINE} when it is AVAILABLE, out of
+     * controlled storage since a recorded time ({@link BloodUnit#outOfStorageSince()}) and longer than
+     * {@code limit} at {@code now}; empty otherwise (in controlled storage, within the limit, no limit, or not in
+     * stock). Units stored before the time was kept have no recorded time and are judged at their next scan.
+     */
+    public static Optional<Verdict> overdue(BloodUnit u, Instant now, Duration limit) {
+        Instant left = u.outOfStorageSince();
+        if (u.status() != UnitStatus.AVAILABLE || left == null || limit == null || now.isBefore(left)) {
+            return Optional.empty();
+        }
+        Duration away = Duration.between(left, now);
+        return away.compareTo(limit) > 0
+                ? Optional.of(new Verdict(Outcome.QUARANTINE, left, away, left))
+                : Optional.empty();
     }
 
     /** The reason recorded when a unit is quarantined or an ISSUE refused. */

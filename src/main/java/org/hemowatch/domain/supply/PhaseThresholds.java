@@ -40,10 +40,10 @@ public record PhaseThresholds(double red, double amber, double preAmber, boolean
     }
 
     /**
-     * Defaults, after the NBTC/NHSBT shortage plans (see {@code docs/supply-and-alerts.md}): red cells, whole blood,
-     * plasma and cryo AMBER below 2 days (NHSBT's usual amber trigger), PRE_AMBER below 4 days, RED below 1 day;
-     * platelets and granulocytes AMBER at or below 0.5 day, PRE_AMBER at or below 1 day (NHSBT's minimum aim),
-     * RED at or below 0.25 day.
+     * Defaults (sources, and which figures are local defaults, in {@code docs/supply-and-alerts.md}): red cells, whole
+     * blood, plasma and cryo AMBER below 2 days (NHSBT's usual amber trigger, SNBTS's amber), RED below 1 day (SNBTS's
+     * red), PRE_AMBER below 4 days (local default); platelets and granulocytes PRE_AMBER at or below 1 day (NHSBT's
+     * minimum aim), AMBER at or below 0.5 day and RED at or below 0.25 day (local defaults).
      */
     public static PhaseThresholds defaults(ComponentClass component) {
         return switch (component) {

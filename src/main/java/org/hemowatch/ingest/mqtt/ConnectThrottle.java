@@ -32,7 +32,6 @@ final class ConnectThrottle {
     }
 
     private final int freeFailures;
-    private static final Duration FOREVER = Duration.ofDays(365_000);
 
     private final Backoff backoff;
     private final Duration forget;
@@ -41,7 +40,7 @@ final class ConnectThrottle {
     ConnectThrottle(int freeFailures, Duration initial, Duration max, Duration forget, int maxTracked) {
         this.freeFailures = freeFailures;
         // a lockout never gives up: the schedule's horizon is beyond any elapsed time passed to it
-        this.backoff = new Backoff(initial, max, FOREVER);
+        this.backoff = Backoff.unbounded(initial, max);
         this.forget = forget;
         this.counts = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
@@ -105,7 +104,7 @@ final class ConnectThrottle {
         c.last = now;
         int over = c.failures - freeFailures;
         if (over > 0) {
-            c.lockedUntil = now.plus(backoff.next(over, Duration.ZERO).orElseThrow());
+            c.lockedUntil = now.plus(backoff.delay(over));
         }
     }
 

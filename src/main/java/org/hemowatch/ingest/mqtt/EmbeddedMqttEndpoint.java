@@ -42,7 +42,7 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
     private static final int HEADER_ROOM = 2048;
 
     private final Vertx vertx;
-    private final MqttConfig config;
+    private final MqttMode.Embedded config;
     private final MqttIngress ingress;
     private final MqttMetrics metrics;
     private final ApiKeys keys;
@@ -58,7 +58,7 @@ public final class EmbeddedMqttEndpoint implements MqttPublisher {
     /** The deployment of the listeners on further event loops, or null. */
     private volatile String listeners;
 
-    public EmbeddedMqttEndpoint(Vertx vertx, MqttConfig config, MqttIngress ingress, ApiKeys keys, MqttMetrics metrics, Clock clock) {
+    public EmbeddedMqttEndpoint(Vertx vertx, MqttMode.Embedded config, MqttIngress ingress, ApiKeys keys, MqttMetrics metrics, Clock clock) {
         this.vertx = vertx;
         this.config = config;
         this.ingress = ingress;

@@ -9,11 +9,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
+import org.hemowatch.domain.Backoff;
 import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.publish.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +26,7 @@ import java.util.Map;
  * subscription {@code $share/<group>/...}), and manual PUBACK only after the message's commit, in
  * arrival order, by the same {@link OrderedAcks} policy as the embedded endpoint: if the store fails,
  * the message stays unacknowledged and the session's connection is dropped and re-opened, so the
- * broker delivers it again. Reconnects with exponential backoff. Alerts and errors are published
+ * broker delivers it again. Reconnects with exponential backoff (the domain {@link Backoff}). Alerts and errors are published
  * to the same broker.
  */
 public final class ExternalBrokerBridge implements MqttPublisher {
@@ -32,7 +34,7 @@ public final class ExternalBrokerBridge implements MqttPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(ExternalBrokerBridge.class);
 
     private final Vertx vertx;
-    private final MqttConfig config;
+    private final MqttMode.ExternalBroker config;
     private final MqttIngress ingress;
     private final MqttConfig.BrokerAddress address;
     /**
@@ -45,15 +47,18 @@ public final class ExternalBrokerBridge implements MqttPublisher {
     private MqttClient client;
     private volatile boolean closing;
     private volatile boolean subscribed;
-    private long backoffMs = 250;
+    /** Reconnect delays: 250 ms doubling to {@code maxReconnectSeconds}, never giving up. */
+    private final Backoff reconnect;
+    private int failedInARow;
 
-    public ExternalBrokerBridge(Vertx vertx, MqttConfig config, MqttIngress ingress) {
+    public ExternalBrokerBridge(Vertx vertx, MqttMode.ExternalBroker config, MqttIngress ingress) {
         this.vertx = vertx;
         this.config = config;
         this.ingress = ingress;
-        this.address = MqttConfig.BrokerAddress.parse(config.broker());
+        this.address = config.address();
         this.context = vertx.getOrCreateContext();
         this.handover = new Handover(context);
+        this.reconnect = Backoff.unbounded(Duration.ofMillis(250), Duration.ofSeconds(config.maxReconnectSeconds()));
     }
 
     /** Starts connecting; completes at the first successful subscription, or fails if the first attempt fails (retries go on). */
@@ -90,7 +95,7 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         client = c;
         OrderedAcks acks = new OrderedAcks(() -> {
             // no negative ack in MQTT 3.1.1: drop the session's connection so the broker redelivers
-            LOG.warn("a message from MQTT broker {} could not be stored; reconnecting so that it is delivered again", config.broker());
+            LOG.warn("a message from MQTT broker {} could not be stored; reconnecting so that it is delivered again", config.url());
             if (c.isConnected()) {
                 c.disconnect();
             }
@@ -105,10 +110,10 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         c.closeHandler(v -> {
             subscribed = false;
             // packet ids start again on the next connection: what was not confirmed on this one never will be
-            unconfirmed.values().forEach(p -> p.tryFail("connection to MQTT broker " + config.broker() + " lost before PUBACK"));
+            unconfirmed.values().forEach(p -> p.tryFail("connection to MQTT broker " + config.url() + " lost before PUBACK"));
             unconfirmed.clear();
             if (!closing) {
-                LOG.warn("connection to MQTT broker {} lost; reconnecting in {} ms", config.broker(), backoffMs);
+                LOG.warn("connection to MQTT broker {} lost; reconnecting in {} ms", config.url(), nextDelay().toMillis());
                 retry(null);
             }
         });
@@ -122,14 +127,14 @@ public final class ExternalBrokerBridge implements MqttPublisher {
                 })
                 .onSuccess(id -> {
                     subscribed = true;
-                    backoffMs = 250;
-                    LOG.info("subscribed at MQTT broker {} as '{}'", config.broker(), config.clientId());
+                    failedInARow = 0;
+                    LOG.info("subscribed at MQTT broker {} as '{}'", config.url(), config.clientId());
                     if (first != null) {
                         first.tryComplete();
                     }
                 })
                 .onFailure(e -> {
-                    LOG.warn("cannot connect to MQTT broker {}: {}; retrying in {} ms", config.broker(), e.getMessage(), backoffMs);
+                    LOG.warn("cannot connect to MQTT broker {}: {}; retrying in {} ms", config.url(), e.getMessage(), nextDelay().toMillis());
                     if (c.isConnected()) {
                         c.disconnect();
                     }
@@ -140,10 +145,14 @@ public final class ExternalBrokerBridge implements MqttPublisher {
                 });
     }
 
+    private Duration nextDelay() {
+        return reconnect.delay(failedInARow + 1);
+    }
+
     private void retry(Promise<Void> first) {
-        long delay = backoffMs;
-        backoffMs = Math.min(backoffMs * 2, config.maxReconnectSeconds() * 1000L);
-        vertx.setTimer(delay, t -> connect(first));
+        Duration delay = nextDelay();
+        failedInARow++;
+        vertx.setTimer(delay.toMillis(), t -> connect(first));
     }
 
     private void inbound(MqttClient c, OrderedAcks acks, MqttPublishMessage msg) {
@@ -162,7 +171,7 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         context.runOnContext(v -> {
             MqttClient c = client;
             if (c == null || !c.isConnected()) {
-                done.fail("not connected to MQTT broker " + config.broker());
+                done.fail("not connected to MQTT broker " + config.url());
                 return;
             }
             c.publish(topic, payload, qos, false, retain).onComplete(ar -> {

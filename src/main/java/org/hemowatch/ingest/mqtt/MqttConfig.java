@@ -1,8 +1,11 @@
 package org.hemowatch.ingest.mqtt;
 
 /**
- * MQTT configuration ({@code mqtt.*}). Without {@code broker} the service runs its embedded
- * endpoint; with {@code broker} (e.g. {@code tcp://host:1883}) it subscribes to that broker instead.
+ * MQTT configuration as bound from {@code mqtt.*} (file keys and {@code HEMOWATCH_MQTT_*} variables), with its
+ * defaults as named constants. Without {@code broker} the service runs its embedded endpoint; with {@code broker}
+ * (e.g. {@code tcp://host:1883}) it subscribes to that broker instead: {@link #mode()} gives the one record of
+ * the mode in use ({@link MqttMode.Embedded} or {@link MqttMode.ExternalBroker}). Validation is in the
+ * config validator ({@code app/config/ConfigValidator}), with every other key.
  *
  * @param enabled          false turns MQTT off entirely
  * @param host             embedded endpoint bind address
@@ -42,52 +45,40 @@ public record MqttConfig(
         Integer maxReconnectSeconds,
         Integer connectFreeFailures) {
 
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 1883;
+    public static final int DEFAULT_TLS_PORT = 8883;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_MAX_QUEUED_PER_SESSION = 1000;
+    public static final String DEFAULT_CLIENT_ID = "hemowatch";
+    public static final int DEFAULT_MAX_RECONNECT_SECONDS = 60;
+    public static final int DEFAULT_CONNECT_FREE_FAILURES = 10;
+
+    /** Fills the defaults; the values are checked, each naming its key, by the config validator. */
     public MqttConfig {
         enabled = enabled == null || enabled;
-        host = host == null ? "0.0.0.0" : host;
-        port = port == null ? 1883 : port;
-        tlsPort = tlsPort == null ? 8883 : tlsPort;
+        host = host == null ? DEFAULT_HOST : host;
+        port = port == null ? DEFAULT_PORT : port;
+        tlsPort = tlsPort == null ? DEFAULT_TLS_PORT : tlsPort;
         allowAnonymous = allowAnonymous != null && allowAnonymous;
-        maxMessageBytes = maxMessageBytes == null ? 64 * 1024 : maxMessageBytes;
-        maxConnections = maxConnections == null ? 10_000 : maxConnections;
-        maxQueuedPerSession = maxQueuedPerSession == null ? 1000 : maxQueuedPerSession;
-        clientId = clientId == null ? "hemowatch" : clientId;
-        maxReconnectSeconds = maxReconnectSeconds == null ? 60 : maxReconnectSeconds;
-        connectFreeFailures = connectFreeFailures == null ? 10 : connectFreeFailures;
+        maxMessageBytes = maxMessageBytes == null ? DEFAULT_MAX_MESSAGE_BYTES : maxMessageBytes;
+        maxConnections = maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
+        maxQueuedPerSession = maxQueuedPerSession == null ? DEFAULT_MAX_QUEUED_PER_SESSION : maxQueuedPerSession;
+        clientId = clientId == null ? DEFAULT_CLIENT_ID : clientId;
+        maxReconnectSeconds = maxReconnectSeconds == null ? DEFAULT_MAX_RECONNECT_SECONDS : maxReconnectSeconds;
+        connectFreeFailures = connectFreeFailures == null ? DEFAULT_CONNECT_FREE_FAILURES : connectFreeFailures;
         broker = broker == null || broker.isBlank() ? null : broker.trim();
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("mqtt.port must be 0-65535, got " + port);
-        }
-        if (tlsPort < 0 || tlsPort > 65535) {
-            throw new IllegalArgumentException("mqtt.tlsPort must be 0-65535, got " + tlsPort);
-        }
-        if ((certPath == null) != (keyPath == null)) {
-            throw new IllegalArgumentException("mqtt.certPath and mqtt.keyPath must be set together");
-        }
-        if (maxMessageBytes < 256 || maxMessageBytes > 16 * 1024 * 1024) {
-            throw new IllegalArgumentException("mqtt.maxMessageBytes must be 256 to 16777216, got " + maxMessageBytes);
-        }
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("mqtt.maxConnections must be at least 1, got " + maxConnections);
-        }
-        if (maxQueuedPerSession < 0) {
-            throw new IllegalArgumentException("mqtt.maxQueuedPerSession must not be negative, got " + maxQueuedPerSession);
-        }
-        if (maxReconnectSeconds < 1) {
-            throw new IllegalArgumentException("mqtt.maxReconnectSeconds must be at least 1, got " + maxReconnectSeconds);
-        }
-        if (connectFreeFailures < 1 || connectFreeFailures > 1_000_000) {
-            throw new IllegalArgumentException("mqtt.connectFreeFailures must be 1 to 1000000, got " + connectFreeFailures);
-        }
+    }
+
+    /** The mode this configuration selects, with the settings of that mode only. */
+    public MqttMode mode() {
         if (broker != null) {
-            BrokerAddress.parse(broker); // throws naming mqtt.broker
+            return new MqttMode.ExternalBroker(BrokerAddress.parse(broker), broker, clientId, username, password, sharedGroup,
+                    maxReconnectSeconds, maxMessageBytes);
         }
-        if (clientId.isBlank() || clientId.length() > 64) {
-            throw new IllegalArgumentException("mqtt.clientId must be 1-64 characters");
-        }
-        if (sharedGroup != null && !sharedGroup.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new IllegalArgumentException("mqtt.sharedGroup must be 1-64 letters, digits, '.', '_' or '-'");
-        }
+        return new MqttMode.Embedded(host, port, tlsPort, certPath, keyPath, allowAnonymous, maxMessageBytes, maxConnections,
+                maxQueuedPerSession, connectFreeFailures);
     }
 
     /** Defaults: embedded endpoint on 1883. */

@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.util.function.Predicate;
 
 /**
- * MQTT, wired: the embedded endpoint or the external-broker bridge (by {@link MqttConfig#external()}),
+ * MQTT, wired: the embedded endpoint or the external-broker bridge (by {@link MqttConfig#mode()}),
  * both behind the one {@link MqttIngress}. {@link #publisher()} is the outbound path for other
  * features (alerts): it publishes to the endpoint's subscribers or to the broker.
  */
@@ -35,10 +35,11 @@ public final class MqttModule {
                                     Predicate<String> knowsSite, Clock clock, MeterRegistry registry) {
         MqttMetrics metrics = new MqttMetrics(registry);
         MqttIngress ingress = new MqttIngress(vertx, readings, scans, knowsSite, clock, metrics, config.maxMessageBytes());
-        if (config.external()) {
-            return new MqttModule(config, ingress, null, new ExternalBrokerBridge(vertx, config, ingress));
+        if (config.mode() instanceof MqttMode.ExternalBroker broker) {
+            return new MqttModule(config, ingress, null, new ExternalBrokerBridge(vertx, broker, ingress));
         }
-        return new MqttModule(config, ingress, new EmbeddedMqttEndpoint(vertx, config, ingress, keys, metrics, clock), null);
+        MqttMode.Embedded endpoint = (MqttMode.Embedded) config.mode();
+        return new MqttModule(config, ingress, new EmbeddedMqttEndpoint(vertx, endpoint, ingress, keys, metrics, clock), null);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.hemowatch.domain.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * calls never run on an event loop. Received bytes and status changes are handed to the Vert.x
  * {@link Context} given at construction ({@code context.runOnContext}), in the order they happened.
  *
- * <p>Per port: open; on failure (missing, busy, ...) retry with exponential backoff. While open, poll
+ * <p>Per port: open; on failure (missing, busy, ...) retry with exponential backoff (the domain {@link Backoff},
+ * from {@code initialBackoff} doubling to {@code maxBackoff}, never giving up). While open, poll
  * {@link SerialLink#readAvailable()}: jssc gives no event when a device disappears, only a failing
  * read, so the poll is also the watchdog. On a read failure the link is closed, the port goes
  * {@link PortState#DISCONNECTED} and is reopened with backoff, without a restart. The backoff resets
@@ -136,7 +138,8 @@ public final class SerialPortSupervisor {
 
         @Override
         public void run() {
-            Duration backoff = settings.initialBackoff();
+            Backoff backoff = Backoff.unbounded(settings.initialBackoff(), settings.maxBackoff());
+            int failedInARow = 0;
             while (!stopping) {
                 SerialLink link = links.create(config.path(), config.baud());
                 try {
@@ -145,22 +148,18 @@ public final class SerialPortSupervisor {
                     link.close();
                     failures++;
                     lastError = e.getMessage();
-                    publish(stateFor(e.reason()), backoff);
-                    pause(backoff);
-                    backoff = next(backoff);
+                    retryAfter(stateFor(e.reason()), backoff.delay(++failedInARow));
                     continue;
                 } catch (RuntimeException e) {
                     // e.g. jssc failing to load its native library: keep retrying, the status shows why
                     link.close();
                     failures++;
                     lastError = config.path() + ": " + e;
-                    publish(PortState.FAILED, backoff);
-                    pause(backoff);
-                    backoff = next(backoff);
+                    retryAfter(PortState.FAILED, backoff.delay(++failedInARow));
                     continue;
                 }
                 opens++;
-                backoff = settings.initialBackoff();
+                failedInARow = 0;
                 warnings = link.warnings();
                 warnings.forEach(w -> LOG.warn("serial port {}: {}", config.path(), w));
                 publish(PortState.OPEN, null);
@@ -171,9 +170,7 @@ public final class SerialPortSupervisor {
                     lastError = e.getMessage();
                     link.close();
                     if (!stopping) {
-                        publish(PortState.DISCONNECTED, backoff);
-                        pause(backoff);
-                        backoff = next(backoff);
+                        retryAfter(PortState.DISCONNECTED, backoff.delay(++failedInARow));
                     }
                 } finally {
                     link.close();
@@ -249,9 +246,9 @@ public final class SerialPortSupervisor {
             };
         }
 
-        private Duration next(Duration backoff) {
-            Duration d = backoff.multipliedBy(2);
-            return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
+        private void retryAfter(PortState newState, Duration delay) {
+            publish(newState, delay);
+            pause(delay);
         }
 
         private void pause(Duration d) {

@@ -1,5 +1,7 @@
 package org.hemowatch.app.config;
 
+import org.hemowatch.ingest.mqtt.MqttConfig;
+import org.hemowatch.ingest.mqtt.MqttMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +77,32 @@ class ConfigLoaderTest {
         assertThat(loader.load(null, Map.of("HEMOWATCH_MQTT_CONNECT_FREE_FAILURES", "50")).mqtt().connectFreeFailures()).isEqualTo(50);
         assertThatThrownBy(() -> loader.load(null, Map.of("HEMOWATCH_MQTT_CONNECT_FREE_FAILURES", "0")))
                 .hasMessageContaining("mqtt.connectFreeFailures");
+    }
+
+    @Test
+    void theBrokerKeySelectsTheModeAndEachModeGetsOnlyItsSettings() {
+        MqttMode embedded = loader.load(null, Map.of()).mqtt().mode();
+        assertThat(embedded).isEqualTo(new MqttMode.Embedded(MqttConfig.DEFAULT_HOST, MqttConfig.DEFAULT_PORT, MqttConfig.DEFAULT_TLS_PORT,
+                null, null, false, MqttConfig.DEFAULT_MAX_MESSAGE_BYTES, MqttConfig.DEFAULT_MAX_CONNECTIONS,
+                MqttConfig.DEFAULT_MAX_QUEUED_PER_SESSION, MqttConfig.DEFAULT_CONNECT_FREE_FAILURES));
+
+        MqttMode external = loader.load(null, Map.of("HEMOWATCH_MQTT_BROKER", "ssl://broker.example:8884",
+                "HEMOWATCH_MQTT_SHARED_GROUP", "hw")).mqtt().mode();
+        assertThat(external).isInstanceOfSatisfying(MqttMode.ExternalBroker.class, b -> {
+            assertThat(b.address()).isEqualTo(new MqttConfig.BrokerAddress("broker.example", 8884, true));
+            assertThat(b.clientId()).isEqualTo(MqttConfig.DEFAULT_CLIENT_ID);
+            assertThat(b.sharedGroup()).isEqualTo("hw");
+            assertThat(b.maxReconnectSeconds()).isEqualTo(MqttConfig.DEFAULT_MAX_RECONNECT_SECONDS);
+        });
+    }
+
+    @Test
+    void theValidatorNamesEachBadMqttKey() {
+        Map<String, String> bad = Map.of("HEMOWATCH_MQTT_PORT", "70000", "HEMOWATCH_MQTT_BROKER", "http://x",
+                "HEMOWATCH_MQTT_CERT_PATH", "/c.pem", "HEMOWATCH_MQTT_MAX_MESSAGE_BYTES", "100",
+                "HEMOWATCH_MQTT_SHARED_GROUP", "a/b", "HEMOWATCH_MQTT_CLIENT_ID", " ");
+        bad.forEach((env, value) -> assertThatThrownBy(() -> loader.load(null, Map.of(env, value)))
+                .as(env).isInstanceOf(ConfigException.class).hasMessageContaining(ConfigLoader.ENV_KEYS.get(env)));
     }
 
     @Test

@@ -17,7 +17,7 @@ class AlertKindAndSeverityTest {
     @CsvSource({
             "SHORTAGE, shortage", "NEAR_EXPIRY, near-expiry", "EXPIRED_IN_STOCK, expired-in-stock", "EXCURSION, excursion",
             "WARNING, warning", "SENSOR_OFFLINE, sensor-offline", "DOOR_OPEN, door-open", "AGITATOR_STOPPED, agitator-stopped",
-            "DEVICE_STATUS, device-status", "DELIVERY_FAILURE, delivery-failure"})
+            "DEVICE_STATUS, device-status", "OUT_OF_STORAGE, out-of-storage", "DELIVERY_FAILURE, delivery-failure"})
     void topicIsTheLowerCaseHyphenName(AlertKind kind, String topic) {
         assertThat(kind.topic()).isEqualTo(topic);
         assertThat(AlertKind.parse(topic)).contains(kind);

@@ -9,6 +9,7 @@ import org.hemowatch.domain.coldchain.ColdChainEvent.ExcursionStarted;
 import org.hemowatch.domain.coldchain.ColdChainEvent.SensorOffline;
 import org.hemowatch.domain.coldchain.ColdChainEvent.StateChanged;
 import org.hemowatch.json.JsonMappers;
+import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +21,20 @@ import static org.hemowatch.domain.coldchain.Scripts.reading;
 class DeviceMonitorTest {
 
     private final DeviceProfile fridge = Scripts.profile("refrigerator");
+
+    @Test
+    void aReadingFromTheNearFutureCountsAsTakenNowSoTheLastReadingTimeNeverRunsAheadAndTheNextRealReadingCounts() {
+        TestClock clock = new TestClock(T0);
+        DeviceMonitor m = DeviceMonitor.start(fridge, T0);
+        m.onReading(reading("4m", 4.0), clock.instant()); // the device's clock runs 4 min fast: within the allowed skew
+        assertThat(m.snapshot().lastReadingAt()).isEqualTo(clock.instant());
+
+        clock.advance(java.time.Duration.ofMinutes(1));
+        List<ColdChainEvent> ev = m.onReading(reading("1m", 30.0), clock.instant()); // a real reading, earlier than that ts
+        assertThat(ev).hasAtLeastOneElementOfType(ExcursionStarted.class);
+        assertThat(m.state()).isEqualTo(DeviceState.EXCURSION);
+        assertThat(m.snapshot().lastReadingAt()).isEqualTo(at("1m")).isBeforeOrEqualTo(clock.instant());
+    }
 
     @Test
     void goesOfflineWhenNoReadingEverArrives() {

@@ -32,7 +32,7 @@ class RulesCatalogueTest {
             Map.entry("agitator-stopped", "alert kind"), Map.entry("delivery-failure", "alert kind"),
             Map.entry("device-status", "alert kind"), Map.entry("door-open", "alert kind"),
             Map.entry("expired-in-stock", "alert kind"), Map.entry("near-expiry", "alert kind"),
-            Map.entry("sensor-offline", "alert kind"),
+            Map.entry("sensor-offline", "alert kind"), Map.entry("out-of-storage", "alert kind"),
             Map.entry("no-cache", "HTTP header value"), Map.entry("no-referrer", "HTTP header value"),
             Map.entry("no-store", "HTTP header value"),
             Map.entry("device-monitor", "document collection"), Map.entry("par-levels", "document collection"),
