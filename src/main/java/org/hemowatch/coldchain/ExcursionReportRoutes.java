@@ -119,7 +119,7 @@ public final class ExcursionReportRoutes implements ApiRoutes {
         return new JsonObject().put("site", d.site())
                 .put("device", new JsonObject().put("id", d.id()).put("name", d.name()).put("kind", d.kind().code())
                         .put("profile", JsonObject.mapFrom(DeviceConfig.of(d))))
-                .put("excursion", ColdChainRoutes.excursionJson(x, now))
+                .put("excursion", ColdChainApiJson.excursion(x, now))
                 .put("generated", now.toString())
                 .put("readings", readings).put("units", units);
     }
