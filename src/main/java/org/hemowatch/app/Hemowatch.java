@@ -10,6 +10,8 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.hemowatch.alerts.DocumentAlertStore;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.metrics.HemowatchMetrics;
+import org.hemowatch.domain.LogSafe;
+import org.hemowatch.metrics.MetricNames;
 import org.hemowatch.store.ApiKeyRecords;
 import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Database;
@@ -89,7 +91,9 @@ public final class Hemowatch {
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();
-        vertx.exceptionHandler(Hemowatch::unhandled);
+        io.micrometer.core.instrument.Counter mqttGarbage = io.micrometer.core.instrument.Counter.builder(MetricNames.MQTT_PROTOCOL_ERRORS)
+                .description("Errors the MQTT server reported outside an accepted connection").register(metrics.registry());
+        vertx.exceptionHandler(t -> unhandled(t, mqttGarbage));
         Context context = vertx.getOrCreateContext();
         // Argon2id hashing and checking: slow on purpose, so never on an event loop or the writer
         ExecutorService passwordHashing = Executors.newFixedThreadPool(2, r -> {
@@ -214,12 +218,13 @@ public final class Hemowatch {
     /**
      * Last resort for exceptions no handler caught. A client breaking the MQTT protocol (a PUBLISH
      * before CONNECT or after DISCONNECT) makes vertx-mqtt throw out of its socket handler: that
-     * is the client's fault and gets one line, not a stack trace.
+     * is the client's fault, unauthenticated: counted, and one line at debug (no log flooding by strangers).
      */
-    private static void unhandled(Throwable t) {
+    private static void unhandled(Throwable t, io.micrometer.core.instrument.Counter mqttGarbage) {
         StackTraceElement[] at = t.getStackTrace();
         if (at.length > 0 && at[0].getClassName().startsWith("io.vertx.mqtt.")) {
-            LOG.warn("MQTT protocol error from a client: {}", t.getMessage());
+            mqttGarbage.increment();
+            LOG.debug("MQTT protocol error from a client: {}", LogSafe.escape(String.valueOf(t.getMessage())));
         } else {
             LOG.error("unhandled exception in an event-loop handler", t);
         }

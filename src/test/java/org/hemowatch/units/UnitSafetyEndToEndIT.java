@@ -2,11 +2,13 @@ package org.hemowatch.units;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.hemowatch.testing.FhirValidation;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,6 +47,12 @@ class UnitSafetyEndToEndIT {
     private RunningService service;
     private Http http;
     private String admin;
+
+    /** The first test reads a FHIR resource, which testing/Http has the HAPI validator check: load it outside the timeout. */
+    @BeforeAll
+    static void loadFhirValidator() {
+        FhirValidation.awaitReady();
+    }
 
     @BeforeEach
     void start() throws Exception {

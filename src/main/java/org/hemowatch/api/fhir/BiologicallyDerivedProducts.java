@@ -77,12 +77,12 @@ public final class BiologicallyDerivedProducts {
                         coding(FhirCodes.ABO_RHD_SYSTEM, FhirCodes.aboRhDCode(u.group()), FhirCodes.aboRhDDisplay(u.group()))))))
                 // the label's intended use and the biohazard flag travel with the unit into every system that reads it
                 .add(new JsonObject()
-                        .put("type", new JsonObject().put("coding", new JsonArray().add(new JsonObject().put("code", FhirCodes.BIOHAZARDOUS_PROPERTY))))
+                        .put("type", concept(FhirCodes.PROPERTY_SYSTEM, FhirCodes.BIOHAZARDOUS_PROPERTY, "Biohazardous"))
                         .put("valueBoolean", u.intendedUseOrDefault().biohazardous()))
                 .add(new JsonObject()
-                        .put("type", new JsonObject().put("coding", new JsonArray().add(new JsonObject().put("code", FhirCodes.INTENDED_USE_PROPERTY))))
-                        .put("valueCodeableConcept", new JsonObject().put("coding", new JsonArray().add(
-                                coding(FhirCodes.INTENDED_USE_SYSTEM, u.intendedUseOrDefault().name(), null))))));
+                        .put("type", concept(FhirCodes.PROPERTY_SYSTEM, FhirCodes.INTENDED_USE_PROPERTY, "Intended use"))
+                        .put("valueCodeableConcept", concept(FhirCodes.INTENDED_USE_SYSTEM, u.intendedUseOrDefault().name(),
+                                FhirCodes.intendedUseDisplay(u.intendedUseOrDefault())))));
         return r;
     }
 
@@ -101,6 +101,10 @@ public final class BiologicallyDerivedProducts {
         // whole degrees as JSON integers (1, not 1.0), as in the R5 example
         Number n = value == Math.rint(value) ? (Number) (long) value : (Number) value;
         return new JsonObject().put("value", n).put("unit", "°C").put("system", FhirCodes.UCUM).put("code", "Cel");
+    }
+
+    private static JsonObject concept(String system, String code, String display) {
+        return new JsonObject().put("coding", new JsonArray().add(coding(system, code, display)));
     }
 
     private static JsonObject coding(String system, String code, String display) {

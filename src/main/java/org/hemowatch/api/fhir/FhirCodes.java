@@ -2,6 +2,7 @@ package org.hemowatch.api.fhir;
 
 import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.IntendedUse;
 import org.hemowatch.domain.RhD;
 
 /**
@@ -30,12 +31,41 @@ public final class FhirCodes {
     public static final String PROPERTY_TYPE_SYSTEM = "http://hl7.org/fhir/biologicallyderived-product-property-type-codes";
     /** Property type code of the ABO/RhD property in {@link #PROPERTY_TYPE_SYSTEM}. */
     public static final String ABO_RHD_PROPERTY = "aborhd";
+    /**
+     * Hemowatch's code system of the property types the R5 example code system has no code for (it holds
+     * {@code collectiontype}, {@code aborhd}, {@code singleeuropeancode}, {@code redcellantigen}); its codes are
+     * listed in {@code docs/fhir.md}. The R5 binding of {@code property.type} is an example binding, so any code
+     * system may be used.
+     */
+    public static final String PROPERTY_SYSTEM = "https://hemowatch.invalid/fhir/CodeSystem/unit-property";
     /** Property: the unit is biohazardous (valueBoolean), from the label's intended use (ISBT 128 Table 4/7). */
     public static final String BIOHAZARDOUS_PROPERTY = "biohazardous";
     /** Property: the label's intended use (valueCodeableConcept in {@link #INTENDED_USE_SYSTEM}). */
     public static final String INTENDED_USE_PROPERTY = "intendedUse";
-    /** Hemowatch's intended-use codes: the names of {@code IntendedUse} (UNSPECIFIED, AUTOLOGOUS, ...). */
-    public static final String INTENDED_USE_SYSTEM = "urn:hemowatch:intended-use";
+    /**
+     * Hemowatch's intended-use codes: the names of {@code IntendedUse} (UNSPECIFIED, AUTOLOGOUS, ...), which follow
+     * the columns of ISBT 128 Table 4 and the types of collection of Table 7; listed in {@code docs/fhir.md}.
+     * ICCBBA publishes no code system URI for the Table 4 columns, so none is claimed.
+     */
+    public static final String INTENDED_USE_SYSTEM = "https://hemowatch.invalid/fhir/CodeSystem/intended-use";
+
+    /** The display of an intended-use code, in the words of ST-001 Tables 4 and 7. */
+    public static String intendedUseDisplay(IntendedUse use) {
+        return switch (use) {
+            case UNSPECIFIED -> "Intended use not specified";
+            case DIRECTED -> "Directed (dedicated/designated) collection use only";
+            case EMERGENCY_ONLY -> "For emergency use only";
+            case DIRECTED_BIOHAZARDOUS -> "Directed (dedicated/designated) collection, biohazardous";
+            case DIRECTED_CROSSOVER -> "Directed (dedicated/designated) collection, eligible for crossover";
+            case AUTOLOGOUS_CROSSOVER -> "Autologous collection, eligible for crossover";
+            case AUTOLOGOUS -> "For autologous use only";
+            case AUTOLOGOUS_BIOHAZARDOUS -> "For autologous use only, biohazardous";
+            case RESEARCH -> "Research collection, not for transfusion";
+            case SOURCE_PLASMA -> "Source collection, not for transfusion";
+            case THERAPEUTIC -> "Therapeutic collection";
+            case SEE_SPECIAL_TESTING -> "See the special testing bar code";
+        };
+    }
 
     private FhirCodes() {
     }

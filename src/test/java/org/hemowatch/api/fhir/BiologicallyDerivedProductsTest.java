@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.Abo;
 import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.IntendedUse;
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.RhD;
 import org.hemowatch.domain.UnitKey;
@@ -12,6 +13,7 @@ import org.hemowatch.domain.coldchain.Region;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +56,31 @@ class BiologicallyDerivedProductsTest {
 
         assertThat(productStatus.getString("code")).isEqualTo(expected);
         assertThat(productStatus.getString("system")).isEqualTo("http://hl7.org/fhir/biologicallyderived-product-status");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(IntendedUse.class)
+    void codesTheIntendedUseAndTheBiohazardFlagInHemowatchsDocumentedCodeSystems(IntendedUse use) {
+        BloodUnit plain = unit(ComponentClass.RED_CELLS, UnitStatus.AVAILABLE, new BloodGroup(Abo.O, RhD.NEG), NOW.plus(Duration.ofDays(1)));
+        JsonObject r = BiologicallyDerivedProducts.resource(plain.withUse(use, null), NOW);
+
+        List<JsonObject> properties = r.getJsonArray("property").stream().map(o -> (JsonObject) o).toList();
+        assertThat(properties).allSatisfy(p -> assertThat(p.getJsonObject("type").getJsonArray("coding").getJsonObject(0).getString("system"))
+                .as("every property type names its code system").isNotBlank());
+        JsonObject biohazard = property(properties, "biohazardous");
+        assertThat(biohazard.getJsonObject("type").getJsonArray("coding").getJsonObject(0).getString("system"))
+                .isEqualTo("https://hemowatch.invalid/fhir/CodeSystem/unit-property");
+        assertThat(biohazard.getBoolean("valueBoolean")).isEqualTo(use.biohazardous());
+        JsonObject intended = property(properties, "intendedUse");
+        JsonObject value = intended.getJsonObject("valueCodeableConcept").getJsonArray("coding").getJsonObject(0);
+        assertThat(value.getString("system")).isEqualTo("https://hemowatch.invalid/fhir/CodeSystem/intended-use");
+        assertThat(value.getString("code")).isEqualTo(use.name());
+        assertThat(value.getString("display")).isNotBlank();
+    }
+
+    private static JsonObject property(List<JsonObject> properties, String code) {
+        return properties.stream().filter(p -> p.getJsonObject("type").getJsonArray("coding").getJsonObject(0).getString("code").equals(code))
+                .findFirst().orElseThrow();
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
