@@ -90,7 +90,7 @@ final class StepWrites {
     /** Writer thread: quarantines every available (or received) unit located in the device. */
     private void quarantineUnitsIn(Tx tx, ColdChainEvent.ExcursionStarted s, Instant now) throws Exception {
         String reason = "temperature excursion " + s.excursionId() + ": " + s.reason();
-        for (BloodUnit committed : inventory.find(u -> u.site().equals(s.site()) && s.device().equals(u.location()))) {
+        for (BloodUnit committed : inventory.at(s.site(), s.device())) {
             BloodUnit u = writes.view().unit(committed.key());
             if (u == null || !s.device().equals(u.location())
                     || (u.status() != UnitStatus.AVAILABLE && u.status() != UnitStatus.RECEIVED)) {

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 
 import org.hemowatch.domain.inventory.Bucket;
 import org.hemowatch.domain.inventory.Codes;
+import org.hemowatch.domain.inventory.Places;
 import org.hemowatch.domain.inventory.StockView;
 import org.hemowatch.domain.inventory.UnitIndex;
 import org.hemowatch.domain.inventory.UnitOrder;
@@ -34,6 +35,7 @@ public final class Inventory {
     private final UnitIndex index = new UnitIndex();
     private final StockView stock;
     private final Codes codes = new Codes();
+    private final Places places = new Places();
     private volatile Instant openUnitsLoadedAt;
 
     public Inventory() {
@@ -86,7 +88,9 @@ public final class Inventory {
 
     private void put(BloodUnit given) {
         BloodUnit unit = codes.compact(given, committed.get(given.key()));
-        stock.replace(committed.put(unit.key(), unit), unit);
+        BloodUnit before = committed.put(unit.key(), unit);
+        stock.replace(before, unit);
+        places.move(before, unit);
     }
 
     /** Moves the expiry classes of the stock counts to {@code now} (the timer calls it; so does every stock read). */
@@ -114,6 +118,15 @@ public final class Inventory {
      */
     public List<BloodUnit> find(Predicate<BloodUnit> filter) {
         return committed.values().stream().filter(filter).toList();
+    }
+
+    /**
+     * Committed units that are not final at one location of a site (a fridge whose excursion
+     * quarantines the available ones), from the place index: the cost is the units there.
+     */
+    public List<BloodUnit> at(String site, String location) {
+        return places.at(site, location).stream().map(committed::get)
+                .filter(u -> u != null && site.equals(u.site()) && location.equals(u.location())).toList();
     }
 
     /** A live, read-only view of all committed units (walking it is O(n)). */

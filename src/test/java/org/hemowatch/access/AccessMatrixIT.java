@@ -1,5 +1,6 @@
 package org.hemowatch.access;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.DeviceStatusReport;
@@ -65,11 +66,9 @@ class AccessMatrixIT {
 
     @BeforeAll
     void start() throws Exception {
-        service = RunningService.start(tmp.resolve("data"), clock,
-                // every row connects: a role refused at CONNECT (technician, hospital) must not be throttled to another answer
+        service = ServiceBuilder.service().dataDir(tmp.resolve("data")).clock(clock).env(// every row connects: a role refused at CONNECT (technician, hospital) must not be throttled to another answer
                 Map.of("HEMOWATCH_SITE", "A", "HEMOWATCH_UNKNOWN_DEVICES", "register", "HEMOWATCH_MQTT_PORT", "0",
-                        "HEMOWATCH_MQTT_CONNECT_FREE_FAILURES", "1000000"),
-                "sites:\n  B: {}\nhttp:\n  idleTimeoutSeconds: 3\n  requestHeadTimeoutSeconds: 2\n");
+                        "HEMOWATCH_MQTT_CONNECT_FREE_FAILURES", "1000000")).config("sites:\n  B: {}\nhttp:\n  idleTimeoutSeconds: 3\n  requestHeadTimeoutSeconds: 2\n").start();
         http = Http.checkedByOpenApi(service.httpPort()); // every answer, refusals included, as the OpenAPI document says
         admin = service.adminKey();
         service.service().readings().onStatus(statuses::add);

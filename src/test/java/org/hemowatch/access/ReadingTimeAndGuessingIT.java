@@ -1,5 +1,6 @@
 package org.hemowatch.access;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
@@ -67,7 +68,7 @@ class ReadingTimeAndGuessingIT {
     }
 
     private RunningService startService() throws Exception {
-        return RunningService.start(dataDir, clock, Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register"));
+        return ServiceBuilder.service().dataDir(dataDir).clock(clock).env(Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register")).start();
     }
 
     @AfterAll

@@ -4,12 +4,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.hemowatch.app.Hemowatch;
 import org.hemowatch.app.ServiceInternals;
-import org.hemowatch.app.config.ConfigLoader;
-import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.MqttSubscriber;
+import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.ServiceBuilder;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -67,7 +66,7 @@ public final class AlertsHarness implements AutoCloseable {
     /** Null: the embedded MQTT endpoint on a free port; else the URL of the external broker. */
     private final String brokerUrl;
     private final List<MqttSubscriber> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private Hemowatch service;
+    private RunningService service;
     private Http http;
     private String admin;
     private String stationKey;
@@ -124,23 +123,9 @@ public final class AlertsHarness implements AutoCloseable {
     }
 
     private void startFromConfig() throws Exception {
-        Map<String, String> env = new HashMap<>(Map.of("HEMOWATCH_DATA_DIR", dataDir.toString(),
-                "HEMOWATCH_HTTP_PORT", "0", "HEMOWATCH_HTTP_HOST", "127.0.0.1", "HEMOWATCH_MQTT_PORT", "0"));
-        if (brokerUrl != null) {
-            env.put("HEMOWATCH_MQTT_BROKER", brokerUrl);
-        }
-        HemowatchConfig config = new ConfigLoader().load(dataDir.resolve("hemowatch.yaml"), env);
-        service = Hemowatch.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        ServiceBuilder b = ServiceBuilder.service().dataDir(dataDir).clock(clock).configFile(dataDir.resolve("hemowatch.yaml"));
+        service = (brokerUrl == null ? b : b.broker(brokerUrl)).start();
         http = new Http(service.httpPort());
-        if (brokerUrl != null) {
-            long end = System.currentTimeMillis() + 20_000;
-            while (!service.internals().mqtt().ready()) {
-                if (System.currentTimeMillis() > end) {
-                    throw new IllegalStateException("the service did not connect to the broker " + brokerUrl);
-                }
-                Thread.sleep(20);
-            }
-        }
     }
 
     /** Stops the service (not the receivers) and starts it again on the same data directory. */
@@ -151,7 +136,7 @@ public final class AlertsHarness implements AutoCloseable {
     /** As {@link #restart()}, running {@code whileStopped} between the stop and the start. */
     public void restart(Runnable whileStopped) throws Exception {
         closeSse();
-        service.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        service.close();
         whileStopped.run();
         startFromConfig();
     }
@@ -185,7 +170,7 @@ public final class AlertsHarness implements AutoCloseable {
 
     /** The port MQTT subscribers connect to: the embedded endpoint's, or the external broker's. */
     public int mqttPort() {
-        return brokerUrl == null ? service.internals().mqtt().port() : java.net.URI.create(brokerUrl).getPort();
+        return brokerUrl == null ? service.service().mqtt().port() : java.net.URI.create(brokerUrl).getPort();
     }
 
     /** A station key (role station, site main), created over HTTP on first use. */
@@ -232,7 +217,7 @@ public final class AlertsHarness implements AutoCloseable {
 
     /** The service's test access point. */
     public ServiceInternals service() {
-        return service.internals();
+        return service.service();
     }
 
     /** One scan with the admin key; returns the response. */
@@ -355,7 +340,7 @@ public final class AlertsHarness implements AutoCloseable {
         }
         closeSse();
         if (service != null) {
-            service.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            service.close();
         }
         receiverVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

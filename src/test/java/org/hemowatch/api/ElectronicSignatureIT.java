@@ -1,9 +1,11 @@
 package org.hemowatch.api;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.HemowatchExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
-import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.SessionClient;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -31,18 +33,15 @@ class ElectronicSignatureIT {
     static final String PASSWORD = "correct horse battery";
     static final String RELEASE = "I release unit " + DIN_1 + " E0398-00 for issue";
 
-    @TempDir
-    Path dataDir;
-
     private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
-    private RunningService service;
+    @RegisterExtension
+    final HemowatchExtension service = ServiceBuilder.service().clock(clock).extension();
     private Http http;
     private String admin;
     private SessionClient tech;
 
     @BeforeEach
     void start() throws Exception {
-        service = RunningService.start(dataDir, clock, Map.of());
         http = new Http(service.httpPort());
         admin = service.adminKey();
         for (String[] u : new String[][]{{"tina", "technician"}, {"adam", "admin"}}) {
@@ -54,11 +53,6 @@ class ElectronicSignatureIT {
         assertThat(tech.post("/api/v1/scans", new JsonObject().put("action", "RECEIVE")
                 .put("data", label(DIN_1_READ, O_NEG, RED_CELLS, expiryInDays(clock, 3))).encode()).status()).isEqualTo(201);
         assertThat(tech.post("/api/v1/units/" + DIN_1 + "/E0398/quarantine", "{\"comment\":\"recall R-17\"}").status()).isEqualTo(200);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        service.close();
     }
 
     private String status() throws Exception {

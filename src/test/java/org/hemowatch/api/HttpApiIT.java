@@ -1,10 +1,12 @@
 package org.hemowatch.api;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.HemowatchExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.SessionClient;
-import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,30 +38,22 @@ import static org.hemowatch.testing.Labels.label;
 @Timeout(120)
 class HttpApiIT {
 
-    @TempDir
-    static Path dataDir;
-
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
-    private RunningService service;
+    private static final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(clock).env(Map.of("HEMOWATCH_ZONE", "Europe/London")).extension();
     private Http http;
     private String admin;
 
     @BeforeAll
     void start() throws Exception {
-        service = RunningService.start(dataDir, clock, Map.of("HEMOWATCH_ZONE", "Europe/London"));
         http = new Http(service.httpPort());
         admin = service.adminKey();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
     }
 
     @Test
     void writesTheFirstAdminKeyReadableByItsOwnerOnly() throws Exception {
         assertThat(admin).startsWith("hw_");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("admin.key")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(service.dataDir().resolve("admin.key")))).isEqualTo("rw-------");
     }
 
     @Test

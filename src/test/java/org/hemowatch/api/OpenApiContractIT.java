@@ -1,12 +1,14 @@
 package org.hemowatch.api;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.HemowatchExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.ApiContract;
 import org.hemowatch.testing.FhirValidation;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.ReadingFeed;
-import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.SessionClient;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
@@ -53,11 +55,17 @@ class OpenApiContractIT {
     static final String DIN = "A999926000301";
     static final String DIN_2 = "A999926000302";
 
-    @TempDir
-    static Path dir;
-
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
-    private RunningService service;
+    private static final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(clock).config("""
+                coldChain:
+                  devices:
+                    - {id: fridge-1, name: "Fridge 1", kind: refrigerator, holds: [RBC]}
+                    - {id: fridge-3, name: "Fridge 3", kind: refrigerator, holds: [RBC], excursionDelay: PT1M}
+                supply:
+                  parLevels:
+                    - {site: main, component: PLT, group: "A+", minimum: 2, ideal: 4}
+                """).extension();
     private ApiContract contract;
     private Http http;
     private SessionClient tina;
@@ -67,15 +75,6 @@ class OpenApiContractIT {
     @BeforeAll
     void start() throws Exception {
         FhirValidation.warmUp();
-        service = RunningService.start(dir.resolve("data"), clock, Map.of(), """
-                coldChain:
-                  devices:
-                    - {id: fridge-1, name: "Fridge 1", kind: refrigerator, holds: [RBC]}
-                    - {id: fridge-3, name: "Fridge 3", kind: refrigerator, holds: [RBC], excursionDelay: PT1M}
-                supply:
-                  parLevels:
-                    - {site: main, component: PLT, group: "A+", minimum: 2, ideal: 4}
-                """);
         Http plain = new Http(service.httpPort());
         Http.Response doc = plain.get("/api/v1/openapi.json", null);
         assertThat(doc.status()).isEqualTo(200);
@@ -86,11 +85,6 @@ class OpenApiContractIT {
         tina = new SessionClient(service.httpPort()).checkedBy(contract);
         ada = new SessionClient(service.httpPort()).checkedBy(contract);
         FhirValidation.awaitReady();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
     }
 
     @Test
@@ -189,7 +183,7 @@ class OpenApiContractIT {
         ok(http.get("/api/v1/devices/fridge-1/readings", admin, "Accept", "text/csv"), 200);
         ok(http.get("/api/v1/devices/fridge-1/excursions", admin), 200);
         ok(http.get("/api/v1/devices/fridge-1/summary", admin), 200);
-        new ReadingFeed(service, clock, "main", "fridge-3").minutes(4, 9.5);
+        new ReadingFeed(service.running(), clock, "main", "fridge-3").minutes(4, 9.5);
         String excursion = http.get("/api/v1/devices/fridge-3/excursions", admin).json().getJsonArray("items").getJsonObject(0).getString("id");
         ok(http.get("/api/v1/devices/fridge-3/excursion-report?excursion="
                 + java.net.URLEncoder.encode(excursion, java.nio.charset.StandardCharsets.UTF_8), admin), 200);

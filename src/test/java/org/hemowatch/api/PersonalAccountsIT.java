@@ -1,8 +1,10 @@
 package org.hemowatch.api;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.HemowatchExtension;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
-import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.SessionClient;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -29,24 +31,16 @@ class PersonalAccountsIT {
 
     static final String PASSWORD = "correct horse battery";
 
-    @TempDir
-    Path dataDir;
-
     private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
-    private RunningService service;
+    @RegisterExtension
+    final HemowatchExtension service = ServiceBuilder.service().clock(clock).extension();
     private Http http;
     private String admin;
 
     @BeforeEach
     void start() throws Exception {
-        service = RunningService.start(dataDir, clock, Map.of());
         http = new Http(service.httpPort());
         admin = service.adminKey();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        service.close();
     }
 
     private Http.Response addUser(String name, String role, String password) throws Exception {
@@ -164,8 +158,7 @@ class PersonalAccountsIT {
     void aSessionSurvivesARestartAndEndsAtLogout() throws Exception {
         addUser("alice", "technician", PASSWORD);
         SessionClient alice = loggedIn("alice");
-        service.close();
-        service = RunningService.start(dataDir, clock, Map.of());
+        service.restart();
         SessionClient again = new SessionClient(service.httpPort());
         again.use(alice.cookie(), alice.csrfToken());
 

@@ -1,9 +1,11 @@
 package org.hemowatch.api;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.HemowatchExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
-import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,18 +44,15 @@ class StockAndUnitPagesIT {
 
     private static final int UNITS = 12;
 
-    @TempDir
-    static Path dataDir;
-
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
-    private RunningService service;
+    private static final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(clock).env(Map.of("HEMOWATCH_ZONE", "UTC")).extension();
     private Http http;
     private String admin;
     private final List<String> dins = new ArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
-        service = RunningService.start(dataDir, clock, Map.of("HEMOWATCH_ZONE", "UTC"));
         http = new Http(service.httpPort());
         admin = service.adminKey();
         // unit i expires at noon i days after today (UTC): listed from soonest to latest, received in another order
@@ -63,11 +62,6 @@ class StockAndUnitPagesIT {
             assertThat(scan("RECEIVE", label(dinRead(din), O_NEG, RED_CELLS, expiryInDays(clock, i)), "receiving", null).status()).isEqualTo(201);
             assertThat(scan("STORE", dinRead(din) + RED_CELLS, "fridge-1", null).status()).isEqualTo(201);
         }
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.hemowatch.app;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.RunningService;
@@ -39,7 +40,7 @@ class OpenUnitsOnlyIT {
     @Test
     void aUnitFinalBeforeTheStartIsReadFromTheStoreWhereverItMatters() throws Exception {
         Path data = dir.resolve("data");
-        try (RunningService first = RunningService.start(data, clock, Map.of("HEMOWATCH_ZONE", "UTC"))) {
+        try (RunningService first = ServiceBuilder.service().dataDir(data).clock(clock).env(Map.of("HEMOWATCH_ZONE", "UTC")).start()) {
             Http http = new Http(first.httpPort());
             String key = first.adminKey();
             for (String din : new String[] {OPEN, DONE}) {
@@ -50,7 +51,7 @@ class OpenUnitsOnlyIT {
             assertThat(http.scan(key, "TRANSFUSE", dinRead(DONE) + RED_CELLS, null, null).status()).isEqualTo(201);
         }
         clock.advance(Duration.ofDays(1)); // the day of the issue is complete: it counts as demand
-        try (RunningService again = RunningService.start(data, clock, Map.of("HEMOWATCH_ZONE", "UTC"))) {
+        try (RunningService again = ServiceBuilder.service().dataDir(data).clock(clock).env(Map.of("HEMOWATCH_ZONE", "UTC")).start()) {
             Http http = new Http(again.httpPort());
             String key = again.adminKey();
             assertThat(again.service().inventory().get(new org.hemowatch.domain.UnitKey(DONE, "E0398", "00")))

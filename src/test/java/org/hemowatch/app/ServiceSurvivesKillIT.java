@@ -1,5 +1,6 @@
 package org.hemowatch.app;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.Http;
@@ -29,7 +30,7 @@ class ServiceSurvivesKillIT {
         Path data = dir.resolve("data");
         Path log = dir.resolve("service.log");
         List<String> acknowledged = new ArrayList<>();
-        ServiceProcess first = ServiceProcess.start(data, log, Map.of());
+        ServiceProcess first = ServiceBuilder.service().dataDir(data).startProcess(log);
         String key = Files.readString(data.resolve("admin.key")).trim();
         Http http = new Http(first.httpPort());
         for (int i = 1; i <= 40; i++) {
@@ -41,7 +42,7 @@ class ServiceSurvivesKillIT {
         }
         first.kill9();
 
-        try (ServiceProcess second = ServiceProcess.start(data, log, Map.of())) {
+        try (ServiceProcess second = ServiceBuilder.service().dataDir(data).startProcess(log)) {
             Http again = new Http(second.httpPort());
             for (String din : acknowledged) {
                 Http.Response r = again.get("/api/v1/units/" + din, key);

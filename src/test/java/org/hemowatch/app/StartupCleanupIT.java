@@ -1,5 +1,6 @@
 package org.hemowatch.app;
 
+import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.app.config.ConfigLoader;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.testing.ServiceProcess;
@@ -38,14 +39,9 @@ class StartupCleanupIT {
         int mqttPort = ServiceProcess.freePort();
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
-            HemowatchConfig config = new ConfigLoader().load(null, Map.of(
-                    "HEMOWATCH_DATA_DIR", dir.resolve("data").toString(),
-                    "HEMOWATCH_HTTP_HOST", "127.0.0.1",
-                    "HEMOWATCH_HTTP_PORT", Integer.toString(taken.getLocalPort()),
-                    "HEMOWATCH_MQTT_PORT", Integer.toString(mqttPort)));
-
-            Throwable failure = catchThrowable(() -> Hemowatch.start(config, Clock.systemUTC())
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+            Throwable failure = catchThrowable(() -> ServiceBuilder.service().dataDir(dir.resolve("data"))
+                    .env("HEMOWATCH_HTTP_PORT", Integer.toString(taken.getLocalPort()))
+                    .env("HEMOWATCH_MQTT_PORT", Integer.toString(mqttPort)).start());
 
             assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(StartupFailure.class)
                     .hasMessage("HTTP port " + taken.getLocalPort() + " is in use: set HEMOWATCH_HTTP_PORT or http.port");

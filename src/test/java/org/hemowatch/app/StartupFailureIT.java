@@ -1,5 +1,6 @@
 package org.hemowatch.app;
 
+import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.testing.ServiceProcess;
 import org.hemowatch.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class StartupFailureIT {
     }
 
     private ServiceProcess.Exit run(Map<String, String> env, String... args) throws Exception {
-        return ServiceProcess.runUntilExit(dir.resolve("data"), dir.resolve("service.log"), env, Duration.ofSeconds(60), args);
+        return ServiceBuilder.service().dataDir(dir.resolve("data")).env(env).runUntilExit(dir.resolve("service.log"), Duration.ofSeconds(60), args);
     }
 
     private Path writeConfig(String yaml) throws Exception {

@@ -1,5 +1,6 @@
 package org.hemowatch.bench;
 
+import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.RunningService;
 import org.junit.jupiter.api.Tag;
@@ -46,7 +47,7 @@ class HttpReadBench {
         Clock clock = Clock.systemUTC();
         List<String> report = new ArrayList<>();
         Path dir = System.getProperty("bench.dir") != null ? Path.of(System.getProperty("bench.dir")) : tmp;
-        try (RunningService service = RunningService.start(dir.resolve("data"), clock, Map.of())) {
+        try (RunningService service = ServiceBuilder.service().dataDir(dir.resolve("data")).clock(clock).start()) {
             String key = service.adminKey();
             String base = "http://127.0.0.1:" + service.httpPort();
             List<String> auth = List.of("Authorization: Bearer " + key);

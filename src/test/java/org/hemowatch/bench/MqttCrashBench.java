@@ -1,5 +1,6 @@
 package org.hemowatch.bench;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -65,7 +66,7 @@ class MqttCrashBench {
         System.out.printf("%n| round | acknowledged | lost | stored, not acknowledged | ready after start (ms) |%n|---|---|---|---|---|%n");
         for (int round = 0; round < ROUNDS; round++) {
             long t0 = System.nanoTime();
-            ServiceProcess s = ServiceProcess.start(data, tmp.resolve("service.log"), env);
+            ServiceProcess s = ServiceBuilder.service().dataDir(data).env(env).startProcess(tmp.resolve("service.log"));
             Http http = new Http(s.httpPort());
             while (http.get("/health/ready", null).status() != 200) {
                 Thread.sleep(20);

@@ -1,5 +1,6 @@
 package org.hemowatch.bench;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -76,10 +77,12 @@ class MqttIngestBench {
                 + ",settings=" + jfrSettings() + ",dumponexit=true" : "";
         Path jfrCopy = Path.of("target", "mqtt-embedded.jfr");
         try (Mosquitto extBroker = Mosquitto.start(Files.createDirectories(tmp.resolve("ext-broker")));
-             ServiceProcess emb = ServiceProcess.start(Files.createDirectories(tmp.resolve("emb")), tmp.resolve("emb.log"),
-                     Map.of("HEMOWATCH_MQTT_PORT", Integer.toString(embPort), "HEMOWATCH_UNKNOWN_DEVICES", "register", "JDK_JAVA_OPTIONS", jfr));
-             ServiceProcess ext = ServiceProcess.start(Files.createDirectories(tmp.resolve("ext")), tmp.resolve("ext.log"),
-                     Map.of("HEMOWATCH_MQTT_BROKER", extBroker.url(), "HEMOWATCH_UNKNOWN_DEVICES", "register"))) {
+             ServiceProcess emb = ServiceBuilder.service().dataDir(Files.createDirectories(tmp.resolve("emb")))
+                     .env(Map.of("HEMOWATCH_MQTT_PORT", Integer.toString(embPort), "HEMOWATCH_UNKNOWN_DEVICES", "register", "JDK_JAVA_OPTIONS", jfr))
+                     .startProcess(tmp.resolve("emb.log"));
+             ServiceProcess ext = ServiceBuilder.service().dataDir(Files.createDirectories(tmp.resolve("ext")))
+                     .env(Map.of("HEMOWATCH_MQTT_BROKER", extBroker.url(), "HEMOWATCH_UNKNOWN_DEVICES", "register"))
+                     .startProcess(tmp.resolve("ext.log"))) {
             Http embHttp = new Http(emb.httpPort());
             Http extHttp = new Http(ext.httpPort());
             String embAdmin = Files.readString(tmp.resolve("emb/admin.key")).trim();

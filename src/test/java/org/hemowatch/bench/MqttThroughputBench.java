@@ -1,5 +1,6 @@
 package org.hemowatch.bench;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -61,10 +62,8 @@ class MqttThroughputBench {
         Path embeddedDir = Files.createDirectories(tmp.resolve("embedded"));
         Path externalDir = Files.createDirectories(tmp.resolve("external"));
         try (Mosquitto broker = Mosquitto.start(brokerDir);
-             RunningService emb = RunningService.start(embeddedDir, Clock.systemUTC(),
-                     Map.of("HEMOWATCH_MQTT_PORT", "0", "HEMOWATCH_UNKNOWN_DEVICES", "register"));
-             RunningService ext = RunningService.start(externalDir, Clock.systemUTC(),
-                     Map.of("HEMOWATCH_MQTT_BROKER", broker.url(), "HEMOWATCH_UNKNOWN_DEVICES", "register"))) {
+             RunningService emb = ServiceBuilder.service().dataDir(embeddedDir).clock(Clock.systemUTC()).env(Map.of("HEMOWATCH_MQTT_PORT", "0", "HEMOWATCH_UNKNOWN_DEVICES", "register")).start();
+             RunningService ext = ServiceBuilder.service().dataDir(externalDir).clock(Clock.systemUTC()).env(Map.of("HEMOWATCH_MQTT_BROKER", broker.url(), "HEMOWATCH_UNKNOWN_DEVICES", "register")).start()) {
             long until = System.currentTimeMillis() + 20_000;
             while (!ext.service().mqtt().ready() && System.currentTimeMillis() < until) {
                 Thread.sleep(50);

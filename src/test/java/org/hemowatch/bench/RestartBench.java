@@ -1,5 +1,6 @@
 package org.hemowatch.bench;
 
+import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.store.ReadingRecords;
 import org.hemowatch.store.GroupCommitWriter;
@@ -71,14 +72,14 @@ class RestartBench {
             Clock clock = Clock.systemUTC();
             long t0 = System.nanoTime();
             if (System.getProperty("bench.data") == null) {
-                try (RunningService service = RunningService.start(data, clock, Map.of())) {
+                try (RunningService service = ServiceBuilder.service().dataDir(data).clock(clock).start()) {
                     BulkUnits.load(service.service().units(), "main", clock, 0, UNITS);
                 }
                 System.out.printf("%,d units loaded through the store in %.0f s%n", UNITS, (System.nanoTime() - t0) / 1e9);
             }
             report.add(row("units only (" + data + ")", starts(data, root)));
             t0 = System.nanoTime();
-            try (RunningService service = RunningService.start(data, clock, Map.of())) {
+            try (RunningService service = ServiceBuilder.service().dataDir(data).clock(clock).start()) {
                 storeReadings(service.service().writer(), clock.instant());
             }
             System.out.printf("%,d readings stored through the writer in %.0f s%n", READINGS, (System.nanoTime() - t0) / 1e9);

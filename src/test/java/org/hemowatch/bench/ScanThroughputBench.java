@@ -1,5 +1,6 @@
 package org.hemowatch.bench;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.metrics.MetricNames;
@@ -57,7 +58,7 @@ class ScanThroughputBench {
 
     private Result run(String name, int maxBatch, String year) throws Exception {
         Path data = Files.createDirectories(dir.resolve("data-" + maxBatch));
-        try (RunningService service = RunningService.start(data, Clock.systemUTC(), Map.of("HEMOWATCH_DB_MAXBATCH", Integer.toString(maxBatch)))) {
+        try (RunningService service = ServiceBuilder.service().dataDir(data).clock(Clock.systemUTC()).env(Map.of("HEMOWATCH_DB_MAXBATCH", Integer.toString(maxBatch))).start()) {
             String key = service.adminKey();
             HttpClient client = HttpClient.newHttpClient();
             URI uri = URI.create("http://127.0.0.1:" + service.httpPort() + "/api/v1/scans");

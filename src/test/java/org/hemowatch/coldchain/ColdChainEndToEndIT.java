@@ -1,5 +1,6 @@
 package org.hemowatch.coldchain;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.api.Signatures;
@@ -227,7 +228,7 @@ class ColdChainEndToEndIT {
                       kind: fridge
                       devices: { "1": fridge-1 }
                 """.formatted(controller.b());
-        service = RunningService.start(Files.createDirectories(dir.resolve("data")), clock, Map.of(), yaml);
+        service = ServiceBuilder.service().dataDir(Files.createDirectories(dir.resolve("data"))).clock(clock).config(yaml).start();
         http = new Http(service.httpPort());
         admin = service.adminKey();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> "OPEN".equals(portState()));

@@ -1,5 +1,6 @@
 package org.hemowatch.coldchain;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.coldchain.DeviceMonitorState;
@@ -54,7 +55,7 @@ final class ColdChainHarness implements AutoCloseable {
 
     private void startService() throws Exception {
         String yaml = Files.readString(Path.of("src/test/resources/coldchain-service/hemowatch.yaml")) + extraColdChainYaml;
-        service = RunningService.start(Files.createDirectories(dir.resolve("data")), clock, Map.of(), yaml);
+        service = ServiceBuilder.service().dataDir(Files.createDirectories(dir.resolve("data"))).clock(clock).config(yaml).start();
         http = new Http(service.httpPort());
         admin = service.adminKey();
     }

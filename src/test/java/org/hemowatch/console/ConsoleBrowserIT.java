@@ -1,5 +1,6 @@
 package org.hemowatch.console;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.ExternalTools;
 import org.hemowatch.testing.Http;
@@ -69,14 +70,14 @@ class ConsoleBrowserIT {
         // skipped where they are missing, but a failure under .ci/test (which installs them)
         ExternalTools.require("chromium", "chromium");
         ExternalTools.require("chromedriver", "chromium-driver");
-        service = RunningService.start(dir.resolve("data"), clock, Map.of(), """
+        service = ServiceBuilder.service().dataDir(dir.resolve("data")).clock(clock).config("""
                 coldChain:
                   devices:
                     - {id: fridge-1, name: "Blood bank fridge 1", kind: refrigerator, holds: [RBC]}
                 supply:
                   parLevels:
                     - {site: main, component: RBC, group: "O-", minimum: 1, ideal: 2}
-                """);
+                """).start();
         http = new Http(service.httpPort());
         admin = service.adminKey();
         base = "http://127.0.0.1:" + service.httpPort();

@@ -1,6 +1,8 @@
 package org.hemowatch.console;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonObject;
+import org.hemowatch.testing.ExternalTools;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;
@@ -15,11 +17,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -86,15 +90,16 @@ class ConsoleLayoutIT {
 
     @BeforeAll
     void start() throws Exception {
-        Browser.requireTools();
-        service = RunningService.start(dir.resolve("data"), clock, Map.of(), """
+        ExternalTools.require("chromium", "chromium");
+        ExternalTools.require("chromedriver", "chromium-driver");
+        service = ServiceBuilder.service().dataDir(dir.resolve("data")).clock(clock).config("""
                 coldChain:
                   devices:
                     - {id: fridge-1, name: "Blood bank fridge 1", kind: refrigerator, holds: [RBC]}
                 supply:
                   parLevels:
                     - {site: main, component: RBC, group: "O-", minimum: 3, ideal: 6}
-                """);
+                """).start();
         Http http = new Http(service.httpPort());
         String admin = service.adminKey();
         base = "http://127.0.0.1:" + service.httpPort();
@@ -161,7 +166,14 @@ class ConsoleLayoutIT {
 
     private WebDriverWait login(int width, int height) {
         browser = Browser.start(dir.resolve("chromium-" + width + "x" + height), width, height);
-        return Browser.login(browser, base, "tina", PASSWORD);
+        WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
+        browser.get(base + "/");
+        wait.until(d -> d.findElement(By.id("login-user")).isDisplayed());
+        browser.findElement(By.id("login-user")).sendKeys("tina");
+        browser.findElement(By.id("login-password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(d -> d.findElement(By.id("logout")).isDisplayed());
+        return wait;
     }
 
     /** Waits for the view's data to be drawn, so that what is measured is the filled screen. */

@@ -1,5 +1,6 @@
 package org.hemowatch.observability;
 
+import org.hemowatch.testing.ServiceBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -91,7 +92,7 @@ class LivePrometheusIT {
         Path data = Files.createDirectories(dir.resolve("data"));
         // nothing listens there: every webhook delivery fails, is retried briefly, then counted failed
         int closedPort = freePort();
-        service = RunningService.start(data, clock, Map.of("HEMOWATCH_ZONE", "Europe/London"), """
+        service = ServiceBuilder.service().dataDir(data).clock(clock).env(Map.of("HEMOWATCH_ZONE", "Europe/London")).config("""
                 serial:
                   ports:
                     - path: %s
@@ -112,7 +113,7 @@ class LivePrometheusIT {
                   retryForSeconds: 1
                   webhooks:
                     - {name: unreachable, url: "http://127.0.0.1:%d/hook", secret: test-only-secret}
-                """.formatted(fridge.b(), closedPort));
+                """.formatted(fridge.b(), closedPort)).start();
         feedData();
         startPrometheus();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->

@@ -1,5 +1,6 @@
 package org.hemowatch.supply;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
@@ -33,7 +34,7 @@ class SupplyEndToEndIT {
 
     @Test
     void issuesCountAsDemandFromTheNextDayAndSurviveARestart() throws Exception {
-        try (RunningService s = RunningService.start(dataDir, clock, Map.of())) {
+        try (RunningService s = ServiceBuilder.service().dataDir(dataDir).clock(clock).start()) {
             Http http = new Http(s.httpPort());
             String admin = s.adminKey();
             for (String din : new String[] {"A999926000031", "A999926000032", "A999926000033"}) {
@@ -61,7 +62,7 @@ class SupplyEndToEndIT {
             // 14 days of supply, in seconds
             assertThat(metrics).containsPattern("hemowatch_stock_cover_seconds\\{component=\"RBC\",group=\"A\\+\",site=\"main\"} 1209600\\.0");
         }
-        try (RunningService s = RunningService.start(dataDir, clock, Map.of())) {
+        try (RunningService s = ServiceBuilder.service().dataDir(dataDir).clock(clock).start()) {
             JsonObject restarted = aPos(new Http(s.httpPort()), s.adminKey());
             assertThat(restarted.getDouble("averageDailyDemand")).isEqualTo(0.07);
             assertThat(restarted.getDouble("daysOfSupply")).isEqualTo(14.0);
@@ -70,7 +71,7 @@ class SupplyEndToEndIT {
 
     @Test
     void letsHospitalsReadStockButNotSetParLevelsAndKeepsSiteKeysToTheirSite() throws Exception {
-        try (RunningService s = RunningService.start(dataDir, clock, Map.of())) {
+        try (RunningService s = ServiceBuilder.service().dataDir(dataDir).clock(clock).start()) {
             Http http = new Http(s.httpPort());
             String admin = s.adminKey();
             assertThat(scan(http, admin, "STORE", Labels.label(Labels.dinRead("A999926000034"), Labels.O_NEG, Labels.RED_CELLS, expiry),

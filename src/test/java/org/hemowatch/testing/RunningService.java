@@ -2,46 +2,34 @@ package org.hemowatch.testing;
 
 import org.hemowatch.app.Hemowatch;
 import org.hemowatch.app.ServiceInternals;
-import org.hemowatch.app.config.ConfigLoader;
-import org.hemowatch.app.config.HemowatchConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Starts a whole Hemowatch in this JVM on free ports and a given data directory, as the wiring does in production. */
+/** A whole Hemowatch running in this JVM, started by {@link ServiceBuilder#start()} (or by {@link HemowatchExtension}). */
 public final class RunningService implements AutoCloseable {
 
     private final Hemowatch service;
     private final Path dataDir;
 
-    private RunningService(Hemowatch service, Path dataDir) {
+    RunningService(Hemowatch service, Path dataDir) {
         this.service = service;
         this.dataDir = dataDir;
     }
 
+    /** @deprecated no caller left in the tree: use {@code ServiceBuilder.service().dataDir(dataDir).clock(clock).env(env).start()}. */
+    @Deprecated
     public static RunningService start(Path dataDir, Clock clock, Map<String, String> env) throws Exception {
-        return start(dataDir, clock, env, null);
+        return ServiceBuilder.service().dataDir(dataDir).clock(clock).env(env).start();
     }
 
-    /** Like {@link #start(Path, Clock, Map)}, with a YAML config file written to the data directory's parent. */
+    /** @deprecated no caller left in the tree: use {@link ServiceBuilder} with {@code config(yaml)}. */
+    @Deprecated
     public static RunningService start(Path dataDir, Clock clock, Map<String, String> env, String yaml) throws Exception {
-        Path file = null;
-        if (yaml != null) {
-            file = dataDir.toAbsolutePath().getParent().resolve("hemowatch-test.yaml");
-            Files.writeString(file, yaml);
-        }
-        Map<String, String> all = new HashMap<>(env);
-        all.putIfAbsent("HEMOWATCH_DATA_DIR", dataDir.toString());
-        all.putIfAbsent("HEMOWATCH_HTTP_PORT", "0");
-        all.putIfAbsent("HEMOWATCH_HTTP_HOST", "127.0.0.1");
-        all.putIfAbsent("HEMOWATCH_MQTT_PORT", "0"); // never the real 1883: a system broker may hold it
-        HemowatchConfig config = new ConfigLoader().load(file, all);
-        Hemowatch h = Hemowatch.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        return new RunningService(h, dataDir);
+        return ServiceBuilder.service().dataDir(dataDir).clock(clock).env(env).config(yaml).start();
     }
 
     public int httpPort() {
@@ -51,6 +39,10 @@ public final class RunningService implements AutoCloseable {
     /** The service's test access point. */
     public ServiceInternals service() {
         return service.internals();
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** The first admin key the service wrote at its first start. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Hemowatch as a separate JVM process (java -cp … org.hemowatch.app.Main), for kill -9 and restart tests. */
+/** Hemowatch as a separate JVM process (java -cp … org.hemowatch.app.Main), for kill -9 and restart tests; started by {@link ServiceBuilder}. */
 public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
@@ -23,16 +23,14 @@ public final class ServiceProcess implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
-    public static ServiceProcess start(Path dataDir, Path log, Map<String, String> env) throws IOException, InterruptedException {
-        int port = freePort();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.hemowatch.app.Main", "serve")
+    /** Started by {@link ServiceBuilder#startProcess}: {@code env} is the whole environment on top of this JVM's. */
+    static ServiceProcess start(Path log, Map<String, String> env, int port, List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.hemowatch.app.Main", "serve"));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("HEMOWATCH_DATA_DIR", dataDir.toString());
-        pb.environment().put("HEMOWATCH_HTTP_PORT", Integer.toString(port));
-        pb.environment().put("HEMOWATCH_HTTP_HOST", "127.0.0.1");
-        pb.environment().put("HEMOWATCH_MQTT_PORT", "0"); // never the real 1883: a system broker may hold it
         pb.environment().putAll(env);
         ServiceProcess sp = new ServiceProcess(pb.start(), port);
         sp.awaitPort(Duration.ofSeconds(60));
@@ -49,12 +47,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Runs {@code hemowatch serve} with the given environment (over the test defaults: data
-     * directory, HTTP on a free port of 127.0.0.1, MQTT on a free port) and waits for it to exit by
-     * itself; the real jar ({@code target/hemowatch.jar}) when it was built, else the test class path.
+     * Run by {@link ServiceBuilder#runUntilExit}: {@code hemowatch serve args...} with {@code env}, waiting for it to
+     * exit by itself; the real jar ({@code target/hemowatch.jar}) when it was built, else the test class path.
      * Destroys it and fails if it still runs after {@code limit}.
      */
-    public static Exit runUntilExit(Path dataDir, Path log, Map<String, String> env, Duration limit, String... args)
+    static Exit runUntilExit(Path log, Map<String, String> env, Duration limit, List<String> args)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         Path jar = Path.of("target", "hemowatch.jar");
@@ -63,12 +60,8 @@ public final class ServiceProcess implements AutoCloseable {
         } else {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.hemowatch.app.Main", "serve"));
         }
-        cmd.addAll(List.of(args));
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("HEMOWATCH_DATA_DIR", dataDir.toString());
-        pb.environment().put("HEMOWATCH_HTTP_PORT", Integer.toString(freePort()));
-        pb.environment().put("HEMOWATCH_HTTP_HOST", "127.0.0.1");
-        pb.environment().put("HEMOWATCH_MQTT_PORT", "0");
         pb.environment().putAll(env);
         long t0 = System.nanoTime();
         Process p = pb.start();

@@ -68,8 +68,7 @@ public final class SharedDatabaseCluster implements AutoCloseable {
         all.put("HEMOWATCH_DB_USER", "postgres");
         all.put("HEMOWATCH_MQTT_BROKER", broker.url());
         all.putIfAbsent("HEMOWATCH_UNKNOWN_DEVICES", "register");
-        RunningService s = RunningService.start(data, Clock.systemUTC(), all,
-                "mqtt:\n  clientId: " + name + "\n  sharedGroup: hw\n" + yaml);
+        RunningService s = ServiceBuilder.service().dataDir(data).clock(Clock.systemUTC()).env(all).config("mqtt:\n  clientId: " + name + "\n  sharedGroup: hw\n" + yaml).start();
         instances.add(s);
         return s;
     }

@@ -1,11 +1,13 @@
 package org.hemowatch.units;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.FhirValidation;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Labels;
-import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.HemowatchExtension;
+import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,12 +41,12 @@ class UnitSafetyEndToEndIT {
     private static final String AUTOLOGOUS_CROSSOVER_RED_CELLS = "=<E0398A00";
     private static final String A_NEG = "=%0600";
 
-    @TempDir
-    Path dataDir;
 
     private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final String expiry = Labels.expiryInDays(clock, 20);
-    private RunningService service;
+    @RegisterExtension
+    final HemowatchExtension service = ServiceBuilder.service().clock(clock)
+            .configFile(Path.of("src/test/resources/units-e2e/hemowatch.yaml")).extension();
     private Http http;
     private String admin;
 
@@ -56,15 +58,8 @@ class UnitSafetyEndToEndIT {
 
     @BeforeEach
     void start() throws Exception {
-        String yaml = Files.readString(Path.of(getClass().getResource("/units-e2e/hemowatch.yaml").toURI()));
-        service = RunningService.start(dataDir, clock, Map.of(), yaml);
         http = new Http(service.httpPort());
         admin = service.adminKey();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        service.close();
     }
 
     @Test

@@ -128,11 +128,8 @@ public final class FhirRoutes implements ApiRoutes {
         FhirSearch search = FhirSearch.parse(params);
         Principal p = AuthHandler.principal(ctx);
         Instant now = clock.instant();
-        List<BloodUnit> all = inventory.find(u -> p.mayAccessSite(u.site()) && search.filter().test(u, now)).stream()
-                .sorted(Comparator.comparing(BloodUnit::expires).thenComparing(u -> u.key().toString()))
-                .toList();
-        List<BloodUnit> page = all.subList(Math.min(search.offset(), all.size()), (int) Math.min(all.size(), (long) search.offset() + search.count()));
-
+        FhirCandidates.Page found = FhirCandidates.page(inventory, p, search, now);
+        List<BloodUnit> page = found.units();
         String base = baseUrl(ctx);
         JsonArray entries = new JsonArray();
         page.forEach(u -> entries.add(new JsonObject()
@@ -140,14 +137,14 @@ public final class FhirRoutes implements ApiRoutes {
                 .put("resource", BiologicallyDerivedProducts.resource(u, now, region))
                 .put("search", new JsonObject().put("mode", "match"))));
         JsonArray links = new JsonArray().add(link("self", base, search.used(), search.offset()));
-        if (search.count() > 0 && search.offset() + page.size() < all.size()) {
+        if (search.count() > 0 && search.offset() + page.size() < found.total()) {
             links.add(link("next", base, search.used(), search.offset() + search.count()));
         }
         JsonObject bundle = new JsonObject()
                 .put("resourceType", "Bundle")
                 .put("type", "searchset")
                 .put("timestamp", now.toString())
-                .put("total", all.size())
+                .put("total", found.total())
                 .put("link", links);
         if (!entries.isEmpty()) {
             // FHIR JSON has no empty arrays: an empty search result has no 'entry' at all

@@ -30,7 +30,8 @@ public record FhirSearch(Map<String, List<String>> used, int count, int offset, 
     public static final int MAX_COUNT = 1000;
 
     /** Marks {@code system|} without a code: any code of that system. Compared by identity. */
-    private static final String ANY = new String("|any");
+    /** Any code of the system ({@code system|}); compared by identity. */
+    static final String ANY = new String("|any");
     private static final Set<String> STATUSES = Set.of("available", "unavailable");
     private static final Set<String> CATEGORIES = Set.of("organ", "tissue", "fluid", "cells", "biologicalAgent");
 
@@ -88,7 +89,7 @@ public record FhirSearch(Map<String, List<String>> used, int count, int offset, 
      * Splits {@code a,b,system|c} into normalised codes. {@code system|} alone means any code of
      * that system ({@link #ANY}); a code qualified with another system matches nothing (null).
      */
-    private static List<String> alternatives(String name, String value, String system, UnaryOperator<String> normalise) {
+    static List<String> alternatives(String name, String value, String system, UnaryOperator<String> normalise) {
         List<String> codes = new ArrayList<>();
         for (String alt : value.split(",", -1)) {
             int bar = alt.indexOf('|');

@@ -66,12 +66,15 @@ public final class ExpiryRules {
     /** Near-expiry raises per site/component, and clears for active NEAR_EXPIRY alerts no longer needed. */
     public List<AlertIntent> nearExpiry(Collection<BloodUnit> units, Instant now, Collection<Alert> active) {
         Objects.requireNonNull(now, "now");
-        Map<AlertKey, List<BloodUnit>> groups = new TreeMap<>(java.util.Comparator.comparing(AlertKey::toString));
+        // grouped by hash (one lookup per unit), then ordered by the key's text once per group, not once per comparison
+        Map<AlertKey, List<BloodUnit>> byKey = new java.util.HashMap<>();
         for (BloodUnit u : units) {
             if (SupplyAssessor.issuable(u, now) && !u.expires().isAfter(now.plus(windows.get(u.component())))) {
-                groups.computeIfAbsent(new AlertKey(AlertKind.NEAR_EXPIRY, u.site(), u.component().code()), k -> new ArrayList<>()).add(u);
+                byKey.computeIfAbsent(new AlertKey(AlertKind.NEAR_EXPIRY, u.site(), u.component().code()), k -> new ArrayList<>()).add(u);
             }
         }
+        Map<AlertKey, List<BloodUnit>> groups = new TreeMap<>(java.util.Comparator.comparing(AlertKey::toString));
+        groups.putAll(byKey);
         List<AlertIntent.Raise> raises = new ArrayList<>();
         groups.forEach((key, list) -> {
             ComponentClass c = list.get(0).component();

@@ -98,6 +98,39 @@ public final class UnitIndex {
         return out;
     }
 
+    /**
+     * The units of {@code from} in FEFO order from {@code expiresFrom} on (null: from the start), read
+     * lazily: a caller that stops after n units has paid O(buckets · log n + n · log buckets).
+     */
+    public static Iterator<BloodUnit> merged(Collection<Bucket> from, Instant expiresFrom) {
+        BloodUnit start = expiresFrom == null ? null : UnitOrder.before(expiresFrom);
+        PriorityQueue<Head> heads = new PriorityQueue<>(Math.max(1, from.size()), (x, y) -> UnitOrder.FEFO.compare(x.unit, y.unit));
+        for (Bucket b : from) {
+            Iterator<BloodUnit> it = (start == null ? b.units() : b.units().tailSet(start, true)).iterator();
+            if (it.hasNext()) {
+                heads.add(new Head(it.next(), it));
+            }
+        }
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !heads.isEmpty();
+            }
+
+            @Override
+            public BloodUnit next() {
+                Head h = heads.poll();
+                if (h == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                if (h.rest.hasNext()) {
+                    heads.add(new Head(h.rest.next(), h.rest));
+                }
+                return h.unit;
+            }
+        };
+    }
+
     /** Exact number of units in {@code from}. */
     public static long count(Collection<Bucket> from) {
         long n = 0;

@@ -47,9 +47,9 @@ public final class ExternalBrokerBridge implements MqttPublisher {
     private MqttClient client;
     private volatile boolean closing;
     private volatile boolean subscribed;
-    /** Reconnect delays: 250 ms doubling to {@code maxReconnectSeconds}, never giving up. */
-    private final Backoff reconnect;
-    private int failedInARow;
+    /** Reconnect delays: 250 ms doubling to {@code maxReconnectSeconds}, never giving up; one log line per change of state. */
+    private final ReconnectPolicy reconnect;
+    private boolean retryScheduled;
 
     public ExternalBrokerBridge(Vertx vertx, MqttMode.ExternalBroker config, MqttIngress ingress) {
         this.vertx = vertx;
@@ -58,7 +58,8 @@ public final class ExternalBrokerBridge implements MqttPublisher {
         this.address = config.address();
         this.context = vertx.getOrCreateContext();
         this.handover = new Handover(context);
-        this.reconnect = Backoff.unbounded(Duration.ofMillis(250), Duration.ofSeconds(config.maxReconnectSeconds()));
+        Duration ceiling = Duration.ofSeconds(config.maxReconnectSeconds());
+        this.reconnect = new ReconnectPolicy(Backoff.unbounded(Duration.ofMillis(250), ceiling), ceiling);
     }
 
     /** Starts connecting; completes at the first successful subscription, or fails if the first attempt fails (retries go on). */
@@ -74,6 +75,7 @@ public final class ExternalBrokerBridge implements MqttPublisher {
     }
 
     private void connect(Promise<Void> first) {
+        retryScheduled = false;
         if (closing) {
             return;
         }
@@ -112,9 +114,8 @@ public final class ExternalBrokerBridge implements MqttPublisher {
             // packet ids start again on the next connection: what was not confirmed on this one never will be
             unconfirmed.values().forEach(p -> p.tryFail("connection to MQTT broker " + config.url() + " lost before PUBACK"));
             unconfirmed.clear();
-            if (!closing) {
-                LOG.warn("connection to MQTT broker {} lost; reconnecting in {} ms", config.url(), nextDelay().toMillis());
-                retry(null);
+            if (!closing && c == client) { // a late close of an earlier attempt's client is no new failure
+                retry("connection lost");
             }
         });
         c.connect(address.port(), address.host())
@@ -127,32 +128,41 @@ public final class ExternalBrokerBridge implements MqttPublisher {
                 })
                 .onSuccess(id -> {
                     subscribed = true;
-                    failedInARow = 0;
-                    LOG.info("subscribed at MQTT broker {} as '{}'", config.url(), config.clientId());
+                    long now = System.currentTimeMillis();
+                    Duration down = reconnect.downFor(now);
+                    if (reconnect.connected(now)) {
+                        LOG.info("subscribed at MQTT broker {} as '{}'{}", config.url(), config.clientId(),
+                                down.isZero() ? "" : " after " + down.toSeconds() + " s unreachable");
+                    }
                     if (first != null) {
                         first.tryComplete();
                     }
                 })
                 .onFailure(e -> {
-                    LOG.warn("cannot connect to MQTT broker {}: {}; retrying in {} ms", config.url(), e.getMessage(), nextDelay().toMillis());
                     if (c.isConnected()) {
                         c.disconnect();
                     }
                     if (first != null) {
                         first.tryFail(e);
                     }
-                    retry(null);
+                    retry("cannot connect: " + e.getMessage());
                 });
     }
 
-    private Duration nextDelay() {
-        return reconnect.delay(failedInARow + 1);
-    }
-
-    private void retry(Promise<Void> first) {
-        Duration delay = nextDelay();
-        failedInARow++;
-        vertx.setTimer(delay.toMillis(), t -> connect(first));
+    /** One retry per failure, however it was reported (a failed subscribe also closes the connection). */
+    private void retry(String why) {
+        if (retryScheduled || closing) {
+            return;
+        }
+        retryScheduled = true;
+        ReconnectPolicy.Retry r = reconnect.failed(System.currentTimeMillis());
+        if (r.wentDown()) {
+            LOG.warn("MQTT broker {}: {}; reconnecting with backoff (up to {} s between attempts), logged again when connected",
+                    config.url(), why, config.maxReconnectSeconds());
+        } else {
+            LOG.debug("MQTT broker {}: attempt {} failed ({}); next in {} ms", config.url(), r.failedInARow(), why, r.delay().toMillis());
+        }
+        vertx.setTimer(r.delay().toMillis(), t -> connect(null));
     }
 
     private void inbound(MqttClient c, OrderedAcks acks, MqttPublishMessage msg) {

@@ -1,11 +1,13 @@
 package org.hemowatch.api.fhir;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.HemowatchExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.FhirValidation;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Labels;
-import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,19 +35,16 @@ class FhirApiIT {
 
     private static final String BDP = "/api/v1/fhir/BiologicallyDerivedProduct";
 
-    @TempDir
-    static Path dataDir;
+    private static final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
 
-    private RunningService service;
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(clock).env(Map.of("HEMOWATCH_ZONE", "Europe/London")).config("sites:\n  north:\n    name: North blood station\n    zone: Europe/London\n").extension();
     private Http http;
     private String admin;
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
 
     @BeforeAll
     void start() throws Exception {
         FhirValidation.warmUp(); // every FHIR answer below is checked by the HAPI validator (testing/Http)
-        service = RunningService.start(dataDir, clock, Map.of("HEMOWATCH_ZONE", "Europe/London"),
-                "sites:\n  north:\n    name: North blood station\n    zone: Europe/London\n");
         http = new Http(service.httpPort());
         admin = service.adminKey();
         FhirValidation.awaitReady();
@@ -61,11 +60,6 @@ class FhirApiIT {
                 + "\"productStatus\":{\"system\":\"http://hl7.org/fhir/biologicallyderived-product-status\",\"code\":\"gone\"}}"))
                 .isNotEmpty();
         assertThat(FhirValidation.errors("{\"resourceType\":\"BiologicallyDerivedProduct\",\"id\":\"x\"}")).isEmpty();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
     }
 
     @Test

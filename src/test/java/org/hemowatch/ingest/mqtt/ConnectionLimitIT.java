@@ -1,8 +1,10 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.testing.Mosquitto;
-import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,23 +33,17 @@ class ConnectionLimitIT {
     @TempDir
     static Path tmp;
 
-    private RunningService service;
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z"))).env(Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register")).config("mqtt:\n  maxConnections: 2\n").extension();
     private ServiceProbe probe;
     private String deviceKey;
     private int port;
 
     @BeforeAll
     void start() throws Exception {
-        service = RunningService.start(Files.createDirectories(tmp.resolve("data")), new TestClock(Instant.parse("2026-11-23T10:00:00Z")),
-                Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register"), "mqtt:\n  maxConnections: 2\n");
-        probe = new ServiceProbe(service);
+        probe = new ServiceProbe(service.running());
         deviceKey = probe.key("device", "main", "fridges");
         port = service.service().mqtt().port();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
     }
 
     private Process subscriber(String device) throws Exception {

@@ -1,5 +1,8 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.publish.MqttPublisher;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
@@ -13,7 +16,6 @@ import org.hemowatch.store.ReadingRecords;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.Labels;
-import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,11 +48,10 @@ class EmbeddedEndpointIT {
     static final Path EXAMPLES = Path.of("firmware-protocols/mqtt/examples");
 
     @TempDir
-    static Path dataDir;
-    @TempDir
     static Path tmp;
 
-    private RunningService service;
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z"))).env(Map.of("HEMOWATCH_MQTT_PORT", "0", "HEMOWATCH_UNKNOWN_DEVICES", "register")).extension();
     private Http http;
     private String admin;
     private String deviceKey;
@@ -60,8 +61,6 @@ class EmbeddedEndpointIT {
 
     @BeforeAll
     void start() throws Exception {
-        service = RunningService.start(dataDir, new TestClock(Instant.parse("2026-11-23T10:00:00Z")),
-                Map.of("HEMOWATCH_MQTT_PORT", "0", "HEMOWATCH_UNKNOWN_DEVICES", "register"));
         http = new Http(service.httpPort());
         admin = service.adminKey();
         deviceKey = key("device", "main", "fridges");
@@ -74,11 +73,6 @@ class EmbeddedEndpointIT {
         Http.Response r = http.post("/api/v1/keys", admin, new JsonObject().put("role", role).put("site", site).put("name", name).put("devices", "device".equals(role) ? new io.vertx.core.json.JsonArray().add("*") : null).encode());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().getString("key");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
     }
 
     private List<TemperatureReading> stored(String device) {

@@ -1,5 +1,8 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.HemowatchExtension;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -8,7 +11,6 @@ import io.vertx.mqtt.MqttClientOptions;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.testing.Mosquitto;
-import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +48,8 @@ class EmbeddedEndpointProtocolIT {
     @TempDir
     static Path tmp;
 
-    private RunningService service;
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z"))).env(Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register")).extension();
     private ServiceProbe probe;
     private String deviceKey;
     private int port;
@@ -54,17 +57,10 @@ class EmbeddedEndpointProtocolIT {
 
     @BeforeAll
     void start() throws Exception {
-        service = RunningService.start(Files.createDirectories(tmp.resolve("data")), new TestClock(Instant.parse("2026-11-23T10:00:00Z")),
-                Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register"));
-        probe = new ServiceProbe(service);
+        probe = new ServiceProbe(service.running());
         deviceKey = probe.key("device", "main", "fridges");
         port = service.service().mqtt().port();
         service.service().readings().onStatus(statuses::add);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
     }
 
     private static String topic(String device) {

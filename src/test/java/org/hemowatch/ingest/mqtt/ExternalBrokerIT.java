@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.buffer.Buffer;
 import org.hemowatch.domain.TemperatureReading;
@@ -48,8 +49,7 @@ class ExternalBrokerIT {
     @BeforeAll
     void start() throws Exception {
         broker = Mosquitto.start(brokerDir);
-        service = RunningService.start(dataDir, new TestClock(Instant.parse("2026-11-23T10:00:00Z")),
-                Map.of("HEMOWATCH_MQTT_BROKER", broker.url(), "HEMOWATCH_UNKNOWN_DEVICES", "register"));
+        service = ServiceBuilder.service().dataDir(dataDir).clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z"))).env(Map.of("HEMOWATCH_MQTT_BROKER", broker.url(), "HEMOWATCH_UNKNOWN_DEVICES", "register")).start();
         http = new Http(service.httpPort());
         await().atMost(Duration.ofSeconds(20)).until(() -> service.service().mqtt().ready());
     }

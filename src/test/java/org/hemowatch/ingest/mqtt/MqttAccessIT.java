@@ -1,5 +1,8 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.HemowatchExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.DeviceStatusReport;
@@ -8,7 +11,6 @@ import org.hemowatch.store.ReadingRecords;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.Mosquitto;
-import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.ServiceState;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
@@ -44,12 +46,11 @@ import static org.awaitility.Awaitility.await;
 class MqttAccessIT {
 
     @TempDir
-    static Path dataDir;
-    @TempDir
     static Path tmp;
 
-    private final TestClock clock = new TestClock(Instant.now());
-    private RunningService service;
+    private static final TestClock clock = new TestClock(Instant.now());
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(clock).env(Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register")).config("sites:\n  north:\n    name: North blood station\n    zone: Europe/London\n").extension();
     private Http http;
     private String admin;
     private int port;
@@ -63,8 +64,6 @@ class MqttAccessIT {
 
     @BeforeAll
     void start() throws Exception {
-        service = RunningService.start(dataDir, clock, Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register"),
-                "sites:\n  north:\n    name: North blood station\n    zone: Europe/London\n");
         http = new Http(service.httpPort());
         admin = service.adminKey();
         port = service.service().mqtt().port();
@@ -88,18 +87,13 @@ class MqttAccessIT {
         return r.json();
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
-    }
-
     private List<TemperatureReading> stored(String site, String device) {
         return service.service().database().read(c -> ReadingRecords.range(c, site, device, Instant.EPOCH,
                 Instant.parse("2100-01-01T00:00:00Z"), 100_000, 0));
     }
 
     private String storedState() {
-        return ServiceState.stored(service);
+        return ServiceState.stored(service.running());
     }
 
     private double metric(String line) throws Exception {

@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.RunningService;
@@ -58,9 +59,7 @@ class SharedSubscriptionIT {
 
     private RunningService instance(String clientId) throws Exception {
         Path data = Files.createDirectories(tmp.resolve(clientId).resolve("data")); // YAML goes to tmp/<clientId>
-        return RunningService.start(data, new TestClock(Instant.parse("2026-11-23T10:00:00Z")),
-                Map.of("HEMOWATCH_MQTT_BROKER", broker.url(), "HEMOWATCH_UNKNOWN_DEVICES", "register"),
-                "mqtt:\n  clientId: " + clientId + "\n  sharedGroup: hw\n");
+        return ServiceBuilder.service().dataDir(data).clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z"))).env(Map.of("HEMOWATCH_MQTT_BROKER", broker.url(), "HEMOWATCH_UNKNOWN_DEVICES", "register")).config("mqtt:\n  clientId: " + clientId + "\n  sharedGroup: hw\n").start();
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.TemperatureReading;
@@ -33,7 +34,7 @@ class SimulatorIT {
 
     @Test
     void simulatorPublishesReadingsAndScansThatAreStored() throws Exception {
-        try (RunningService service = RunningService.start(dataDir, new TestClock(Instant.now()), Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register"))) {
+        try (RunningService service = ServiceBuilder.service().dataDir(dataDir).clock(new TestClock(Instant.now())).env(Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register")).start()) {
             Http http = new Http(service.httpPort());
             String admin = service.adminKey();
             Http.Response k = http.post("/api/v1/keys", admin, new JsonObject().put("role", "device").put("site", "main").put("name", "simulator")

@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.mqtt;
 
+import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.testing.TestCertificates;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.testing.Mosquitto;
@@ -43,10 +44,8 @@ class TlsEndpointIT {
     void start() throws Exception {
         certs = TestCertificates.create(tmp.resolve("certs"));
         Path data = Files.createDirectories(tmp.resolve("data")); // the YAML file goes next to it, inside tmp
-        service = RunningService.start(data, new TestClock(Instant.parse("2026-11-23T10:00:00Z")),
-                Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register"),
-                "mqtt:\n  tlsPort: 0\n  certPath: " + certs.serverCert().toAbsolutePath()
-                        + "\n  keyPath: " + certs.serverKey().toAbsolutePath() + "\n");
+        service = ServiceBuilder.service().dataDir(data).clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z"))).env(Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register")).config("mqtt:\n  tlsPort: 0\n  certPath: " + certs.serverCert().toAbsolutePath()
+                        + "\n  keyPath: " + certs.serverKey().toAbsolutePath() + "\n").start();
         probe = new ServiceProbe(service);
         deviceKey = probe.key("device", "main", "tls-fridges");
         tlsPort = service.service().mqtt().tlsPort();

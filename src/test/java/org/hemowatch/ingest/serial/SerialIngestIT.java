@@ -1,5 +1,6 @@
 package org.hemowatch.ingest.serial;
 
+import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.testing.Http;
@@ -45,7 +46,7 @@ class SerialIngestIT {
         fridge = SocatPair.start(dir.resolve("fridge-sim"), dir.resolve("fridge-port"));
         scanner = SocatPair.start(dir.resolve("scanner-sim"), dir.resolve("scanner-port"));
         Path data = Files.createDirectories(dir.resolve("data"));
-        service = RunningService.start(data, Clock.systemUTC(), Map.of("HEMOWATCH_ZONE", "Europe/London"), """
+        service = ServiceBuilder.service().dataDir(data).clock(Clock.systemUTC()).env(Map.of("HEMOWATCH_ZONE", "Europe/London")).config("""
                 serial:
                   ports:
                     - path: %s
@@ -61,7 +62,7 @@ class SerialIngestIT {
                   devices:
                     - { id: fridge-1, kind: refrigerator }
                     - { id: freezer-1, kind: freezer }
-                """.formatted(fridge.b(), scanner.b()));
+                """.formatted(fridge.b(), scanner.b())).start();
         service.service().readings().onReadings(stored::addAll);
         service.service().readings().onStatus(statuses::add);
         awaitPortState(fridge.b(), "OPEN");
