@@ -2,7 +2,7 @@ package org.hemowatch.cluster;
 
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
-import org.hemowatch.testing.Labels;
+import org.hemowatch.testing.Receipts;
 import org.hemowatch.testing.SharedDatabaseCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +24,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hemowatch.testing.Labels.O_NEG;
-import static org.hemowatch.testing.Labels.RED_CELLS;
 
 /**
  * Alert writes of two instances on one PostgreSQL race (issue 15): the stored version decides. A
@@ -101,12 +99,7 @@ class AlertRacesIT {
                 + http[1].get("/health/ready", null).json().getJsonArray("ownedSites").size() == 1);
         int owner = owner();
         int other = 1 - owner;
-        String read = Labels.dinRead("A999926200001");
-        assertThat(http[other].post("/api/v1/scans", admin, new JsonObject().put("action", "RECEIVE")
-                .put("data", Labels.label(read, O_NEG, RED_CELLS, Labels.expiryInDays(clock, 1))).put("location", "receiving").encode()).status())
-                .isEqualTo(201);
-        assertThat(http[other].post("/api/v1/scans", admin, new JsonObject().put("action", "STORE")
-                .put("data", read + RED_CELLS).put("location", "fridge-1").encode()).status()).isEqualTo(201);
+        Receipts.receiveAndStore(http[other], admin, "A999926200001", clock, 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> stored().size() == 1);
         String id = only().id();
         await().atMost(Duration.ofSeconds(2)).until(() -> alertOn(other, id) != null);

@@ -3,7 +3,7 @@ package org.hemowatch.cluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
-import org.hemowatch.testing.Labels;
+import org.hemowatch.testing.Receipts;
 import org.hemowatch.testing.SharedDatabaseCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +26,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hemowatch.testing.Labels.O_NEG;
-import static org.hemowatch.testing.Labels.RED_CELLS;
 
 /**
  * One owner per site among two instances on one PostgreSQL (issue 15): one alert per condition,
@@ -71,13 +69,7 @@ class SiteOwnershipIT {
 
     /** Receives and stores a unit that expires tomorrow (inside the red cells' near-expiry window) on instance {@code i}. */
     private void nearExpiryUnit(int i, String din) throws Exception {
-        String read = Labels.dinRead(din);
-        Http.Response r = http[i].post("/api/v1/scans", admin, new JsonObject().put("action", "RECEIVE")
-                .put("data", Labels.label(read, O_NEG, RED_CELLS, Labels.expiryInDays(clock, 1))).put("location", "receiving").encode());
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        Http.Response s = http[i].post("/api/v1/scans", admin, new JsonObject().put("action", "STORE")
-                .put("data", read + RED_CELLS).put("location", "fridge-1").encode());
-        assertThat(s.status()).as(s.body()).isEqualTo(201);
+        Receipts.receiveAndStore(http[i], admin, din, clock, 1);
     }
 
     /** Stored near-expiry alerts of red cells at site main (the rule raises one per site and component). */
