@@ -6,6 +6,7 @@ import org.hemowatch.api.Signatures;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.ReadingFeed;
 import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.testing.SessionClient;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,11 +64,11 @@ class ExcursionReportIT {
     @BeforeAll
     void start() throws Exception {
         Browser.requireTools();
-        service = RunningService.start(dir.resolve("data"), clock, Map.of(), """
+        service = ServiceBuilder.service().dataDir(dir.resolve("data")).clock(clock).config("""
                 coldChain:
                   devices:
                     - {id: fridge-1, name: "Blood bank fridge 1", kind: refrigerator, holds: [RBC], excursionDelay: PT2M, recoveryConfirmation: PT2M}
-                """);
+                """).start();
         http = Http.checkedByOpenApi(service.httpPort());
         admin = service.adminKey();
         assertThat(http.post("/api/v1/users", admin, new JsonObject().put("username", "tina").put("role", "technician")
