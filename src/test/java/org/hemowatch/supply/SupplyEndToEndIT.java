@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Days of supply over HTTP: issues become demand from the next day on, and demand is rebuilt from the store after a restart. */
 @Timeout(120)
@@ -37,6 +38,9 @@ class SupplyEndToEndIT {
         try (RunningService s = ServiceBuilder.service().dataDir(dataDir).clock(clock).start()) {
             Http http = new Http(s.httpPort());
             String admin = s.adminKey();
+            // a registered refrigerator is controlled storage: the unit kept there is still AVAILABLE the next day
+            Http.Response fridge = http.put("/api/v1/devices/fridge-1", admin, "{\"kind\":\"refrigerator\"}");
+            assertThat(fridge.status()).as(fridge.body()).isEqualTo(200);
             for (String din : new String[] {"A999926000031", "A999926000032", "A999926000033"}) {
                 assertThat(scan(http, admin, "STORE", Labels.label(Labels.dinRead(din), Labels.A_POS, Labels.RED_CELLS, expiry), "fridge-1", null)
                         .status()).isEqualTo(201);
@@ -52,6 +56,9 @@ class SupplyEndToEndIT {
             assertThat(today.getString("phase")).isEqualTo("GREEN");
 
             clock.advance(Duration.ofDays(1));
+            // issues reach the demand count on the supply service's own context just after their commit
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(aPos(http, admin).getDouble("averageDailyDemand")).isEqualTo(0.07));
             JsonObject tomorrow = aPos(http, admin);
             assertThat(tomorrow.getBoolean("noDemand")).isFalse();
             assertThat(tomorrow.getDouble("averageDailyDemand")).isEqualTo(0.07); // 2 issues / 28 days
