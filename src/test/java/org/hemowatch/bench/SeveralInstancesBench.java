@@ -7,6 +7,7 @@ import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.testing.ServiceProcess;
+import org.hemowatch.testing.SharedDatabaseCluster;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,7 +26,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -107,12 +107,7 @@ class SeveralInstancesBench {
     }
 
     private static ServiceProcess start(Path tmp, String name, String jdbc, Mosquitto broker) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("HEMOWATCH_DB_URL", jdbc);
-        env.put("HEMOWATCH_DB_USER", "postgres");
-        env.put("HEMOWATCH_MQTT_BROKER", broker.url());
-        env.put("HEMOWATCH_MQTT_CLIENT_ID", name);
-        env.put("HEMOWATCH_MQTT_SHARED_GROUP", "hw");
+        Map<String, String> env = SharedDatabaseCluster.instanceEnv(jdbc, broker.url(), name);
         env.put("HEMOWATCH_UNKNOWN_DEVICES", "register");
         return ServiceBuilder.service().dataDir(Files.createDirectories(tmp.resolve(name))).env(env).startProcess(tmp.resolve(name + ".log"));
     }
