@@ -20,7 +20,10 @@ async function show(d, box, days) {
   const chart = el('div', { class: 'chart', id: `chart-${d.id}` });
   box.replaceChildren(el('h3', {}, `${d.name || d.id} — ${days === 1 ? t('devices.day') : t('devices.week')}`), chart,
     el('h4', {}, t('devices.excursions')),
-    x.ok && x.json.items.length ? el('ul', {}, ...x.json.items.map((e) => el('li', {}, `${time(e.start)} → ${e.end ? time(e.end) : t('devices.open')}: ${e.peakC ?? ''} °C`)))
+    x.ok && x.json.items.length ? el('ul', {}, ...x.json.items.map((e) => el('li', {}, `${time(e.start)} → ${e.end ? time(e.end) : t('devices.open')}: ${e.minC ?? ''} … ${e.maxC ?? ''} °C `,
+      el('a', { class: 'excursion-report', target: '_blank', rel: 'noopener',
+        href: `/console/report.html?site=${encodeURIComponent(d.site)}&device=${encodeURIComponent(d.id)}&excursion=${encodeURIComponent(e.id)}` },
+      t('devices.printable')))))
       : el('p', { class: 'muted' }, t('devices.noExcursions')),
     el('a', { href: `/api/v1/devices/${encodeURIComponent(d.id)}/summary?${q}`, target: '_blank', rel: 'noopener' }, t('devices.report')));
   if (r.ok) {

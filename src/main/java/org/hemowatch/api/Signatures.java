@@ -23,9 +23,10 @@ import java.util.Optional;
  * and counts as a failed login for the throttle. A refused signature changes nothing.
  * The signed record (signer, time, meaning) goes into the decision's audit entry beside the comment.
  *
- * <p>API keys are not people and cannot sign: their decisions are recorded as {@code unsigned} with
- * the key's id (automation and integrations keep working; a Part 11 deployment gives decision rights
- * to people only, through {@code Access}).
+ * <p>API keys are not people and cannot sign. Releasing or discarding a unit through its decision
+ * route ({@link #requirePerson}) is therefore refused to a key (403 {@code signature-requires-user});
+ * a change of device limits made with a key ({@link #require}) is recorded as {@code unsigned} with
+ * the key's id, so that provisioning scripts keep working (docs/security.md).
  */
 public final class Signatures {
 
@@ -54,6 +55,19 @@ public final class Signatures {
 
     public static String deviceLimitsMeaning(String site, String device) {
         return "I change the limits of device " + device + " at site " + site;
+    }
+
+    /**
+     * Like {@link #require}, for the decisions only a person may make (releasing or discarding a unit):
+     * a request made with an API key fails with 403 {@code signature-requires-user} and changes nothing.
+     */
+    public Future<Optional<Signed>> requirePerson(RoutingContext ctx, JsonObject body, String meaning) {
+        if (ctx.get(AuthHandler.SESSION) == null) {
+            return Future.failedFuture(ApiProblem.forbidden("signature-requires-user",
+                    "this decision is signed by a person with their password, and an API key cannot sign: log in "
+                            + "(the console, or POST /auth/login) and send the signature").with("meaning", meaning));
+        }
+        return require(ctx, body, meaning);
     }
 
     /**

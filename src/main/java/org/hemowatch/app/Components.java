@@ -17,6 +17,7 @@ import org.hemowatch.auth.Sessions;
 import org.hemowatch.auth.UserAccounts;
 import org.hemowatch.coldchain.ColdChainMetrics;
 import org.hemowatch.coldchain.ColdChainRoutes;
+import org.hemowatch.coldchain.ExcursionReportRoutes;
 import org.hemowatch.coldchain.ColdChainService;
 import org.hemowatch.coldchain.DeviceRegistry;
 import org.hemowatch.coldchain.DocumentColdChainStore;
@@ -149,6 +150,7 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
         List<ApiRoutes> features = List.of(
                 new ColdChainRoutes(coldChain, devices, store.database(), new UnitDecisions(vertx, store.writer(), writes, clock), inventory,
                         config.site(), clock),
+                new ExcursionReportRoutes(coldChain, devices, store.database(), inventory, config.site(), clock),
                 new SupplyRoutes(supply, clock, config.site(), config::knowsSite),
                 alerts.routes(),
                 new SerialRoutes(() -> serial.map(s -> s.status().values()).orElse(List.of())),

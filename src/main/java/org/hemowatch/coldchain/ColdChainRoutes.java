@@ -220,7 +220,7 @@ public final class ColdChainRoutes implements ApiRoutes {
         AuthHandler.checkSite(ctx, current.site());
         String product = key.productCode() + "-" + key.division();
         Future<Optional<Signatures.Signed>> signature = signatures == null ? Future.succeededFuture(Optional.empty())
-                : signatures.require(ctx, body, action == UnitAction.RELEASE ? Signatures.releaseMeaning(key.din(), product)
+                : signatures.requirePerson(ctx, body, action == UnitAction.RELEASE ? Signatures.releaseMeaning(key.din(), product)
                 : Signatures.discardMeaning(key.din(), product));
         signature.compose(signed -> decisions.decide(action, current, principal, comment,
                         Signatures.auditDetail(principal, comment, signed).put("keyId", principal.id()).encode()))

@@ -24,6 +24,26 @@ public final class AuditRecords {
         ps.executeUpdate();
     }
 
+    /** The entries about one subject (e.g. a unit key), oldest first. */
+    public static List<AuditEntry> about(Connection c, String subject) throws SQLException {
+        List<AuditEntry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT at, actor, action, subject, detail, actor_id, site FROM audit_log WHERE subject = ? ORDER BY id")) {
+            ps.setString(1, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static AuditEntry row(ResultSet rs) throws SQLException {
+        return new AuditEntry(Sql.getInstant(rs, "at"), rs.getString("actor"), rs.getString("action"),
+                rs.getString("subject"), rs.getString("detail"), rs.getString("actor_id"), rs.getString("site"));
+    }
+
     /** The newest {@code limit} entries, newest first (in the order they were written). */
     public static List<AuditEntry> list(Connection c, int limit) throws SQLException {
         return list(c, limit, null);
@@ -45,9 +65,7 @@ public final class AuditRecords {
             ps.setInt(i, Math.max(0, limit));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new AuditEntry(Sql.getInstant(rs, "at"), rs.getString("actor"), rs.getString("action"),
-                            rs.getString("subject"), rs.getString("detail"),
-                            rs.getString("actor_id"), rs.getString("site")));
+                    out.add(row(rs));
                 }
             }
         }

@@ -179,6 +179,16 @@ public final class UnitRecords {
         }
     }
 
+    /** Every event whose reason starts with {@code prefix} (e.g. the quarantines of one excursion), oldest first. */
+    public static List<UnitEvent> eventsWithReason(Connection c, String prefix) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
+                + " FROM unit_events WHERE substr(reason, 1, ?) = ? ORDER BY at, id")) {
+            ps.setInt(1, prefix.length());
+            ps.setString(2, prefix);
+            return events(ps);
+        }
+    }
+
     /**
      * Events at or after {@code since}, oldest first; only those of {@code action} unless it is null.
      * Used to rebuild demand history (e.g. issues per day) on start.

@@ -6,6 +6,7 @@ import org.hemowatch.testing.HemowatchExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
+import org.hemowatch.testing.SessionClient;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -232,8 +233,16 @@ class HttpApiIT {
         assertThat(issue.status()).isEqualTo(409);
         assertThat(issue.json().getString("rule")).isEqualTo("unit-quarantined");
 
-        Http.Response released = post("/api/v1/units/" + din + "/E0398-00/release", new JsonObject().put("comment", "donor test negative"));
-        assertThat(released.json().getString("status")).isEqualTo("AVAILABLE");
+        // a release is signed by a person: the admin key is refused with the rule, and the unit stays held
+        Http.Response byKey = post("/api/v1/units/" + din + "/E0398-00/release", new JsonObject().put("comment", "donor test negative"));
+        assertThat(byKey.status()).isEqualTo(403);
+        assertThat(byKey.json().getString("rule")).isEqualTo("signature-requires-user");
+        assertThat(byKey.json().getString("meaning")).isEqualTo(Signatures.releaseMeaning(din, "E0398-00"));
+        SessionClient ada = SessionClient.person(service.httpPort(), admin, "ada", "admin", "a long passphrase for the lab");
+        Http.Response unchanged = http.get("/api/v1/units/" + din, admin);
+        assertThat(unchanged.json().getJsonArray("units").getJsonObject(0).getString("status")).isEqualTo("QUARANTINED");
+        assertThat(ada.post("/api/v1/units/" + din + "/E0398-00/release", SessionClient.decision("donor test negative",
+                "a long passphrase for the lab", Signatures.releaseMeaning(din, "E0398-00"))).json().getString("status")).isEqualTo("AVAILABLE");
         JsonArray history = http.get("/api/v1/units/" + din, admin).json().getJsonArray("units").getJsonObject(0).getJsonArray("history");
         assertThat(history.stream().map(e -> ((JsonObject) e).getString("action"))).containsExactly("RECEIVE", "STORE", "QUARANTINE", "RELEASE");
         assertThat(history.getJsonObject(2).getString("reason")).isEqualTo("look-back: donor reported illness");

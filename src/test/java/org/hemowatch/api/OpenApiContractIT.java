@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.ApiContract;
 import org.hemowatch.testing.FhirValidation;
 import org.hemowatch.testing.Http;
+import org.hemowatch.testing.ReadingFeed;
 import org.hemowatch.testing.SessionClient;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +61,7 @@ class OpenApiContractIT {
                 coldChain:
                   devices:
                     - {id: fridge-1, name: "Fridge 1", kind: refrigerator, holds: [RBC]}
+                    - {id: fridge-3, name: "Fridge 3", kind: refrigerator, holds: [RBC], excursionDelay: PT1M}
                 supply:
                   parLevels:
                     - {site: main, component: PLT, group: "A+", minimum: 2, ideal: 4}
@@ -181,6 +183,10 @@ class OpenApiContractIT {
         ok(http.get("/api/v1/devices/fridge-1/readings", admin, "Accept", "text/csv"), 200);
         ok(http.get("/api/v1/devices/fridge-1/excursions", admin), 200);
         ok(http.get("/api/v1/devices/fridge-1/summary", admin), 200);
+        new ReadingFeed(service.running(), clock, "main", "fridge-3").minutes(4, 9.5);
+        String excursion = http.get("/api/v1/devices/fridge-3/excursions", admin).json().getJsonArray("items").getJsonObject(0).getString("id");
+        ok(http.get("/api/v1/devices/fridge-3/excursion-report?excursion="
+                + java.net.URLEncoder.encode(excursion, java.nio.charset.StandardCharsets.UTF_8), admin), 200);
         ok(http.get("/api/v1/serial", admin), 200);
         ok(http.get("/api/v1/audit?limit=50", admin), 200);
 

@@ -43,6 +43,9 @@ class OpenUnitsOnlyIT {
         try (RunningService first = ServiceBuilder.service().dataDir(data).clock(clock).env(Map.of("HEMOWATCH_ZONE", "UTC")).start()) {
             Http http = new Http(first.httpPort());
             String key = first.adminKey();
+            // a registered refrigerator is controlled storage: a unit stored there is not out of storage the next day
+            Http.Response fridge = http.put("/api/v1/devices/fridge-1", key, "{\"kind\":\"refrigerator\"}");
+            assertThat(fridge.status()).as(fridge.body()).isEqualTo(200);
             for (String din : new String[] {OPEN, DONE}) {
                 assertThat(http.scan(key, "RECEIVE", label(dinRead(din), O_NEG, RED_CELLS, expiryInDays(clock, 10)), "receiving", null).status()).isEqualTo(201);
                 assertThat(http.scan(key, "STORE", dinRead(din) + RED_CELLS, "fridge-1", null).status()).isEqualTo(201);

@@ -3,6 +3,7 @@ package org.hemowatch.coldchain;
 import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.hemowatch.api.Signatures;
 import org.hemowatch.domain.coldchain.DeviceState;
 import org.hemowatch.ingest.serial.ControllerLineDecoder;
 import org.hemowatch.testing.Http;
@@ -10,6 +11,7 @@ import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.MqttSubscriber;
 import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.SessionClient;
 import org.hemowatch.testing.SocatPair;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -142,16 +144,19 @@ class ColdChainEndToEndIT {
         await().atMost(10, TimeUnit.SECONDS).until(() -> "IN_RANGE".equals(deviceState()));
 
         // the technician decides
-        Http.Response released = http.post("/api/v1/units/" + DIN_A + "/E0398-00/release", tech,
-                new JsonObject().put("comment", "product probe stayed below 6 °C").encode());
+        // the technician decides, signing with her password; her API key cannot sign and changes nothing
+        assertThat(http.post("/api/v1/units/" + DIN_A + "/E0398-00/release", tech, "{\"comment\":\"x\"}").json().getString("rule"))
+                .isEqualTo("signature-requires-user");
+        SessionClient anna = SessionClient.person(service.httpPort(), admin, "anna", "technician", "a long passphrase for the lab");
+        SessionClient.Response released = anna.post("/api/v1/units/" + DIN_A + "/E0398-00/release", SessionClient.decision(
+                "product probe stayed below 6 °C", "a long passphrase for the lab", Signatures.releaseMeaning(DIN_A, "E0398-00")));
         assertThat(released.status()).as(released.body()).isEqualTo(200);
         assertThat(released.json().getString("status")).isEqualTo("AVAILABLE");
-        Http.Response discarded = http.post("/api/v1/units/" + DIN_B + "/E0398/discard", tech,
-                new JsonObject().put("comment", "top shelf, 7.5 °C").encode());
+        SessionClient.Response discarded = anna.post("/api/v1/units/" + DIN_B + "/E0398/discard", SessionClient.decision(
+                "top shelf, 7.5 °C", "a long passphrase for the lab", Signatures.discardMeaning(DIN_B, "E0398-00")));
         assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
         assertThat(discarded.json().getString("status")).isEqualTo("DISCARDED");
-        Http.Response noComment = http.post("/api/v1/units/" + DIN_C + "/E0398/release", tech, "{}");
-        assertThat(noComment.status()).isEqualTo(400);
+        assertThat(anna.post("/api/v1/units/" + DIN_C + "/E0398/release", "{}").status()).isEqualTo(400);
         // a quarantined unit cannot be issued
         assertThat(scanIssue(DIN_C).status()).isEqualTo(409);
 
@@ -163,12 +168,12 @@ class ColdChainEndToEndIT {
         assertThat(quarantine.getString("source")).isEqualTo("coldchain:fridge-1");
         assertThat(quarantine.getString("reason")).contains(excursionId).contains("above safe max for 30 min");
         JsonObject release = historyA.getJsonObject(3);
-        assertThat(release.getString("actor")).isEqualTo("tech anna");
+        assertThat(release.getString("actor")).isEqualTo("anna");
         assertThat(release.getString("reason")).isEqualTo("product probe stayed below 6 °C");
         JsonArray historyB = history(DIN_B);
         assertThat(historyB.stream().map(e -> ((JsonObject) e).getString("action")).toList())
                 .containsExactly("RECEIVE", "STORE", "QUARANTINE", "DISCARD");
-        assertThat(historyB.getJsonObject(3).getString("actor")).isEqualTo("tech anna");
+        assertThat(historyB.getJsonObject(3).getString("actor")).isEqualTo("anna");
         assertThat(history(DIN_LATE).stream().map(e -> ((JsonObject) e).getString("action")).toList())
                 .containsExactly("RECEIVE", "STORE", "QUARANTINE");
 

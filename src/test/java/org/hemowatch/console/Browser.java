@@ -39,6 +39,26 @@ final class Browser {
         return d;
     }
 
+    /** Skipped where chromium or its driver is missing, but a failure under .ci/test (which installs them). */
+    static void requireTools() {
+        org.hemowatch.testing.ExternalTools.require("chromium", "chromium");
+        org.hemowatch.testing.ExternalTools.require("chromedriver", "chromium-driver");
+    }
+
+    /** Logs {@code user} in through the login page; returns a 30 s wait that ignores elements replaced while it polls. */
+    static org.openqa.selenium.support.ui.WebDriverWait login(ChromeDriver d, String base, String user, String password) {
+        org.openqa.selenium.support.ui.WebDriverWait wait = (org.openqa.selenium.support.ui.WebDriverWait)
+                new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(30))
+                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        d.get(base + "/");
+        wait.until(x -> x.findElement(org.openqa.selenium.By.id("login-user")).isDisplayed());
+        d.findElement(org.openqa.selenium.By.id("login-user")).sendKeys(user);
+        d.findElement(org.openqa.selenium.By.id("login-password")).sendKeys(password);
+        d.findElement(org.openqa.selenium.By.id("login-submit")).click();
+        wait.until(x -> x.findElement(org.openqa.selenium.By.id("logout")).isDisplayed());
+        return wait;
+    }
+
     static Path screenshot(ChromeDriver d, String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         File f = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE);

@@ -32,6 +32,26 @@ public final class SessionClient {
         }
     }
 
+    /** A new account of {@code role} created with the admin key, logged in. */
+    public static SessionClient person(int port, String adminKey, String username, String role, String password) throws Exception {
+        Http.Response created = new Http(port).post("/api/v1/users", adminKey, new JsonObject().put("username", username).put("role", role)
+                .put("password", password).encode());
+        if (created.status() != 201) {
+            throw new AssertionError("creating user " + username + ": " + created.body());
+        }
+        SessionClient c = new SessionClient(port);
+        if (c.login(username, password).status() != 200) {
+            throw new AssertionError(username + " could not log in");
+        }
+        return c;
+    }
+
+    /** The body of a signed decision: the comment and the signature (password, meaning). */
+    public static String decision(String comment, String password, String meaning) {
+        return new JsonObject().put("comment", comment)
+                .put("signature", new JsonObject().put("password", password).put("meaning", meaning)).encode();
+    }
+
     /** Logs in; on 200 keeps the cookie and the token. */
     public Response login(String username, String password) throws Exception {
         Response r = send(json("/auth/login", "POST", new JsonObject().put("username", username).put("password", password).encode(), false));
