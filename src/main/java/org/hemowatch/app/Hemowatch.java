@@ -87,12 +87,12 @@ public final class Hemowatch {
     private static Hemowatch startBlocking(HemowatchConfig config, Clock clock) throws Exception {
         LOG.info("Hemowatch starting (data directory {})", config.dataPath());
         HemowatchMetrics metrics = new HemowatchMetrics();
-        Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-                .build();
         io.micrometer.core.instrument.Counter mqttGarbage = io.micrometer.core.instrument.Counter.builder(MetricNames.MQTT_PROTOCOL_ERRORS)
                 .description("Errors the MQTT server reported outside an accepted connection").register(metrics.registry());
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new UndecodableMqttBytes(new MicrometerMetricsFactory(metrics.registry()), mqttGarbage))
+                .build();
         vertx.exceptionHandler(t -> unhandled(t, mqttGarbage));
         Context context = vertx.getOrCreateContext();
         // Argon2id hashing and checking: slow on purpose, so never on an event loop or the writer

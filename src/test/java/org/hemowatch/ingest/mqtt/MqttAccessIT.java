@@ -225,20 +225,25 @@ class MqttAccessIT {
     void aPublishBeforeAnyConnectIsCountedAndTheConnectionClosed() throws Exception {
         String before = storedState();
         double counted = metric("hemowatch_mqtt_protocol_errors_total");
-        // bytes the MQTT decoder cannot read at all (e.g. an HTTP request) are closed by vertx-mqtt without reaching
-        // any handler of ours: not counted yet (issue 11, see the report); a well-formed packet before CONNECT is
+        // a well-formed packet before CONNECT (bytes the decoder cannot read: the next test)
         List<byte[]> junk = List.of(new byte[] {0x30, 0x05, 0x00, 0x01, 'x', 'y', 'z'}, new byte[] {0x30, 0x03, 0x00, 0x01, 'q'});
-        for (byte[] bytes : junk) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                s.setSoTimeout(10_000);
-                s.getOutputStream().write(bytes);
-                s.getOutputStream().flush();
-                assertThat(s.getInputStream().read()).as("closed without an answer").isEqualTo(-1);
-            }
-        }
-        await().atMost(Duration.ofSeconds(10)).until(() -> metric("hemowatch_mqtt_protocol_errors_total") >= counted + junk.size());
-        assertThat(metric("hemowatch_mqtt_protocol_errors_total")).isEqualTo(counted + junk.size());
+        sendEachAndAssertCountedAndClosed(junk, counted);
         assertThat(storedState()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(5)
+    void bytesTheMqttDecoderCannotReadAreCountedAndTheEndpointStillServes() throws Exception {
+        String before = storedState();
+        double counted = metric("hemowatch_mqtt_protocol_errors_total");
+        // reserved packet type 0; a header byte with illegal flag bits (PUBREL must carry 0010); not MQTT at all
+        List<byte[]> junk = List.of(new byte[] {0x00, 0x00}, new byte[] {0x60, 0x02, 0x00, 0x01},
+                "GET / HTTP/1.1\r\nHost: hemowatch\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        sendEachAndAssertCountedAndClosed(junk, counted);
+        assertThat(storedState()).isEqualTo(before);
+        Mosquitto.Run normal = Mosquitto.pub(port, "fridge-a1", fridgeA1, null, "-q", "1", "-t", "hemowatch/v1/main/devices/fridge-a1/readings",
+                "-m", "{\"seq\":7001,\"tempC\":4}");
+        assertThat(normal.exit()).as(normal.output()).isZero();
     }
 
     @Test
@@ -261,5 +266,19 @@ class MqttAccessIT {
                 "-m", "{\"seq\":99,\"tempC\":4}");
         assertThat(right.output()).containsIgnoringCase("unavailable");
         assertThat(storedState()).isEqualTo(before);
+    }
+
+    /** Sends each chunk on a fresh raw socket, expects it closed without an answer and each counted once. */
+    private void sendEachAndAssertCountedAndClosed(List<byte[]> junk, double counted) throws Exception {
+        for (byte[] bytes : junk) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                s.setSoTimeout(30_000);
+                s.getOutputStream().write(bytes);
+                s.getOutputStream().flush();
+                assertThat(s.getInputStream().read()).as("closed without an answer").isEqualTo(-1);
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> metric("hemowatch_mqtt_protocol_errors_total") >= counted + junk.size());
+        assertThat(metric("hemowatch_mqtt_protocol_errors_total")).isEqualTo(counted + junk.size());
     }
 }
