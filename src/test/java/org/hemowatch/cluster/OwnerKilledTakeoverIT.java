@@ -8,6 +8,7 @@ import org.hemowatch.testing.Receipts;
 import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.testing.ServiceProcess;
+import org.hemowatch.testing.SharedDatabaseCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -63,12 +63,7 @@ class OwnerKilledTakeoverIT {
         for (int i = 0; i < 2; i++) {
             String name = "hw-" + (i + 1);
             Path data = Files.createDirectories(tmp.resolve(name));
-            Map<String, String> env = new HashMap<>();
-            env.put("HEMOWATCH_DB_URL", jdbc);
-            env.put("HEMOWATCH_DB_USER", "postgres");
-            env.put("HEMOWATCH_MQTT_BROKER", broker.url());
-            env.put("HEMOWATCH_MQTT_CLIENT_ID", name);
-            env.put("HEMOWATCH_MQTT_SHARED_GROUP", "hw");
+            Map<String, String> env = SharedDatabaseCluster.instanceEnv(jdbc, broker.url(), name);
             instances[i] = ServiceBuilder.service().dataDir(data).env(env).startProcess(tmp.resolve(name + ".log"));
             http[i] = new Http(instances[i].httpPort());
             if (i == 0) {

@@ -59,6 +59,17 @@ public final class SharedDatabaseCluster implements AutoCloseable {
         return cluster;
     }
 
+    /** The environment of one instance named {@code name} (its MQTT client id) on a shared database and broker, for a child process. */
+    public static Map<String, String> instanceEnv(String jdbcUrl, String brokerUrl, String name) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HEMOWATCH_DB_URL", jdbcUrl);
+        env.put("HEMOWATCH_DB_USER", "postgres");
+        env.put("HEMOWATCH_MQTT_BROKER", brokerUrl);
+        env.put("HEMOWATCH_MQTT_CLIENT_ID", name);
+        env.put("HEMOWATCH_MQTT_SHARED_GROUP", "hw");
+        return env;
+    }
+
     /** Starts one more instance (the next number) and returns it. */
     public RunningService add(Map<String, String> env) throws Exception {
         String name = "hw-" + (instances.size() + 1);
