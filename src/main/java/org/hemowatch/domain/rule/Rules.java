@@ -202,6 +202,7 @@ public final class Rules {
             signature-required          400      H      The decision needs an electronic signature.
             signature-meaning-mismatch  400      H      The signature does not confirm the meaning the decision needs.
             discard-needs-signature     400      H      A person's discard is signed, on the unit decision route.
+            signature-requires-user     403      H      An API key cannot sign: the decision is made by a logged-in person.
             password-too-short          400      H      A new password is too short.
             password-too-long           400      H      A new password is too long.
             password-common             400      H      A new password is on the list of common passwords.
@@ -216,6 +217,7 @@ public final class Rules {
             devices-required            400      H      A device key needs the device or scanner ids it speaks for.
             devices-not-allowed         400      H      Only device keys name devices.
             device-unknown              404      H      There is no such device at the site.
+            excursion-unknown           404      H      The device has no excursion of that id.
             invalid-device              400      H      The device profile is invalid.
             id-mismatch                 400      H      The body names another device than the path.
             bad-period                  400      H      The period's 'from' and 'to' are not a valid range.
