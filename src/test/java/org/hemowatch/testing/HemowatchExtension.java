@@ -232,13 +232,13 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
     private ServiceBuilder instanceBuilder(int i) throws Exception {
         if (instances == 1 && !backends.postgres) {
             if (builder.dataDir() == null) {
-                builder.dataDir(Files.createDirectories(dir().resolve("data")));
+                builder.dataDir(dir().resolve("data")); // made by the service, as in production
                 ownDataDir = true;
             }
             return builder;
         }
         String name = "hw-" + (i + 1);
-        ServiceBuilder b = builder.copy().dataDir(Files.createDirectories(dir().resolve(name).resolve("data")));
+        ServiceBuilder b = builder.copy().dataDir(Files.createDirectories(dir().resolve(name)).resolve("data"));
         b.env("HEMOWATCH_MQTT_CLIENT_ID", name).env("HEMOWATCH_MQTT_SHARED_GROUP", "hw");
         if (!b.hasEnv("HEMOWATCH_UNKNOWN_DEVICES")) {
             b.env("HEMOWATCH_UNKNOWN_DEVICES", "register");
