@@ -38,6 +38,7 @@ import org.hemowatch.metrics.ScanMetrics;
 import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.store.ApiKeyRecords;
 import org.hemowatch.store.ChangeFollower;
+import org.hemowatch.store.DocumentSupplyStore;
 import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Dialect;
 import org.hemowatch.store.ReadingFeed;
@@ -137,8 +138,8 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
                 : Optional.empty();
         MqttPublisher publisher = mqtt.map(MqttModule::publisher).orElse(MqttPublisher.NONE);
 
-        SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, store.writer(),
-                store.database(), changes, clock, metrics);
+        SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory,
+                new DocumentSupplyStore(store.database(), store.writer(), changes), clock, metrics);
         AlertsModule alerts = AlertsModule.create(vertx, config.alerts(), clock, store.database(), store.writer(), supply::levels,
                 nearOrPastExpiry(config, inventory, clock), metrics, publisher, System::getenv, changes);
         // one owner per site for timers and rules among the instances sharing the database
