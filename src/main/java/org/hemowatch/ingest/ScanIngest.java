@@ -158,7 +158,7 @@ public final class ScanIngest {
         if (!knownSite.test(r.site())) {
             throw new RejectedException(Rejection.unknown("unknown-site", "site '" + r.site() + "' is not configured"));
         }
-        refuseUnless(Access.decide(r.sender(), Permission.UNIT_SCAN, Access.Target.device(r.site(), r.scanner())));
+        Access.require(r.sender(), Permission.UNIT_SCAN, Access.Target.device(r.site(), r.scanner()));
         if (r.at() != null && time.judge(r.at(), clock.instant()) == TimePlausibility.Verdict.FUTURE) {
             throw new RejectedException(Rejection.invalid(TimePlausibility.FUTURE_RULE, time.futureMessage(r.at(), clock.instant())));
         }
@@ -182,9 +182,9 @@ public final class ScanIngest {
         BloodUnit current = view.unit(key);
         if (current != null) {
             // the unit as stored decides, not the site the request names
-            refuseUnless(Access.decide(r.sender(), Permission.UNIT_SCAN, Access.Target.device(current.site(), r.scanner())));
+            Access.require(r.sender(), Permission.UNIT_SCAN, Access.Target.device(current.site(), r.scanner()));
             if (!current.site().equals(r.site())) {
-                refuseUnless(Access.decide(r.sender(), Permission.UNIT_CHANGE_SITE, Access.Target.site(current.site())));
+                Access.require(r.sender(), Permission.UNIT_CHANGE_SITE, Access.Target.site(current.site()));
             }
         }
         ComponentClass component = null;
@@ -220,12 +220,6 @@ public final class ScanIngest {
                     + " but the scan names unit " + cmd.key() + "; nothing was discarded"));
         }
         return cmd;
-    }
-
-    private static void refuseUnless(Access.Verdict v) {
-        if (!v.allowed()) {
-            throw new RejectedException(Rejection.forbidden(v.rule(), v.message()));
-        }
     }
 
     private static UnitKey resolveKey(Function<String, List<UnitKey>> keysOf, Function<UnitKey, BloodUnit> unitOf, ScannedLabel label) {

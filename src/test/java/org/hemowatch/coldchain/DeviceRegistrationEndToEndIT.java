@@ -8,12 +8,11 @@ import org.hemowatch.testing.Http;
 import org.hemowatch.testing.ServiceState;
 import org.hemowatch.testing.SessionClient;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.HemowatchExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,22 +29,14 @@ class DeviceRegistrationEndToEndIT {
 
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
-    @TempDir
-    Path dir;
-
     private final TestClock clock = new TestClock(T0);
+    @RegisterExtension
+    final HemowatchExtension service = ColdChainHarness.extension(clock);
     private ColdChainHarness h;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     @Test
     void adminRegistersADeviceOthersAndInvalidProfilesAreRefused() throws Exception {
-        h = ColdChainHarness.start(dir, clock, "");
+        h = ColdChainHarness.start(service, "");
         String tech = h.createKey("technician", "tech anna");
         String body = new JsonObject().put("kind", "freezer").put("name", "Plasma freezer").put("holds", new JsonArray().add("FFP"))
                 .put("expectedInterval", "PT2M").encode();
@@ -99,7 +90,7 @@ class DeviceRegistrationEndToEndIT {
 
     @Test
     void changedLimitsApplyToTheRunningMonitorFromTheNextReadingAndWinOverTheConfigAfterARestart() throws Exception {
-        h = ColdChainHarness.start(dir, clock, "");
+        h = ColdChainHarness.start(service, "");
         h.reading("fridge-1", T0, 4.0);
         h.reading("fridge-1", T0.plus(Duration.ofMinutes(1)), 7.0); // above the configured safe max 6
         assertThat(h.state("fridge-1").state()).isEqualTo(DeviceState.PENDING);
@@ -140,7 +131,7 @@ class DeviceRegistrationEndToEndIT {
 
     @Test
     void unknownDeviceIsRegisteredWithRefrigeratorDefaultsOnItsFirstReading() throws Exception {
-        h = ColdChainHarness.start(dir, clock, "  unknownDevices: register\n");
+        h = ColdChainHarness.start(service, "  unknownDevices: register\n");
         assertThat(h.listedDevice("fridge-new")).isNull();
 
         h.reading("fridge-new", T0, 4.0);
@@ -168,7 +159,7 @@ class DeviceRegistrationEndToEndIT {
 
     @Test
     void aKeyRegistersADeviceWithItsKindsLimitsButCannotChangeLimitsAndItsRefusalChangesNothing() throws Exception {
-        h = ColdChainHarness.start(dir, clock, "");
+        h = ColdChainHarness.start(service, "");
         JsonObject freezer = new JsonObject().put("kind", "freezer").put("name", "Plasma freezer").put("holds", new JsonArray().add("FFP"));
 
         Http.Response otherLimits = h.http().put("/api/v1/devices/freezer-1", h.admin(), freezer.copy().put("expectedInterval", "PT2M").encode());
