@@ -39,7 +39,7 @@ import org.hemowatch.domain.TemperatureReading.DoorState;
 public final class ReadingRecords {
     public static final Duration DEDUP_WINDOW = Duration.ofHours(24);
 
-    private static final String COLUMNS = "site, device, seq, at, temp_c, probe, door, agitator, source, late";
+    static final String COLUMNS = "site, device, seq, at, temp_c, probe, door, agitator, source, late";
 
     private ReadingRecords() {
     }
@@ -54,6 +54,9 @@ public final class ReadingRecords {
      */
     private static final String INSERT_SQL = "INSERT INTO readings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
+
+    /** The wake-up of every instance's {@link ReadingFeed}, delivered at the commit of the readings. */
+    private static final String NOTIFY_SQL = "NOTIFY " + ReadingFeed.CHANNEL;
 
     /** Stores {@code r}; returns false and stores nothing when it is a duplicate (see class comment). */
     public static boolean insert(Tx tx, TemperatureReading r) throws SQLException {
@@ -98,6 +101,9 @@ public final class ReadingRecords {
             for (int j = 0; j < pending && j < counts.length; j++) {
                 // 0 = refused by the unique index (another writer stored it); SUCCESS_NO_INFO counts as stored
                 stored[rows[j]] = counts[j] != 0;
+            }
+            if (tx.dialect() == Dialect.POSTGRESQL) {
+                tx.prepared(NOTIFY_SQL).execute(); // wakes the site owners' feeds at this commit (folded per transaction)
             }
         }
         return stored;
@@ -189,16 +195,21 @@ public final class ReadingRecords {
         List<TemperatureReading> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                double temp = rs.getDouble("temp_c");
-                if (rs.wasNull()) {
-                    temp = Double.NaN;
-                }
-                out.add(new TemperatureReading(rs.getString("site"), rs.getString("device"), rs.getLong("seq"),
-                        Sql.getInstant(rs, "at"), temp, rs.getString("probe"),
-                        DoorState.valueOf(rs.getString("door")), AgitatorState.valueOf(rs.getString("agitator")),
-                        rs.getString("source"), rs.getBoolean("late")));
+                out.add(row(rs));
             }
         }
         return out;
+    }
+
+    /** The reading of the current row of a result set selecting {@link #COLUMNS}. */
+    static TemperatureReading row(ResultSet rs) throws SQLException {
+        double temp = rs.getDouble("temp_c");
+        if (rs.wasNull()) {
+            temp = Double.NaN;
+        }
+        return new TemperatureReading(rs.getString("site"), rs.getString("device"), rs.getLong("seq"),
+                Sql.getInstant(rs, "at"), temp, rs.getString("probe"),
+                DoorState.valueOf(rs.getString("door")), AgitatorState.valueOf(rs.getString("agitator")),
+                rs.getString("source"), rs.getBoolean("late"));
     }
 }
