@@ -13,6 +13,7 @@ import org.hemowatch.domain.coldchain.DeviceMonitorState;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.Tx;
+import org.hemowatch.store.WriteTask;
 import org.hemowatch.units.UnitWrites;
 
 import java.time.Clock;
@@ -78,13 +79,17 @@ final class StepWrites {
         changed.values().stream().map(DeviceMonitorState::excursion).filter(Objects::nonNull).forEach(excursions::add);
         excursions.addAll(step.ended);
         ColdChainStore.StepWrite documents = store.encode(changed, excursions);
-        return Future.<Void>fromCompletionStage(writer.submit(tx -> {
+        WriteTask<Void> write = tx -> {
             documents.writeIn(tx, now);
             for (ColdChainEvent.ExcursionStarted started : step.started) {
                 quarantineUnitsIn(tx, started, now);
             }
-            return (Void) null;
-        }), context).onSuccess(v -> persisted.putAll(changed));
+            return null;
+        };
+        // state only (no excursion started or ended): it may wait a moment to share the next commit of readings
+        boolean stateOnly = step.started.isEmpty() && step.ended.isEmpty() && step.events.isEmpty();
+        return Future.<Void>fromCompletionStage(stateOnly ? writer.submitLingering(write) : writer.submit(write), context)
+                .onSuccess(v -> persisted.putAll(changed));
     }
 
     /** Writer thread: quarantines every available (or received) unit located in the device. */
