@@ -44,6 +44,8 @@ final class ReadingInserts {
     private final int[] pending = new int[CHUNK];
     private final long[] pendingAt = new long[CHUNK];
     private int count;
+    /** Some row went to an INSERT. */
+    private boolean inserted;
 
     private ReadingInserts(Tx tx, List<TemperatureReading> readings) {
         this.tx = tx;
@@ -55,6 +57,9 @@ final class ReadingInserts {
     static boolean[] insertAll(Tx tx, List<TemperatureReading> readings) throws SQLException {
         ReadingInserts run = new ReadingInserts(tx, readings);
         run.all();
+        if (run.inserted && tx.dialect() == Dialect.POSTGRESQL) {
+            tx.prepared(ReadingRecords.NOTIFY_SQL).execute(); // wakes the site owners' feeds at this commit (folded per transaction)
+        }
         return run.stored;
     }
 
@@ -96,6 +101,7 @@ final class ReadingInserts {
     }
 
     private void insertChunk(int from, int size) throws SQLException {
+        inserted = true;
         PreparedStatement ps = tx.prepared(INSERT_SQL[Integer.numberOfTrailingZeros(size)]);
         for (int k = 0; k < size; k++) {
             bind(ps, k * COLUMNS, readings.get(pending[from + k]), pendingAt[from + k]);

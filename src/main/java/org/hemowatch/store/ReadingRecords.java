@@ -47,6 +47,9 @@ public final class ReadingRecords {
     static final String DUPLICATE_SQL =
             "SELECT 1 FROM readings WHERE site = ? AND device = ? AND seq = ? AND at > ? AND at < ? LIMIT 1";
 
+    /** The wake-up of every instance's {@link ReadingFeed}, delivered at the commit of the readings. */
+    static final String NOTIFY_SQL = "NOTIFY " + ReadingFeed.CHANNEL;
+
     /** Stores {@code r}; returns false and stores nothing when it is a duplicate (see class comment). */
     public static boolean insert(Tx tx, TemperatureReading r) throws SQLException {
         return insertAll(tx, List.of(r))[0];
@@ -119,16 +122,21 @@ public final class ReadingRecords {
         List<TemperatureReading> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                double temp = rs.getDouble("temp_c");
-                if (rs.wasNull()) {
-                    temp = Double.NaN;
-                }
-                out.add(new TemperatureReading(rs.getString("site"), rs.getString("device"), rs.getLong("seq"),
-                        Sql.getInstant(rs, "at"), temp, rs.getString("probe"),
-                        DoorState.valueOf(rs.getString("door")), AgitatorState.valueOf(rs.getString("agitator")),
-                        rs.getString("source"), rs.getBoolean("late")));
+                out.add(row(rs));
             }
         }
         return out;
+    }
+
+    /** The reading of the current row of a result set selecting {@link #COLUMNS}. */
+    static TemperatureReading row(ResultSet rs) throws SQLException {
+        double temp = rs.getDouble("temp_c");
+        if (rs.wasNull()) {
+            temp = Double.NaN;
+        }
+        return new TemperatureReading(rs.getString("site"), rs.getString("device"), rs.getLong("seq"),
+                Sql.getInstant(rs, "at"), temp, rs.getString("probe"),
+                DoorState.valueOf(rs.getString("door")), AgitatorState.valueOf(rs.getString("agitator")),
+                rs.getString("source"), rs.getBoolean("late"));
     }
 }

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
@@ -26,10 +25,6 @@ import org.hemowatch.domain.supply.SupplyAssessor;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.metrics.MetricNames;
-import org.hemowatch.store.ChangeLog;
-import org.hemowatch.store.Database;
-import org.hemowatch.store.GroupCommitWriter;
-import org.hemowatch.store.UnitRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,18 +50,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SupplyService {
 
-    /** {@code documents} collection of par levels set over the API. */
-    public static final String PAR_COLLECTION = ParLevelStore.COLLECTION;
-
     private static final Logger LOG = LoggerFactory.getLogger(SupplyService.class);
     private static final double SECONDS_PER_DAY = 86_400;
 
     private final Vertx vertx;
     private final Context context;
     private final Inventory inventory;
-    private final GroupCommitWriter writer;
-    private final Database database;
-    private final ParLevelStore parStore;
+    private final SupplyStore store;
     private final Clock clock;
     private final SupplyAssessor assessor;
     private final SupplyConfig config;
@@ -79,14 +69,12 @@ public final class SupplyService {
     private volatile Stock last;
     private final List<Runnable> parListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public SupplyService(Vertx vertx, SupplyConfig config, ZoneId zone, Inventory inventory, GroupCommitWriter writer,
-                         Database database, ChangeLog changes, Clock clock, HemowatchMetrics metrics) {
+    public SupplyService(Vertx vertx, SupplyConfig config, ZoneId zone, Inventory inventory, SupplyStore store,
+                         Clock clock, HemowatchMetrics metrics) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.inventory = inventory;
-        this.writer = writer;
-        this.database = database;
-        this.parStore = new ParLevelStore(database, changes);
+        this.store = store;
         this.clock = clock;
         this.assessor = new SupplyAssessor(config.thresholds(), config.windowDays());
         this.config = config;
@@ -104,16 +92,13 @@ public final class SupplyService {
         Instant now = clock.instant();
         Instant since = now.minus(Duration.ofDays(assessor.windowDays() + 1L));
         return vertx.executeBlocking(() -> {
-            List<ParLevel> stored = parStore.loadAll();
-            List<UnitEvent> issues = database.read(c -> UnitRecords.eventsSince(c, since, UnitAction.ISSUE));
+            List<ParLevel> stored = store.parLevels();
+            List<UnitEvent> issues = store.issuesSince(since);
             // units issued and since transfused or discarded are final, so left in the store at start
             Map<UnitKey, BloodUnit> finalUnits = new HashMap<>();
             for (UnitEvent e : issues) {
                 if (inventory.get(e.key()) == null && !finalUnits.containsKey(e.key())) {
-                    BloodUnit u = database.read(c -> UnitRecords.find(c, e.key()));
-                    if (u != null) {
-                        finalUnits.put(e.key(), u);
-                    }
+                    store.unit(e.key()).ifPresent(u -> finalUnits.put(e.key(), u));
                 }
             }
             return new Object[] {stored, issues, finalUnits};
@@ -225,12 +210,7 @@ public final class SupplyService {
      * The future completes after COMMIT.
      */
     public Future<List<ParLevel>> putParLevels(List<ParLevel> levels, String actor, String actorId) {
-        Instant now = clock.instant();
-        List<ParLevel> copy = List.copyOf(levels);
-        return Future.fromCompletionStage(writer.submit(tx -> {
-            parStore.write(tx, copy, actor, actorId, now);
-            return copy;
-        }), context).onSuccess(stored -> {
+        return Future.fromCompletionStage(store.putParLevels(levels, actor, actorId, clock.instant()), context).onSuccess(stored -> {
             stored.forEach(p -> pars.put(p.key(), p));
             parVersion.incrementAndGet();
             parListeners.forEach(Runnable::run);
@@ -242,7 +222,7 @@ public final class SupplyService {
      * put in force here too, and the listeners run.
      */
     public void follow(String lineKey) {
-        parStore.find(lineKey).ifPresent(p -> context.runOnContext(v -> {
+        store.parLevel(lineKey).ifPresent(p -> context.runOnContext(v -> {
             pars.put(p.key(), p);
             parVersion.incrementAndGet();
             parListeners.forEach(Runnable::run);

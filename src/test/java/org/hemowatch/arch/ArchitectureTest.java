@@ -4,10 +4,22 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import org.hemowatch.alerts.AlertsModule;
+import org.hemowatch.alerts.DocumentAlertStore;
+import org.hemowatch.alerts.DocumentWebhookOutbox;
 import org.hemowatch.coldchain.DocumentColdChainStore;
+import org.hemowatch.coldchain.ExcursionReportRoutes;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Inventory;
+import org.hemowatch.store.ApiKeyRecords;
+import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.DocumentRecords;
+import org.hemowatch.store.ScanSeqRecords;
+import org.hemowatch.store.SessionRecords;
+import org.hemowatch.store.SiteLeaseRecords;
+import org.hemowatch.store.UnitQueries;
+import org.hemowatch.store.UserRecords;
+import org.hemowatch.store.VersionedDocuments;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.Tx;
 import org.hemowatch.store.WriteTask;
@@ -133,8 +145,40 @@ class ArchitectureTest {
     void theColdChainReachesItsDocumentsThroughItsStorePort() {
         assertHolds(noClasses().that().resideInAPackage("org.hemowatch.coldchain..")
                 .and().doNotBelongToAnyOf(DocumentColdChainStore.class)
-                .should().dependOnClassesThat().belongToAnyOf(DocumentRecords.class)
+                .should().dependOnClassesThat().belongToAnyOf(DocumentRecords.class, VersionedDocuments.class, ChangeLog.class)
                 .allowEmptyShould(false));
+    }
+
+    /** Supply keeps par levels and reads issues through its port {@code SupplyStore}; its adapter lives in store/. */
+    @Test
+    void supplyTouchesNoStoreClass() {
+        assertHolds(noClasses().that().resideInAPackage("org.hemowatch.supply..")
+                .should().dependOnClassesThat().resideInAPackage("org.hemowatch.store..")
+                .allowEmptyShould(false));
+    }
+
+    /** Alerts keep their state through {@code AlertStore} and {@code WebhookOutbox}: only those adapters and the module building them touch store/. */
+    @Test
+    void alertsTouchTheStoreOnlyInTheirAdapters() {
+        assertHolds(noClasses().that().resideInAPackage("org.hemowatch.alerts..")
+                .and().doNotBelongToAnyOf(DocumentAlertStore.class, DocumentWebhookOutbox.class, AlertsModule.class)
+                .should().dependOnClassesThat().resideInAPackage("org.hemowatch.store..")
+                .allowEmptyShould(false));
+    }
+
+    /**
+     * No feature builds SQL or reads rows itself: statements and row mapping stay in store/ (its package-private
+     * {@code Sql}, {@code UnitRows}, {@code BatchRunner} are out of reach anyway), and the other records' tables are not theirs.
+     * One known exception: {@code ExcursionReportRoutes} still reads readings, unit histories and audit entries in one
+     * JDBC read itself; it is to get a report query port like the cold chain's store.
+     */
+    @Test
+    void featuresUseNoSqlPlumbingOfTheStore() {
+        assertHolds(noClasses().that().resideInAnyPackage("org.hemowatch.alerts..", "org.hemowatch.coldchain..", "org.hemowatch.supply..")
+                .and().doNotBelongToAnyOf(ExcursionReportRoutes.class)
+                .should().dependOnClassesThat().belongToAnyOf(UnitQueries.class, ScanSeqRecords.class, SessionRecords.class, ApiKeyRecords.class,
+                        UserRecords.class, SiteLeaseRecords.class)
+                .orShould().dependOnClassesThat().resideInAnyPackage("java.sql..").allowEmptyShould(false));
     }
 
     /** Committed units become visible only through the unit write path; the start-up load is the composition root's. */
