@@ -155,6 +155,17 @@ public final class AlertService {
     }
 
     /**
+     * A condition that stands in a device's stored state when this instance takes its site over (an
+     * open excursion, a sensor offline; any thread): raised only when no alert of its key is active
+     * (the previous owner stored the condition and died before its alert was stored), never updated.
+     */
+    public Future<List<AlertChange>> acceptStandingColdChain(ColdChainEvent e) {
+        return onContext(() -> ColdChainAlerts.intentsFor(e, book::active).stream().filter(i -> book.active(i.key()).isEmpty()).toList())
+                .compose(intents -> onContext(() -> book.applyAll(intents, clock.instant())))
+                .compose(this::commit);
+    }
+
+    /**
      * Reminders/escalations, then a rule evaluation, then resolved alerts past the retention are
      * deleted (memory and store, see {@link AlertRetention}); the periodic timer calls it. Completes when all of it is stored.
      */

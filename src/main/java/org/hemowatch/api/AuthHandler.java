@@ -7,6 +7,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import org.hemowatch.auth.Access;
+import org.hemowatch.domain.rule.Rejection;
 import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Accounts;
 import org.hemowatch.auth.ApiKeys;
@@ -148,11 +149,11 @@ public final class AuthHandler {
      */
     public Handler<RoutingContext> require(Permission permission) {
         return ctx -> {
-            Access.Verdict v = Access.decideRole(principal(ctx), permission);
-            if (v.allowed()) {
+            Optional<Rejection> refusal = Access.decideRole(principal(ctx), permission);
+            if (refusal.isEmpty()) {
                 ctx.next();
             } else {
-                reject(ctx, "forbidden", ApiProblem.forbidden(v.rule(), v.message()));
+                reject(ctx, "forbidden", ApiProblem.forbidden(refusal.get().rule(), refusal.get().message()));
             }
         };
     }
@@ -178,9 +179,8 @@ public final class AuthHandler {
 
     /** The one access decision for this request's principal on a stored object; throws 403 problem+json when refused. */
     public static void check(RoutingContext ctx, Permission permission, Access.Target target) {
-        Access.Verdict v = Access.decide(principal(ctx), permission, target);
-        if (!v.allowed()) {
-            throw ApiProblem.forbidden(v.rule(), v.message());
-        }
+        Access.decide(principal(ctx), permission, target).ifPresent(r -> {
+            throw ApiProblem.forbidden(r.rule(), r.message());
+        });
     }
 }

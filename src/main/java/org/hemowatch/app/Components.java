@@ -38,7 +38,10 @@ import org.hemowatch.metrics.ScanMetrics;
 import org.hemowatch.publish.MqttPublisher;
 import org.hemowatch.store.ApiKeyRecords;
 import org.hemowatch.store.ChangeFollower;
+import org.hemowatch.store.DocumentSupplyStore;
 import org.hemowatch.store.ChangeLog;
+import org.hemowatch.store.Dialect;
+import org.hemowatch.store.ReadingFeed;
 import org.hemowatch.store.SessionRecords;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.UserRecords;
@@ -72,10 +75,12 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
                   ColdChainService coldChain, SupplyService supply, AlertsModule alerts, Optional<MqttModule> mqtt,
                   MqttPublisher publisher, Optional<SerialIngestVerticle> serial, HttpApiVerticle http,
                   ExpirySweep expiry, OutOfStorageSweep outOfStorage, ExecutorService passwordHashing, ChangeFollower follower, long followFrom,
-                  SiteOwnership ownership, AtomicBoolean running) {
+                  SiteOwnership ownership, ChangeLog changes, Optional<ReadingFeed> readingFeed, AtomicBoolean running) {
 
     /** Longest delay before a change committed by another instance is followed (PostgreSQL NOTIFY is faster). */
     private static final Duration CHANGE_POLL = Duration.ofMillis(500);
+    /** Longest delay before a reading committed by any instance reaches its site owner's cold chain (NOTIFY is faster). */
+    private static final Duration READING_POLL = Duration.ofMillis(200);
     /** Site leases: valid this long, renewed this often (see {@link SiteOwnership}). */
     static final Duration LEASE_TTL = Duration.ofSeconds(5);
     static final Duration LEASE_RENEWAL = Duration.ofSeconds(1);
@@ -125,14 +130,17 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
                 : Optional.empty();
         MqttPublisher publisher = mqtt.map(MqttModule::publisher).orElse(MqttPublisher.NONE);
 
-        SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory, store.writer(),
-                store.database(), changes, clock, metrics);
+        SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory,
+                new DocumentSupplyStore(store.database(), store.writer(), changes), clock, metrics);
         AlertsModule alerts = AlertsModule.create(vertx, config.alerts(), clock, store.database(), store.writer(), supply::levels,
                 nearOrPastExpiry(config, inventory, clock), metrics, publisher, System::getenv, changes);
         // one owner per site for timers and rules among the instances sharing the database
         SiteOwnership ownership = new SiteOwnership(store.writer(), changes.origin(), config.allSites(), LEASE_TTL, LEASE_RENEWAL,
                 System::currentTimeMillis);
         ChangeFollower follower = new ChangeFollower(store.database(), changes, CHANGE_POLL);
+        // several instances share PostgreSQL: a site's cold chain runs on its owner, from the committed readings
+        Optional<ReadingFeed> readingFeed = store.database().dialect() == Dialect.POSTGRESQL
+                ? Optional.of(new ReadingFeed(store.database(), READING_POLL)) : Optional.empty();
 
         List<SerialPortConfig> ports = config.serial().portConfigs(config.site());
         Optional<SerialIngestVerticle> serial = ports.isEmpty() ? Optional.empty()
@@ -160,6 +168,6 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
                 alerts, mqtt, publisher, serial, http, new ExpirySweep(inventory, writes, clock, ownership::owns),
                 new OutOfStorageSweep(inventory, writes, clock, ownership::owns, config.coldChain().outOfStorageLimitsByClass(),
                         e -> alerts.service().acceptColdChain(e)), passwordHashing,
-                follower, followFrom, ownership, running);
+                follower, followFrom, ownership, changes, readingFeed, running);
     }
 }

@@ -7,15 +7,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import org.hemowatch.alerts.DocumentAlertStore;
 import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.domain.LogSafe;
 import org.hemowatch.metrics.MetricNames;
-import org.hemowatch.store.ApiKeyRecords;
-import org.hemowatch.store.ChangeLog;
-import org.hemowatch.store.Database;
-import org.hemowatch.store.UnitRecords;
 import org.hemowatch.units.CrossoverRule;
 import org.hemowatch.units.ShelfLifeRule;
 import org.slf4j.Logger;
@@ -127,25 +122,10 @@ public final class Hemowatch {
         c.writes().addRule(c.coldChain().unitRule());
         c.writes().addRule(new CrossoverRule(c.config()::crossoverAt));
         c.readings().setAdmission(c.coldChain().admission());
-        c.readings().onReadings(c.coldChain()::readings);
-        c.readings().onStatus(c.coldChain()::status);
         c.supply().onParLevelsChanged(c.alerts().service()::evaluateSoon);
         c.coldChain().onEvent(c.alerts().service()::acceptColdChain);
         c.keys().revocations().subscribe(c.alerts().sse()::closeStreamsOf); // a revoked key's alert streams end at once
-        // views follow the database: changes committed by other instances sharing it reach this instance's inventory and keys
-        Database db = c.store().database();
-        c.follower().on(ChangeLog.Kind.UNIT, subject -> c.writes().follow(ChangeLog.unitKey(subject)));
-        c.follower().on(ChangeLog.Kind.KEY, id -> c.keys().follow(db.read(ApiKeyRecords::loadAll)));
-        c.follower().on(ChangeLog.Kind.DEVICE, c.coldChain()::follow);
-        c.follower().on(ChangeLog.Kind.PAR, c.supply()::follow);
-        c.follower().on(ChangeLog.Kind.ALERT, id -> DocumentAlertStore.find(db, id).ifPresent(c.alerts().service()::follow));
-        // one owner per site: alert rules, reminders, escalations and the expiry sweep act for the owned sites only
-        c.alerts().service().ownedSites(c.ownership()::owns);
-        c.ownership().onTakeover(site -> c.alerts().service().evaluateSoon());
-        c.follower().onResync(() -> {
-            db.read(UnitRecords::loadAll).forEach(u -> c.writes().follow(u.key()));
-            c.keys().follow(db.read(ApiKeyRecords::loadAll));
-        });
+        SeveralInstances.subscribe(c);
     }
 
     /** What starts, in order: state first, then the listeners that accept input, then the timers. */
@@ -166,6 +146,7 @@ public final class Hemowatch {
             c.follower().start(c.followFrom());
             return Future.succeededFuture();
         }, c.follower()::close));
+        c.readingFeed().ifPresent(feed -> parts.add(SeveralInstances.feed(c, feed)));
         long[] leaseTimer = {-1};
         parts.add(Startable.stoppedAtOnce("site leases", () -> {
             leaseTimer[0] = c.vertx().setPeriodic(Components.LEASE_RENEWAL.toMillis(), t -> c.ownership().renew());

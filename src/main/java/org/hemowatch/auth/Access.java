@@ -1,15 +1,20 @@
 package org.hemowatch.auth;
 
+import org.hemowatch.domain.rule.Rejection;
+
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The one access decision (pure). Every path (HTTP route, MQTT publish and subscribe, serial, SSE,
  * FHIR, audit) asks {@link #decide} with the principal, what it wants to do, and the STORED object
  * it wants to do it to: the unit's current site, the device's registered site, never only the
- * site a request names.
+ * site a request names. The answer is the service's one refusal type: empty when allowed, else a
+ * {@link Rejection.Kind#FORBIDDEN} {@link Rejection} with the rule below, which every edge maps as it
+ * maps any other rejection (HTTP 403 problem+json, the MQTT errors topic or PUBACK reason code).
  *
  * <pre>
  *   decide(p, permission, target)
@@ -60,15 +65,6 @@ public final class Access {
         }
     }
 
-    /** The outcome: allowed, or refused with a stable rule name and a sentence for the caller. */
-    public record Verdict(boolean allowed, String rule, String message) {
-        static final Verdict ALLOWED = new Verdict(true, null, null);
-
-        static Verdict refused(String rule, String message) {
-            return new Verdict(false, rule, message);
-        }
-    }
-
     private static final Set<Permission> UNSCOPED_ONLY = EnumSet.of(Permission.UNIT_CHANGE_SITE);
     private static final Set<Permission> DEVICE_BOUND = EnumSet.of(Permission.UNIT_SCAN, Permission.READING_PUBLISH);
     private static final Map<Role, Set<Permission>> GRANTS = new EnumMap<>(Role.class);
@@ -83,8 +79,11 @@ public final class Access {
         GRANTS.put(Role.STATION, EnumSet.of(Permission.ALERT_READ, Permission.DEVICE_READ, Permission.READING_READ, Permission.STOCK_READ));
     }
 
+    private static final Optional<Rejection> ALLOWED = Optional.empty();
+
     private Access() {
     }
+
 
     /** The roles that hold a permission (for route tables and error messages). */
     public static Set<Role> rolesWith(Permission permission) {
@@ -102,33 +101,42 @@ public final class Access {
         return GRANTS.getOrDefault(role, Set.of()).contains(permission);
     }
 
-    /** The role check alone (routes use it before they know the stored object; {@link #decide} repeats it). */
-    public static Verdict decideRole(Principal p, Permission permission) {
-        return grants(p.role(), permission) ? Verdict.ALLOWED : Verdict.refused("role-forbidden", "a key of role '" + p.role().id() + "' may not "
-                    + permission.name().toLowerCase().replace('_', ' ') + "; allowed: " + rolesWith(permission).stream().map(Role::id).sorted().toList());
+    /** The role check alone (routes use it before they know the stored object; {@link #decide} repeats it). Empty when allowed. */
+    public static Optional<Rejection> decideRole(Principal p, Permission permission) {
+        return grants(p.role(), permission) ? ALLOWED : Optional.of(Rejection.forbidden("role-forbidden", "a key of role '" + p.role().id() + "' may not "
+                    + permission.name().toLowerCase().replace('_', ' ') + "; allowed: " + rolesWith(permission).stream().map(Role::id).sorted().toList()));
     }
 
-    public static Verdict decide(Principal p, Permission permission, Target target) {
-        Verdict role = decideRole(p, permission);
-        if (!role.allowed()) {
+    /** The access decision: empty when allowed, else the refusal ({@code role-forbidden}, {@code scope-forbidden}, {@code site-forbidden}, {@code device-forbidden}). */
+    public static Optional<Rejection> decide(Principal p, Permission permission, Target target) {
+        Optional<Rejection> role = decideRole(p, permission);
+        if (role.isPresent()) {
             return role;
         }
         if (UNSCOPED_ONLY.contains(permission) && p.site() != null) {
-            return Verdict.refused("scope-forbidden", "only an admin without site scope may do this; this key is limited to site '" + p.site() + "'");
+            return Optional.of(Rejection.forbidden("scope-forbidden", "only an admin without site scope may do this; this key is limited to site '" + p.site() + "'"));
         }
         if (target.site() != null && !p.mayAccessSite(target.site())) {
-            return Verdict.refused("site-forbidden", "this key is limited to site '" + p.site() + "'");
+            return Optional.of(Rejection.forbidden("site-forbidden", "this key is limited to site '" + p.site() + "'"));
         }
         if (p.role() == Role.DEVICE && DEVICE_BOUND.contains(permission) && !p.devices().speaksFor(target.device())) {
-            return Verdict.refused("device-forbidden", target.device() == null
+            return Optional.of(Rejection.forbidden("device-forbidden", target.device() == null
                     ? "a device key must name the device or scanner it speaks for"
-                    : "this key does not speak for '" + target.device() + "'; it speaks for " + p.devices().ids());
+                    : "this key does not speak for '" + target.device() + "'; it speaks for " + p.devices().ids()));
         }
-        return Verdict.ALLOWED;
+        return ALLOWED;
+    }
+
+    /** {@link #decide}, throwing the refusal as a {@link org.hemowatch.domain.rule.RejectedException} (to fail an ingest or a future with). */
+    public static void require(Principal p, Permission permission, Target target) {
+        Optional<Rejection> refusal = decide(p, permission, target);
+        if (refusal.isPresent()) {
+            throw refusal.get().exception();
+        }
     }
 
     /** True when {@link #decide} allows; for filtering lists by the stored object's site. */
     public static boolean allows(Principal p, Permission permission, Target target) {
-        return decide(p, permission, target).allowed();
+        return decide(p, permission, target).isEmpty();
     }
 }

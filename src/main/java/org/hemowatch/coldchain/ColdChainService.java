@@ -2,7 +2,6 @@ package org.hemowatch.coldchain;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.Inventory;
@@ -28,8 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -39,12 +40,10 @@ import java.util.function.Supplier;
  * (documents {@code excursions}) and the quarantine of the units in a device whose excursion just
  * started are written in ONE transaction; events reach {@link #onEvent listeners} after that commit.
  * On start the snapshots are restored, so an excursion open before a restart continues (same id, no
- * second start).
+ * second start). Several instances on one database: only the owner of a site evaluates it, from the
+ * committed readings, after rebuilding it from the database ({@link SiteInputs}, {@link SiteTakeover}).
  */
 public final class ColdChainService {
-
-    /** A stored last reading further ahead of the clock than the largest allowed skew (PT24H) marks a poisoned monitor. */
-    private static final java.time.Duration POISONED_AFTER = java.time.Duration.ofHours(24);
 
     private static final long DAY_MS = 24 * 3600 * 1000L;
 
@@ -61,6 +60,7 @@ public final class ColdChainService {
     private final ExcursionEngine engine = new ExcursionEngine();
     private final MonitorViews views;
     private final List<Consumer<ColdChainEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final SiteInputs inputs;
     private final StorageRuleSet rules;
     private final StepWrites steps;
     private Context context;
@@ -81,7 +81,9 @@ public final class ColdChainService {
         this.clock = clock;
         this.metrics = metrics;
         this.views = new MonitorViews(registry, metrics);
-        this.steps = new StepWrites(store, writer, writes, inventory, clock, engine::monitors);
+        this.inputs = new SiteInputs(vertx, () -> context, store, registry, engine, views, clock, this::run);
+        this.steps = new StepWrites(store, writer, writes, inventory, clock, engine::monitors, inputs::evaluates);
+        inputs.restoredBy(steps::stored);
         this.rules = new StorageRuleSet(registry, this::openExcursion, config.warnOnWrongDevice(), config.outOfStorageLimitsByClass());
     }
 
@@ -119,14 +121,7 @@ public final class ColdChainService {
         Instant now = clock.instant();
         for (DeviceProfile p : registry.all()) {
             String key = DeviceRegistry.key(p.site(), p.id());
-            DeviceMonitorState stored = snapshots.get(key);
-            if (stored != null && stored.lastReadingAt() != null && stored.lastReadingAt().isAfter(now.plus(POISONED_AFTER))) {
-                // beyond the largest clock skew security.maxClockSkew allows: poisoned by a reading from the future (accepted before timestamps were checked): it would hide
-                // every real reading, so the device starts afresh and its readings are judged again from now on
-                LOG.warn("cold chain: device {}/{} had its last reading in the future ({}); its monitor starts afresh",
-                        p.site(), p.id(), stored.lastReadingAt());
-                stored = null;
-            }
+            DeviceMonitorState stored = SiteRebuild.usable(snapshots.get(key), now);
             DeviceMonitor m = stored == null ? engine.register(p, now) : engine.restore(p, stored);
             if (stored != null) {
                 steps.stored(key, m.snapshot());
@@ -134,6 +129,21 @@ public final class ColdChainService {
             views.watch(m);
         }
         LOG.info("cold chain: {} devices monitored, {} with an open excursion", registry.all().size(), views.openCount());
+    }
+
+    /** Several instances: only the sites whose {@code lease} is held are evaluated, each after {@link #adopt}. Before start. */
+    public void ownedSites(Predicate<String> lease) {
+        inputs.leased(lease);
+    }
+
+    /** Registers a listener for conditions found standing when a site is taken over (see {@link SiteRebuild#standing}). */
+    public void onStanding(Consumer<ColdChainEvent> listener) {
+        inputs.onStanding(listener);
+    }
+
+    /** This instance gained the lease of {@code site} (any thread): rebuilt from the database, then evaluated ({@link SiteTakeover}). */
+    public void adopt(String site) {
+        inputs.adopt(site);
     }
 
     /** Stops the timers. */
@@ -173,31 +183,24 @@ public final class ColdChainService {
         return new RegisteringAdmission(registry, config, writer, store, clock);
     }
 
-    /** Newly committed readings; any thread (usually the writer). */
+    /** Newly committed readings of this instance (one instance: the direct path); any thread (usually the writer). */
     public void readings(List<TemperatureReading> batch) {
-        context.runOnContext(v -> run(() -> {
-            List<ColdChainEvent> ev = new ArrayList<>();
-            for (TemperatureReading r : batch) {
-                ensureMonitored(r.site(), r.device());
-                ev.addAll(engine.onReading(r, clock.instant())); // the last-reading time never runs ahead of the clock
-            }
-            return ev;
-        }));
+        inputs.committed(batch);
     }
 
-    /** A device status report ({@code online}, {@code offline}, alarm codes); any thread. */
-    public void status(DeviceStatusReport report) {
-        context.runOnContext(v -> run(() -> {
-            ensureMonitored(report.site(), report.device());
-            return engine.onStatus(report);
-        }));
+    /** Committed readings (any thread), let through per site by {@link SiteInputs}; completes once taken in (not stored). */
+    public CompletionStage<Void> committed(List<TemperatureReading> batch) {
+        return inputs.committed(batch);
     }
 
-    /** Runs one tick at the clock's time; completes once its changes are stored (tests call it directly). */
+    /** A device status report (online, offline, alarm codes; any thread); one of a site evaluated elsewhere goes to {@code elsewhere}. */
+    public void status(DeviceStatusReport report, Consumer<DeviceStatusReport> elsewhere) {
+        inputs.status(report, elsewhere);
+    }
+
+    /** Runs one tick at the clock's time (the sites evaluated here); completes once its changes are stored (tests call it directly). */
     public Future<Void> tick() {
-        Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> run(() -> engine.onTick(clock.instant())).onComplete(done));
-        return done.future();
+        return inputs.tick();
     }
 
     /**
@@ -238,12 +241,6 @@ public final class ColdChainService {
     /** Stored excursions of a device (open and closed), oldest first. Blocking: call from a worker. */
     public List<Excursion> excursions(String site, String device) {
         return store.excursions(site, device);
-    }
-
-    private void ensureMonitored(String site, String device) {
-        if (!engine.knows(site, device)) {
-            registry.find(site, device).ifPresent(p -> views.watch(engine.register(p, clock.instant())));
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.hemowatch.coldchain;
 
+import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.coldchain.DeviceMonitorState;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.Excursion;
@@ -28,6 +29,9 @@ public interface ColdChainStore {
 
     /** Every stored monitor snapshot, by device key. */
     Map<String, DeviceMonitorState> monitors();
+
+    /** Stored readings of one device measured at or after {@code from}, in measurement order, paged (a takeover's replay). */
+    List<TemperatureReading> readingsSince(String site, String device, Instant from, int limit, int offset);
 
     /** The stored excursions of one device (open and closed), oldest first. */
     List<Excursion> excursions(String site, String device);

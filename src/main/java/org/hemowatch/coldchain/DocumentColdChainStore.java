@@ -1,11 +1,13 @@
 package org.hemowatch.coldchain;
 
+import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.coldchain.DeviceMonitorState;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.store.ChangeLog;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.DocumentRecords;
+import org.hemowatch.store.ReadingRecords;
 import org.hemowatch.store.Tx;
 import org.hemowatch.store.VersionedDocuments;
 import org.hemowatch.domain.rule.RejectedException;
@@ -57,6 +59,11 @@ public final class DocumentColdChainStore implements ColdChainStore {
         Map<String, DeviceMonitorState> out = new LinkedHashMap<>();
         database.read(c -> DocumentRecords.all(c, MONITORS)).forEach((key, json) -> out.put(key, ColdChainJson.state(json)));
         return out;
+    }
+
+    @Override
+    public List<TemperatureReading> readingsSince(String site, String device, Instant from, int limit, int offset) {
+        return database.read(c -> ReadingRecords.range(c, site, device, from, Instant.ofEpochMilli(Long.MAX_VALUE), limit, offset));
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.hemowatch.domain.coldchain.DeviceMonitorState;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.Tx;
+import org.hemowatch.store.WriteTask;
 import org.hemowatch.units.UnitWrites;
 
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +33,7 @@ import java.util.function.Supplier;
  * older state over a newer one), their open excursions, the step's closed excursions (final) and
  * the quarantine of the units in a device whose excursion the step started (units already
  * quarantined are skipped, so a retry after a partial outcome cannot fail on them).
+ * Only sites this instance evaluates are written (several instances: the owner's, see {@link OwnedSites}).
  * Called on the service's context; remembers what was stored there.
  */
 final class StepWrites {
@@ -41,17 +44,19 @@ final class StepWrites {
     private final Inventory inventory;
     private final Clock clock;
     private final Supplier<Collection<DeviceMonitor>> monitors;
+    private final Predicate<String> evaluated;
     /** Last stored snapshot per device key. */
     private final Map<String, DeviceMonitorState> persisted = new HashMap<>();
 
     StepWrites(ColdChainStore store, GroupCommitWriter writer, UnitWrites writes, Inventory inventory, Clock clock,
-               Supplier<Collection<DeviceMonitor>> monitors) {
+               Supplier<Collection<DeviceMonitor>> monitors, Predicate<String> evaluated) {
         this.store = store;
         this.writer = writer;
         this.writes = writes;
         this.inventory = inventory;
         this.clock = clock;
         this.monitors = monitors;
+        this.evaluated = evaluated;
     }
 
     /** Notes a snapshot as stored (one restored at start). */
@@ -64,6 +69,9 @@ final class StepWrites {
         Map<String, DeviceMonitorState> changed = new HashMap<>();
         for (DeviceMonitor m : monitors.get()) {
             DeviceMonitorState s = m.snapshot();
+            if (!evaluated.test(s.site())) {
+                continue; // another instance owns the site: its snapshots are the owner's to write
+            }
             String key = DeviceRegistry.key(s.site(), s.device());
             if (persisted.get(key) == null || !persisted.get(key).sameIgnoringTick(s)) {
                 changed.put(key, s);
@@ -78,13 +86,19 @@ final class StepWrites {
         changed.values().stream().map(DeviceMonitorState::excursion).filter(Objects::nonNull).forEach(excursions::add);
         excursions.addAll(step.ended);
         ColdChainStore.StepWrite documents = store.encode(changed, excursions);
-        return Future.<Void>fromCompletionStage(writer.submit(tx -> {
+        // a site lost since the step: its new owner's replay starts the same excursion and quarantines
+        List<ColdChainEvent.ExcursionStarted> quarantines = step.started.stream().filter(x -> evaluated.test(x.site())).toList();
+        WriteTask<Void> write = tx -> {
             documents.writeIn(tx, now);
-            for (ColdChainEvent.ExcursionStarted started : step.started) {
+            for (ColdChainEvent.ExcursionStarted started : quarantines) {
                 quarantineUnitsIn(tx, started, now);
             }
-            return (Void) null;
-        }), context).onSuccess(v -> persisted.putAll(changed));
+            return null;
+        };
+        // state only (no excursion started or ended): it may wait a moment to share the next commit of readings
+        boolean stateOnly = step.started.isEmpty() && step.ended.isEmpty() && step.events.isEmpty();
+        return Future.<Void>fromCompletionStage(stateOnly ? writer.submitLingering(write) : writer.submit(write), context)
+                .onSuccess(v -> persisted.putAll(changed));
     }
 
     /** Writer thread: quarantines every available (or received) unit located in the device. */

@@ -11,10 +11,12 @@ import java.util.function.Predicate;
 
 import org.hemowatch.domain.inventory.Bucket;
 import org.hemowatch.domain.inventory.Codes;
+import org.hemowatch.domain.inventory.OutOfStorageIndex;
 import org.hemowatch.domain.inventory.Places;
 import org.hemowatch.domain.inventory.StockView;
 import org.hemowatch.domain.inventory.UnitIndex;
 import org.hemowatch.domain.inventory.UnitOrder;
+import org.hemowatch.domain.inventory.UseIndex;
 
 /**
  * The current state of every unit, held in memory, with the indexes every read uses.
@@ -37,6 +39,8 @@ public final class Inventory {
     private final StockView stock;
     private final Codes codes = new Codes();
     private final Places places = new Places();
+    private final OutOfStorageIndex outOfStorage = new OutOfStorageIndex();
+    private final UseIndex uses = new UseIndex(index);
     private volatile Instant openUnitsLoadedAt;
 
     public Inventory() {
@@ -129,6 +133,8 @@ public final class Inventory {
     private void index(BloodUnit before, BloodUnit unit) {
         stock.replace(before, unit);
         places.move(before, unit);
+        outOfStorage.move(before, unit);
+        uses.move(before, unit);
     }
 
     /** Moves the expiry classes of the stock counts to {@code now} (the timer calls it; so does every stock read). */
@@ -165,6 +171,16 @@ public final class Inventory {
     public List<BloodUnit> at(String site, String location) {
         return places.at(site, location).stream().map(committed::get)
                 .filter(u -> u != null && site.equals(u.site()) && location.equals(u.location())).toList();
+    }
+
+    /** AVAILABLE units out of controlled storage, by component class in the order they left (the out-of-storage timer's index). */
+    public OutOfStorageIndex outOfStorage() {
+        return outOfStorage;
+    }
+
+    /** Units of each intended use but UNSPECIFIED, in buckets keyed like {@link #index()}'s. */
+    public UseIndex uses() {
+        return uses;
     }
 
     /** A live, read-only view of all committed units (walking it is O(n)). */

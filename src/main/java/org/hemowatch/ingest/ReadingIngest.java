@@ -260,10 +260,7 @@ public final class ReadingIngest {
 
     /** The one access decision for a sender of device data: it must speak for this device on this site. */
     private static void admitSender(Principal sender, String site, String device) {
-        Access.Verdict v = Access.decide(sender, Access.Permission.READING_PUBLISH, Access.Target.device(site, device));
-        if (!v.allowed()) {
-            throw new RejectedException(Rejection.forbidden(v.rule(), v.message()));
-        }
+        Access.require(sender, Access.Permission.READING_PUBLISH, Access.Target.device(site, device));
     }
 
     private TimePlausibility.Verdict judge(Instant ts, Instant now) {

@@ -119,7 +119,7 @@ public final class ScanIngest {
         if (!knownSite.test(r.site())) {
             throw new RejectedException(Rejection.unknown("unknown-site", "site '" + r.site() + "' is not configured"));
         }
-        refuseUnless(Access.decide(r.sender(), Permission.UNIT_SCAN, Access.Target.device(r.site(), r.scanner())));
+        Access.require(r.sender(), Permission.UNIT_SCAN, Access.Target.device(r.site(), r.scanner()));
         if (r.at() != null && time.judge(r.at(), clock.instant()) == TimePlausibility.Verdict.FUTURE) {
             throw new RejectedException(Rejection.invalid(TimePlausibility.FUTURE_RULE, time.futureMessage(r.at(), clock.instant())));
         }
@@ -143,9 +143,9 @@ public final class ScanIngest {
         BloodUnit current = view.unit(key);
         if (current != null) {
             // the unit as stored decides, not the site the request names
-            refuseUnless(Access.decide(r.sender(), Permission.UNIT_SCAN, Access.Target.device(current.site(), r.scanner())));
+            Access.require(r.sender(), Permission.UNIT_SCAN, Access.Target.device(current.site(), r.scanner()));
             if (!current.site().equals(r.site())) {
-                refuseUnless(Access.decide(r.sender(), Permission.UNIT_CHANGE_SITE, Access.Target.site(current.site())));
+                Access.require(r.sender(), Permission.UNIT_CHANGE_SITE, Access.Target.site(current.site()));
             }
         }
         ComponentClass component = null;
@@ -163,12 +163,6 @@ public final class ScanIngest {
                 label.intendedUse(), label.special(), label.collected());
         return new UnitCommand(action, key, facts, r.site(), r.location(), r.destination(), actor, source, r.reason(),
                 clock.instant(), r.sender().id(), r.sender().name(), r.recipient());
-    }
-
-    private static void refuseUnless(Access.Verdict v) {
-        if (!v.allowed()) {
-            throw new RejectedException(Rejection.forbidden(v.rule(), v.message()));
-        }
     }
 
     private static UnitKey resolveKey(WriterView view, ScannedLabel label) {

@@ -1,18 +1,13 @@
 package org.hemowatch.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *       commit), plus a poll every {@code interval} whatever happens, so a lost notification or a
  *       broken LISTEN session delays a change by at most one interval;</li>
  *   <li>ids are taken by PostgreSQL when a row is inserted, not when it commits, so a lower id can
- *       become visible after a higher one: a skipped id is remembered as a gap and looked for again
- *       for {@link #GAP_PATIENCE}; an id never seen by then belonged to a rolled-back transaction;</li>
+ *       become visible after a higher one: a skipped id is remembered as a gap ({@link IdCursor}) and
+ *       looked for again for {@link #GAP_PATIENCE}; an id never seen by then belonged to a rolled-back transaction;</li>
  *   <li>when rows this follower had not read were pruned (it was stopped or cut off for longer than
  *       the log keeps them), the resync handlers run: each reloads its whole view from the tables;</li>
  *   <li>a handler that throws is logged; its change is not retried (the next change of the same
@@ -48,14 +43,13 @@ public final class ChangeFollower implements AutoCloseable {
     private final Duration interval;
     private final Map<ChangeLog.Kind, Consumer<String>> handlers = new ConcurrentHashMap<>();
     private final List<Runnable> resyncs = new CopyOnWriteArrayList<>();
-    /** Ids skipped over, by id, with the time they were first missed. Follower thread only. */
-    private final TreeMap<Long, Long> gaps = new TreeMap<>();
-    private long high; // follower thread only after start
+    /** Follower thread only after start. */
+    private IdCursor cursor;
     private volatile boolean running;
     private volatile boolean paused;
     private volatile long lastPollMillis;
     private Thread thread;
-    private Connection listen; // follower thread only
+    private ListenSession wakeUp; // follower thread only
 
     public ChangeFollower(Database db, ChangeLog log, Duration interval) {
         this.db = Objects.requireNonNull(db, "db");
@@ -83,7 +77,8 @@ public final class ChangeFollower implements AutoCloseable {
         if (thread != null) {
             return;
         }
-        high = position;
+        cursor = new IdCursor(position, GAP_PATIENCE, 10_000);
+        wakeUp = new ListenSession(db, ChangeLog.CHANNEL);
         running = true;
         thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
@@ -122,21 +117,20 @@ public final class ChangeFollower implements AutoCloseable {
             }
             waitForWakeUp();
         }
-        closeListen();
+        wakeUp.close();
     }
 
     /** Reads and dispatches everything new; package-private for tests. */
     void pollOnce() {
         long now = System.currentTimeMillis();
-        gaps.values().removeIf(firstMissed -> now - firstMissed > GAP_PATIENCE.toMillis());
-        long from = gaps.isEmpty() ? high : gaps.firstKey() - 1;
+        cursor.expire(now);
+        long from = cursor.readFrom();
         long oldest = db.read(ChangeLog::minId);
         if (oldest > from + 1 && from > 0) {
             LOG.warn("change log rows {}..{} were pruned before this instance read them; reloading every view", from + 1, oldest - 1);
-            gaps.clear();
-            high = Math.max(high, oldest - 1);
+            cursor.skipTo(oldest - 1);
             resyncs.forEach(ChangeFollower::runQuietly);
-            from = high;
+            from = cursor.high();
         }
         while (true) {
             final long after = from;
@@ -153,15 +147,8 @@ public final class ChangeFollower implements AutoCloseable {
 
     private void accept(ChangeLog.Change ch, long now) {
         long id = ch.id();
-        if (id <= high) {
-            if (gaps.remove(id) == null) {
-                return; // seen already
-            }
-        } else {
-            for (long missing = high + 1; missing < id && gaps.size() < 10_000; missing++) {
-                gaps.put(missing, now);
-            }
-            high = id;
+        if (!cursor.accept(id, now)) {
+            return; // seen already
         }
         if (origin.equals(ch.origin())) {
             return;
@@ -177,38 +164,8 @@ public final class ChangeFollower implements AutoCloseable {
     }
 
     private void waitForWakeUp() {
-        long ms = interval.toMillis();
-        if (db.dialect() == Dialect.POSTGRESQL) {
-            try {
-                if (listen == null || !listen.isValid(1)) {
-                    closeListen();
-                    listen = db.openSessionConnection();
-                    try (Statement st = listen.createStatement()) {
-                        st.execute("LISTEN " + ChangeLog.CHANNEL);
-                    }
-                }
-                listen.unwrap(PGConnection.class).getNotifications((int) ms);
-                return;
-            } catch (SQLException e) {
-                closeListen(); // polling carries on; the session is opened again next time
-            }
-        }
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!wakeUp.await(interval.toMillis())) {
             running = false;
-        }
-    }
-
-    private void closeListen() {
-        if (listen != null) {
-            try {
-                listen.close();
-            } catch (SQLException ignored) {
-                // closing a broken session
-            }
-            listen = null;
         }
     }
 
@@ -232,13 +189,6 @@ public final class ChangeFollower implements AutoCloseable {
         synchronized (this) {
             t = thread;
         }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ListenSession.stop(t);
     }
 }

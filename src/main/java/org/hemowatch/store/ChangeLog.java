@@ -43,7 +43,12 @@ public final class ChangeLog {
         /** subject: the par level key */
         PAR,
         /** subject: the alert id */
-        ALERT
+        ALERT,
+        /**
+         * subject: a device status report as JSON, received by an instance that does not own its site
+         * (status reports are not stored elsewhere; the owner's cold chain takes it from here)
+         */
+        STATUS
     }
 
     /** One row of the log. */

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
@@ -26,10 +25,6 @@ import org.hemowatch.domain.supply.SupplyAssessor;
 import org.hemowatch.units.UnitWrites;
 import org.hemowatch.metrics.HemowatchMetrics;
 import org.hemowatch.metrics.MetricNames;
-import org.hemowatch.store.ChangeLog;
-import org.hemowatch.store.Database;
-import org.hemowatch.store.GroupCommitWriter;
-import org.hemowatch.store.UnitRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,18 +50,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SupplyService {
 
-    /** {@code documents} collection of par levels set over the API. */
-    public static final String PAR_COLLECTION = ParLevelStore.COLLECTION;
-
     private static final Logger LOG = LoggerFactory.getLogger(SupplyService.class);
     private static final double SECONDS_PER_DAY = 86_400;
 
     private final Vertx vertx;
     private final Context context;
     private final Inventory inventory;
-    private final GroupCommitWriter writer;
-    private final Database database;
-    private final ParLevelStore parStore;
+    private final SupplyStore store;
     private final Clock clock;
     private final SupplyAssessor assessor;
     private final SupplyConfig config;
@@ -76,17 +66,15 @@ public final class SupplyService {
     private final MeterRegistry registry;
     private final AtomicLong parVersion = new AtomicLong();
     private final AtomicLong demandVersion = new AtomicLong();
-    private volatile Stock last;
+    private volatile Kept last;
     private final List<Runnable> parListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public SupplyService(Vertx vertx, SupplyConfig config, ZoneId zone, Inventory inventory, GroupCommitWriter writer,
-                         Database database, ChangeLog changes, Clock clock, HemowatchMetrics metrics) {
+    public SupplyService(Vertx vertx, SupplyConfig config, ZoneId zone, Inventory inventory, SupplyStore store,
+                         Clock clock, HemowatchMetrics metrics) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.inventory = inventory;
-        this.writer = writer;
-        this.database = database;
-        this.parStore = new ParLevelStore(database, changes);
+        this.store = store;
         this.clock = clock;
         this.assessor = new SupplyAssessor(config.thresholds(), config.windowDays());
         this.config = config;
@@ -104,16 +92,13 @@ public final class SupplyService {
         Instant now = clock.instant();
         Instant since = now.minus(Duration.ofDays(assessor.windowDays() + 1L));
         return vertx.executeBlocking(() -> {
-            List<ParLevel> stored = parStore.loadAll();
-            List<UnitEvent> issues = database.read(c -> UnitRecords.eventsSince(c, since, UnitAction.ISSUE));
+            List<ParLevel> stored = store.parLevels();
+            List<UnitEvent> issues = store.issuesSince(since);
             // units issued and since transfused or discarded are final, so left in the store at start
             Map<UnitKey, BloodUnit> finalUnits = new HashMap<>();
             for (UnitEvent e : issues) {
                 if (inventory.get(e.key()) == null && !finalUnits.containsKey(e.key())) {
-                    BloodUnit u = database.read(c -> UnitRecords.find(c, e.key()));
-                    if (u != null) {
-                        finalUnits.put(e.key(), u);
-                    }
+                    store.unit(e.key()).ifPresent(u -> finalUnits.put(e.key(), u));
                 }
             }
             return new Object[] {stored, issues, finalUnits};
@@ -176,11 +161,17 @@ public final class SupplyService {
      */
     public Stock stock(Instant now) {
         StockView.Lines lines = inventory.stock().lines(now);
-        long day = LocalDate.ofInstant(now, demand.zone()).toEpochDay();
-        String version = lines.version() + "." + parVersion.get() + "." + demandVersion.get() + "." + day;
-        Stock last = this.last;
-        if (last != null && last.version().equals(version)) {
-            return last;
+        Kept kept = this.last;
+        long parsAt = parVersion.get();
+        long demanded = demandVersion.get();
+        if (kept != null && kept.lines == lines.version() && kept.pars == parsAt && kept.demand == demanded
+                && !now.isBefore(kept.dayStarts) && now.isBefore(kept.dayEnds)) {
+            return kept.stock; // a poll while nothing changed: no string, no date built
+        }
+        LocalDate day = LocalDate.ofInstant(now, demand.zone());
+        String version = lines.version() + "." + parsAt + "." + demanded + "." + day.toEpochDay();
+        if (kept != null && kept.stock.version().equals(version)) {
+            return kept.stock;
         }
         List<StockLevel> levels;
         synchronized (demand) {
@@ -188,8 +179,13 @@ public final class SupplyService {
             levels = assessor.assess(lines.counts(), List.copyOf(pars.values()), demand, now);
         }
         Stock fresh = new Stock(version, List.copyOf(levels));
-        this.last = fresh;
+        this.last = new Kept(fresh, lines.version(), parsAt, demanded, day.atStartOfDay(demand.zone()).toInstant(),
+                day.plusDays(1).atStartOfDay(demand.zone()).toInstant());
         return fresh;
+    }
+
+    /** The last stock built and what it was built from (the day of the demand window as instants). */
+    private record Kept(Stock stock, long lines, long pars, long demand, Instant dayStarts, Instant dayEnds) {
     }
 
     /** Stock lines of one version of the inventory, par levels and demand. */
@@ -225,12 +221,7 @@ public final class SupplyService {
      * The future completes after COMMIT.
      */
     public Future<List<ParLevel>> putParLevels(List<ParLevel> levels, String actor, String actorId) {
-        Instant now = clock.instant();
-        List<ParLevel> copy = List.copyOf(levels);
-        return Future.fromCompletionStage(writer.submit(tx -> {
-            parStore.write(tx, copy, actor, actorId, now);
-            return copy;
-        }), context).onSuccess(stored -> {
+        return Future.fromCompletionStage(store.putParLevels(levels, actor, actorId, clock.instant()), context).onSuccess(stored -> {
             stored.forEach(p -> pars.put(p.key(), p));
             parVersion.incrementAndGet();
             parListeners.forEach(Runnable::run);
@@ -242,7 +233,7 @@ public final class SupplyService {
      * put in force here too, and the listeners run.
      */
     public void follow(String lineKey) {
-        parStore.find(lineKey).ifPresent(p -> context.runOnContext(v -> {
+        store.parLevel(lineKey).ifPresent(p -> context.runOnContext(v -> {
             pars.put(p.key(), p);
             parVersion.incrementAndGet();
             parListeners.forEach(Runnable::run);

@@ -5,14 +5,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.testing.Http;
-import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.ServiceState;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 
@@ -51,11 +50,13 @@ class AccessMatrixIT {
     static final String DIN_B = "A999926100002";
     static final String DIN_B2 = "A999926100003";
 
-    @TempDir
-    static Path tmp;
-
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
-    private RunningService service;
+    private static final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(clock).env(
+            // every row connects: a role refused at CONNECT (technician, hospital) must not be throttled to another answer
+            Map.of("HEMOWATCH_SITE", "A", "HEMOWATCH_UNKNOWN_DEVICES", "register", "HEMOWATCH_MQTT_PORT", "0",
+                    "HEMOWATCH_MQTT_CONNECT_FREE_FAILURES", "1000000"))
+            .config("sites:\n  B: {}\nhttp:\n  idleTimeoutSeconds: 3\n  requestHeadTimeoutSeconds: 2\n").extension();
     private Http http;
     private String admin;
     /** role + "@" + scope ("A" or "-") → secret. */
@@ -66,13 +67,10 @@ class AccessMatrixIT {
 
     @BeforeAll
     void start() throws Exception {
-        service = ServiceBuilder.service().dataDir(tmp.resolve("data")).clock(clock).env(// every row connects: a role refused at CONNECT (technician, hospital) must not be throttled to another answer
-                Map.of("HEMOWATCH_SITE", "A", "HEMOWATCH_UNKNOWN_DEVICES", "register", "HEMOWATCH_MQTT_PORT", "0",
-                        "HEMOWATCH_MQTT_CONNECT_FREE_FAILURES", "1000000")).config("sites:\n  B: {}\nhttp:\n  idleTimeoutSeconds: 3\n  requestHeadTimeoutSeconds: 2\n").start();
         http = Http.checkedByOpenApi(service.httpPort()); // every answer, refusals included, as the OpenAPI document says
         admin = service.adminKey();
         service.service().readings().onStatus(statuses::add);
-        mqtt = new MqttMatrixRow(service, http, admin, statuses);
+        mqtt = new MqttMatrixRow(service.running(), http, admin, statuses);
         for (String site : List.of("A", "B")) {
             String t = site.toLowerCase();
             for (String dev : List.of("fridge-" + t + "1", "fridge-" + t + "2")) {
@@ -97,11 +95,6 @@ class AccessMatrixIT {
                 keyIds.put(role + "@" + scope, r.json().getString("id"));
             }
         }
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
     }
 
     private void receive(String din, String site) throws Exception {
@@ -398,7 +391,7 @@ class AccessMatrixIT {
 
     @Test
     void case10_theDataDirectoryAndItsFilesAreReadableByTheServiceOnly() throws Exception {
-        Path data = tmp.resolve("data");
+        Path data = service.dataDir();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("hemowatch.db")))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("admin.key")))).isEqualTo("rw-------");

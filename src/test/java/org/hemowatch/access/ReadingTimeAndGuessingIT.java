@@ -5,19 +5,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Mosquitto;
-import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.ServiceState;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -44,20 +42,18 @@ class ReadingTimeAndGuessingIT {
     private static final String AGE = "hemowatch_device_last_reading_age_seconds{device=\"fridge-1\",site=\"main\"}";
     private static final String DEVICE = "/api/v1/devices/fridge-1?site=main";
 
-    @TempDir
-    static Path dataDir;
-
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private static final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(clock)
+            .env(Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register")).extension();
     private final AtomicLong seq = new AtomicLong();
-    private RunningService service;
     private Http http;
     private String admin;
     private String fridge;
 
     @BeforeAll
     void start() throws Exception {
-        service = startService();
-        http = new Http(service.httpPort());
+        http = service.http();
         admin = service.adminKey();
         Http.Response k = http.post("/api/v1/keys", admin, new JsonObject().put("role", "device").put("site", "main")
                 .put("name", "fridge 1").put("devices", new JsonArray().add("fridge-1")).encode());
@@ -65,15 +61,6 @@ class ReadingTimeAndGuessingIT {
         fridge = k.json().getString("key");
         publish(4.0, clock.instant());
         await().atMost(Duration.ofSeconds(10)).until(() -> "IN_RANGE".equals(device().getString("state")));
-    }
-
-    private RunningService startService() throws Exception {
-        return ServiceBuilder.service().dataDir(dataDir).clock(clock).env(Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register")).start();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
     }
 
     private void publish(double tempC, Instant ts) throws Exception {
@@ -150,10 +137,8 @@ class ReadingTimeAndGuessingIT {
     @Test
     @Order(3)
     void case4_aDevicePoisonedByAnOldBuildIsRepairedByARestartAndStaysRepairedAcrossTheNext() throws Exception {
-        service.close();
-        poisonStoredMonitor(); // what a build before the time check left: a monitor whose last reading is in 2099
-        service = startService();
-        http = new Http(service.httpPort());
+        service.restart(this::poisonStoredMonitor); // what a build before the time check left: a monitor whose last reading is in 2099
+        http = service.http();
         assertThat(device().getString("state")).as("watched afresh").isEqualTo("NO_DATA");
         assertAgeNotNegative();
 
@@ -161,16 +146,15 @@ class ReadingTimeAndGuessingIT {
         publish(30.0, clock.instant()); // the real 30 °C reading the poison would have hidden
         await().atMost(Duration.ofSeconds(10)).until(() -> "EXCURSION".equals(device().getString("state")));
 
-        service.close();
-        service = startService();
-        http = new Http(service.httpPort());
+        service.restart();
+        http = service.http();
         assertThat(device().getString("state")).isEqualTo("EXCURSION");
         assertThat(lastReadingAt()).isEqualTo(clock.instant());
         assertAgeNotNegative();
     }
 
     private void poisonStoredMonitor() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("hemowatch.db"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + service.dataDir().resolve("hemowatch.db"));
              PreparedStatement read = c.prepareStatement("SELECT json FROM documents WHERE collection = 'device-monitor' AND id = 'main/fridge-1'");
              ResultSet rs = read.executeQuery()) {
             assertThat(rs.next()).as("a stored monitor").isTrue();

@@ -4,17 +4,17 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.hemowatch.store.PrivateFiles;
-import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.HemowatchExtension;
+import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DataDirectoryPermissionsIT {
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final HemowatchExtension service = ServiceBuilder.service().clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z"))).extension();
 
     private static String perms(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
@@ -34,28 +34,25 @@ class DataDirectoryPermissionsIT {
 
     @Test
     void anOlderDataDirectoryReadableByOthersIsTightenedAtStartUpWithALogLine() throws Exception {
-        Path data = tmp.resolve("data");
-        TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
-        String adminKey;
-        try (RunningService first = RunningService.start(data, clock, Map.of())) {
-            adminKey = first.adminKey();
-        }
-        // as an older build left it
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-        for (String f : new String[] {"hemowatch.db", "admin.key"}) {
-            Files.setPosixFilePermissions(data.resolve(f), PosixFilePermissions.fromString("rw-r--r--"));
-        }
-
+        Path data = service.dataDir();
+        String adminKey = service.adminKey();
         Logger log = (Logger) LoggerFactory.getLogger(PrivateFiles.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
-        log.addAppender(lines);
-        try (RunningService again = RunningService.start(data, clock, Map.of())) {
+        try {
+            service.restart(() -> {
+                // as an older build left it
+                Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+                for (String f : new String[] {"hemowatch.db", "admin.key"}) {
+                    Files.setPosixFilePermissions(data.resolve(f), PosixFilePermissions.fromString("rw-r--r--"));
+                }
+                log.addAppender(lines);
+            });
             assertThat(perms(data)).isEqualTo("rwx------");
             assertThat(perms(data.resolve("hemowatch.db"))).isEqualTo("rw-------");
             assertThat(perms(data.resolve("admin.key"))).isEqualTo("rw-------");
-            assertThat(again.adminKey()).isEqualTo(adminKey);
-            assertThat(new org.hemowatch.testing.Http(again.httpPort()).get("/api/v1/keys", adminKey).status()).isEqualTo(200);
+            assertThat(service.adminKey()).isEqualTo(adminKey);
+            assertThat(service.http().get("/api/v1/keys", adminKey).status()).isEqualTo(200);
         } finally {
             log.detachAppender(lines);
         }

@@ -1,22 +1,17 @@
 package org.hemowatch.app;
 
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.ServiceBuilder;
-import org.hemowatch.app.config.ConfigLoader;
-import org.hemowatch.app.config.HemowatchConfig;
 import org.hemowatch.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +25,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(120)
 class StartupCleanupIT {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final HemowatchExtension service = ServiceBuilder.service().extension().startedByTest();
 
     @Test
     void aFailedStartClosesItsListenersAndStoreAndLeavesNoThread() throws Exception {
@@ -39,9 +34,9 @@ class StartupCleanupIT {
         int mqttPort = ServiceProcess.freePort();
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
-            Throwable failure = catchThrowable(() -> ServiceBuilder.service().dataDir(dir.resolve("data"))
+            Throwable failure = catchThrowable(() -> service.start(b -> b
                     .env("HEMOWATCH_HTTP_PORT", Integer.toString(taken.getLocalPort()))
-                    .env("HEMOWATCH_MQTT_PORT", Integer.toString(mqttPort)).start());
+                    .env("HEMOWATCH_MQTT_PORT", Integer.toString(mqttPort))));
 
             assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(StartupFailure.class)
                     .hasMessage("HTTP port " + taken.getLocalPort() + " is in use: set HEMOWATCH_HTTP_PORT or http.port");

@@ -2,11 +2,13 @@ package org.hemowatch.auth;
 
 import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Access.Target;
+import org.hemowatch.domain.rule.Rejection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,11 +20,12 @@ class AccessTest {
     void decidesByRoleSiteScopeAndDeviceScopeOfTheStoredObject(String role, String site, String devices, String permission,
                                                                String targetSite, String targetDevice, String expected) {
         Principal p = new KeyPrincipal("k1", "key", Role.parse(role).orElseThrow(), dash(site), scope(devices));
-        Access.Verdict v = Access.decide(p, Permission.valueOf(permission), new Target(dash(targetSite), dash(targetDevice)));
-        assertThat(v.allowed() ? "allowed" : v.rule()).isEqualTo(expected);
-        if (!v.allowed()) {
-            assertThat(v.message()).isNotBlank();
-        }
+        Optional<Rejection> v = Access.decide(p, Permission.valueOf(permission), new Target(dash(targetSite), dash(targetDevice)));
+        assertThat(v.map(Rejection::rule).orElse("allowed")).isEqualTo(expected);
+        v.ifPresent(r -> {
+            assertThat(r.kind()).isEqualTo(Rejection.Kind.FORBIDDEN);
+            assertThat(r.message()).isNotBlank();
+        });
     }
 
     @Test

@@ -5,12 +5,11 @@ import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.coldchain.DeviceState;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.HemowatchExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,22 +26,14 @@ class DeviceRegistrationEndToEndIT {
 
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
-    @TempDir
-    Path dir;
-
     private final TestClock clock = new TestClock(T0);
+    @RegisterExtension
+    final HemowatchExtension service = ColdChainHarness.extension(clock);
     private ColdChainHarness h;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     @Test
     void adminRegistersADeviceOthersAndInvalidProfilesAreRefused() throws Exception {
-        h = ColdChainHarness.start(dir, clock, "");
+        h = ColdChainHarness.start(service, "");
         String tech = h.createKey("technician", "tech anna");
         String body = new JsonObject().put("kind", "freezer").put("name", "Plasma freezer").put("holds", new JsonArray().add("FFP"))
                 .put("expectedInterval", "PT2M").encode();
@@ -95,7 +86,7 @@ class DeviceRegistrationEndToEndIT {
 
     @Test
     void changedLimitsApplyToTheRunningMonitorFromTheNextReadingAndWinOverTheConfigAfterARestart() throws Exception {
-        h = ColdChainHarness.start(dir, clock, "");
+        h = ColdChainHarness.start(service, "");
         h.reading("fridge-1", T0, 4.0);
         h.reading("fridge-1", T0.plus(Duration.ofMinutes(1)), 7.0); // above the configured safe max 6
         assertThat(h.state("fridge-1").state()).isEqualTo(DeviceState.PENDING);
@@ -135,7 +126,7 @@ class DeviceRegistrationEndToEndIT {
 
     @Test
     void unknownDeviceIsRegisteredWithRefrigeratorDefaultsOnItsFirstReading() throws Exception {
-        h = ColdChainHarness.start(dir, clock, "  unknownDevices: register\n");
+        h = ColdChainHarness.start(service, "  unknownDevices: register\n");
         assertThat(h.listedDevice("fridge-new")).isNull();
 
         h.reading("fridge-new", T0, 4.0);

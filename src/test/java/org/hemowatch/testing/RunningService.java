@@ -5,8 +5,6 @@ import org.hemowatch.app.ServiceInternals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A whole Hemowatch running in this JVM, started by {@link ServiceBuilder#start()} (or by {@link HemowatchExtension}). */
@@ -18,18 +16,6 @@ public final class RunningService implements AutoCloseable {
     RunningService(Hemowatch service, Path dataDir) {
         this.service = service;
         this.dataDir = dataDir;
-    }
-
-    /** @deprecated no caller left in the tree: use {@code ServiceBuilder.service().dataDir(dataDir).clock(clock).env(env).start()}. */
-    @Deprecated
-    public static RunningService start(Path dataDir, Clock clock, Map<String, String> env) throws Exception {
-        return ServiceBuilder.service().dataDir(dataDir).clock(clock).env(env).start();
-    }
-
-    /** @deprecated no caller left in the tree: use {@link ServiceBuilder} with {@code config(yaml)}. */
-    @Deprecated
-    public static RunningService start(Path dataDir, Clock clock, Map<String, String> env, String yaml) throws Exception {
-        return ServiceBuilder.service().dataDir(dataDir).clock(clock).env(env).config(yaml).start();
     }
 
     public int httpPort() {

@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  * The one way a test starts a whole Hemowatch: say its config, environment, MQTT broker and clock, then start it in
  * this JVM ({@link #start()}), as a child JVM ({@link #startProcess}, {@link #runUntilExit}: for kill -9, restart and
  * start-up failure tests; the clock is then the real one), or as a JUnit extension that starts and stops it around a class or each test ({@link #extension()}).
+ * Tests use the extension; the direct starts are for the extension itself and for benchmarks, which start several
+ * services one after another in one measurement.
  * Every way applies the same test defaults over the environment given: the data directory, HTTP on a free port of
  * 127.0.0.1, and the embedded MQTT endpoint on a free port (never 1883, which a system broker may hold).
  */
@@ -84,9 +86,33 @@ public final class ServiceBuilder {
         return this;
     }
 
+    /**
+     * One member of several instances on a shared database and broker: its MQTT client id {@code name} in the shared
+     * subscription group {@code hw} (for a child process; {@link HemowatchExtension#instances} does this itself).
+     */
+    public ServiceBuilder member(String name, String jdbcUrl, String brokerUrl) {
+        env.put("HEMOWATCH_DB_URL", jdbcUrl);
+        env.put("HEMOWATCH_DB_USER", "postgres");
+        env.put("HEMOWATCH_MQTT_CLIENT_ID", name);
+        env.put("HEMOWATCH_MQTT_SHARED_GROUP", "hw");
+        return broker(brokerUrl);
+    }
+
     /** A JUnit 5 extension: as a static {@code @RegisterExtension} field it runs around the class, as an instance field around each test. */
     public HemowatchExtension extension() {
         return new HemowatchExtension(this);
+    }
+
+    /** A builder with this one's settings, changed without changing this one (one per instance of several). */
+    ServiceBuilder copy() {
+        ServiceBuilder b = new ServiceBuilder();
+        b.dataDir = dataDir;
+        b.clock = clock;
+        b.env.putAll(env);
+        b.yaml = yaml;
+        b.configFile = configFile;
+        b.broker = broker;
+        return b;
     }
 
     /** Starts the service in this JVM, as the wiring does in production; close it when done. */
@@ -118,6 +144,10 @@ public final class ServiceBuilder {
 
     Path dataDir() {
         return dataDir;
+    }
+
+    boolean hasEnv(String name) {
+        return env.containsKey(name);
     }
 
     Clock clock() {

@@ -17,6 +17,11 @@ public final class ServiceState {
     }
 
     /** Every stored row a refused request or message could have touched (counts and unit states), as one text. */
+    public static String stored(HemowatchExtension service) {
+        return stored(service.running());
+    }
+
+    /** As {@link #stored(HemowatchExtension)}, of one instance. */
     public static String stored(RunningService service) {
         return service.service().database().read(c -> {
             StringBuilder b = new StringBuilder();

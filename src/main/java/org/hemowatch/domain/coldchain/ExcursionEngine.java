@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
@@ -78,9 +79,16 @@ public final class ExcursionEngine {
 
     /** Ticks every monitor; events in registration order. */
     public List<ColdChainEvent> onTick(Instant now) {
+        return onTick(now, site -> true);
+    }
+
+    /** Ticks the monitors of the sites {@code sites} accepts (the sites this instance evaluates); events in registration order. */
+    public List<ColdChainEvent> onTick(Instant now, Predicate<String> sites) {
         List<ColdChainEvent> ev = new ArrayList<>();
         for (DeviceMonitor m : monitors.values()) {
-            ev.addAll(m.onTick(now));
+            if (sites.test(m.profile().site())) {
+                ev.addAll(m.onTick(now));
+            }
         }
         return List.copyOf(ev);
     }

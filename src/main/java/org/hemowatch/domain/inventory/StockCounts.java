@@ -29,7 +29,13 @@ import org.hemowatch.domain.supply.StockKey;
  * from the AVAILABLE buckets in expiry order, each unit once. Time is a parameter; a clock that
  * goes back recounts from the buckets.
  * <p>
- * Not thread-safe: the {@link org.hemowatch.domain.Inventory} calls it under its lock.
+ * {@link #nextChange()} is never later than the first instant after {@code asOf} at which a counted
+ * unit changes class (the first expiry − bound still ahead, over the buckets' first units past each
+ * bound, lowered by every {@link #add}); until then {@link #advance} only moves {@code asOf}, in O(1).
+ * So a read between two crossings costs nothing, and only a crossing pays the walk.
+ * <p>
+ * Not thread-safe: the {@link org.hemowatch.domain.Inventory} calls it under its lock ({@link #asOf()}
+ * and {@link #nextChange()} may be read without it, to decide that nothing changed).
  */
 final class StockCounts {
 
@@ -40,7 +46,10 @@ final class StockCounts {
     private static final int EXPIRING_72H = 2;
 
     private final Map<StockKey, int[]> lines = new HashMap<>();
-    private Instant asOf;
+    private static final Duration[] BOUNDS = {Duration.ZERO, H24, H72};
+
+    private volatile Instant asOf;
+    private volatile Instant nextChange = Instant.MIN;
     private long changes;
 
     StockCounts(Instant asOf) {
@@ -54,7 +63,39 @@ final class StockCounts {
     void add(BloodUnit u) {
         if (counted(u)) {
             apply(StockKey.of(u), classOf(u.expires(), asOf), 1);
+            Instant next = crossingAfter(u.expires(), asOf);
+            if (next.isBefore(nextChange)) {
+                nextChange = next;
+            }
         }
+    }
+
+    /** When a unit expiring at {@code expires} next changes class after {@code at} (MAX: never, it is expired). */
+    private static Instant crossingAfter(Instant expires, Instant at) {
+        for (int i = BOUNDS.length - 1; i >= 0; i--) {
+            Instant cross = expires.minus(BOUNDS[i]);
+            if (cross.isAfter(at)) {
+                return cross;
+            }
+        }
+        return Instant.MAX;
+    }
+
+    /** The first class change after {@code asOf} among the units of {@code available}: O(buckets · log n). */
+    private static Instant firstCrossing(Instant asOf, Collection<Bucket> available) {
+        Instant first = Instant.MAX;
+        for (Bucket b : available) {
+            for (Duration bound : BOUNDS) {
+                BloodUnit u = b.units().ceiling(UnitOrder.before(asOf.plus(bound).plusNanos(1)));
+                if (u != null) {
+                    Instant cross = u.expires().minus(bound);
+                    if (cross.isBefore(first)) {
+                        first = cross;
+                    }
+                }
+            }
+        }
+        return first;
     }
 
     void remove(BloodUnit u) {
@@ -73,6 +114,11 @@ final class StockCounts {
         }
         if (now.isBefore(asOf)) {
             recount(now, available);
+            nextChange = firstCrossing(asOf, available);
+            return;
+        }
+        if (now.isBefore(nextChange)) {
+            asOf = now; // no unit changes class before nextChange
             return;
         }
         Instant from = asOf;
@@ -85,6 +131,7 @@ final class StockCounts {
             cross(units, line, from, min(now, from.plus(H24)), from, now);
         }
         asOf = now;
+        nextChange = firstCrossing(now, available);
     }
 
     /** Units with {@code low < expires ≤ high} move from their class at {@code from} to their class at {@code now}. */
@@ -155,6 +202,11 @@ final class StockCounts {
 
     Instant asOf() {
         return asOf;
+    }
+
+    /** No counted unit changes class before this instant (after {@link #asOf()}). */
+    Instant nextChange() {
+        return nextChange;
     }
 
     /** Changes so far: grows whenever a count changed. */

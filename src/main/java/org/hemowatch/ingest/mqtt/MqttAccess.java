@@ -5,7 +5,6 @@ import org.hemowatch.auth.DeviceScope;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.auth.SystemPrincipal;
-import org.hemowatch.domain.rule.Rejection;
 
 import java.util.Optional;
 
@@ -38,8 +37,7 @@ public final class MqttAccess {
      */
     public static Optional<RejectedMessage> mayPublish(Principal p, MqttTopic topic) {
         Access.Permission permission = topic.channel() == MqttTopic.Channel.SCANS ? Access.Permission.UNIT_SCAN : Access.Permission.READING_PUBLISH;
-        Access.Verdict v = Access.decide(p, permission, Access.Target.device(topic.site(), topic.id()));
-        return v.allowed() ? Optional.empty() : Optional.of(new RejectedMessage(Rejection.forbidden(v.rule(), v.message()), null));
+        return Access.decide(p, permission, Access.Target.device(topic.site(), topic.id())).map(r -> new RejectedMessage(r, null));
     }
 
     /**

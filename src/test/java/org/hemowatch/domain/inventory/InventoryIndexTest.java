@@ -46,12 +46,7 @@ class InventoryIndexTest {
     void stockCountsStayExactAsUnitsChangeAndTimePassesWithoutRescanning() {
         Instant now = T0;
         Inventory inventory = new Inventory(now);
-        List<BloodUnit> held = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            BloodUnit u = randomUnit(now);
-            inventory.load(u);
-            held.add(u);
-        }
+        List<BloodUnit> held = loadRandom(inventory, 400, now);
         for (int step = 0; step < 300; step++) {
             int what = random.nextInt(10);
             if (what < 4) {
@@ -74,6 +69,32 @@ class InventoryIndexTest {
             }
             assertThat(normalised(inventory.stock().lines(now).counts()))
                     .as("step %d at %s", step, now).isEqualTo(bruteForce(held, now));
+        }
+    }
+
+    @Test
+    void countsStayExactInSmallStepsAndTheVersionMovesOnlyWhenAFigureDoes() {
+        Instant now = T0;
+        Inventory inventory = new Inventory(now);
+        List<BloodUnit> held = loadRandom(inventory, 300, now);
+        Map<StockKey, List<Integer>> before = bruteForce(held, now);
+        long version = inventory.stock().lines(now).version();
+        for (int step = 0; step < 2000; step++) {
+            now = now.plusSeconds(1 + random.nextInt(600));
+            boolean published = random.nextInt(50) == 0;
+            if (published) {
+                BloodUnit u = randomUnit(now);
+                inventory.publish(u);
+                held.add(u);
+            }
+            StockView.Lines lines = inventory.stock().lines(now);
+            Map<StockKey, List<Integer>> expected = bruteForce(held, now);
+            assertThat(normalised(lines.counts())).as("step %d at %s", step, now).isEqualTo(expected);
+            if (!published && expected.equals(before)) {
+                assertThat(lines.version()).as("step %d: nothing changed", step).isEqualTo(version);
+            }
+            before = expected;
+            version = lines.version();
         }
     }
 
@@ -222,6 +243,16 @@ class InventoryIndexTest {
         Map<StockKey, List<Integer>> out = new HashMap<>();
         counts.forEach((k, c) -> out.put(k, List.of(c[0], c[1], c[2])));
         return out;
+    }
+
+    private List<BloodUnit> loadRandom(Inventory inventory, int n, Instant now) {
+        List<BloodUnit> held = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            BloodUnit u = randomUnit(now);
+            inventory.load(u);
+            held.add(u);
+        }
+        return held;
     }
 
     private BloodUnit randomUnit(Instant now) {

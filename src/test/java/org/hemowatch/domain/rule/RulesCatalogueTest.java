@@ -64,7 +64,6 @@ class RulesCatalogueTest {
             Map.entry(Pattern.compile("refuse\\(CONFLICT,\\s*\"([^\"]+)\""), 409),
             Map.entry(Pattern.compile("refuse\\(INVALID,\\s*\"([^\"]+)\""), 400),
             Map.entry(Pattern.compile("refuse\\(UNKNOWN,\\s*\"([^\"]+)\""), 404),
-            Map.entry(Pattern.compile("Verdict\\.refused\\(\\s*\"([^\"]+)\""), 403),
             Map.entry(Pattern.compile("RejectedMessage\\.invalid\\(\\s*\"([^\"]+)\""), 0),
             Map.entry(Pattern.compile("Decoded\\.rejected\\(\\s*\"([^\"]+)\""), 0));
 

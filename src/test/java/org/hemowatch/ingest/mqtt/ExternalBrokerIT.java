@@ -8,14 +8,13 @@ import org.hemowatch.store.ReadingRecords;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.Labels;
-import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,29 +34,18 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ExternalBrokerIT {
 
-    @TempDir
-    static Path dataDir;
-    @TempDir
-    static Path brokerDir;
-    @TempDir
-    static Path tmp;
+    /** Started subscribed at the broker (a start waits for it). */
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z")))
+            .env(Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register")).extension().withMosquitto();
 
     private Mosquitto broker;
-    private RunningService service;
     private Http http;
 
     @BeforeAll
-    void start() throws Exception {
-        broker = Mosquitto.start(brokerDir);
-        service = ServiceBuilder.service().dataDir(dataDir).clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z"))).env(Map.of("HEMOWATCH_MQTT_BROKER", broker.url(), "HEMOWATCH_UNKNOWN_DEVICES", "register")).start();
-        http = new Http(service.httpPort());
-        await().atMost(Duration.ofSeconds(20)).until(() -> service.service().mqtt().ready());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
-        broker.close();
+    void start() {
+        broker = service.broker();
+        http = service.http();
     }
 
     private List<Long> storedSeqs(String device) {
@@ -96,7 +84,7 @@ class ExternalBrokerIT {
 
     @Test
     void appliesScansFromTheBrokerAndPublishesErrorsAndAlertsThere() throws Exception {
-        Path out = tmp.resolve("errors.txt");
+        Path out = service.dir().resolve("errors.txt");
         Process sub = Mosquitto.sub(broker.port(), null, null, out, "-d", "-v", "-q", "1",
                 "-t", "hemowatch/v1/main/scanners/scan-ext/errors", "-t", "hemowatch/v1/main/alerts/#");
         try {

@@ -13,7 +13,6 @@ import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.ServiceState;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -93,7 +92,7 @@ class MqttAccessIT {
     }
 
     private String storedState() {
-        return ServiceState.stored(service.running());
+        return ServiceState.stored(service);
     }
 
     private double metric(String line) throws Exception {

@@ -3,9 +3,8 @@ package org.hemowatch.ingest.mqtt;
 import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.testing.Mosquitto;
-import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -13,16 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -42,41 +38,23 @@ class SharedSubscriptionIT {
 
     static final List<String> DEVICES = List.of("fridge-s1", "fridge-s2", "fridge-s3", "fridge-s4");
 
-    @TempDir
-    static Path tmp;
+    /** Two instances on one Mosquitto, client ids hw-1 and hw-2 in the group hw, each started subscribed. */
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z")))
+            .extension().instances(2);
 
     private Mosquitto broker;
-    private RunningService a;
-    private RunningService b;
 
     @BeforeAll
-    void start() throws Exception {
-        broker = Mosquitto.start(Files.createDirectories(tmp.resolve("broker")));
-        a = instance("hw-a");
-        b = instance("hw-b");
-        await().atMost(Duration.ofSeconds(20)).until(() -> a.service().mqtt().ready() && b.service().mqtt().ready());
+    void start() {
+        broker = service.broker();
     }
 
-    private RunningService instance(String clientId) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve(clientId).resolve("data")); // YAML goes to tmp/<clientId>
-        return ServiceBuilder.service().dataDir(data).clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z"))).env(Map.of("HEMOWATCH_MQTT_BROKER", broker.url(), "HEMOWATCH_UNKNOWN_DEVICES", "register")).config("mqtt:\n  clientId: " + clientId + "\n  sharedGroup: hw\n").start();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-        broker.close();
-    }
-
-    private static List<String> stored(RunningService s) throws Exception {
+    /** What instance {@code i} (0: a, 1: b) stored. */
+    private static List<String> stored(int i) throws Exception {
         List<String> keys = new ArrayList<>();
         for (String device : DEVICES) {
-            for (TemperatureReading r : new ServiceProbe(s).stored(device)) {
+            for (TemperatureReading r : new ServiceProbe(service.instance(i)).stored(device)) {
                 keys.add(device + "#" + r.seq());
             }
         }
@@ -96,10 +74,10 @@ class SharedSubscriptionIT {
             assertThat(r.exit()).as(r.output()).isZero();
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> stored(a).size() + stored(b).size() >= 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(0).size() + stored(1).size() >= 200);
         Thread.sleep(500); // a message delivered to both would show up now
-        List<String> inA = stored(a);
-        List<String> inB = stored(b);
+        List<String> inA = stored(0);
+        List<String> inB = stored(1);
         Set<String> all = new HashSet<>(inA);
         all.addAll(inB);
         assertThat(inA.size() + inB.size()).isEqualTo(200);
@@ -116,24 +94,23 @@ class SharedSubscriptionIT {
     @Test
     @Order(2)
     void readingsQueuedForAStoppedInstanceArriveWhenItIsBackAndNoneIsStoredTwice() throws Exception {
-        int aBefore = stored(a).size();
-        int before = aBefore + stored(b).size();
-        b.close();
-        b = null;
+        int aBefore = stored(0).size();
+        int before = aBefore + stored(1).size();
+        service.stop(1);
         for (String device : DEVICES) {
             Mosquitto.Run r = Mosquitto.pub(broker.port(), null, null, lines(50, 60), "-q", "1",
                     "-t", "hemowatch/v1/main/devices/" + device + "/readings", "-l");
             assertThat(r.exit()).as(r.output()).isZero();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> stored(a).size() > aBefore);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored(0).size() > aBefore);
         Thread.sleep(1000);
-        int aWhileBDown = stored(a).size();
+        int aWhileBDown = stored(0).size();
 
-        b = instance("hw-b");
-        await().atMost(Duration.ofSeconds(30)).until(() -> stored(a).size() + stored(b).size() >= before + 40);
+        service.start(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(0).size() + stored(1).size() >= before + 40);
         Thread.sleep(500);
-        List<String> inA = stored(a);
-        List<String> inB = stored(b);
+        List<String> inA = stored(0);
+        List<String> inB = stored(1);
         Set<String> all = new HashSet<>(inA);
         all.addAll(inB);
         assertThat(inA.size() + inB.size()).as("a had %d while b was down", aWhileBDown).isEqualTo(before + 40);

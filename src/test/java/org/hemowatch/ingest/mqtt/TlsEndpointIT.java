@@ -4,16 +4,14 @@ import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.testing.TestCertificates;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.testing.Mosquitto;
-import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -31,10 +29,9 @@ class TlsEndpointIT {
 
     static final String READING = "firmware-protocols/mqtt/examples/reading.json";
 
-    @TempDir
-    static Path tmp;
-
-    private RunningService service;
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z")))
+            .env(Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register")).extension().startedByTest();
     private ServiceProbe probe;
     private TestCertificates certs;
     private String deviceKey;
@@ -42,18 +39,12 @@ class TlsEndpointIT {
 
     @BeforeAll
     void start() throws Exception {
-        certs = TestCertificates.create(tmp.resolve("certs"));
-        Path data = Files.createDirectories(tmp.resolve("data")); // the YAML file goes next to it, inside tmp
-        service = ServiceBuilder.service().dataDir(data).clock(new TestClock(Instant.parse("2026-11-23T10:00:00Z"))).env(Map.of("HEMOWATCH_UNKNOWN_DEVICES", "register")).config("mqtt:\n  tlsPort: 0\n  certPath: " + certs.serverCert().toAbsolutePath()
-                        + "\n  keyPath: " + certs.serverKey().toAbsolutePath() + "\n").start();
-        probe = new ServiceProbe(service);
+        certs = TestCertificates.create(service.dir().resolve("certs"));
+        service.start(b -> b.config("mqtt:\n  tlsPort: 0\n  certPath: " + certs.serverCert().toAbsolutePath()
+                + "\n  keyPath: " + certs.serverKey().toAbsolutePath() + "\n"));
+        probe = new ServiceProbe(service.running());
         deviceKey = probe.key("device", "main", "tls-fridges");
         tlsPort = service.service().mqtt().tlsPort();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
     }
 
     private Mosquitto.Run publish(String device, String... tlsArgs) throws Exception {
@@ -87,7 +78,7 @@ class TlsEndpointIT {
 
     @Test
     void aClientThatDoesNotTrustTheCertificateDoesNotConnect() throws Exception {
-        Path otherCa = TestCertificates.create(tmp.resolve("other")).caCert();
+        Path otherCa = TestCertificates.create(service.dir().resolve("other")).caCert();
 
         Mosquitto.Run r = publish("fridge-untrusting", "--cafile", otherCa.toString());
 
