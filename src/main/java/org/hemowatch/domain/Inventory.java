@@ -1,12 +1,16 @@
 package org.hemowatch.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
+
+import org.hemowatch.domain.alert.ExpiryRules;
 
 import org.hemowatch.domain.inventory.Bucket;
 import org.hemowatch.domain.inventory.Codes;
@@ -46,9 +50,17 @@ public final class Inventory {
         this(Instant.EPOCH);
     }
 
-    /** @param now when the expiry classes of the stock counts start (they follow {@link #advance}) */
+    /** An inventory whose near-expiry counts use the default windows ({@link ExpiryRules#defaultWindow}). */
     public Inventory(Instant now) {
-        this.stock = new StockView(index, now);
+        this(now, ExpiryRules::defaultWindow);
+    }
+
+    /**
+     * @param now        when the expiry classes of the stock counts start (they follow {@link #advance})
+     * @param nearExpiry the near-expiry window of each component, for {@link StockView#expiryCounts}
+     */
+    public Inventory(Instant now, Function<ComponentClass, Duration> nearExpiry) {
+        this.stock = new StockView(index, now, nearExpiry);
     }
 
     /** Loads a unit read from the store at start-up. Writer thread only. */

@@ -1,6 +1,8 @@
 package org.hemowatch.units;
 
 import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.Decision;
+import org.hemowatch.domain.DiscardHold;
 import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitCommand;
 import org.hemowatch.domain.UnitEvent;
@@ -46,6 +48,22 @@ class ExpirySweepTest {
             assertThat(e.source()).isEqualTo("timer:expiry");
         });
         assertThat(path.db().read(UnitRecords::loadAll)).filteredOn(u -> u.status() == UnitStatus.EXPIRED).hasSize(1);
+    }
+
+    @Test
+    void leavesAUnitHeldForASignedDiscardInTheQuarantineQueueWhenItsExpiryPasses() throws Exception {
+        UnitKey held = store("A999926000005", Duration.ofHours(1));
+        UnitKey plain = store("A999926000006", Duration.ofHours(1));
+        UnitCommand discard = new UnitCommand(UnitAction.DISCARD, held, null, "main", null, null, "scan-1", "mqtt:scan-1", "bag leaking", clock.instant());
+        assertThat(path.writes().apply(DiscardHold.of(discard)).get()).isInstanceOf(Decision.Accepted.class);
+
+        clock.advance(Duration.ofHours(2));
+        int expired = new ExpirySweep(path.inventory(), path.writes(), clock, site -> true).sweep().get();
+
+        assertThat(expired).isEqualTo(1);
+        assertThat(path.inventory().get(plain).status()).isEqualTo(UnitStatus.EXPIRED);
+        assertThat(path.inventory().get(held).status()).isEqualTo(UnitStatus.QUARANTINED);
+        assertThat(path.inventory().get(held).statusReason()).isEqualTo("discard-pending-signature: bag leaking");
     }
 
     @Test
