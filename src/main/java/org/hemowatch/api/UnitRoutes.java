@@ -126,7 +126,7 @@ final class UnitRoutes {
      * {@code cursor} (the {@code next} of the previous page) starts each bucket after the last unit
      * seen. {@code offset} stays for small jumps (at most {@value #MAX_OFFSET}). {@code total} is
      * exact from the bucket sizes; with {@code expiringBefore} it is left out (counting would walk
-     * the units).
+     * the units). {@code intendedUse} reads the inventory's {@code UseIndex} the same way.
      */
     private void list(RoutingContext ctx) {
         Principal p = AuthHandler.principal(ctx);
@@ -150,34 +150,24 @@ final class UnitRoutes {
             buckets = buckets.and(k -> !k.status().isFinal()); // open units; final ones are listed by status
         }
         Optional<IntendedUse> use = Queries.parsed(ctx, "intendedUse", IntendedUse::parse, "an intended use like AUTOLOGOUS");
-        if (use.isPresent()) {
-            // restricted units are listed apart; they are few, so their buckets are read whole
-            IntendedUse u = use.get();
-            if (!u.crossoverEligible()) {
-                buckets = buckets.and(k -> k.general() == !u.restricted());
-            }
-        }
-        List<Bucket> from = inventory.index().select(buckets);
-        if (use.isPresent()) {
-            Conditional.json(ctx, etag, byUse(from, use.get(), expiringBefore.orElse(null), offset, limit).toBuffer());
-            return;
-        }
         String pageKey = inventory.version() + "|" + (p.site() == null ? "*" : p.site()) + "|" + ctx.request().query();
         Buffer kept = pages.get(pageKey);
         if (kept != null) {
             Conditional.json(ctx, etag, kept);
             return;
         }
-        List<BloodUnit> page = UnitIndex.page(from, cursor, expiringBefore.orElse(null), offset, limit + 1);
-        boolean more = page.size() > limit;
-        List<BloodUnit> items = more ? page.subList(0, limit) : page;
-        JsonObject body = new JsonObject();
-        if (expiringBefore.isEmpty()) {
-            body.put("total", UnitIndex.count(from));
+        Instant bound = expiringBefore.orElse(null);
+        JsonObject body;
+        if (use.isPresent()) {
+            // units of a use other than UNSPECIFIED are indexed apart (they are few)
+            Predicate<Bucket.Key> chosen = buckets;
+            List<BloodUnit> page = inventory.uses().page(use.get(), chosen, cursor, bound, offset, limit + 1);
+            body = pageBody(page, limit, offset, bound == null ? inventory.uses().count(use.get(), chosen) : null);
+        } else {
+            List<Bucket> from = inventory.index().select(buckets);
+            List<BloodUnit> page = UnitIndex.page(from, cursor, bound, offset, limit + 1);
+            body = pageBody(page, limit, offset, bound == null ? UnitIndex.count(from) : null);
         }
-        body.put("limit", limit).put("offset", offset)
-                .put("next", more ? PageCursor.after(items.get(items.size() - 1)).encode() : null)
-                .put("items", UnitJson.units(items));
         Buffer rendered = body.toBuffer();
         if (pages.size() >= MAX_PAGES) {
             pages.clear();
@@ -209,14 +199,16 @@ final class UnitRoutes {
                 .onFailure(ctx::fail);
     }
 
-    /** The units of one intended use in FEFO order, with their exact total; paged by offset only. */
-    private static JsonObject byUse(List<Bucket> from, IntendedUse use, Instant expiringBefore, int offset, int limit) {
-        List<BloodUnit> all = from.stream().flatMap(b -> b.units().stream())
-                .filter(u -> u.intendedUseOrDefault() == use)
-                .filter(u -> expiringBefore == null || u.expires().isBefore(expiringBefore))
-                .sorted(UnitOrder.FEFO).toList();
-        List<BloodUnit> items = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
-        return new JsonObject().put("total", all.size()).put("limit", limit).put("offset", offset).put("next", null)
+    /** A page of at most {@code limit} of {@code page} (read with one more, to know whether there is a next); total when known. */
+    private static JsonObject pageBody(List<BloodUnit> page, int limit, int offset, Long total) {
+        boolean more = page.size() > limit;
+        List<BloodUnit> items = more ? page.subList(0, limit) : page;
+        JsonObject body = new JsonObject();
+        if (total != null) {
+            body.put("total", total);
+        }
+        return body.put("limit", limit).put("offset", offset)
+                .put("next", more ? PageCursor.after(items.get(items.size() - 1)).encode() : null)
                 .put("items", UnitJson.units(items));
     }
 

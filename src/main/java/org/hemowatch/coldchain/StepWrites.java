@@ -13,6 +13,7 @@ import org.hemowatch.domain.coldchain.DeviceMonitorState;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.Tx;
+import org.hemowatch.store.WriteTask;
 import org.hemowatch.units.UnitWrites;
 
 import java.time.Clock;
@@ -87,13 +88,17 @@ final class StepWrites {
         ColdChainStore.StepWrite documents = store.encode(changed, excursions);
         // a site lost since the step: its new owner's replay starts the same excursion and quarantines
         List<ColdChainEvent.ExcursionStarted> quarantines = step.started.stream().filter(x -> evaluated.test(x.site())).toList();
-        return Future.<Void>fromCompletionStage(writer.submit(tx -> {
+        WriteTask<Void> write = tx -> {
             documents.writeIn(tx, now);
             for (ColdChainEvent.ExcursionStarted started : quarantines) {
                 quarantineUnitsIn(tx, started, now);
             }
-            return (Void) null;
-        }), context).onSuccess(v -> persisted.putAll(changed));
+            return null;
+        };
+        // state only (no excursion started or ended): it may wait a moment to share the next commit of readings
+        boolean stateOnly = step.started.isEmpty() && step.ended.isEmpty() && step.events.isEmpty();
+        return Future.<Void>fromCompletionStage(stateOnly ? writer.submitLingering(write) : writer.submit(write), context)
+                .onSuccess(v -> persisted.putAll(changed));
     }
 
     /** Writer thread: quarantines every available (or received) unit located in the device. */

@@ -1,19 +1,25 @@
 package org.hemowatch.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
+
+import org.hemowatch.domain.alert.ExpiryRules;
 
 import org.hemowatch.domain.inventory.Bucket;
 import org.hemowatch.domain.inventory.Codes;
+import org.hemowatch.domain.inventory.OutOfStorageIndex;
 import org.hemowatch.domain.inventory.Places;
 import org.hemowatch.domain.inventory.StockView;
 import org.hemowatch.domain.inventory.UnitIndex;
 import org.hemowatch.domain.inventory.UnitOrder;
+import org.hemowatch.domain.inventory.UseIndex;
 
 /**
  * The current state of every unit, held in memory, with the indexes every read uses.
@@ -36,15 +42,25 @@ public final class Inventory {
     private final StockView stock;
     private final Codes codes = new Codes();
     private final Places places = new Places();
+    private final OutOfStorageIndex outOfStorage = new OutOfStorageIndex();
+    private final UseIndex uses = new UseIndex(index);
     private volatile Instant openUnitsLoadedAt;
 
     public Inventory() {
         this(Instant.EPOCH);
     }
 
-    /** @param now when the expiry classes of the stock counts start (they follow {@link #advance}) */
+    /** An inventory whose near-expiry counts use the default windows ({@link ExpiryRules#defaultWindow}). */
     public Inventory(Instant now) {
-        this.stock = new StockView(index, now);
+        this(now, ExpiryRules::defaultWindow);
+    }
+
+    /**
+     * @param now        when the expiry classes of the stock counts start (they follow {@link #advance})
+     * @param nearExpiry the near-expiry window of each component, for {@link StockView#expiryCounts}
+     */
+    public Inventory(Instant now, Function<ComponentClass, Duration> nearExpiry) {
+        this.stock = new StockView(index, now, nearExpiry);
     }
 
     /** Loads a unit read from the store at start-up. Writer thread only. */
@@ -91,6 +107,8 @@ public final class Inventory {
         BloodUnit before = committed.put(unit.key(), unit);
         stock.replace(before, unit);
         places.move(before, unit);
+        outOfStorage.move(before, unit);
+        uses.move(before, unit);
     }
 
     /** Moves the expiry classes of the stock counts to {@code now} (the timer calls it; so does every stock read). */
@@ -127,6 +145,16 @@ public final class Inventory {
     public List<BloodUnit> at(String site, String location) {
         return places.at(site, location).stream().map(committed::get)
                 .filter(u -> u != null && site.equals(u.site()) && location.equals(u.location())).toList();
+    }
+
+    /** AVAILABLE units out of controlled storage, by component class in the order they left (the out-of-storage timer's index). */
+    public OutOfStorageIndex outOfStorage() {
+        return outOfStorage;
+    }
+
+    /** Units of each intended use but UNSPECIFIED, in buckets keyed like {@link #index()}'s. */
+    public UseIndex uses() {
+        return uses;
     }
 
     /** A live, read-only view of all committed units (walking it is O(n)). */

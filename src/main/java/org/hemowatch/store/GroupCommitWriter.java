@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -29,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@link WriterListener#batchFailed} is called; the writer then carries on with the next batch
  * (re-opening its connection if it was lost).
  *
+ * <p>A task submitted with {@link #submitLingering} that finds the writer idle waits up to {@link #LINGER_NANOS}
+ * for another task before its batch starts, so that a follow-up write (the cold-chain state after a
+ * commit of readings) shares the next COMMIT and its fsync instead of taking one of its own. Tasks
+ * still run in submission order.
+ *
  * <p>No future completes before the COMMIT that made its task durable has returned. Hooks, the
  * listener and non-async continuations of the returned futures run on the writer thread: they
  * must be quick and must never block, or they stall every write.
@@ -39,6 +45,10 @@ public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final PendingWrite<Void> STOP = new PendingWrite<>(tx -> null);
 
+    /** Longest wait of a lingering task for company (see the class comment). */
+    public static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private final long lingerNanos;
     private final int maxBatch;
     private final LinkedBlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger outstanding = new AtomicInteger();
@@ -57,6 +67,12 @@ public final class GroupCommitWriter implements AutoCloseable {
      * @throws StoreException when the write connection cannot be opened
      */
     public GroupCommitWriter(Database db, int maxBatch, WriterListener listener) {
+        this(db, maxBatch, listener, LINGER_NANOS);
+    }
+
+    /** As above, with the longest wait of a lingering task (tests). */
+    GroupCommitWriter(Database db, int maxBatch, WriterListener listener, long lingerNanos) {
+        this.lingerNanos = lingerNanos;
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
@@ -79,8 +95,18 @@ public final class GroupCommitWriter implements AutoCloseable {
      * back) or a {@link StoreException} (the whole batch rolled back, or the writer is closed).
      */
     public <R> CompletableFuture<R> submit(WriteTask<R> task) {
-        Objects.requireNonNull(task, "task");
-        PendingWrite<R> p = new PendingWrite<>(task);
+        return enqueue(new PendingWrite<>(Objects.requireNonNull(task, "task")));
+    }
+
+    /**
+     * As {@link #submit}, for a write that need not be durable at once: if the writer is idle, it waits
+     * up to {@link #LINGER_NANOS} for another task to share the COMMIT with (see the class comment).
+     */
+    public <R> CompletableFuture<R> submitLingering(WriteTask<R> task) {
+        return enqueue(new PendingWrite<>(Objects.requireNonNull(task, "task"), true));
+    }
+
+    private <R> CompletableFuture<R> enqueue(PendingWrite<R> p) {
         synchronized (state) {
             if (closing) {
                 return CompletableFuture.failedFuture(new StoreException("writer is closed"));
@@ -190,13 +216,8 @@ public final class GroupCommitWriter implements AutoCloseable {
                 awaitNotPaused();
                 batch.clear();
                 batch.add(first);
-                while (batch.size() < maxBatch) {
-                    PendingWrite<?> next = queue.peek();
-                    if (next == null || next == STOP) {
-                        break;
-                    }
-                    batch.add(queue.poll());
-                }
+                drainInto(batch);
+                boolean stop = batch.size() == 1 && first.lingers && maxBatch > 1 && linger(batch);
                 try {
                     batches.execute(batch);
                 } catch (Throwable t) {
@@ -208,10 +229,43 @@ public final class GroupCommitWriter implements AutoCloseable {
                         state.notifyAll();
                     }
                 }
+                if (stop) {
+                    return; // STOP was taken while lingering: submissions had stopped, the queue is empty
+                }
             }
         } finally {
             batches.close();
         }
+    }
+
+    /** Adds queued tasks up to {@code maxBatch}, stopping before STOP (left in the queue). */
+    private void drainInto(List<PendingWrite<?>> batch) {
+        while (batch.size() < maxBatch) {
+            PendingWrite<?> next = queue.peek();
+            if (next == null || next == STOP) {
+                return;
+            }
+            batch.add(queue.poll());
+        }
+    }
+
+    /** Waits up to the linger for a task to join a lone lingering one; true when STOP was taken instead. */
+    private boolean linger(List<PendingWrite<?>> batch) {
+        PendingWrite<?> next;
+        try {
+            next = queue.poll(lingerNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            return false; // only close() stops the writer; go on with the lone task
+        }
+        if (next == null) {
+            return false;
+        }
+        if (next == STOP) {
+            return true;
+        }
+        batch.add(next);
+        drainInto(batch);
+        return false;
     }
 
     private void awaitNotPaused() {

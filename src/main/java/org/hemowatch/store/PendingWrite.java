@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 final class PendingWrite<R> {
     final WriteTask<R> task;
     final CompletableFuture<R> future = new CompletableFuture<>();
+    /** May wait for company: see {@link GroupCommitWriter#submitLingering}. */
+    final boolean lingers;
     WriterTx tx;
     boolean rollbackHooksPending;
     R result;
@@ -13,7 +15,12 @@ final class PendingWrite<R> {
     Throwable batchFailure;
 
     PendingWrite(WriteTask<R> task) {
+        this(task, false);
+    }
+
+    PendingWrite(WriteTask<R> task, boolean lingers) {
         this.task = task;
+        this.lingers = lingers;
     }
 
     void run() throws Exception {

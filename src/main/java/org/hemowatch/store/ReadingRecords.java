@@ -4,13 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.TemperatureReading.AgitatorState;
@@ -26,6 +23,8 @@ import org.hemowatch.domain.TemperatureReading.DoorState;
  * day-old readings. {@code seq < 0} means "the transport has no sequence number": never deduplicated.
  * The check is one index probe on (site, device, seq, at) inside the writer transaction, so it also
  * sees readings written earlier in the same batch; {@link #insertAll} also checks the list itself.
+ * On SQLite the probe is skipped for a reading whose seq is above every seq its device stored
+ * ({@link SeqCeilings}): it cannot be a duplicate.
  * The database enforces the rule too, so it holds across instances sharing one database: a unique
  * index on (site, device, seq, UTC day) with {@code ON CONFLICT DO NOTHING}. Two instances storing
  * the same reading at the same moment store it once (a redelivery carries the device's {@code ts},
@@ -47,16 +46,9 @@ public final class ReadingRecords {
     /** The duplicate check; answered by the index {@code readings_site_device_seq_at} (migration V2). */
     static final String DUPLICATE_SQL =
             "SELECT 1 FROM readings WHERE site = ? AND device = ? AND seq = ? AND at > ? AND at < ? LIMIT 1";
-    /**
-     * The insert; the unique index {@code readings_dedup_day} (migration V4) refuses a second reading of
-     * the same (site, device, seq) in the same UTC day, so a concurrent writer (another instance) that
-     * passed the probe at the same time stores nothing, and the reading counts as a duplicate.
-     */
-    private static final String INSERT_SQL = "INSERT INTO readings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT DO NOTHING";
 
     /** The wake-up of every instance's {@link ReadingFeed}, delivered at the commit of the readings. */
-    private static final String NOTIFY_SQL = "NOTIFY " + ReadingFeed.CHANNEL;
+    static final String NOTIFY_SQL = "NOTIFY " + ReadingFeed.CHANNEL;
 
     /** Stores {@code r}; returns false and stores nothing when it is a duplicate (see class comment). */
     public static boolean insert(Tx tx, TemperatureReading r) throws SQLException {
@@ -66,75 +58,10 @@ public final class ReadingRecords {
     /**
      * Stores the readings that are not duplicates (see class comment), in order, with one prepared
      * duplicate check and one batched INSERT for the whole list. A reading is also a duplicate of an
-     * earlier one in the same list. Returns, per reading, whether it was stored.
+     * earlier one in the same list. Returns, per reading, whether it was stored. (How: {@link ReadingInserts}.)
      */
     public static boolean[] insertAll(Tx tx, List<TemperatureReading> readings) throws SQLException {
-        boolean[] stored = new boolean[readings.size()];
-        long window = DEDUP_WINDOW.toMillis();
-        // times of the readings stored by this call, by (site, device, seq): the DB check cannot see them before executeBatch
-        Map<List<Object>, List<Long>> batch = new HashMap<>();
-        int[] rows = new int[readings.size()];
-        int pending = 0;
-        PreparedStatement dup = tx.prepared(DUPLICATE_SQL);
-        PreparedStatement ins = tx.prepared(INSERT_SQL);
-        for (int i = 0; i < readings.size(); i++) {
-            TemperatureReading r = readings.get(i);
-            long at = Sql.millis(r.at());
-            if (r.seq() >= 0) {
-                List<Object> key = List.of(r.site(), r.device(), r.seq());
-                List<Long> seen = batch.get(key);
-                if (seen != null && seen.stream().anyMatch(t -> Math.abs(t - at) < window)) {
-                    continue;
-                }
-                if (isDuplicate(dup, r, at, window)) {
-                    continue;
-                }
-                batch.computeIfAbsent(key, k -> new ArrayList<>(1)).add(at);
-            }
-            bind(ins, r, at);
-            ins.addBatch();
-            rows[pending++] = i;
-            stored[i] = true;
-        }
-        if (pending > 0) {
-            int[] counts = ins.executeBatch();
-            for (int j = 0; j < pending && j < counts.length; j++) {
-                // 0 = refused by the unique index (another writer stored it); SUCCESS_NO_INFO counts as stored
-                stored[rows[j]] = counts[j] != 0;
-            }
-            if (tx.dialect() == Dialect.POSTGRESQL) {
-                tx.prepared(NOTIFY_SQL).execute(); // wakes the site owners' feeds at this commit (folded per transaction)
-            }
-        }
-        return stored;
-    }
-
-    private static void bind(PreparedStatement ps, TemperatureReading r, long at) throws SQLException {
-        ps.setString(1, r.site());
-        ps.setString(2, r.device());
-        ps.setLong(3, r.seq() < 0 ? -1 : r.seq());
-        ps.setLong(4, at);
-        if (Double.isNaN(r.tempC())) {
-            ps.setNull(5, Types.DOUBLE);
-        } else {
-            ps.setDouble(5, r.tempC());
-        }
-        ps.setString(6, r.probe());
-        ps.setString(7, r.door().name());
-        ps.setString(8, r.agitator().name());
-        Sql.setText(ps, 9, r.source());
-        ps.setBoolean(10, r.late());
-    }
-
-    private static boolean isDuplicate(PreparedStatement ps, TemperatureReading r, long at, long window) throws SQLException {
-        ps.setString(1, r.site());
-        ps.setString(2, r.device());
-        ps.setLong(3, r.seq());
-        ps.setLong(4, at - window);
-        ps.setLong(5, at + window);
-        try (ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-        }
+        return ReadingInserts.insertAll(tx, readings);
     }
 
     /**

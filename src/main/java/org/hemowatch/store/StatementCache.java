@@ -1,5 +1,6 @@
 package org.hemowatch.store;
 
+import java.util.function.Supplier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -23,6 +24,8 @@ final class StatementCache {
 
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** Other state of the connection ({@link Tx#connectionState}), by type. */
+    private final Map<Class<?>, Object> states = new HashMap<>();
 
     private StatementCache(Connection connection) {
         this.connection = connection;
@@ -48,6 +51,11 @@ final class StatementCache {
             ps.clearBatch();
         }
         return ps;
+    }
+
+    /** The connection's state of {@code type}, made on first use. */
+    <T> T state(Class<T> type, Supplier<T> create) {
+        return type.cast(states.computeIfAbsent(type, t -> create.get()));
     }
 
     private static void closeQuietly(PreparedStatement ps) {

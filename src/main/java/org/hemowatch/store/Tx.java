@@ -1,5 +1,6 @@
 package org.hemowatch.store;
 
+import java.util.function.Supplier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,6 +21,12 @@ public interface Tx {
      * and bind every parameter on each use (it comes with an empty batch).
      */
     PreparedStatement prepared(String sql) throws SQLException;
+
+    /**
+     * State kept with the writer's connection, one instance per type, made by {@code create} on first use
+     * and dropped when the writer replaces its connection (as its prepared statements are). Writer thread only.
+     */
+    <T> T connectionState(Class<T> type, Supplier<T> create);
 
     /** Runs after the batch containing this task has committed, before any future of that batch completes. */
     void afterCommit(Runnable hook);

@@ -1,5 +1,6 @@
 package org.hemowatch.store;
 
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,11 @@ final class WriterTx implements Tx {
     @Override
     public PreparedStatement prepared(String sql) throws SQLException {
         return statements.get(sql);
+    }
+
+    @Override
+    public <T> T connectionState(Class<T> type, Supplier<T> create) {
+        return statements.state(type, create);
     }
 
     @Override

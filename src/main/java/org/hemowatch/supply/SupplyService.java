@@ -66,7 +66,7 @@ public final class SupplyService {
     private final MeterRegistry registry;
     private final AtomicLong parVersion = new AtomicLong();
     private final AtomicLong demandVersion = new AtomicLong();
-    private volatile Stock last;
+    private volatile Kept last;
     private final List<Runnable> parListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SupplyService(Vertx vertx, SupplyConfig config, ZoneId zone, Inventory inventory, SupplyStore store,
@@ -161,11 +161,17 @@ public final class SupplyService {
      */
     public Stock stock(Instant now) {
         StockView.Lines lines = inventory.stock().lines(now);
-        long day = LocalDate.ofInstant(now, demand.zone()).toEpochDay();
-        String version = lines.version() + "." + parVersion.get() + "." + demandVersion.get() + "." + day;
-        Stock last = this.last;
-        if (last != null && last.version().equals(version)) {
-            return last;
+        Kept kept = this.last;
+        long parsAt = parVersion.get();
+        long demanded = demandVersion.get();
+        if (kept != null && kept.lines == lines.version() && kept.pars == parsAt && kept.demand == demanded
+                && !now.isBefore(kept.dayStarts) && now.isBefore(kept.dayEnds)) {
+            return kept.stock; // a poll while nothing changed: no string, no date built
+        }
+        LocalDate day = LocalDate.ofInstant(now, demand.zone());
+        String version = lines.version() + "." + parsAt + "." + demanded + "." + day.toEpochDay();
+        if (kept != null && kept.stock.version().equals(version)) {
+            return kept.stock;
         }
         List<StockLevel> levels;
         synchronized (demand) {
@@ -173,8 +179,13 @@ public final class SupplyService {
             levels = assessor.assess(lines.counts(), List.copyOf(pars.values()), demand, now);
         }
         Stock fresh = new Stock(version, List.copyOf(levels));
-        this.last = fresh;
+        this.last = new Kept(fresh, lines.version(), parsAt, demanded, day.atStartOfDay(demand.zone()).toInstant(),
+                day.plusDays(1).atStartOfDay(demand.zone()).toInstant());
         return fresh;
+    }
+
+    /** The last stock built and what it was built from (the day of the demand window as instants). */
+    private record Kept(Stock stock, long lines, long pars, long demand, Instant dayStarts, Instant dayEnds) {
     }
 
     /** Stock lines of one version of the inventory, par levels and demand. */

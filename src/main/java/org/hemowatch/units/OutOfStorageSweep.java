@@ -29,7 +29,8 @@ import java.util.function.Predicate;
  * owner per site among instances sharing a database); the lifecycle decides again on the writer thread, so a unit
  * put back or issued meanwhile is refused there, not quarantined. The future completes after COMMIT with one
  * {@link ColdChainEvent.UnitOutOfStorage} per unit quarantined, each also handed to {@code found} (the alerts)
- * after the commit. Cost: one pass over the open units.
+ * after the commit. Cost: the units overdue, read from the inventory's {@code OutOfStorageIndex} (per class, in
+ * the order they left controlled storage, up to {@code now − limit}), not a pass over the stock.
  */
 public final class OutOfStorageSweep {
 
@@ -57,10 +58,13 @@ public final class OutOfStorageSweep {
     /** Quarantines what is overdue; completes with what was quarantined (after commit). */
     public CompletableFuture<List<ColdChainEvent.UnitOutOfStorage>> sweep() {
         Instant now = clock.instant();
-        List<BloodUnit> candidates = inventory.find(u -> u.outOfStorageSince() != null && ownsSite.test(u.site()));
+        List<BloodUnit> candidates = inventory.outOfStorage().outLongerThan(c -> limits.of(c).orElse(null), now);
         List<UnitCommand> due = new ArrayList<>();
         List<ColdChainEvent.UnitOutOfStorage> overdue = new ArrayList<>();
         for (BloodUnit u : candidates) {
+            if (!ownsSite.test(u.site())) {
+                continue;
+            }
             Duration limit = limits.of(u.component()).orElse(null);
             OutOfStorage.overdue(u, now, limit).ifPresent(v -> {
                 due.add(new UnitCommand(UnitAction.QUARANTINE, u.key(), null, u.site(), null, null, "system", SOURCE,

@@ -53,6 +53,8 @@ class MqttIngestBench {
     /** Readings per path and client count before the measured rounds (JIT, connections, device registration). */
     private static final int WARMUP = Integer.getInteger("bench.warmup", N);
     private static final int[] CLIENTS = {1, 4};
+    /** {@code -Dbench.external=false} leaves out external-broker mode (quicker runs while profiling). */
+    private static final boolean EXTERNAL = !"false".equals(System.getProperty("bench.external"));
     private static final String TOPIC = "hemowatch/v1/main/devices/%s/readings";
 
     @TempDir
@@ -75,6 +77,8 @@ class MqttIngestBench {
         int embPort = Mosquitto.freePort();
         String jfr = Boolean.getBoolean("bench.jfr") ? "-XX:StartFlightRecording=filename=" + tmp.resolve("embedded.jfr").toAbsolutePath()
                 + ",settings=" + jfrSettings() + ",dumponexit=true" : "";
+        // e.g. -Dbench.jvmArgs=-agentpath:/path/libasyncProfiler.so=start,event=cpu,collapsed,file=/tmp/emb.collapsed
+        jfr = (jfr + " " + System.getProperty("bench.jvmArgs", "")).trim();
         Path jfrCopy = Path.of("target", "mqtt-embedded.jfr");
         try (Mosquitto extBroker = Mosquitto.start(Files.createDirectories(tmp.resolve("ext-broker")));
              ServiceProcess emb = ServiceBuilder.service().dataDir(Files.createDirectories(tmp.resolve("emb")))
@@ -100,13 +104,16 @@ class MqttIngestBench {
             for (int c : CLIENTS) {
                 publish(rawPort, null, "warm-raw-" + c, c, WARMUP);
                 publish(embPort, key, "warm-emb-" + c, c, WARMUP);
-                long before = stored(extHttp, extAdmin);
-                publish(extBroker.port(), null, "warm-ext-" + c, c, WARMUP);
-                awaitStored(extHttp, extAdmin, before + WARMUP);
+                if (EXTERNAL) {
+                    long before = stored(extHttp, extAdmin);
+                    publish(extBroker.port(), null, "warm-ext-" + c, c, WARMUP);
+                    awaitStored(extHttp, extAdmin, before + WARMUP);
+                }
             }
             long embBase = stored(embHttp, embAdmin);
             long extBase = stored(extHttp, extAdmin);
 
+            System.out.println("load average (1, 5, 15 min) before the measured rounds: " + Files.readString(Path.of("/proc/loadavg")).trim());
             Map<String, List<Run>> runs = new LinkedHashMap<>();
             for (int r = 0; r < ROUNDS; r++) {
                 for (int c : CLIENTS) {
@@ -115,6 +122,9 @@ class MqttIngestBench {
                             .add(measure(rawBroker.pid(), -1, self, () -> acked[0] += publish(rawPort, null, tag + "-raw", c, N)));
                     runs.computeIfAbsent("embedded endpoint (PUBACK after COMMIT)|" + c, k -> new ArrayList<>())
                             .add(measure(-1, emb.pid(), self, () -> acked[1] += publish(embPort, key, tag + "-emb", c, N)));
+                    if (!EXTERNAL) {
+                        continue;
+                    }
                     runs.computeIfAbsent("external broker mode (at COMMIT)|" + c, k -> new ArrayList<>())
                             .add(measure(extBroker.pid(), ext.pid(), self, () -> {
                                 long before = stored(extHttp, extAdmin);
@@ -144,6 +154,18 @@ class MqttIngestBench {
                             median(list.stream().mapToDouble(Run::serviceJit).toArray()));
                 });
             }
+            FsyncTime.Millis fsync = FsyncTime.measure(tmp.resolve("emb"), 200);
+            System.out.printf("fsync of a 4 KiB append in the embedded service's data directory: median %.2f ms, p90 %.2f ms%n",
+                    fsync.median(), fsync.p90());
+            if (WINDOW == 1) {
+                for (int c : CLIENTS) {
+                    double perMessage = 1000.0 * c / median(runs.get("embedded endpoint (PUBACK after COMMIT)|" + c).stream()
+                            .mapToDouble(Run::rate).toArray());
+                    System.out.printf("embedded, one in flight, %d client(s): %.2f ms per message = %.1f× the median fsync%n",
+                            c, perMessage, perMessage / fsync.median());
+                }
+            }
+            System.out.println("load average (1, 5, 15 min) after the run: " + Files.readString(Path.of("/proc/loadavg")).trim());
             long embStored = stored(embHttp, embAdmin) - embBase;
             long extStored = stored(extHttp, extAdmin) - extBase;
             System.out.printf("acked vs stored: embedded %,d PUBACKs, %,d stored; external %,d acknowledged by the broker, %,d stored; raw %,d acked (not stored)%n%n",

@@ -10,13 +10,14 @@ import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.MqttSubscriber;
-import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.SessionClient;
 import org.hemowatch.testing.SocatPair;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
@@ -63,8 +63,9 @@ class ColdChainEndToEndIT {
     Path dir;
 
     private final TestClock clock = new TestClock(T0);
+    @RegisterExtension
+    final HemowatchExtension service = ServiceBuilder.service().clock(clock).extension().startedByTest();
     private SocatPair controller;
-    private RunningService service;
     private Http http;
     private String admin;
     private String deviceKey;
@@ -73,9 +74,6 @@ class ColdChainEndToEndIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
         if (controller != null) {
             controller.close();
         }
@@ -228,16 +226,20 @@ class ColdChainEndToEndIT {
                       kind: fridge
                       devices: { "1": fridge-1 }
                 """.formatted(controller.b());
-        service = ServiceBuilder.service().dataDir(Files.createDirectories(dir.resolve("data"))).clock(clock).config(yaml).start();
-        http = new Http(service.httpPort());
+        service.start(b -> b.config(yaml));
+        http = service.http();
         admin = service.adminKey();
+        awaitPortOpen();
+    }
+
+    private void awaitPortOpen() {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> "OPEN".equals(portState()));
     }
 
     private void restart() throws Exception {
-        service.close();
-        service = null;
-        start();
+        service.restart();
+        http = service.http();
+        awaitPortOpen();
     }
 
     private int mqttPort() {

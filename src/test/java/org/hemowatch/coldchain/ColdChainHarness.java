@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.coldchain.DeviceMonitorState;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Mosquitto;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;
 
@@ -14,69 +15,72 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole service on a temp dir with {@code coldchain-service/hemowatch.yaml} (plus extra
- * {@code coldChain} keys), driven by a {@link TestClock}: readings arrive over the embedded MQTT
- * endpoint with {@code mosquitto_pub} (QoS 1, firmware timestamps) and a device key; everything
- * else is asserted over HTTP.
+ * The whole service with {@code coldchain-service/hemowatch.yaml} (plus extra {@code coldChain} keys per test),
+ * driven by a {@link TestClock}: readings arrive over the embedded MQTT endpoint with {@code mosquitto_pub}
+ * (QoS 1, firmware timestamps) and a device key; everything else is asserted over HTTP. The service is the
+ * test's {@link HemowatchExtension}, made by {@link #extension(TestClock)}:
+ * <pre>
+ * &#64;RegisterExtension
+ * final HemowatchExtension service = ColdChainHarness.extension(clock);
+ * ... h = ColdChainHarness.start(service, "  readingRetention: P30D\n");
+ * </pre>
  */
-final class ColdChainHarness implements AutoCloseable {
+final class ColdChainHarness {
 
     static final String SITE = "main";
 
-    private final Path dir;
+    private final HemowatchExtension service;
     private final TestClock clock;
-    private final String extraColdChainYaml;
-    private RunningService service;
-    private Http http;
     private String admin;
     private String deviceKey;
     private long seq;
 
-    private ColdChainHarness(Path dir, TestClock clock, String extraColdChainYaml) {
-        this.dir = dir;
-        this.clock = clock;
-        this.extraColdChainYaml = extraColdChainYaml;
+    private ColdChainHarness(HemowatchExtension service) {
+        this.service = service;
+        this.clock = (TestClock) service.clock();
+    }
+
+    /** The extension of a cold-chain test, started by {@link #start}, on {@code clock}. */
+    static HemowatchExtension extension(TestClock clock) {
+        return ServiceBuilder.service().clock(clock).extension().startedByTest();
     }
 
     /** Starts the service; {@code extraColdChainYaml} are lines indented by two spaces (keys of {@code coldChain}). */
-    static ColdChainHarness start(Path dir, TestClock clock, String extraColdChainYaml) throws Exception {
-        ColdChainHarness h = new ColdChainHarness(dir, clock, extraColdChainYaml);
-        h.startService();
+    static ColdChainHarness start(HemowatchExtension service, String extraColdChainYaml) throws Exception {
+        String yaml = Files.readString(Path.of("src/test/resources/coldchain-service/hemowatch.yaml")) + extraColdChainYaml;
+        service.start(b -> b.config(yaml));
+        ColdChainHarness h = new ColdChainHarness(service);
+        h.admin = service.adminKey();
         h.deviceKey = h.createKey("device", "cold-chain sensors");
         return h;
     }
 
-    private void startService() throws Exception {
-        String yaml = Files.readString(Path.of("src/test/resources/coldchain-service/hemowatch.yaml")) + extraColdChainYaml;
-        service = ServiceBuilder.service().dataDir(Files.createDirectories(dir.resolve("data"))).clock(clock).config(yaml).start();
-        http = new Http(service.httpPort());
-        admin = service.adminKey();
-    }
-
     /** Stops the service and starts it again on the same data directory. */
     void restart() throws Exception {
-        service.close();
-        service = null;
-        startService();
+        service.restart();
+    }
+
+    /** As {@link #restart()}, running {@code whileStopped} between the stop and the start. */
+    void restart(HemowatchExtension.ThrowingRunnable whileStopped) throws Exception {
+        service.restart(whileStopped);
     }
 
     RunningService service() {
-        return service;
+        return service.running();
     }
 
     ColdChainService coldChain() {
         return service.service().coldChain();
     }
 
-    Path databaseFile() {
-        return dir.resolve("data").resolve("hemowatch.db");
+    Path databaseFile() throws Exception {
+        return service.dataDir().resolve("hemowatch.db");
     }
 
     String admin() {
@@ -84,22 +88,22 @@ final class ColdChainHarness implements AutoCloseable {
     }
 
     Http http() {
-        return http;
+        return service.http();
     }
 
     String createKey(String role, String name) throws Exception {
-        Http.Response r = http.post("/api/v1/keys", admin, new JsonObject().put("role", role).put("name", name).put("devices", "device".equals(role) ? new io.vertx.core.json.JsonArray().add("*") : null).encode());
+        Http.Response r = http().post("/api/v1/keys", admin, new JsonObject().put("role", role).put("name", name).put("devices", "device".equals(role) ? new io.vertx.core.json.JsonArray().add("*") : null).encode());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().getString("key");
     }
 
     Http.Response get(String path) throws Exception {
-        return http.get(path, admin);
+        return http().get(path, admin);
     }
 
     /** GET that must answer 200; its JSON body. */
     JsonObject json(String path) throws Exception {
-        Http.Response r = http.get(path, admin);
+        Http.Response r = http().get(path, admin);
         assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(200);
         return r.json();
     }
@@ -159,12 +163,5 @@ final class ColdChainHarness implements AutoCloseable {
     /** Runs one tick at the clock's time and waits until its changes are stored. */
     void tick() throws Exception {
         coldChain().tick().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void close() throws Exception {
-        if (service != null) {
-            service.close();
-        }
     }
 }

@@ -6,12 +6,11 @@ import org.hemowatch.domain.coldchain.DeviceState;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.HemowatchExtension;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -43,22 +42,14 @@ class ColdChainWriteFailureIT {
     private static final List<String> DINS = List.of("A999926000201", "A999926000202");
     private static final Pattern RETRIES = Pattern.compile("(?m)^hemowatch_coldchain_write_retries_total(?:\\{[^}]*})? (\\S+)$");
 
-    @TempDir
-    Path dir;
-
     private final TestClock clock = new TestClock(T0);
+    @RegisterExtension
+    final HemowatchExtension service = ColdChainHarness.extension(clock);
     private ColdChainHarness h;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     @Test
     void failedWriteOfAnExcursionStartIsRetriedUntilItCommitsThenQuarantinesAndAlertsOnce() throws Exception {
-        h = ColdChainHarness.start(dir, clock, "");
+        h = ColdChainHarness.start(service, "");
         for (String din : DINS) {
             Http.Response r = h.http().post("/api/v1/scans", h.admin(), new JsonObject().put("action", "STORE")
                     .put("data", label(Labels.dinRead(din), O_NEG, RED_CELLS, expiryInDays(clock, 3))).put("location", "fridge-1").encode());

@@ -3,13 +3,12 @@ package org.hemowatch.coldchain;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.coldchain.DeviceState;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.HemowatchExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,20 +27,14 @@ class DeviceSupervisionEndToEndIT {
 
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
-    @TempDir
-    Path dir;
-
     private final TestClock clock = new TestClock(T0);
+    @RegisterExtension
+    final HemowatchExtension service = ColdChainHarness.extension(clock);
     private ColdChainHarness h;
 
     @BeforeEach
     void start() throws Exception {
-        h = ColdChainHarness.start(dir, clock, "");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        h.close();
+        h = ColdChainHarness.start(service, "");
     }
 
     @Test

@@ -2,12 +2,11 @@ package org.hemowatch.coldchain;
 
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.HemowatchExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,22 +26,14 @@ class ReadingRetentionEndToEndIT {
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
     private static final String PERIOD = "from=2026-10-01T00:00:00Z&to=2026-12-31T00:00:00Z&limit=100";
 
-    @TempDir
-    Path dir;
-
     private final TestClock clock = new TestClock(T0);
+    @RegisterExtension
+    final HemowatchExtension service = ColdChainHarness.extension(clock);
     private ColdChainHarness h;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     @Test
     void purgeDeletesReadingsOlderThanTheRetentionAndKeepsNewerOnes() throws Exception {
-        h = ColdChainHarness.start(dir, clock, "  readingRetention: P30D\n");
+        h = ColdChainHarness.start(service, "  readingRetention: P30D\n");
         Instant old1 = T0.minus(Duration.ofDays(40));
         Instant old2 = T0.minus(Duration.ofDays(30)).minusSeconds(1);
         Instant kept1 = T0.minus(Duration.ofDays(30));
@@ -62,14 +53,11 @@ class ReadingRetentionEndToEndIT {
 
     @Test
     void purgeRunsWhenTheServiceStarts() throws Exception {
-        h = ColdChainHarness.start(dir, clock, "  readingRetention: P30D\n");
+        h = ColdChainHarness.start(service, "  readingRetention: P30D\n");
         h.reading("fridge-1", T0, 4.0);
         h.reading("fridge-1", T0.plus(Duration.ofDays(5)), 4.1);
-        h.close();
-        h = null;
         // a service restarted more often than daily still purges
-        clock.set(T0.plus(Duration.ofDays(32)));
-        h = ColdChainHarness.start(dir, clock, "  readingRetention: P30D\n");
+        h.restart(() -> clock.set(T0.plus(Duration.ofDays(32))));
         await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20))
                 .until(() -> readingTimes().size() == 1);
         assertThat(readingTimes()).containsExactly(T0.plus(Duration.ofDays(5)).toString());

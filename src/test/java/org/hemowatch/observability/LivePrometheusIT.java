@@ -13,7 +13,7 @@ import io.vertx.mqtt.MqttClientOptions;
 import org.hemowatch.ingest.serial.ControllerLineDecoder;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Labels;
-import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.SocatPair;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -74,10 +75,12 @@ class LivePrometheusIT {
     /** Units expire on 26 Nov 2026 12:00 London; at midnight they are within 24 h of expiry. */
     private static final Instant SCRAPE_TIME = Instant.parse("2026-11-26T00:00:00Z");
 
-    private final TestClock clock = new TestClock(FEED_DAY);
+    private static final TestClock clock = new TestClock(FEED_DAY);
+    @RegisterExtension
+    static final HemowatchExtension service = ServiceBuilder.service().clock(clock).env(Map.of("HEMOWATCH_ZONE", "Europe/London"))
+            .extension().startedByTest();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private SocatPair fridge;
-    private RunningService service;
     private Vertx mqttVertx;
     private Process prometheus;
     private Path prometheusLog;
@@ -89,10 +92,9 @@ class LivePrometheusIT {
         Tools.require("promtool", "prometheus");
         SocatPair.requireSocat();
         fridge = SocatPair.start(dir.resolve("fridge-sim"), dir.resolve("fridge-port"));
-        Path data = Files.createDirectories(dir.resolve("data"));
         // nothing listens there: every webhook delivery fails, is retried briefly, then counted failed
         int closedPort = freePort();
-        service = ServiceBuilder.service().dataDir(data).clock(clock).env(Map.of("HEMOWATCH_ZONE", "Europe/London")).config("""
+        service.start(b -> b.config("""
                 serial:
                   ports:
                     - path: %s
@@ -113,7 +115,7 @@ class LivePrometheusIT {
                   retryForSeconds: 1
                   webhooks:
                     - {name: unreachable, url: "http://127.0.0.1:%d/hook", secret: test-only-secret}
-                """.formatted(fridge.b(), closedPort)).start();
+                """.formatted(fridge.b(), closedPort)));
         feedData();
         startPrometheus();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
@@ -131,9 +133,7 @@ class LivePrometheusIT {
         if (mqttVertx != null) {
             mqttVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
-        if (service != null) {
-            service.close();
-        }
+        service.stop(); // before its port goes
         if (fridge != null) {
             fridge.close();
         }
@@ -148,7 +148,7 @@ class LivePrometheusIT {
 
     @Test
     void promtoolFindsNothingInTheLiveMetrics() throws Exception {
-        String metrics = new Http(service.httpPort()).get("/metrics", null).body();
+        String metrics = service.http().get("/metrics", null).body();
         Tools.Result r = Tools.run(dir, metrics, List.of("promtool", "check", "metrics"));
         assertThat(r.output()).as("promtool check metrics").isBlank();
         assertThat(r.exit()).isZero();
@@ -158,7 +158,7 @@ class LivePrometheusIT {
     @Test
     void metricCatalogueListsEveryLiveMetric() throws Exception {
         String catalogue = Repo.text(Repo.ROOT.resolve("docs/metrics.md"));
-        List<String> missing = new Http(service.httpPort()).get("/metrics", null).body().lines()
+        List<String> missing = service.http().get("/metrics", null).body().lines()
                 .filter(l -> l.startsWith("# TYPE "))
                 .map(l -> l.split(" ")[2])
                 .filter(n -> !catalogue.contains("`" + n + "`") && !catalogue.contains("`" + n.replaceFirst("_max$", "") + "`"))
@@ -232,7 +232,7 @@ class LivePrometheusIT {
      * bad JSON, a reading of an unregistered device, a wrong password, one connection kept open).
      */
     private void feedData() throws Exception {
-        Http http = new Http(service.httpPort());
+        Http http = service.http();
         String key = service.adminKey();
         assertCreated(http, key, scan("RECEIVE", Labels.label(Labels.DIN_1_READ, Labels.O_NEG, Labels.RED_CELLS, Labels.expiryInDays(clock, 1)), "receiving", null));
         assertCreated(http, key, scan("RECEIVE", Labels.label(Labels.DIN_2_READ, Labels.A_POS, Labels.RED_CELLS, Labels.expiryInDays(clock, 1)), "receiving", null));

@@ -359,6 +359,65 @@ abstract class StoreContract {
     }
 
     @Test
+    void aLongListWithReDeliveriesInsideStoresEveryReadingOnce() throws Exception {
+        List<TemperatureReading> batch = new ArrayList<>();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            batch.add(reading("fridge-1", i, at(i), 4.0));
+            expected.append('T');
+            if (i % 70 == 69) { // a re-delivery of an earlier reading, between chunks of rows
+                batch.add(reading("fridge-1", i - 30, at(i - 30), 4.0));
+                expected.append('F');
+            }
+        }
+
+        boolean[] result = write((Tx tx) -> ReadingRecords.insertAll(tx, batch));
+
+        StringBuilder flags = new StringBuilder();
+        for (boolean b : result) {
+            flags.append(b ? 'T' : 'F');
+        }
+        assertThat(flags.toString()).isEqualTo(expected.toString());
+        assertThat(rowCount("readings")).isEqualTo(300);
+    }
+
+    @Test
+    void aReDeliveryAfterReopeningIsStillDropped() throws Exception {
+        write(tx -> ReadingRecords.insertAll(tx, List.of(reading("fridge-1", 1, T0, 4.0), reading("fridge-1", 2, at(1), 4.1))));
+
+        reopen();
+
+        assertThat(write((Tx tx) -> ReadingRecords.insertAll(tx, List.of(reading("fridge-1", 2, at(1), 4.1),
+                reading("fridge-1", 3, at(2), 4.2))))).containsExactly(false, true);
+        assertThat(rowCount("readings")).isEqualTo(3);
+    }
+
+    @Test
+    void aLingeringWriteOnAnIdleWriterWaitsForTheNextTaskAndSharesItsCommit() throws Exception {
+        RecordingListener heard = new RecordingListener();
+        try (GroupCommitWriter lingering = new GroupCommitWriter(db, 64, heard, TimeUnit.SECONDS.toNanos(30))) {
+            CompletableFuture<String> state = lingering.submitLingering(tx -> "state");
+            org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(300)).atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> !state.isDone());
+
+            CompletableFuture<String> next = lingering.submit(tx -> "next");
+
+            assertThat(next.get(30, TimeUnit.SECONDS)).isEqualTo("next");
+            assertThat(state).isCompletedWithValue("state");
+            assertThat(heard.committedBatches).containsExactly(2);
+        }
+    }
+
+    @Test
+    void aLoneLingeringWriteCommitsAfterTheLinger() throws Exception {
+        RecordingListener heard = new RecordingListener();
+        try (GroupCommitWriter lingering = new GroupCommitWriter(db, 64, heard, TimeUnit.MILLISECONDS.toNanos(50))) {
+            assertThat(lingering.submitLingering(tx -> "state").get(30, TimeUnit.SECONDS)).isEqualTo("state");
+            assertThat(heard.committedBatches).containsExactly(1);
+        }
+    }
+
+    @Test
     void insertAllIsAllOrNothingWithItsTask() throws Exception {
         List<TemperatureReading> batch = List.of(reading("fridge-1", 1, T0, 4.0), reading("fridge-1", 2, at(1), 4.1));
         assertThatThrownBy(() -> write(tx -> {

@@ -66,6 +66,15 @@ public final class UnitIndex {
      * @return up to {@code limit} units
      */
     public static List<BloodUnit> page(Collection<Bucket> from, PageCursor after, Instant expiresBefore, int skip, int limit) {
+        return page(from, after, expiresBefore, skip, limit, null);
+    }
+
+    /**
+     * {@link #page} of the units that pass {@code keep} (null: all); the units it drops are read and
+     * skipped, so it is for filters that drop few.
+     */
+    public static List<BloodUnit> page(Collection<Bucket> from, PageCursor after, Instant expiresBefore, int skip, int limit,
+                                       Predicate<BloodUnit> keep) {
         BloodUnit start = after == null ? null : after.position();
         BloodUnit end = expiresBefore == null ? null : UnitOrder.before(expiresBefore);
         PriorityQueue<Head> heads = new PriorityQueue<>(Math.max(1, from.size()), (x, y) -> UnitOrder.FEFO.compare(x.unit, y.unit));
@@ -86,9 +95,10 @@ public final class UnitIndex {
         int skipped = 0;
         while (out.size() < limit && !heads.isEmpty()) {
             Head h = heads.poll();
-            if (skipped < skip) {
+            boolean kept = keep == null || keep.test(h.unit);
+            if (kept && skipped < skip) {
                 skipped++;
-            } else {
+            } else if (kept) {
                 out.add(h.unit);
             }
             if (h.rest.hasNext()) {

@@ -46,12 +46,7 @@ class InventoryIndexTest {
     void stockCountsStayExactAsUnitsChangeAndTimePassesWithoutRescanning() {
         Instant now = T0;
         Inventory inventory = new Inventory(now);
-        List<BloodUnit> held = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            BloodUnit u = randomUnit(now);
-            inventory.load(u);
-            held.add(u);
-        }
+        List<BloodUnit> held = loadRandom(inventory, 400, now);
         for (int step = 0; step < 300; step++) {
             int what = random.nextInt(10);
             if (what < 4) {
@@ -78,6 +73,32 @@ class InventoryIndexTest {
     }
 
     @Test
+    void countsStayExactInSmallStepsAndTheVersionMovesOnlyWhenAFigureDoes() {
+        Instant now = T0;
+        Inventory inventory = new Inventory(now);
+        List<BloodUnit> held = loadRandom(inventory, 300, now);
+        Map<StockKey, List<Integer>> before = bruteForce(held, now);
+        long version = inventory.stock().lines(now).version();
+        for (int step = 0; step < 2000; step++) {
+            now = now.plusSeconds(1 + random.nextInt(600));
+            boolean published = random.nextInt(50) == 0;
+            if (published) {
+                BloodUnit u = randomUnit(now);
+                inventory.publish(u);
+                held.add(u);
+            }
+            StockView.Lines lines = inventory.stock().lines(now);
+            Map<StockKey, List<Integer>> expected = bruteForce(held, now);
+            assertThat(normalised(lines.counts())).as("step %d at %s", step, now).isEqualTo(expected);
+            if (!published && expected.equals(before)) {
+                assertThat(lines.version()).as("step %d: nothing changed", step).isEqualTo(version);
+            }
+            before = expected;
+            version = lines.version();
+        }
+    }
+
+    @Test
     void theVersionGrowsWhenAUnitCrossesABoundAndNotOtherwise() {
         Inventory inventory = new Inventory(T0);
         inventory.load(unit("north", ComponentClass.RED_CELLS, group("O", "NEG"), UnitStatus.AVAILABLE, T0.plus(Duration.ofHours(80))));
@@ -85,7 +106,8 @@ class InventoryIndexTest {
         assertThat(inventory.stock().lines(T0.plus(Duration.ofHours(1))).version()).as("still beyond 72 h").isEqualTo(v);
         StockView.Lines in72 = inventory.stock().lines(T0.plus(Duration.ofHours(9)));
         assertThat(in72.version()).isGreaterThan(v);
-        assertThat(in72.counts().values()).singleElement().satisfies(c -> assertThat(c).containsExactly(1, 0, 1));
+        assertThat(in72.counts().values()).as("available, 24 h, 72 h, near expiry (72 h for red cells)")
+                .singleElement().satisfies(c -> assertThat(c).containsExactly(1, 0, 1, 1));
         StockView.Lines expired = inventory.stock().lines(T0.plus(Duration.ofHours(80)));
         assertThat(expired.counts()).as("expired at its expiry instant").isEmpty();
     }
@@ -176,7 +198,7 @@ class InventoryIndexTest {
         assertThat(inventory.get(a.key())).isEqualTo(newer);
         assertThat(inventory.version()).isGreaterThan(v);
         assertThat(inventory.stock().lines(T0).of(StockKey.of(a))).as("only the other donation's unit is left in stock")
-                .containsExactly(1, 0, 1);
+                .containsExactly(1, 0, 1, 1);
     }
 
     @Test
@@ -222,6 +244,16 @@ class InventoryIndexTest {
         Map<StockKey, List<Integer>> out = new HashMap<>();
         counts.forEach((k, c) -> out.put(k, List.of(c[0], c[1], c[2])));
         return out;
+    }
+
+    private List<BloodUnit> loadRandom(Inventory inventory, int n, Instant now) {
+        List<BloodUnit> held = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            BloodUnit u = randomUnit(now);
+            inventory.load(u);
+            held.add(u);
+        }
+        return held;
     }
 
     private BloodUnit randomUnit(Instant now) {

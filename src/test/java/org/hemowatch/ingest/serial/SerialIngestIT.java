@@ -5,15 +5,15 @@ import org.hemowatch.domain.DeviceStatusReport;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Labels;
-import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.SocatPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +37,8 @@ class SerialIngestIT {
 
     private SocatPair fridge;
     private SocatPair scanner;
-    private RunningService service;
+    @RegisterExtension
+    final HemowatchExtension service = ServiceBuilder.service().env(Map.of("HEMOWATCH_ZONE", "Europe/London")).extension().startedByTest();
     private final List<TemperatureReading> stored = new CopyOnWriteArrayList<>();
     private final List<DeviceStatusReport> statuses = new CopyOnWriteArrayList<>();
 
@@ -45,8 +46,7 @@ class SerialIngestIT {
     void start() throws Exception {
         fridge = SocatPair.start(dir.resolve("fridge-sim"), dir.resolve("fridge-port"));
         scanner = SocatPair.start(dir.resolve("scanner-sim"), dir.resolve("scanner-port"));
-        Path data = Files.createDirectories(dir.resolve("data"));
-        service = ServiceBuilder.service().dataDir(data).clock(Clock.systemUTC()).env(Map.of("HEMOWATCH_ZONE", "Europe/London")).config("""
+        service.start(b -> b.config("""
                 serial:
                   ports:
                     - path: %s
@@ -62,7 +62,7 @@ class SerialIngestIT {
                   devices:
                     - { id: fridge-1, kind: refrigerator }
                     - { id: freezer-1, kind: freezer }
-                """.formatted(fridge.b(), scanner.b())).start();
+                """.formatted(fridge.b(), scanner.b())));
         service.service().readings().onReadings(stored::addAll);
         service.service().readings().onStatus(statuses::add);
         awaitPortState(fridge.b(), "OPEN");
@@ -71,7 +71,7 @@ class SerialIngestIT {
 
     @AfterEach
     void stop() throws Exception {
-        service.close();
+        service.stop(); // before its ports go
         fridge.close();
         scanner.close();
     }
@@ -97,7 +97,7 @@ class SerialIngestIT {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> stored.size() == 1);
         assertThat(stored.get(0).seq()).isEqualTo(10);
-        String metrics = new Http(service.httpPort()).get("/metrics", null).body();
+        String metrics = service.http().get("/metrics", null).body();
         assertThat(metrics).containsPattern("hemowatch_serial_lines_rejected_total\\{path=\"[^\"]*fridge-port\",reason=\"bad-checksum\"} 1.0");
     }
 
@@ -107,7 +107,7 @@ class SerialIngestIT {
         scanner.writeToA("]C0" + Labels.dinRead(din) + "\r\n");
         scanner.writeToA(Labels.O_NEG + "\r\n" + Labels.RED_CELLS + "\n" + Labels.expiryInDays(Clock.systemUTC(), 3) + "\r\n");
 
-        Http http = new Http(service.httpPort());
+        Http http = service.http();
         String key = service.adminKey();
         await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/units/" + din, key).status() == 200);
         var unit = http.get("/api/v1/units/" + din, key).json().getJsonArray("units").getJsonObject(0);
@@ -120,7 +120,7 @@ class SerialIngestIT {
     void rejectsAScanWithoutProductCodeAndCountsIt() throws Exception {
         scanner.writeToA(Labels.dinRead("A999926000778") + "\r\n" + Labels.O_NEG + "\r\n");
 
-        Http http = new Http(service.httpPort());
+        Http http = service.http();
         await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/metrics", null).body()
                 .contains("hemowatch_scans_rejected_total{path=\"serial\",reason=\"product-code-missing\",site=\"main\"} 1.0"));
     }
@@ -146,7 +146,7 @@ class SerialIngestIT {
     }
 
     private String portState(Path path) throws Exception {
-        var ports = new Http(service.httpPort()).get("/api/v1/serial", service.adminKey()).json().getJsonArray("ports");
+        var ports = service.http().get("/api/v1/serial", service.adminKey()).json().getJsonArray("ports");
         for (int i = 0; i < ports.size(); i++) {
             if (ports.getJsonObject(i).getString("path").equals(path.toString())) {
                 return ports.getJsonObject(i).getString("state");
