@@ -43,7 +43,6 @@ import org.hemowatch.store.Dialect;
 import org.hemowatch.store.ReadingFeed;
 import org.hemowatch.store.SessionRecords;
 import org.hemowatch.store.Database;
-import org.hemowatch.store.UnitQueries;
 import org.hemowatch.store.UserRecords;
 import org.hemowatch.supply.SupplyRoutes;
 import org.hemowatch.supply.SupplyService;
@@ -88,13 +87,6 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
 
     private static final Logger LOG = LoggerFactory.getLogger(Components.class);
 
-    /** Only the live state: units not in a final state; the writer and the donation view read final ones from the store. */
-    private static void loadOpenUnits(Database db, Inventory inventory, Clock clock) {
-        Instant at = clock.instant();
-        db.read(c -> UnitQueries.loadOpen(c, inventory::load));
-        inventory.loadedOpenUnits(at);
-    }
-
     /** Loads the units and keys from the open store (blocking: call from a worker) and builds every component. */
     static Components build(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMetrics metrics, Store store,
                             ExecutorService passwordHashing) {
@@ -102,7 +94,7 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
         Inventory inventory = new Inventory(clock.instant(), new ExpiryRules(config.alerts().nearExpiryWindows())::window);
         ChangeLog changes = new ChangeLog(InstanceId.create());
         long followFrom = ChangeFollower.position(store.database()); // before loading: no change falls in between
-        loadOpenUnits(store.database(), inventory, clock);
+        InventoryLoad.openUnits(store.database(), inventory, clock);
         LOG.info("store open ({}), {} open units loaded", store.database().dialect(), inventory.size());
         ApiKeys keys = new ApiKeys(store.writer(), clock, store.database().read(ApiKeyRecords::loadAll), new RevocationBus(), changes);
         AdminKeyBootstrap.ensure(keys, config.dataPath()).join();
