@@ -5,8 +5,11 @@
 import { api, session } from './api.js';
 import { t, has } from './i18n.js';
 import { el, ruleText } from './dom.js';
+import { signed } from './sign.js';
 
-const ACTIONS = ['RECEIVE', 'STORE', 'ISSUE', 'RETURN', 'TRANSFUSE', 'MOVE'];
+// DISCARD is an electronically signed decision: the service states its meaning for the scanned unit, and the
+// person re-enters the password to confirm it (sign.js) before anything is discarded.
+const ACTIONS = ['RECEIVE', 'STORE', 'ISSUE', 'RETURN', 'TRANSFUSE', 'MOVE', 'DISCARD'];
 /** A read holding only a DIN (=, 13 characters, 2 flag digits): the rest of the label follows as separate reads. */
 const DIN_ONLY = /^(\]C[0-9])?=[A-Z0-9]{13}[0-9]{2}$/;
 const WAIT_FOR_REST_MS = 1500;
@@ -23,6 +26,7 @@ export default {
     const action = el('select', { id: 'scan-action' }, ...ACTIONS.map((a) => el('option', { value: a }, t(`action.${a}`))));
     const location = el('input', { id: 'scan-location', placeholder: t('scan.location') });
     const destination = el('input', { id: 'scan-destination', placeholder: t('scan.destination') });
+    const reason = el('input', { id: 'scan-reason', placeholder: t('scan.reason'), 'aria-label': t('scan.reason') });
     const drive = el('input', { id: 'scan-drive', type: 'checkbox' });
     const input = el('input', { id: 'scan-input', class: 'scan-input', autocomplete: 'off', spellcheck: 'false', 'data-i18n-label': 'scan.input' });
     const feedback = el('ol', { id: 'scan-feedback', class: 'feedback', 'aria-live': 'assertive' });
@@ -43,7 +47,15 @@ export default {
       if (location.value.trim()) body.location = location.value.trim();
       if (destination.value.trim()) body.destination = destination.value.trim();
       if (session.site) body.site = session.site;
-      const r = await api('/api/v1/scans', { method: 'POST', body });
+      let r;
+      if (body.action === 'DISCARD') {
+        if (!reason.value.trim()) { say(false, t('scan.reasonRequired')); input.focus(); return; }
+        body.reason = reason.value.trim();
+        r = await signed('/api/v1/scans', 'POST', { ...body, comment: body.reason });
+        if (r === null) { say(false, t('scan.notSigned')); input.focus(); return; }
+      } else {
+        r = await api('/api/v1/scans', { method: 'POST', body });
+      }
       if (r.ok) {
         const u = r.json.units[0];
         say(true, t('scan.accepted', { action: t(`action.${body.action}`), din: u.din, product: u.productCode, group: `${u.abo} ${u.rhd}`, status: t(`status.${u.status}`) }));
@@ -90,7 +102,7 @@ export default {
       input.focus();
     });
     main.append(el('h2', { 'data-i18n': 'view.scan' }),
-      el('div', { class: 'row' }, el('label', { for: 'scan-action' }, t('scan.action')), action, location, destination,
+      el('div', { class: 'row' }, el('label', { for: 'scan-action' }, t('scan.action')), action, location, destination, reason,
         el('label', { class: 'check', for: 'scan-drive' }, drive, t('scan.drive'))),
       driveBox,
       el('label', { for: 'scan-input' }, t('scan.input')), input,

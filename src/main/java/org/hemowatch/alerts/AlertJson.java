@@ -1,122 +1,115 @@
 package org.hemowatch.alerts;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.alert.Alert;
 import org.hemowatch.domain.alert.AlertChange;
 import org.hemowatch.domain.alert.AlertKind;
 import org.hemowatch.domain.alert.AlertState;
 import org.hemowatch.domain.alert.AlertTransition;
 import org.hemowatch.domain.alert.Severity;
+import org.hemowatch.json.JsonMappers;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * JSON of alerts: the same shape in the store ({@code documents/alerts}), the API, SSE, MQTT
- * and webhooks. A delivered change is {@code {"changeType": "OPENED", "alert": {...}}}.
+ * and webhooks. A delivered change is {@code {"changeType": "OPENED", "alert": {...}}}, a webhook's
+ * body the same with {@code "deliveryId"} last. Written by {@link JsonMappers#WIRE}, read back (store,
+ * webhook outbox) by {@link JsonMappers#SNAPSHOT}, so that a member added later is ignored by an older reader.
  */
 public final class AlertJson {
+
+    /** One alert; the field order is the wire's. {@code details} are plain maps, lists and scalars. */
+    public record Body(String id, String kind, String severity, String state, String site, String subject, String message,
+                       String opened, String lastChanged, int escalationLevel, int remindersSent, String ackBy,
+                       String ackComment, String resolvedBy, Map<String, Object> details, String nextReminderAt,
+                       String nextEscalationAt, List<Transition> history, long version) {
+    }
+
+    /** One state change in an alert's history. */
+    public record Transition(String at, String from, String to, String actor, String comment) {
+    }
+
+    /** A delivered change (MQTT, SSE). */
+    public record Change(String changeType, Body alert) {
+    }
+
+    /** A webhook's body: the change and the id a receiver de-duplicates by. */
+    public record Delivery(String changeType, Body alert, String deliveryId) {
+    }
+
+    /** A list of alerts (API). */
+    public record Items(List<Body> items) {
+    }
 
     private AlertJson() {
     }
 
-    public static JsonObject change(AlertChange c) {
+    public static Change change(AlertChange c) {
         return change(c.alert(), c.changeType().name());
     }
 
-    public static JsonObject change(Alert a, String changeType) {
-        return new JsonObject().put("changeType", changeType).put("alert", alert(a));
+    public static Change change(Alert a, String changeType) {
+        return new Change(changeType, body(a));
     }
 
-    public static JsonObject alert(Alert a) {
-        JsonArray history = new JsonArray();
-        for (AlertTransition t : a.history()) {
-            history.add(new JsonObject().put("at", t.at().toString()).put("from", t.from() == null ? null : t.from().name())
-                    .put("to", t.to().name()).put("actor", t.actor()).put("comment", t.comment()));
-        }
-        return new JsonObject()
-                .put("id", a.id())
-                .put("kind", a.kind().topic())
-                .put("severity", a.severity().name())
-                .put("state", a.state().name())
-                .put("site", a.site())
-                .put("subject", a.subject())
-                .put("message", a.message())
-                .put("opened", a.opened().toString())
-                .put("lastChanged", a.lastChanged().toString())
-                .put("escalationLevel", a.escalationLevel())
-                .put("remindersSent", a.remindersSent())
-                .put("ackBy", a.ackBy())
-                .put("ackComment", a.ackComment())
-                .put("resolvedBy", a.resolvedBy())
-                .put("details", new JsonObject(new LinkedHashMap<>(a.details())))
-                .put("nextReminderAt", text(a.nextReminderAt()))
-                .put("nextEscalationAt", text(a.nextEscalationAt()))
-                .put("history", history)
-                .put("version", a.version());
+    /** The webhook body of a change, as JSON text. */
+    public static String delivery(AlertChange c, String deliveryId) {
+        return text(new Delivery(c.changeType().name(), body(c.alert()), deliveryId));
     }
 
-    /** Reads what {@link #alert} wrote. */
-    public static Alert fromJson(JsonObject o) {
-        List<AlertTransition> history = new ArrayList<>();
-        JsonArray h = o.getJsonArray("history", new JsonArray());
-        for (int i = 0; i < h.size(); i++) {
-            JsonObject t = h.getJsonObject(i);
-            history.add(new AlertTransition(Instant.parse(t.getString("at")),
-                    t.getString("from") == null ? null : AlertState.valueOf(t.getString("from")),
-                    AlertState.valueOf(t.getString("to")), t.getString("actor"), t.getString("comment")));
-        }
+    /** {@code value} (one of these records) as JSON text. */
+    public static String text(Object value) {
+        return new String(JsonMappers.writeWire(value), StandardCharsets.UTF_8);
+    }
+
+    public static Body body(Alert a) {
+        List<Transition> history = a.history().stream().map(t -> new Transition(t.at().toString(),
+                t.from() == null ? null : t.from().name(), t.to().name(), t.actor(), t.comment())).toList();
+        return new Body(a.id(), a.kind().topic(), a.severity().name(), a.state().name(), a.site(), a.subject(), a.message(),
+                a.opened().toString(), a.lastChanged().toString(), a.escalationLevel(), a.remindersSent(), a.ackBy(),
+                a.ackComment(), a.resolvedBy(), a.details(), text(a.nextReminderAt()), text(a.nextEscalationAt()), history,
+                a.version());
+    }
+
+    /** The alert a stored document holds; {@code version} is the stored row's, whatever the JSON says. */
+    public static Alert stored(String json, long version) {
+        Body b = JsonMappers.readSnapshot(json, Body.class);
+        return alert(b, version);
+    }
+
+    /** The alert of a webhook body (a pending delivery in the outbox). */
+    public static Alert delivered(String webhookBody) {
+        Body b = JsonMappers.readSnapshot(webhookBody, Delivery.class).alert();
+        return alert(b, b.version());
+    }
+
+    private static Alert alert(Body o, long version) {
+        List<AlertTransition> history = o.history() == null ? List.of() : o.history().stream().map(t -> new AlertTransition(
+                Instant.parse(t.at()), t.from() == null ? null : AlertState.valueOf(t.from()), AlertState.valueOf(t.to()),
+                t.actor(), t.comment())).toList();
         return new Alert(
-                o.getString("id"),
-                AlertKind.parse(o.getString("kind")).orElseThrow(() -> new IllegalArgumentException("unknown alert kind " + o.getString("kind"))),
-                Severity.valueOf(o.getString("severity")),
-                o.getString("site"),
-                o.getString("subject"),
-                o.getString("message"),
-                Instant.parse(o.getString("opened")),
-                Instant.parse(o.getString("lastChanged")),
-                AlertState.valueOf(o.getString("state")),
-                o.getInteger("escalationLevel", 0),
-                o.getInteger("remindersSent", 0),
-                o.getString("ackBy"),
-                o.getString("ackComment"),
-                o.getString("resolvedBy"),
+                o.id(),
+                AlertKind.parse(o.kind()).orElseThrow(() -> new IllegalArgumentException("unknown alert kind " + o.kind())),
+                Severity.valueOf(o.severity()),
+                o.site(),
+                o.subject(),
+                o.message(),
+                Instant.parse(o.opened()),
+                Instant.parse(o.lastChanged()),
+                AlertState.valueOf(o.state()),
+                o.escalationLevel(),
+                o.remindersSent(),
+                o.ackBy(),
+                o.ackComment(),
+                o.resolvedBy(),
                 history,
-                plain(o.getJsonObject("details", new JsonObject())),
-                instant(o.getString("nextReminderAt")),
-                instant(o.getString("nextEscalationAt")),
-                o.getLong("version", 0L));
-    }
-
-    // Details go back to plain maps and lists, so a restored alert equals a freshly raised one.
-    private static Map<String, Object> plain(JsonObject o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        o.forEach(e -> m.put(e.getKey(), plainValue(e.getValue())));
-        return m;
-    }
-
-    private static Object plainValue(Object v) {
-        if (v instanceof JsonObject j) {
-            return plain(j);
-        }
-        if (v instanceof Map<?, ?> map) {
-            return plain(new JsonObject(castMap(map)));
-        }
-        if (v instanceof JsonArray a) {
-            List<Object> l = new ArrayList<>();
-            a.forEach(x -> l.add(plainValue(x)));
-            return l;
-        }
-        return v;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Map<?, ?> m) {
-        return (Map<String, Object>) m;
+                o.details() == null ? Map.of() : o.details(),
+                instant(o.nextReminderAt()),
+                instant(o.nextEscalationAt()),
+                version);
     }
 
     private static String text(Instant i) {

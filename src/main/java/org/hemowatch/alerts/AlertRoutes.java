@@ -1,13 +1,12 @@
 package org.hemowatch.alerts;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.hemowatch.api.ApiProblem;
 import org.hemowatch.api.ApiRoutes;
 import org.hemowatch.api.AuthHandler;
 import org.hemowatch.api.Bodies;
+import org.hemowatch.api.Replies;
 import org.hemowatch.api.Queries;
 import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Principal;
@@ -71,9 +70,7 @@ public final class AlertRoutes implements ApiRoutes {
             f = f.and(a -> a.site().equals(site.get()));
         }
         service.list(f).onSuccess(alerts -> {
-            JsonArray items = new JsonArray();
-            alerts.forEach(a -> items.add(AlertJson.alert(a)));
-            ctx.json(new JsonObject().put("items", items));
+            Replies.ok(ctx, new AlertJson.Items(alerts.stream().map(AlertJson::body).toList()));
         }).onFailure(ctx::fail);
     }
 
@@ -85,7 +82,7 @@ public final class AlertRoutes implements ApiRoutes {
             if (a == null) {
                 ctx.fail(ApiProblem.notFound("alert-unknown", "no alert with id " + id));
             } else {
-                ctx.json(AlertJson.alert(a));
+                Replies.ok(ctx, AlertJson.body(a));
             }
         }).onFailure(ctx::fail);
     }
@@ -104,7 +101,7 @@ public final class AlertRoutes implements ApiRoutes {
                     }
                     return ack ? service.acknowledge(id, p.name(), comment) : service.resolve(id, p.name(), comment);
                 })
-                .onSuccess(a -> ctx.json(AlertJson.alert(a)))
+                .onSuccess(a -> Replies.ok(ctx, AlertJson.body(a)))
                 .onFailure(e -> ctx.fail(e instanceof AlertStoreFailed ? new ApiProblem(503, "store-unavailable",
                         "the change could not be stored and was not made; try again") : e));
     }

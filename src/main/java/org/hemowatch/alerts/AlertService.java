@@ -7,7 +7,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.alert.Alert;
 import org.hemowatch.domain.alert.AlertBook;
 import org.hemowatch.domain.alert.AlertChange;
@@ -15,6 +14,7 @@ import org.hemowatch.domain.alert.AlertIntent;
 import org.hemowatch.domain.alert.AlertKind;
 import org.hemowatch.domain.alert.AlertOutcome;
 import org.hemowatch.domain.alert.ChangeType;
+import org.hemowatch.domain.alert.ExpiryCounts;
 import org.hemowatch.domain.alert.ExpiryRules;
 import org.hemowatch.domain.alert.ShortageRules;
 import org.hemowatch.domain.coldchain.ColdChainEvent;
@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,7 +54,7 @@ public final class AlertService {
     private final AlertStore store;
     private final AlertBook book;
     private final Function<Instant, List<StockLevel>> levels;
-    private final Supplier<Collection<BloodUnit>> units;
+    private final Function<Instant, ExpiryCounts> expiryCounts;
     private final ShortageRules shortage = new ShortageRules();
     private final ExpiryRules expiry;
     private final List<AlertChannel> channels = new CopyOnWriteArrayList<>();
@@ -69,10 +68,10 @@ public final class AlertService {
 
     /**
      * @param levels supply rows of every site at an instant
-     * @param units  the committed units (a live view is fine)
+     * @param expiryCounts the near-expiry and expired-in-stock figures of the stock at an instant
      */
     public AlertService(Vertx vertx, AlertsConfig config, Clock clock, AlertStore store, AlertBook book, ExpiryRules expiry,
-                        Function<Instant, List<StockLevel>> levels, Supplier<Collection<BloodUnit>> units, HemowatchMetrics metrics) {
+                        Function<Instant, List<StockLevel>> levels, Function<Instant, ExpiryCounts> expiryCounts, HemowatchMetrics metrics) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.config = config;
@@ -81,7 +80,7 @@ public final class AlertService {
         this.book = book;
         this.expiry = expiry;
         this.levels = levels;
-        this.units = units;
+        this.expiryCounts = expiryCounts;
         this.metrics = new AlertMetrics(metrics);
         this.retention = new AlertRetention(book, store, context, config.retentionDays());
         this.coalescer = new Coalescer(config.debounceMillis(), System::currentTimeMillis,
@@ -191,11 +190,11 @@ public final class AlertService {
         Instant now = clock.instant();
         try {
             List<StockLevel> rows = levels.apply(now);
-            Collection<BloodUnit> all = List.copyOf(units.get());
+            ExpiryCounts counts = expiryCounts.apply(now);
             List<Alert> active = book.active();
             List<AlertIntent> intents = new ArrayList<>(shortage.evaluate(rows, active));
-            intents.addAll(expiry.nearExpiry(all, now, active));
-            intents.addAll(expiry.expiredInStock(all, now, active));
+            intents.addAll(expiry.nearExpiry(counts, active));
+            intents.addAll(expiry.expiredInStock(counts, active));
             Predicate<String> mine = owns;
             intents.removeIf(i -> !mine.test(i.key().site()));
             return book.applyAll(intents, now);

@@ -5,8 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import org.hemowatch.api.ApiRoutes;
-import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.alert.AlertBook;
+import org.hemowatch.domain.alert.ExpiryCounts;
 import org.hemowatch.domain.alert.ExpiryRules;
 import org.hemowatch.domain.alert.IdSource;
 import org.hemowatch.domain.supply.StockLevel;
@@ -19,10 +19,8 @@ import org.hemowatch.store.GroupCommitWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Builds the alert service with its channels (MQTT when a publisher is given, one per webhook,
@@ -56,24 +54,24 @@ public final class AlertsModule {
      * @param env  environment lookup for {@code alerts.webhooks[].secretEnv}
      */
     public static AlertsModule create(Vertx vertx, AlertsConfig config, Clock clock, Database database, GroupCommitWriter writer,
-                                      Function<Instant, List<StockLevel>> levels, Supplier<Collection<BloodUnit>> units,
+                                      Function<Instant, List<StockLevel>> levels, Function<Instant, ExpiryCounts> expiryCounts,
                                       HemowatchMetrics metrics, MqttPublisher mqtt, Function<String, String> env, ChangeLog changes) {
         return create(vertx, config, clock, new DocumentAlertStore(database, writer, changes), new DocumentWebhookOutbox(database, writer),
-                levels, units, metrics, mqtt, env);
+                levels, expiryCounts, metrics, mqtt, env);
     }
 
     /** As above with any {@link AlertStore} and no webhook outbox (tests). */
     public static AlertsModule create(Vertx vertx, AlertsConfig config, Clock clock, AlertStore store,
-                                      Function<Instant, List<StockLevel>> levels, Supplier<Collection<BloodUnit>> units,
+                                      Function<Instant, List<StockLevel>> levels, Function<Instant, ExpiryCounts> expiryCounts,
                                       HemowatchMetrics metrics, MqttPublisher mqtt, Function<String, String> env) {
-        return create(vertx, config, clock, store, WebhookOutbox.NONE, levels, units, metrics, mqtt, env);
+        return create(vertx, config, clock, store, WebhookOutbox.NONE, levels, expiryCounts, metrics, mqtt, env);
     }
 
     private static AlertsModule create(Vertx vertx, AlertsConfig config, Clock clock, AlertStore store, WebhookOutbox outbox,
-                                       Function<Instant, List<StockLevel>> levels, Supplier<Collection<BloodUnit>> units,
+                                       Function<Instant, List<StockLevel>> levels, Function<Instant, ExpiryCounts> expiryCounts,
                                        HemowatchMetrics metrics, MqttPublisher mqtt, Function<String, String> env) {
         AlertService service = new AlertService(vertx, config, clock, store, new AlertBook(config.policyOverrides(), IdSource.uuid()),
-                new ExpiryRules(config.nearExpiryWindows()), levels, units, metrics);
+                new ExpiryRules(config.nearExpiryWindows()), levels, expiryCounts, metrics);
         DeliveryMetrics deliveries = new DeliveryMetrics(metrics.registry());
         DeliveryFailureSink failures = DeliveryFailureSink.of(service);
         List<WebhookChannel> webhooks = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.hemowatch.alerts;
 
-import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.alert.Alert;
 import org.hemowatch.domain.alert.AlertKey;
 import org.hemowatch.store.ChangeLog;
@@ -51,7 +50,7 @@ public final class DocumentAlertStore implements AlertStore {
 
     /** The stored version (the column) decides, whatever the JSON says. */
     private static Alert alert(DocumentRecords.Versioned d) {
-        return AlertJson.fromJson(new JsonObject(d.json()).put("version", d.version()));
+        return AlertJson.stored(d.json(), d.version());
     }
 
     @Override
@@ -61,7 +60,7 @@ public final class DocumentAlertStore implements AlertStore {
 
     @Override
     public CompletableFuture<Set<String>> save(List<Write> writes) {
-        List<String> docs = writes.stream().map(w -> AlertJson.alert(w.alert()).encode()).toList();
+        List<String> docs = writes.stream().map(w -> AlertJson.text(AlertJson.body(w.alert()))).toList();
         return writer.submit(tx -> {
             Set<String> lost = new HashSet<>();
             for (int i = 0; i < writes.size(); i++) {

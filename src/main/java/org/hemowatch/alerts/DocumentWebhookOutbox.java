@@ -1,16 +1,15 @@
 package org.hemowatch.alerts;
 
-import io.vertx.core.json.JsonObject;
 import org.hemowatch.store.Database;
 import org.hemowatch.store.DocumentRecords;
 import org.hemowatch.store.GroupCommitWriter;
+import org.hemowatch.json.JsonMappers;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** The webhook outbox in the {@code documents} table, collection {@value #COLLECTION}, id = delivery id. */
+/** The webhook outbox in the {@code documents} table, collection {@value #COLLECTION}, id = delivery id; a document is a {@link Pending} as JSON. */
 public final class DocumentWebhookOutbox implements WebhookOutbox {
 
     public static final String COLLECTION = "webhook-outbox";
@@ -27,18 +26,14 @@ public final class DocumentWebhookOutbox implements WebhookOutbox {
     public List<Pending> loadAll() throws Exception {
         List<Pending> out = new ArrayList<>();
         for (String json : database.read(c -> DocumentRecords.all(c, COLLECTION)).values()) {
-            JsonObject o = new JsonObject(json);
-            out.add(new Pending(o.getString("deliveryId"), o.getString("webhook"), o.getString("body"), o.getInteger("attempts"),
-                    Instant.parse(o.getString("nextAttempt")), o.getLong("elapsedMillis", 0L)));
+            out.add(JsonMappers.readSnapshot(json, Pending.class));
         }
         return out;
     }
 
     @Override
     public CompletableFuture<Void> put(Pending p) {
-        String json = new JsonObject().put("deliveryId", p.deliveryId()).put("webhook", p.webhook()).put("body", p.body())
-                .put("attempts", p.attempts()).put("nextAttempt", p.nextAttempt().toString()).put("elapsedMillis", p.elapsedMillis())
-                .encode();
+        String json = JsonMappers.writeSnapshot(p); // {deliveryId, webhook, body, attempts, nextAttempt, elapsedMillis}
         return writer.submit(tx -> {
             DocumentRecords.put(tx, COLLECTION, p.deliveryId(), json, p.nextAttempt());
             return null;

@@ -1,5 +1,6 @@
 package org.hemowatch.alerts;
 
+import org.hemowatch.json.JsonMappers;
 import org.hemowatch.domain.Backoff;
 import org.hemowatch.publish.Topics;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -71,7 +72,7 @@ public final class MqttAlertChannel implements AlertChannel {
         Alert a = change.alert();
         long mySeq = seq.incrementAndGet();
         latestSeq.put(a.id(), mySeq);
-        Buffer payload = AlertJson.change(change).toBuffer();
+        Buffer payload = Buffer.buffer(JsonMappers.writeWire(AlertJson.change(change)));
         String topic = Topics.alertTopic(a);
         boolean resolved = a.state() == AlertState.RESOLVED;
         Runnable alertTopic = () -> attempt(a, a.id(), mySeq, 1, System.nanoTime(), () -> resolved

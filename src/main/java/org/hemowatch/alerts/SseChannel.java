@@ -3,7 +3,6 @@ package org.hemowatch.alerts;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import org.hemowatch.auth.Access;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.domain.alert.Alert;
@@ -110,8 +109,7 @@ public final class SseChannel implements AlertChannel {
         if (!Access.allows(s.principal(), Access.Permission.ALERT_READ, Access.Target.site(a.site()))) {
             return;
         }
-        JsonObject data = AlertJson.change(a, changeType);
-        String frame = "event: alert\nid: " + a.id() + "\ndata: " + data.encode() + "\n\n";
+        String frame = "event: alert\nid: " + a.id() + "\ndata: " + AlertJson.text(AlertJson.change(a, changeType)) + "\n\n";
         s.context().runOnContext(v -> {
             if (s.response().closed()) {
                 subscribers.remove(s);

@@ -5,7 +5,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import org.hemowatch.domain.alert.Alert;
@@ -96,7 +95,7 @@ public final class WebhookChannel implements AlertChannel {
             return;
         }
         String deliveryId = UUID.randomUUID().toString();
-        String body = AlertJson.change(change).put("deliveryId", deliveryId).encode();
+        String body = AlertJson.delivery(change, deliveryId);
         Delivery d = new Delivery(a, deliveryId, body, System.nanoTime());
         // outbox first: the first attempt is made once the entry is committed (or could not be), so a
         // delivery that was tried is always one a restart can resume
@@ -119,7 +118,7 @@ public final class WebhookChannel implements AlertChannel {
             }
             Alert a;
             try {
-                a = AlertJson.fromJson(new JsonObject(p.body()).getJsonObject("alert"));
+                a = AlertJson.delivered(p.body());
             } catch (RuntimeException e) {
                 LOG.error("webhook {}: pending delivery {} is unreadable and is dropped", name(), p.deliveryId(), e);
                 outbox.delete(p.deliveryId());

@@ -7,14 +7,22 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Principal;
-import org.hemowatch.auth.Role;
 import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.domain.DiscardHold;
+import org.hemowatch.domain.UnitKey;
+import org.hemowatch.ingest.ScanIngest;
 import org.hemowatch.ingest.ScanRequest;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code POST /api/v1/scans}: one scan of one label; answers 201 with the unit after its commit. */
+/**
+ * {@code POST /api/v1/scans}: one scan of one label; answers 201 with the unit after its commit.
+ * A DISCARD is a signed decision ({@link Signatures}): sent with a session it carries the person's
+ * signature for the unit the reads name (without one the answer is 400 {@code signature-required}
+ * with the meaning to confirm) and discards; sent with a key, which cannot sign, it holds the unit
+ * instead and answers 202 with rule {@code discard-pending-signature} ({@code DiscardHold}).
+ */
 final class ScanRoutes {
 
     private final ApiServices services;
@@ -24,24 +32,32 @@ final class ScanRoutes {
     }
 
     void mount(Router api, AuthHandler auth) {
-        api.post("/scans").handler(auth.require(Permission.UNIT_SCAN)).handler(this::scan);
+        api.post("/scans").handler(auth.require(Permission.UNIT_SCAN)).handler(ctx -> scan(ctx, auth.signatures()));
     }
 
-    private void scan(RoutingContext ctx) {
+    private void scan(RoutingContext ctx, Signatures signatures) {
         Future.succeededFuture(ctx)
                 .map(this::parse)
-                .compose(request -> Future.fromCompletionStage(services.scans().process(request), ctx.vertx().getOrCreateContext()))
+                .compose(request -> ctx.get(AuthHandler.SESSION) != null && "DISCARD".equalsIgnoreCase(request.action())
+                        ? signedDiscard(ctx, signatures, request)
+                        : Future.fromCompletionStage(services.scans().process(request), ctx.vertx().getOrCreateContext()))
                 .onSuccess(unit -> respond(ctx, unit))
                 .onFailure(ctx::fail);
     }
 
+    /** A person's DISCARD: signed for the unit the reads name, then discarded with its audit entry in one transaction. */
+    private Future<BloodUnit> signedDiscard(RoutingContext ctx, Signatures signatures, ScanRequest request) {
+        UnitKey key = services.scans().keyOf(request, services.inventory());
+        JsonObject body = Bodies.object(ctx);
+        String comment = body.getValue("comment") instanceof String c && !c.isBlank() ? c.strip() : request.reason();
+        Principal p = AuthHandler.principal(ctx);
+        return signatures.requirePerson(ctx, body, Signatures.discardMeaning(key.din(), key.productCode() + "-" + key.division()))
+                .compose(signed -> Future.fromCompletionStage(services.scans().process(request,
+                        new ScanIngest.SignedDiscard(key, Signatures.auditDetail(p, comment, signed).encode())), ctx.vertx().getOrCreateContext()));
+    }
+
     private ScanRequest parse(RoutingContext ctx) {
         JsonObject body = Bodies.object(ctx);
-        if (ctx.get(AuthHandler.SESSION) != null && "DISCARD".equalsIgnoreCase(Bodies.optionalString(body, "action"))) {
-            // a person's discard is an electronically signed decision (Signatures), not a bare scan
-            throw ApiProblem.badRequest("discard-needs-signature",
-                    "a discard by a person is signed: use POST /api/v1/units/{din}/{product}/discard with your signature");
-        }
         Principal p = AuthHandler.principal(ctx);
         String site = Bodies.optionalId(body, "site");
         if (site == null) {
@@ -76,7 +92,11 @@ final class ScanRoutes {
     }
 
     private static void respond(RoutingContext ctx, BloodUnit unit) {
-        ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("units", new JsonArray().add(UnitJson.unit(unit))).encode());
+        JsonObject answer = new JsonObject().put("units", new JsonArray().add(UnitJson.unit(unit)));
+        boolean held = "DISCARD".equalsIgnoreCase(Bodies.object(ctx).getString("action")) && DiscardHold.pending(unit);
+        if (held) {
+            answer.put("rule", DiscardHold.MARK).put("detail", DiscardHold.message(unit));
+        }
+        ctx.response().setStatusCode(held ? 202 : 201).putHeader("Content-Type", "application/json").end(answer.encode());
     }
 }

@@ -8,7 +8,6 @@ import org.hemowatch.auth.Principal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Electronic signatures for the decisions regulators care about (21 CFR Part 11 §11.50, §11.200(a)):
@@ -23,10 +22,12 @@ import java.util.Optional;
  * and counts as a failed login for the throttle. A refused signature changes nothing.
  * The signed record (signer, time, meaning) goes into the decision's audit entry beside the comment.
  *
- * <p>API keys are not people and cannot sign. Releasing or discarding a unit through its decision
- * route ({@link #requirePerson}) is therefore refused to a key (403 {@code signature-requires-user});
- * a change of device limits made with a key ({@link #require}) is recorded as {@code unsigned} with
- * the key's id, so that provisioning scripts keep working (docs/security.md).
+ * <p>API keys are not people and cannot sign, so every signed decision made with a key is refused
+ * (403 {@code signature-requires-user}) and changes nothing: releasing or discarding a unit on its
+ * decision route, a DISCARD scan sent with a session (a key's DISCARD scan holds the unit instead, see
+ * {@code DiscardHold}), and a device PUT whose limits differ from the stored ones (or, for a new device,
+ * from its kind's defaults); registering a device with its kind's defaults needs no signature, so
+ * provisioning scripts keep working (docs/security.md). No decision is recorded unsigned.
  */
 public final class Signatures {
 
@@ -58,27 +59,17 @@ public final class Signatures {
     }
 
     /**
-     * Like {@link #require}, for the decisions only a person may make (releasing or discarding a unit):
-     * a request made with an API key fails with 403 {@code signature-requires-user} and changes nothing.
+     * Checks the signature of this request for {@code meaning}: completes with the signed record, or
+     * fails with the problem (nothing is changed then). A request made with an API key fails with 403
+     * {@code signature-requires-user}: only a person can sign.
      */
-    public Future<Optional<Signed>> requirePerson(RoutingContext ctx, JsonObject body, String meaning) {
+    public Future<Signed> requirePerson(RoutingContext ctx, JsonObject body, String meaning) {
         if (ctx.get(AuthHandler.SESSION) == null) {
             return Future.failedFuture(ApiProblem.forbidden("signature-requires-user",
                     "this decision is signed by a person with their password, and an API key cannot sign: log in "
                             + "(the console, or POST /auth/login) and send the signature").with("meaning", meaning));
         }
-        return require(ctx, body, meaning);
-    }
-
-    /**
-     * Checks the signature of this request for {@code meaning}: completes with the signed record for a
-     * person, with empty for an API key, or fails with the problem (nothing is changed then).
-     */
-    public Future<Optional<Signed>> require(RoutingContext ctx, JsonObject body, String meaning) {
         Principal p = AuthHandler.principal(ctx);
-        if (ctx.get(AuthHandler.SESSION) == null) {
-            return Future.succeededFuture(Optional.empty());
-        }
         Object raw = body.getValue("signature");
         if (!(raw instanceof JsonObject sig) || !(sig.getValue("password") instanceof String password) || password.isEmpty()) {
             return Future.failedFuture(ApiProblem.badRequest("signature-required",
@@ -101,13 +92,13 @@ public final class Signatures {
                 }
                 throw ApiProblem.forbidden("signature-invalid", "the password is wrong; the decision was not made");
             }
-            return Optional.of(new Signed(p.name(), p.id(), clock.instant(), meaning));
+            return new Signed(p.name(), p.id(), clock.instant(), meaning);
         });
     }
 
-    /** The audit detail of a decision: the comment and the signature (or {@code "unsigned"} with the key). */
-    public static JsonObject auditDetail(Principal p, String comment, Optional<Signed> signed) {
-        JsonObject d = new JsonObject().put("comment", comment).put("principalId", p.id()).put("principalKind", p.kind());
-        return signed.map(s -> d.put("signature", s.json())).orElseGet(() -> d.put("signature", "unsigned"));
+    /** The audit detail of a signed decision: the comment, the signer's principal and the signature. */
+    public static JsonObject auditDetail(Principal p, String comment, Signed signed) {
+        return new JsonObject().put("comment", comment).put("principalId", p.id()).put("principalKind", p.kind())
+                .put("signature", signed.json());
     }
 }

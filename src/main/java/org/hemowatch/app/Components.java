@@ -22,7 +22,6 @@ import org.hemowatch.coldchain.ColdChainService;
 import org.hemowatch.coldchain.DeviceRegistry;
 import org.hemowatch.coldchain.DocumentColdChainStore;
 import org.hemowatch.coldchain.UnitDecisions;
-import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.alert.ExpiryRules;
 import org.hemowatch.domain.ProductCatalog;
@@ -44,7 +43,6 @@ import org.hemowatch.store.Dialect;
 import org.hemowatch.store.ReadingFeed;
 import org.hemowatch.store.SessionRecords;
 import org.hemowatch.store.Database;
-import org.hemowatch.store.UnitQueries;
 import org.hemowatch.store.UserRecords;
 import org.hemowatch.supply.SupplyRoutes;
 import org.hemowatch.supply.SupplyService;
@@ -58,12 +56,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 /**
  * Every component of a running Hemowatch, built once and never changed: no field is null, the
@@ -88,31 +84,17 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
     /** Not ready when the database has not answered the change-log poll for this long. */
     private static final Duration DATABASE_SILENCE = Duration.ofSeconds(3);
 
-    /** What the expiry alert rules look at: units in stock within their component's near-expiry window (from the buckets). */
-    private static Supplier<Collection<BloodUnit>> nearOrPastExpiry(HemowatchConfig config, Inventory inventory, Clock clock) {
-        ExpiryRules rules = new ExpiryRules(config.alerts().nearExpiryWindows());
-        return () -> {
-            Instant now = clock.instant();
-            return inventory.stock().inStockExpiringBy(c -> now.plus(rules.window(c)));
-        };
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Components.class);
-
-    /** Only the live state: units not in a final state; the writer and the donation view read final ones from the store. */
-    private static void loadOpenUnits(Database db, Inventory inventory, Clock clock) {
-        Instant at = clock.instant();
-        db.read(c -> UnitQueries.loadOpen(c, inventory::load));
-        inventory.loadedOpenUnits(at);
-    }
 
     /** Loads the units and keys from the open store (blocking: call from a worker) and builds every component. */
     static Components build(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMetrics metrics, Store store,
                             ExecutorService passwordHashing) {
-        Inventory inventory = new Inventory(clock.instant());
+        // the near-expiry counts are kept for the windows the expiry alerts use
+        Inventory inventory = new Inventory(clock.instant(), new ExpiryRules(config.alerts().nearExpiryWindows())::window);
         ChangeLog changes = new ChangeLog(InstanceId.create());
         long followFrom = ChangeFollower.position(store.database()); // before loading: no change falls in between
-        loadOpenUnits(store.database(), inventory, clock);
+        InventoryLoad.openUnits(store.database(), inventory, clock);
         LOG.info("store open ({}), {} open units loaded", store.database().dialect(), inventory.size());
         ApiKeys keys = new ApiKeys(store.writer(), clock, store.database().read(ApiKeyRecords::loadAll), new RevocationBus(), changes);
         AdminKeyBootstrap.ensure(keys, config.dataPath()).join();
@@ -141,7 +123,7 @@ record Components(HemowatchConfig config, Clock clock, Vertx vertx, HemowatchMet
         SupplyService supply = new SupplyService(vertx, config.supply(), ZoneId.of(config.zone()), inventory,
                 new DocumentSupplyStore(store.database(), store.writer(), changes), clock, metrics);
         AlertsModule alerts = AlertsModule.create(vertx, config.alerts(), clock, store.database(), store.writer(), supply::levels,
-                nearOrPastExpiry(config, inventory, clock), metrics, publisher, System::getenv, changes);
+                inventory.stock()::expiryCounts, metrics, publisher, System::getenv, changes);
         // one owner per site for timers and rules among the instances sharing the database
         SiteOwnership ownership = new SiteOwnership(store.writer(), changes.origin(), config.allSites(), LEASE_TTL, LEASE_RENEWAL,
                 System::currentTimeMillis);

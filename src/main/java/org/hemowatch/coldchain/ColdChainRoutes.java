@@ -21,6 +21,7 @@ import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitKey;
+import org.hemowatch.domain.coldchain.DeviceLimits;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.Excursion;
 import org.hemowatch.domain.coldchain.ExcursionSummary;
@@ -32,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,12 +41,13 @@ import java.util.regex.Pattern;
  * <pre>
  * GET  /devices                          admin, technician, station
  * GET  /devices/{id}                     admin, technician, station
- * PUT  /devices/{id}                     admin (validated, audited, applied to the running monitor)
+ * PUT  /devices/{id}                     admin (validated, audited, applied to the running monitor; other limits than
+ *                                        the stored ones, or than the kind's defaults for a new device, are signed by a person)
  * GET  /devices/{id}/readings            admin, technician, station (JSON page; CSV with Accept: text/csv)
  * GET  /devices/{id}/excursions          admin, technician, station
  * GET  /devices/{id}/summary             admin, technician, station
  * POST /units/{din}/{product}/release    admin, technician  {"comment", "signature"} (signed by a person, see Signatures)
- * POST /units/{din}/{product}/discard    admin, technician  {"comment"}
+ * POST /units/{din}/{product}/discard    admin, technician  {"comment", "signature"} (signed by a person)
  * POST /units/{din}/{product}/quarantine admin, technician  {"comment"} (a hold for any reason: recall, look-back, label query)
  * </pre>
  * A device is addressed by id within a site: {@code ?site=} or the caller's site or the default site.
@@ -140,8 +141,13 @@ public final class ColdChainRoutes implements ApiRoutes {
         }
         Principal principal = AuthHandler.principal(ctx);
         DeviceProfile checked = profile;
-        signatures.require(ctx, decision, Signatures.deviceLimitsMeaning(site, id))
-                .compose(signed -> service.update(checked, principal.name(), principal.id(), signed.isEmpty() && comment == null ? null
+        // new limits (or a new device with other limits than its kind's) are a person's signed decision;
+        // registering or renaming a device with its limits unchanged is not, so provisioning keys keep working
+        boolean signs = DeviceLimits.changed(registry.find(site, id).orElse(null), profile, service.region())
+                || decision.getValue("signature") != null;
+        Future<Signatures.Signed> signature = signs ? signatures.requirePerson(ctx, decision, Signatures.deviceLimitsMeaning(site, id))
+                : Future.succeededFuture(null);
+        signature.compose(signed -> service.update(checked, principal.name(), principal.id(), signed == null ? null
                         : Signatures.auditDetail(principal, comment, signed).encode()))
                 .onSuccess(p -> ctx.json(deviceJson(p)))
                 .onFailure(ctx::fail);
@@ -219,11 +225,11 @@ public final class ColdChainRoutes implements ApiRoutes {
         BloodUnit current = inventory.get(key);
         AuthHandler.checkSite(ctx, current.site());
         String product = key.productCode() + "-" + key.division();
-        Future<Optional<Signatures.Signed>> signature = signatures == null ? Future.succeededFuture(Optional.empty())
+        Future<JsonObject> detail = signatures == null // a hold is not a signed decision
+                ? Future.succeededFuture(new JsonObject().put("comment", comment).put("principalId", principal.id()).put("principalKind", principal.kind()))
                 : signatures.requirePerson(ctx, body, action == UnitAction.RELEASE ? Signatures.releaseMeaning(key.din(), product)
-                : Signatures.discardMeaning(key.din(), product));
-        signature.compose(signed -> decisions.decide(action, current, principal, comment,
-                        Signatures.auditDetail(principal, comment, signed).put("keyId", principal.id()).encode()))
+                : Signatures.discardMeaning(key.din(), product)).map(signed -> Signatures.auditDetail(principal, comment, signed));
+        detail.compose(d -> decisions.decide(action, current, principal, comment, d.put("keyId", principal.id()).encode()))
                 .onSuccess(d -> {
                     if (d instanceof Decision.Accepted a) {
                         ctx.json(UnitJson.unit(a.unit()));

@@ -18,8 +18,8 @@ import java.util.Locale;
 
 /**
  * A person's decision on a unit (release, discard, quarantine): the unit command and, when the
- * lifecycle accepts it, its audit entry {@code unit.<action>} (its detail: the comment, the signature
- * or {@code unsigned}, the principal's id) are written in ONE transaction, so an accepted decision is never without its
+ * lifecycle accepts it, its audit entry {@code unit.<action>} (its detail: the comment, the principal's
+ * id and, for a release or discard, the person's signature) are written in ONE transaction, so an accepted decision is never without its
  * audit entry and a refused one leaves neither. The HTTP routes only parse, check and answer.
  */
 public final class UnitDecisions {

@@ -28,7 +28,7 @@ public final class SpecialMessages {
     /** The refusal of {@code cmd} on {@code current}, or null when the command may go ahead. */
     static Decision.Refused refusal(BloodUnit current, UnitCommand cmd) {
         SpecialMessage m = cmd.label().special();
-        if (m == null || cmd.action() == UnitAction.DISCARD) {
+        if (m == null || cmd.action() == UnitAction.DISCARD || DiscardHold.requested(cmd)) {
             return null;
         }
         if (cmd.action() == UnitAction.ISSUE || cmd.action() == UnitAction.TRANSFUSE) {

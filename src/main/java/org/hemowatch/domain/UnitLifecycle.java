@@ -18,6 +18,7 @@ import static org.hemowatch.domain.rule.Rejection.Kind.UNKNOWN;
  *                      ISSUED --RETURN--> AVAILABLE
  * AVAILABLE/RECEIVED/QUARANTINED --EXPIRE--> EXPIRED (when its expiry has passed)
  * any non-final --DISCARD--> DISCARDED
+ * any non-final --QUARANTINE as a discard's hold--> QUARANTINED (see {@link DiscardHold})
  * </pre>
  * STORE of a unit that is not yet known, with a complete label, receives and stores it in one step.
  * Illegal commands are refused with a rule name and never partly applied.
@@ -66,7 +67,7 @@ public final class UnitLifecycle {
             case RETURN -> returnUnit(current, cmd);
             case TRANSFUSE -> transfuse(current, cmd);
             case DISCARD -> discard(current, cmd);
-            case QUARANTINE -> quarantine(current, cmd);
+            case QUARANTINE -> DiscardHold.requested(cmd) ? accepted(cmd, current, DiscardHold.held(current, cmd)) : quarantine(current, cmd);
             case RELEASE -> release(current, cmd);
             case EXPIRE -> expire(current, cmd);
         };

@@ -9,6 +9,7 @@ import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.Decision;
+import org.hemowatch.domain.DiscardHold;
 import org.hemowatch.domain.Enums;
 import org.hemowatch.domain.ProductCatalog;
 import org.hemowatch.domain.TimePlausibility;
@@ -16,6 +17,8 @@ import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitCommand;
 import org.hemowatch.domain.UnitKey;
 import org.hemowatch.metrics.ScanMetrics;
+import org.hemowatch.store.AuditEntry;
+import org.hemowatch.store.AuditRecords;
 import org.hemowatch.store.ScanSeqRecords;
 
 import java.time.Clock;
@@ -36,6 +39,9 @@ import java.util.function.Predicate;
  * cannot discard a site-B unit), and a scan that would move a unit to another site needs
  * {@link Permission#UNIT_CHANGE_SITE} (an admin without scope). A {@code ts} beyond the allowed clock
  * skew is refused with rule {@code timestamp-in-future}.
+ * A DISCARD needs a person's signature: unsigned (a key over HTTP, an MQTT or serial scanner) it holds the
+ * unit for a signed discard instead ({@link DiscardHold}); signed ({@link #process(ScanRequest, SignedDiscard)}) it
+ * discards, with its audit entry in the same transaction.
  * The future completes after COMMIT with the unit as stored, or fails with an {@link RejectedException}.
  */
 public final class ScanIngest {
@@ -61,7 +67,34 @@ public final class ScanIngest {
 
     /** Processes one scan; see the class comment. Accepted and rejected scans are counted. */
     public CompletableFuture<BloodUnit> process(ScanRequest request) {
-        return decideAndCommit(request, null).whenComplete((unit, failure) -> count(request, failure));
+        return decideAndCommit(request, null, null).whenComplete((unit, failure) -> count(request, unit, failure));
+    }
+
+    /**
+     * A DISCARD scan signed by a person: the unit the signature names (its meaning states it) and the
+     * audit detail (comment and signature) that is written as {@code unit.discard} in the discard's transaction.
+     */
+    public record SignedDiscard(UnitKey key, String auditDetail) {
+    }
+
+    /**
+     * Processes a DISCARD scan that a person signed: the unit is discarded, with its audit entry in the
+     * same transaction; a scan that resolves to another unit than the signed one is refused
+     * ({@code signature-meaning-mismatch}) and changes nothing.
+     */
+    public CompletableFuture<BloodUnit> process(ScanRequest request, SignedDiscard signed) {
+        return decideAndCommit(request, null, java.util.Objects.requireNonNull(signed, "signed"))
+                .whenComplete((unit, failure) -> count(request, unit, failure));
+    }
+
+    /**
+     * The unit a scan names, resolved against the committed {@code inventory} (a DIN-only read names
+     * the donation's one unit in stock), so that a person can be asked to sign for it; the scan itself
+     * resolves again on the writer thread. Throws {@link RejectedException} when the reads name no unit.
+     */
+    public UnitKey keyOf(ScanRequest request, org.hemowatch.domain.Inventory inventory) {
+        ScannedLabel label = LabelAssembler.assemble(request.reads(), zoneOfSite.apply(request.site()));
+        return resolveKey(din -> inventory.byDin(din).stream().map(BloodUnit::key).toList(), inventory::get, label);
     }
 
     /**
@@ -79,22 +112,23 @@ public final class ScanIngest {
      * with the unit as it stands, without applying the scan again.
      */
     public CompletableFuture<BloodUnit> process(ScanRequest request, Sequence sequence) {
-        return decideAndCommit(request, sequence).whenComplete((unit, failure) -> count(request, failure));
+        return decideAndCommit(request, sequence, null).whenComplete((unit, failure) -> count(request, unit, failure));
     }
 
-    private void count(ScanRequest request, Throwable failure) {
+    private void count(ScanRequest request, BloodUnit unit, Throwable failure) {
         // only configured sites become label values, so a sender cannot grow the metric's label set
         String site = request.site() != null && knownSite.test(request.site()) ? request.site() : "unknown";
         String path = request.path() == null ? "unknown" : request.path();
         if (failure == null) {
-            metrics.accepted(site, path, request.action().trim().toUpperCase(Locale.ROOT));
+            String action = request.action().trim().toUpperCase(Locale.ROOT);
+            metrics.accepted(site, path, "DISCARD".equals(action) && DiscardHold.pending(unit) ? "DISCARD_HELD" : action);
         } else {
             Rejection error = Rejection.of(failure).orElse(null);
             metrics.rejected(site, path, error != null ? error.rule() : "store-failure");
         }
     }
 
-    private CompletableFuture<BloodUnit> decideAndCommit(ScanRequest request, Sequence sequence) {
+    private CompletableFuture<BloodUnit> decideAndCommit(ScanRequest request, Sequence sequence, SignedDiscard signed) {
         final UnitAction action;
         final ScannedLabel label;
         try {
@@ -103,7 +137,12 @@ public final class ScanIngest {
         } catch (RejectedException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Function<WriterView, UnitCommand> builder = view -> command(view, request, action, label);
+        Function<WriterView, UnitCommand> builder = view -> signedOrHeld(command(view, request, action, label), signed);
+        if (signed != null) {
+            return writes.apply(builder, (tx, cmd, accepted) -> AuditRecords.append(tx, new AuditEntry(cmd.at(), request.sender().name(),
+                    "unit.discard", cmd.key().toString(), signed.auditDetail(), request.sender().id(), accepted.unit().site())))
+                    .thenApply(ScanIngest::unitOrThrow);
+        }
         if (sequence == null) {
             return writes.apply(builder).thenApply(ScanIngest::unitOrThrow);
         }
@@ -139,7 +178,7 @@ public final class ScanIngest {
 
     /** Runs on the writer thread: resolves the unit key and label facts against the writer's view. */
     private UnitCommand command(WriterView view, ScanRequest r, UnitAction action, ScannedLabel label) {
-        UnitKey key = resolveKey(view, label);
+        UnitKey key = resolveKey(view::keysOf, view::unit, label);
         BloodUnit current = view.unit(key);
         if (current != null) {
             // the unit as stored decides, not the site the request names
@@ -165,12 +204,30 @@ public final class ScanIngest {
                 clock.instant(), r.sender().id(), r.sender().name(), r.recipient());
     }
 
-    private static UnitKey resolveKey(WriterView view, ScannedLabel label) {
+    /**
+     * A DISCARD is a signed decision: signed, it must name the unit that was signed for; unsigned
+     * (a key, an MQTT or a serial scanner) it becomes the unit's hold ({@link DiscardHold}).
+     */
+    private static UnitCommand signedOrHeld(UnitCommand cmd, SignedDiscard signed) {
+        if (cmd.action() != UnitAction.DISCARD) {
+            return cmd;
+        }
+        if (signed == null) {
+            return DiscardHold.of(cmd);
+        }
+        if (!signed.key().equals(cmd.key())) {
+            throw new RejectedException(Rejection.invalid("signature-meaning-mismatch", "the signature is for unit " + signed.key()
+                    + " but the scan names unit " + cmd.key() + "; nothing was discarded"));
+        }
+        return cmd;
+    }
+
+    private static UnitKey resolveKey(Function<String, List<UnitKey>> keysOf, Function<UnitKey, BloodUnit> unitOf, ScannedLabel label) {
         if (label.productCode() != null) {
             return new UnitKey(label.din(), label.productCode(), label.division());
         }
-        List<UnitKey> candidates = view.keysOf(label.din()).stream()
-                .filter(k -> !view.unit(k).status().isFinal())
+        List<UnitKey> candidates = keysOf.apply(label.din()).stream()
+                .filter(k -> !unitOf.apply(k).status().isFinal())
                 .toList();
         if (candidates.size() == 1) {
             return candidates.get(0);

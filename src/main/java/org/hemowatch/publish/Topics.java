@@ -1,9 +1,9 @@
 package org.hemowatch.publish;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.alert.Alert;
+import org.hemowatch.json.JsonMappers;
 
 import java.util.List;
 
@@ -68,11 +68,14 @@ public final class Topics {
      * @param reads the reads of a serial scan, or null
      */
     public static Buffer errorPayload(Long seq, List<String> reads, String rule, String message) {
-        JsonObject body = new JsonObject().put("seq", seq);
-        if (reads != null) {
-            body.put("reads", new JsonArray(reads));
+        // a Buffer, as the Vert.x MQTT API publishes one
+        return Buffer.buffer(JsonMappers.writeWire(new ErrorPayload(seq, reads, new ErrorPayload.Refusal(rule, message))));
+    }
+
+    /** The errors topics' payload: {@code seq} always (null when unknown), {@code reads} only for a serial scan. */
+    record ErrorPayload(Long seq, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> reads, Refusal error) {
+        record Refusal(String rule, String message) {
         }
-        return body.put("error", new JsonObject().put("rule", rule).put("message", message)).toBuffer();
     }
 
     /** {@code hemowatch/v1/{site}/alerts/{kind-topic}/{subject}}. */

@@ -12,6 +12,7 @@ import org.hemowatch.domain.supply.ParLevel;
 import org.hemowatch.domain.supply.StockKey;
 import org.hemowatch.json.JsonMappers;
 import org.hemowatch.supply.Groups;
+import org.hemowatch.supply.ParLevelJson;
 import org.hemowatch.supply.SupplyStore;
 
 import java.time.Instant;
@@ -32,12 +33,6 @@ public final class DocumentSupplyStore implements SupplyStore {
     record Stored(String site, String component, String group, int minimum, int ideal, String updatedBy, String updated) {
     }
 
-    /** A par level as its audit entry's detail: {@code {site, component, group, minimum, ideal}}. */
-    record Detail(String site, String component, String group, int minimum, int ideal) {
-        static Detail of(ParLevel p) {
-            return new Detail(p.key().site(), p.key().component().code(), p.key().group().label(), p.minimum(), p.ideal());
-        }
-    }
 
     private final Database database;
     private final GroupCommitWriter writer;
@@ -76,7 +71,7 @@ public final class DocumentSupplyStore implements SupplyStore {
         return writer.submit(tx -> {
             for (ParLevel p : copy) {
                 String key = p.key().toString();
-                Detail d = Detail.of(p);
+                ParLevelJson.Body d = ParLevelJson.Body.of(p); // also the audit detail
                 String json = JsonMappers.writeSnapshot(new Stored(d.site(), d.component(), d.group(), d.minimum(), d.ideal(), actor, at.toString()));
                 if (!docs.write(tx, key, json, at)) {
                     throw new RejectedException(Rejection.conflict(Rules.CONCURRENT_CHANGE, "the par level of " + key

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.hemowatch.domain.Abo;
 import org.hemowatch.domain.BloodUnit;
@@ -17,29 +16,12 @@ import org.hemowatch.domain.UnitKey;
 import org.hemowatch.domain.UnitStatus;
 
 /**
- * Reads of many units: the open units the service loads at start, and pages of the final ones
- * (transfused, discarded) that stay in the store. Rows are read as {@link UnitRecords} writes them.
+ * Reads of many units: pages of the final ones (transfused, discarded) that stay in the store
+ * (the open units the service loads at start are read by {@link OpenUnits}). Rows are read as {@link UnitRecords} writes them.
  */
 public final class UnitQueries {
 
     private UnitQueries() {
-    }
-
-    /**
-     * Every unit that is not in a final state (TRANSFUSED, DISCARDED), handed to {@code sink} row by
-     * row: what the live state needs at start, however long the history (final units stay in the
-     * store and are read when asked for). Returns how many.
-     */
-    public static long loadOpen(Connection c, Consumer<BloodUnit> sink) throws SQLException {
-        long n = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM units WHERE status NOT IN ('TRANSFUSED', 'DISCARDED')");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                sink.accept(UnitRows.unit(rs));
-                n++;
-            }
-        }
-        return n;
     }
 
     /**

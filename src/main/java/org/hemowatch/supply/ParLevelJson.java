@@ -5,15 +5,29 @@ import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.supply.ParLevel;
 import org.hemowatch.domain.supply.StockKey;
 
-/** JSON of a par level, as stored and as served: {@code {site, component, group, minimum, ideal}}. */
-final class ParLevelJson {
+import java.util.List;
 
-    private ParLevelJson() {
+/**
+ * JSON of a par level, as served, audited and (with who set it and when) stored: {@code {site, component, group, minimum, ideal}}.
+ * Read from a request body's {@code JsonObject} (the Vert.x body API hands one over), with a message per wrong field.
+ */
+public final class ParLevelJson {
+
+    /** A par level on the wire. */
+    public record Body(String site, String component, String group, int minimum, int ideal) {
+        public static Body of(ParLevel p) {
+            return new Body(p.key().site(), p.key().component().code(), p.key().group().label(), p.minimum(), p.ideal());
+        }
     }
 
-    static JsonObject toJson(ParLevel p) {
-        return new JsonObject().put("site", p.key().site()).put("component", p.key().component().code())
-                .put("group", p.key().group().label()).put("minimum", p.minimum()).put("ideal", p.ideal());
+    /** A list of par levels (API). */
+    record Items(List<Body> items) {
+        static Items of(List<ParLevel> levels) {
+            return new Items(levels.stream().map(Body::of).toList());
+        }
+    }
+
+    private ParLevelJson() {
     }
 
     /** @throws IllegalArgumentException naming the field that is wrong */

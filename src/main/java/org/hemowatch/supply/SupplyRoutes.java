@@ -11,6 +11,7 @@ import org.hemowatch.api.AuthHandler;
 import org.hemowatch.api.Bodies;
 import org.hemowatch.api.Conditional;
 import org.hemowatch.api.Queries;
+import org.hemowatch.api.Replies;
 import org.hemowatch.api.UnitJson;
 import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Principal;
@@ -147,9 +148,7 @@ public final class SupplyRoutes implements ApiRoutes {
 
     private void listPars(RoutingContext ctx) {
         Principal p = AuthHandler.principal(ctx);
-        JsonArray items = new JsonArray();
-        supply.parLevels().stream().filter(l -> p.mayAccessSite(l.key().site())).forEach(l -> items.add(ParLevelJson.toJson(l)));
-        ctx.json(new JsonObject().put("items", items));
+        Replies.ok(ctx, ParLevelJson.Items.of(supply.parLevels().stream().filter(l -> p.mayAccessSite(l.key().site())).toList()));
     }
 
     private void putPars(RoutingContext ctx) {
@@ -179,11 +178,7 @@ public final class SupplyRoutes implements ApiRoutes {
             levels.add(level);
         }
         supply.putParLevels(levels, AuthHandler.principal(ctx).name(), AuthHandler.principal(ctx).id())
-                .onSuccess(stored -> {
-                    JsonArray items = new JsonArray();
-                    stored.forEach(l -> items.add(ParLevelJson.toJson(l)));
-                    ctx.json(new JsonObject().put("items", items));
-                })
+                .onSuccess(stored -> Replies.ok(ctx, ParLevelJson.Items.of(stored)))
                 .onFailure(ctx::fail);
     }
 

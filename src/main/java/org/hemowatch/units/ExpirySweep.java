@@ -2,6 +2,7 @@ package org.hemowatch.units;
 
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.Decision;
+import org.hemowatch.domain.DiscardHold;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitCommand;
@@ -19,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * The expiry timer's command source: every unit still in stock (received, available or
  * quarantined) whose expiry has passed becomes EXPIRED, through the same write path as a scan,
  * so the change is durable and in the unit's history. It reads the inventory's buckets of those
- * statuses up to {@code now}, so its cost is the units due, not the stock.
+ * statuses up to {@code now}, so its cost is the units due, not the stock. A unit held for a signed discard
+ * ({@link DiscardHold}) is not expired: it stays in the quarantine queue until a person signs.
  */
 public final class ExpirySweep {
 
@@ -53,6 +55,6 @@ public final class ExpirySweep {
 
     private static boolean isDue(BloodUnit u, Instant now) {
         return (u.status() == UnitStatus.RECEIVED || u.status() == UnitStatus.AVAILABLE || u.status() == UnitStatus.QUARANTINED)
-                && u.isExpiredAt(now);
+                && u.isExpiredAt(now) && !DiscardHold.pending(u); // a pending discard waits for its signer
     }
 }

@@ -88,6 +88,27 @@ public final class UnitWrites {
         return writer.submit(tx -> decideAndWrite(tx, builder.apply(view)));
     }
 
+    /** What a feature writes beside an accepted command, in its transaction (e.g. the audit entry of a signed decision). */
+    @FunctionalInterface
+    public interface AlsoWrite {
+        void write(Tx tx, UnitCommand command, Decision.Accepted accepted) throws Exception;
+    }
+
+    /**
+     * Like {@link #apply(Function)}; when the command is accepted, {@code also} runs in the same
+     * transaction, so both are committed or neither is.
+     */
+    public CompletableFuture<Decision> apply(Function<WriterView, UnitCommand> builder, AlsoWrite also) {
+        return writer.submit(tx -> {
+            UnitCommand command = builder.apply(view);
+            Decision d = decideAndWrite(tx, command);
+            if (d instanceof Decision.Accepted a) {
+                also.write(tx, command, a);
+            }
+            return d;
+        });
+    }
+
     /**
      * Like {@link #apply(Function)}, at most once: {@code claim} runs in the same transaction after
      * the command was built; when it returns false (already applied) nothing is decided and the

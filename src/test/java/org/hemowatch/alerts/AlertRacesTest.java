@@ -12,6 +12,7 @@ import org.hemowatch.domain.alert.AlertKind;
 import org.hemowatch.domain.alert.AlertOutcome;
 import org.hemowatch.domain.alert.AlertState;
 import org.hemowatch.domain.alert.ChangeType;
+import org.hemowatch.domain.alert.ExpiryCounts;
 import org.hemowatch.domain.alert.ExpiryRules;
 import org.hemowatch.domain.alert.IdSource;
 import org.hemowatch.domain.alert.Severity;
@@ -62,7 +63,7 @@ class AlertRacesTest {
 
     private AlertService service() throws Exception {
         AlertService s = new AlertService(vertx, new AlertsConfig(3600, 50, null, 20, 50, 1, 2000, null, null, null, null, null),
-                clock, store, new AlertBook(IdSource.sequential("mine-")), new ExpiryRules(), now -> rows.get(), List::of,
+                clock, store, new AlertBook(IdSource.sequential("mine-")), new ExpiryRules(), now -> rows.get(), now -> ExpiryCounts.NONE,
                 new HemowatchMetrics());
         s.addChannel(channel);
         get(s.start());

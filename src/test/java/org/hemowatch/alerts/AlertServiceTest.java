@@ -14,6 +14,7 @@ import org.hemowatch.domain.alert.AlertChange;
 import org.hemowatch.domain.alert.AlertKind;
 import org.hemowatch.domain.alert.AlertState;
 import org.hemowatch.domain.alert.ChangeType;
+import org.hemowatch.domain.alert.ExpiryCounts;
 import org.hemowatch.domain.alert.ExpiryRules;
 import org.hemowatch.domain.alert.IdSource;
 import org.hemowatch.domain.alert.Severity;
@@ -64,7 +65,7 @@ class AlertServiceTest {
                 now -> {
                     evaluations.incrementAndGet();
                     return rows.get();
-                }, List::of, metrics);
+                }, now -> ExpiryCounts.NONE, metrics);
         for (AlertChannel c : channels) {
             s.addChannel(c);
         }

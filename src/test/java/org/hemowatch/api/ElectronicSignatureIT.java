@@ -6,6 +6,7 @@ import org.hemowatch.testing.HemowatchExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
+import org.hemowatch.testing.ServiceState;
 import org.hemowatch.testing.SessionClient;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -103,12 +104,36 @@ class ElectronicSignatureIT {
     }
 
     @Test
-    void aPersonDiscardsOnlyBySigningNotByAScan() throws Exception {
-        SessionClient.Response scan = tech.post("/api/v1/scans", new JsonObject().put("action", "DISCARD").put("reason", "bag leaking")
-                .put("data", DIN_1_READ + RED_CELLS).encode());
-        assertThat(scan.rule()).isEqualTo("discard-needs-signature");
+    void aPersonsDiscardScanStatesTheMeaningForTheScannedUnitAndDiscardsOnlyWhenSigned() throws Exception {
+        String discard = "I discard unit " + DIN_1 + " E0398-00; it must not be transfused";
+        String before = ServiceState.stored(service.running());
+        JsonObject scan = new JsonObject().put("action", "DISCARD").put("reason", "bag leaking").put("data", DIN_1_READ);
+
+        SessionClient.Response unsigned = tech.post("/api/v1/scans", scan.encode());
+        assertThat(unsigned.status()).isEqualTo(400);
+        assertThat(unsigned.rule()).isEqualTo("signature-required");
+        assertThat(unsigned.json().getString("meaning")).as("a DIN-only read names the donation's one unit").isEqualTo(discard);
+        SessionClient.Response wrong = tech.post("/api/v1/scans", scan.copy()
+                .put("signature", new JsonObject().put("password", "not my password").put("meaning", discard)).encode());
+        assertThat(wrong.rule()).isEqualTo("signature-invalid");
+        assertThat(ServiceState.stored(service.running())).isEqualTo(before);
         assertThat(status()).isEqualTo("QUARANTINED");
 
+        SessionClient.Response signed = tech.post("/api/v1/scans", scan.copy().put("comment", "bag leaking at the seam")
+                .put("signature", new JsonObject().put("password", PASSWORD).put("meaning", discard)).encode());
+        assertThat(signed.status()).as(signed.body()).isEqualTo(201);
+        assertThat(signed.json().getJsonArray("units").getJsonObject(0).getString("status")).isEqualTo("DISCARDED");
+        assertThat(status()).isEqualTo("DISCARDED");
+        JsonObject entry = audit().stream().map(JsonObject.class::cast).filter(e -> e.getString("action").equals("unit.discard")).findFirst().orElseThrow();
+        assertThat(entry.getString("actor")).isEqualTo("tina");
+        assertThat(entry.getJsonObject("detail").getString("comment")).isEqualTo("bag leaking at the seam");
+        assertThat(entry.getJsonObject("detail").getJsonObject("signature").getString("meaning")).isEqualTo(discard);
+        assertThat(entry.getJsonObject("detail").getJsonObject("signature").getString("signer")).isEqualTo("tina");
+        assertThat(entry.encode()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void aPersonDiscardsOnTheDecisionRouteBySigning() throws Exception {
         SessionClient.Response signed = tech.post("/api/v1/units/" + DIN_1 + "/E0398/discard", new JsonObject().put("comment", "bag leaking")
                 .put("signature", new JsonObject().put("password", PASSWORD)
                         .put("meaning", "I discard unit " + DIN_1 + " E0398-00; it must not be transfused")).encode());
@@ -117,20 +142,29 @@ class ElectronicSignatureIT {
     }
 
     @Test
-    void changingADevicesLimitsIsSigned() throws Exception {
+    void changingADevicesLimitsIsSignedRegisteringItWithItsKindsDefaultsIsNot() throws Exception {
         SessionClient adam = new SessionClient(service.httpPort());
         adam.login("adam", PASSWORD);
         JsonObject device = new JsonObject().put("kind", "freezer").put("name", "Plasma freezer").put("holds", new JsonArray().add("FFP"));
+        JsonObject colder = device.copy().put("safeMax", -30.0).put("alarmHigh", -32.0).put("hardHigh", -27.0);
 
-        SessionClient.Response unsigned = adam.put("/api/v1/devices/freezer-1", device.encode());
+        SessionClient.Response unsigned = adam.put("/api/v1/devices/freezer-1", colder.encode());
         assertThat(unsigned.rule()).isEqualTo("signature-required");
         assertThat(unsigned.json().getString("meaning")).isEqualTo("I change the limits of device freezer-1 at site main");
         assertThat(http.get("/api/v1/devices/freezer-1", admin).status()).isEqualTo(404);
 
-        SessionClient.Response signed = adam.put("/api/v1/devices/freezer-1", device.copy().put("comment", "new freezer")
+        SessionClient.Response defaults = adam.put("/api/v1/devices/freezer-1", device.encode());
+        assertThat(defaults.status()).as(defaults.body()).isEqualTo(200);
+        assertThat(auditActions()).contains("device.register").doesNotContain("device.signed");
+
+        SessionClient.Response signed = adam.put("/api/v1/devices/freezer-1", colder.copy().put("comment", "-30 °C for plasma")
                 .put("signature", new JsonObject().put("password", PASSWORD).put("meaning", unsigned.json().getString("meaning"))).encode());
         assertThat(signed.status()).as(signed.body()).isEqualTo(200);
-        assertThat(auditActions()).contains("device.signed");
+        assertThat(signed.json().getJsonObject("profile").getDouble("safeMax")).isEqualTo(-30.0);
+        JsonObject entry = audit().stream().map(JsonObject.class::cast).filter(e -> e.getString("action").equals("device.signed")).findFirst().orElseThrow();
+        assertThat(entry.getJsonObject("detail").getString("comment")).isEqualTo("-30 °C for plasma");
+        assertThat(entry.getJsonObject("detail").getJsonObject("signature").getString("signer")).isEqualTo("adam");
+        assertThat(audit().encode()).doesNotContain("unsigned");
     }
 
     private JsonArray audit() throws Exception {

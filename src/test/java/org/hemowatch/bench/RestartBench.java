@@ -1,9 +1,6 @@
 package org.hemowatch.bench;
 
 import org.hemowatch.testing.ServiceBuilder;
-import org.hemowatch.domain.TemperatureReading;
-import org.hemowatch.store.ReadingRecords;
-import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.ServiceProcess;
 import org.junit.jupiter.api.Tag;
@@ -21,8 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,24 +25,26 @@ import java.util.regex.Pattern;
 /**
  * Start-up against history: the time from {@code java … serve} to {@code /health/ready} answering
  * 200, and the heap after a full GC (jcmd GC.run, then GC.heap_info), for an empty data directory,
- * after {@code bench.units} units (loaded with {@link BulkUnits} through the store), and after
- * {@code bench.readings} more readings (stored by {@link ReadingRecords#insertAll} through the
- * group-commit writer, spread over the last 300 days and {@value #DEVICES} devices). The restarted
- * service runs with {@code -Xmx} of {@code bench.heap} (default 400m), so the memory target is
- * the limit it must live in. Prints figures; asserts nothing.
+ * then for {@code bench.units} units (loaded once with {@link BulkUnits} through the store), then
+ * with stored readings added step by step up to each count of {@code bench.readings} (default
+ * 0, 10M, 100M; added with {@link BulkReadings}, a multi-row insert into the store's own schema), so
+ * the figures show whether the ready time depends on the readings. The restarted service runs with
+ * {@code -Xmx} of {@code bench.heap} (default 400m), so the memory target is the limit it must live
+ * in. Prints figures and the load average; asserts nothing.
  * <p>
- * Run: {@code mvn -B -q test -Pbench -Dtest=RestartBench} ({@code -Dbench.dir=...} keeps the data
- * directory, and a second run with the same directory skips the generation; {@code -Dbench.data=...}
- * takes the units of an existing data directory, e.g. the one HttpReadBench kept, and adds the readings).
+ * Run: {@code mvn -B -q test -Pbench -Dtest=RestartBench}. {@code -Dbench.dir=...} keeps the data
+ * directory: a later run goes on from what is stored (units once, readings up to each count);
+ * {@code -Dbench.generateOnly=true} only generates; {@code -Dbench.data=...} takes the units of an
+ * existing data directory (e.g. the one HttpReadBench kept) and adds the readings there.
  */
 @Tag("bench")
 class RestartBench {
 
     private static final long UNITS = Long.getLong("bench.units", 1_000_000);
-    private static final long READINGS = Long.getLong("bench.readings", 10_000_000);
+    private static final String READINGS = System.getProperty("bench.readings", "0,10000000,100000000");
     private static final String HEAP = System.getProperty("bench.heap", "400m");
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
-    private static final int DEVICES = 100;
+    private static final boolean GENERATE_ONLY = Boolean.getBoolean("bench.generateOnly");
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     record Start(double readySeconds, long heapAfterGcBytes) {
@@ -57,45 +54,62 @@ class RestartBench {
     void timeToReadyAndHeapAfterGc() throws Exception {
         Path root = System.getProperty("bench.dir") != null ? Path.of(System.getProperty("bench.dir"))
                 : Files.createTempDirectory("hemowatch-restart");
-        Path empty = Files.createDirectories(root.resolve("empty"));
-        Path data = root.resolve("data");
-        Path done = root.resolve("generated");
+        Files.createDirectories(root);
         List<String> report = new ArrayList<>();
         report.add(String.format("%-44s %10s %16s", "data directory", "ready s", "heap after GC MB"));
-        report.add(row("empty", starts(empty, root)));
-        if (System.getProperty("bench.data") != null) {
-            data = Path.of(System.getProperty("bench.data"));
-            done = data.resolveSibling("generated-readings");
+        if (!GENERATE_ONLY) {
+            report.add(row("empty", starts(Files.createDirectories(root.resolve("empty")), root)));
         }
-        if (!Files.exists(done)) {
+        Path data = System.getProperty("bench.data") != null ? Path.of(System.getProperty("bench.data")) : root.resolve("data");
+        Path unitsDone = root.resolve("units-generated");
+        if (System.getProperty("bench.data") == null && !Files.exists(unitsDone)) {
             Files.createDirectories(data);
             Clock clock = Clock.systemUTC();
             long t0 = System.nanoTime();
-            if (System.getProperty("bench.data") == null) {
-                try (RunningService service = ServiceBuilder.service().dataDir(data).clock(clock).start()) {
-                    BulkUnits.load(service.service().units(), "main", clock, 0, UNITS);
-                }
-                System.out.printf("%,d units loaded through the store in %.0f s%n", UNITS, (System.nanoTime() - t0) / 1e9);
-            }
-            report.add(row("units only (" + data + ")", starts(data, root)));
-            t0 = System.nanoTime();
             try (RunningService service = ServiceBuilder.service().dataDir(data).clock(clock).start()) {
-                storeReadings(service.service().writer(), clock.instant());
+                BulkUnits.load(service.service().units(), "main", clock, 0, UNITS);
             }
-            System.out.printf("%,d readings stored through the writer in %.0f s%n", READINGS, (System.nanoTime() - t0) / 1e9);
-            Files.writeString(done, "units and " + READINGS + " readings\n");
+            System.out.printf("%,d units loaded through the store in %.0f s (load average %s)%n", UNITS,
+                    (System.nanoTime() - t0) / 1e9, loadAverage());
+            Files.writeString(unitsDone, UNITS + " units\n");
         }
-        report.add(row(Files.readString(done).trim(), starts(data, root)));
+        // the readings end at the instant of the first fill, so more readings continue the same series
+        Path epoch = root.resolve("readings-end");
+        if (!Files.exists(epoch)) {
+            Files.writeString(epoch, Instant.now().toString());
+        }
+        Instant end = Instant.parse(Files.readString(epoch).trim());
+        for (String step : READINGS.split(",")) {
+            long target = Long.parseLong(step.trim());
+            long t0 = System.nanoTime();
+            double rate = BulkReadings.fill(data, target, end);
+            if (rate > 0) {
+                System.out.printf("readings up to %,d stored in %.0f s (%,.0f rows/s, load average %s)%n", target,
+                        (System.nanoTime() - t0) / 1e9, rate, loadAverage());
+            }
+            if (!GENERATE_ONLY) {
+                long units = BulkReadings.openUnits(data);
+                report.add(row(String.format("%,d open units, %,d readings", units, BulkReadings.count(data)), starts(data, root)));
+            }
+        }
         System.out.println();
         System.out.printf("restart: java -Xmx%s … serve until /health/ready is 200; median of %d starts; heap: jcmd GC.run then GC.heap_info%n", HEAP, ROUNDS);
         report.forEach(System.out::println);
     }
 
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     private static String row(String what, List<Start> starts) {
         List<Double> ready = starts.stream().map(Start::readySeconds).sorted().toList();
         List<Long> heap = starts.stream().map(Start::heapAfterGcBytes).sorted().toList();
-        return String.format("%-44s %10.2f %16.0f   (ready min %.2f, max %.2f s)", what, ready.get(ready.size() / 2),
-                heap.get(heap.size() / 2) / 1e6, ready.get(0), ready.get(ready.size() - 1));
+        return String.format("%-44s %10.2f %16.0f   (ready min %.2f, max %.2f s; load average %s)", what, ready.get(ready.size() / 2),
+                heap.get(heap.size() / 2) / 1e6, ready.get(0), ready.get(ready.size() - 1), loadAverage());
     }
 
     private static List<Start> starts(Path data, Path root) throws Exception {
@@ -156,36 +170,5 @@ class RestartBench {
         String out = new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         j.waitFor(60, TimeUnit.SECONDS);
         return out;
-    }
-
-    /** Readings of {@value #DEVICES} fridges, one per device per interval, over the last 300 days, in batches through the writer. */
-    private static void storeReadings(GroupCommitWriter writer, Instant now) throws Exception {
-        long perDevice = READINGS / DEVICES;
-        Duration step = Duration.ofDays(300).dividedBy(Math.max(1, perDevice));
-        Instant first = now.minus(Duration.ofDays(300));
-        List<CompletableFuture<?>> pending = new ArrayList<>();
-        int batchSize = 5000;
-        List<TemperatureReading> batch = new ArrayList<>(batchSize);
-        for (long n = 0; n < perDevice; n++) {
-            Instant at = first.plus(step.multipliedBy(n));
-            for (int d = 0; d < DEVICES; d++) {
-                batch.add(new TemperatureReading("main", "fridge-" + d, n, at, 4.0 + (n % 7) * 0.1, "air", null, null, "bench"));
-                if (batch.size() == batchSize) {
-                    List<TemperatureReading> b = batch;
-                    pending.add(writer.submit(tx -> ReadingRecords.insertAll(tx, b)));
-                    batch = new ArrayList<>(batchSize);
-                    if (pending.size() >= 8) {
-                        pending.remove(0).get(5, TimeUnit.MINUTES);
-                    }
-                }
-            }
-        }
-        if (!batch.isEmpty()) {
-            List<TemperatureReading> b = batch;
-            pending.add(writer.submit(tx -> ReadingRecords.insertAll(tx, b)));
-        }
-        for (CompletableFuture<?> f : pending) {
-            f.get(5, TimeUnit.MINUTES);
-        }
     }
 }

@@ -159,8 +159,9 @@ class SeveralInstancesIT {
 
     @Test
     void aDeviceRegisteredOnOneInstanceIsKnownOnTheOtherWithinASecond() throws Exception {
+        // the kind's limits: a key may register it (other limits are a person's signed decision, ElectronicSignatureIT)
         String body = new JsonObject().put("kind", "freezer").put("name", "Plasma freezer 9")
-                .put("holds", new io.vertx.core.json.JsonArray().add("FFP")).put("expectedInterval", "PT2M").encode();
+                .put("holds", new io.vertx.core.json.JsonArray().add("FFP")).encode();
         assertThat(two.get("/api/v1/devices/freezer-9", admin).status()).isEqualTo(404);
 
         Http.Response put = one.put("/api/v1/devices/freezer-9", admin, body);
@@ -225,25 +226,26 @@ class SeveralInstancesIT {
 
     @Test
     void aStaleDeviceChangeIsRefusedWithConcurrentChangeAndNothingApplied() throws Exception {
-        String body = new JsonObject().put("kind", "refrigerator").put("name", "Ward fridge 12")
-                .put("holds", new io.vertx.core.json.JsonArray().add("RBC")).put("expectedInterval", "PT2M").encode();
+        // the changes rename the device: a key may (new limits are a person's signed decision, ElectronicSignatureIT)
+        String body = new JsonObject().put("kind", "refrigerator").put("name", "Ward fridge 12 A")
+                .put("holds", new io.vertx.core.json.JsonArray().add("RBC")).encode();
         assertThat(one.put("/api/v1/devices/fridge-12", admin, body).status()).isBetween(200, 201);
         await().atMost(Duration.ofSeconds(1)).until(() -> two.get("/api/v1/devices/fridge-12", admin).status() == 200);
 
         cluster.instance(1).service().follower().pause();
         try {
-            assertThat(one.put("/api/v1/devices/fridge-12", admin, body.replace("PT2M", "PT5M")).status()).isBetween(200, 201);
+            assertThat(one.put("/api/v1/devices/fridge-12", admin, body.replace("12 A", "12 B")).status()).isBetween(200, 201);
             long audits = count("SELECT count(*) FROM audit_log WHERE subject LIKE ?", "%fridge-12");
-            Http.Response stale = two.put("/api/v1/devices/fridge-12", admin, body.replace("PT2M", "PT9M"));
+            Http.Response stale = two.put("/api/v1/devices/fridge-12", admin, body.replace("12 A", "12 C"));
             assertThat(stale.status()).as(stale.body()).isEqualTo(409);
             assertThat(stale.json().getString("rule")).isEqualTo("concurrent-change");
             assertThat(count("SELECT count(*) FROM audit_log WHERE subject LIKE ?", "%fridge-12")).as("no audit entry").isEqualTo(audits);
-            assertThat(count("SELECT count(*) FROM documents WHERE collection = 'devices' AND id = ? AND json LIKE ?", "main/fridge-12", "%PT5M%")).isEqualTo(1);
-            assertThat(count("SELECT count(*) FROM documents WHERE collection = 'devices' AND id = ? AND json LIKE ?", "main/fridge-12", "%PT9M%")).isZero();
+            assertThat(count("SELECT count(*) FROM documents WHERE collection = 'devices' AND id = ? AND json LIKE ?", "main/fridge-12", "%Ward fridge 12 B%")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM documents WHERE collection = 'devices' AND id = ? AND json LIKE ?", "main/fridge-12", "%Ward fridge 12 C%")).isZero();
         } finally {
             cluster.instance(1).service().follower().resume();
         }
-        await().atMost(Duration.ofSeconds(3)).until(() -> two.put("/api/v1/devices/fridge-12", admin, body.replace("PT2M", "PT9M"))
+        await().atMost(Duration.ofSeconds(3)).until(() -> two.put("/api/v1/devices/fridge-12", admin, body.replace("12 A", "12 C"))
                 .status() < 300);
     }
 

@@ -3,7 +3,10 @@ package org.hemowatch.coldchain;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.domain.coldchain.DeviceState;
+import org.hemowatch.store.ChangeLog;
 import org.hemowatch.testing.Http;
+import org.hemowatch.testing.ServiceState;
+import org.hemowatch.testing.SessionClient;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,7 +60,7 @@ class DeviceRegistrationEndToEndIT {
         assertThat(badKind.json().getString("detail")).contains("kind");
         assertThat(h.get("/api/v1/devices/freezer-2").status()).isEqualTo(404);
 
-        Http.Response created = h.http().put("/api/v1/devices/freezer-1", h.admin(), body);
+        SessionClient.Response created = person().put("/api/v1/devices/freezer-1", signed("freezer-1", body));
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         JsonObject profile = created.json().getJsonObject("profile");
         assertThat(profile.getString("kind")).isEqualTo("freezer");
@@ -73,10 +76,11 @@ class DeviceRegistrationEndToEndIT {
         assertThat(h.state("freezer-1").state()).isEqualTo(DeviceState.EXCURSION);
 
         List<JsonObject> audit = deviceAudit();
-        assertThat(audit).extracting(a -> a.getString("action")).containsExactly("device.register");
-        assertThat(audit.get(0).getString("subject")).isEqualTo("main/freezer-1");
-        assertThat(audit.get(0).getString("actor")).isEqualTo("first admin");
-        assertThat(audit.get(0).getJsonObject("detail").getString("kind")).isEqualTo("freezer");
+        assertThat(audit).extracting(a -> a.getString("action")).containsExactlyInAnyOrder("device.register", "device.signed");
+        JsonObject register = audit.stream().filter(a -> a.getString("action").equals("device.register")).findFirst().orElseThrow();
+        assertThat(register.getString("subject")).isEqualTo("main/freezer-1");
+        assertThat(register.getString("actor")).isEqualTo("ada");
+        assertThat(register.getJsonObject("detail").getString("kind")).isEqualTo("freezer");
 
         h.restart();
         JsonObject afterRestart = h.json("/api/v1/devices/freezer-1");
@@ -92,9 +96,9 @@ class DeviceRegistrationEndToEndIT {
         assertThat(h.state("fridge-1").state()).isEqualTo(DeviceState.PENDING);
         Instant pendingSince = h.state("fridge-1").pendingSince();
 
-        Http.Response changed = h.http().put("/api/v1/devices/fridge-1", h.admin(), new JsonObject().put("kind", "refrigerator")
+        SessionClient.Response changed = person().put("/api/v1/devices/fridge-1", signed("fridge-1", new JsonObject().put("kind", "refrigerator")
                 .put("name", "Blood bank fridge 1").put("holds", new JsonArray().add("RBC")).put("expectedInterval", "PT1M")
-                .put("safeMax", 8.0).put("alarmHigh", 7.5).put("hardHigh", 10.0).encode());
+                .put("safeMax", 8.0).put("alarmHigh", 7.5).put("hardHigh", 10.0).encode()));
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         // the state is kept: still pending since the same reading
         JsonObject device = h.json("/api/v1/devices/fridge-1");
@@ -112,8 +116,9 @@ class DeviceRegistrationEndToEndIT {
         assertThat(h.get("/metrics").body())
                 .contains("hemowatch_device_limit_celsius{bound=\"safe_max\",device=\"fridge-1\",site=\"main\"} 8.0");
 
-        assertThat(deviceAudit()).extracting(a -> a.getString("action")).containsExactly("device.update");
-        assertThat(deviceAudit().get(0).getJsonObject("detail").getDouble("safeMax")).isEqualTo(8.0);
+        assertThat(deviceAudit()).extracting(a -> a.getString("action")).containsExactlyInAnyOrder("device.update", "device.signed");
+        assertThat(deviceAudit().stream().filter(a -> a.getString("action").equals("device.update")).findFirst().orElseThrow()
+                .getJsonObject("detail").getDouble("safeMax")).isEqualTo(8.0);
 
         // the stored device wins over coldChain.devices (safe max 6) at the next start
         h.restart();
@@ -150,6 +155,54 @@ class DeviceRegistrationEndToEndIT {
         JsonObject restarted = h.json("/api/v1/devices/fridge-new");
         assertThat(restarted.getString("kind")).isEqualTo("refrigerator");
         assertThat(restarted.getString("state")).isEqualTo("EXCURSION");
+    }
+
+    @Test
+    void aKeyRegistersADeviceWithItsKindsLimitsButCannotChangeLimitsAndItsRefusalChangesNothing() throws Exception {
+        h = ColdChainHarness.start(service, "");
+        JsonObject freezer = new JsonObject().put("kind", "freezer").put("name", "Plasma freezer").put("holds", new JsonArray().add("FFP"));
+
+        Http.Response otherLimits = h.http().put("/api/v1/devices/freezer-1", h.admin(), freezer.copy().put("expectedInterval", "PT2M").encode());
+        assertThat(otherLimits.status()).as(otherLimits.body()).isEqualTo(403);
+        assertThat(otherLimits.json().getString("rule")).isEqualTo("signature-requires-user");
+        assertThat(h.get("/api/v1/devices/freezer-1").status()).isEqualTo(404);
+
+        Http.Response provisioned = h.http().put("/api/v1/devices/freezer-1", h.admin(), freezer.encode());
+        assertThat(provisioned.status()).as(provisioned.body()).isEqualTo(200);
+        Http.Response renamed = h.http().put("/api/v1/devices/freezer-1", h.admin(), freezer.copy().put("name", "Plasma freezer A").encode());
+        assertThat(renamed.status()).as("a new name is no new limit").isEqualTo(200);
+        assertThat(deviceAudit()).extracting(a -> a.getString("action")).containsExactlyInAnyOrder("device.register", "device.update");
+
+        String device = h.get("/api/v1/devices/freezer-1").json().getJsonObject("profile").encode();
+        String stored = ServiceState.stored(h.service());
+        long changes = h.service().service().database().read(ChangeLog::maxId);
+        for (JsonObject change : List.of(freezer.copy().put("safeMax", -30.0).put("alarmHigh", -32.0).put("hardHigh", -27.0),
+                freezer.copy().put("excursionDelay", "PT2H"), freezer.copy().put("kind", "refrigerator"))) {
+            Http.Response r = h.http().put("/api/v1/devices/freezer-1", h.admin(), change.encode());
+            assertThat(r.status()).as(r.body()).isEqualTo(403);
+            assertThat(r.json().getString("rule")).isEqualTo("signature-requires-user");
+        }
+        assertThat(h.get("/api/v1/devices/freezer-1").json().getJsonObject("profile").encode()).isEqualTo(device);
+        assertThat(ServiceState.stored(h.service())).as("audit, documents, units").isEqualTo(stored);
+        assertThat(h.service().service().database().read(ChangeLog::maxId)).as("no change recorded").isEqualTo(changes);
+        assertThat(h.json("/api/v1/audit").encode()).doesNotContain("unsigned");
+    }
+
+    private static final String PASSWORD = "correct horse battery";
+    private SessionClient person;
+
+    /** A person with the admin role (a key cannot sign). */
+    private SessionClient person() throws Exception {
+        if (person == null) {
+            person = SessionClient.person(h.service().httpPort(), h.admin(), "ada", "admin", PASSWORD);
+        }
+        return person;
+    }
+
+    private static String signed(String device, String body) {
+        return new JsonObject(body).put("comment", "limits checked against the validation report")
+                .put("signature", new JsonObject().put("password", PASSWORD)
+                        .put("meaning", org.hemowatch.api.Signatures.deviceLimitsMeaning(ColdChainHarness.SITE, device))).encode();
     }
 
     private List<JsonObject> deviceAudit() throws Exception {

@@ -1,12 +1,9 @@
 package org.hemowatch.console;
 
-import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonObject;
-import org.hemowatch.testing.ExternalTools;
 import org.hemowatch.testing.Http;
-import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -14,20 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,11 +48,12 @@ class ConsoleBrowserIT {
 
     static final String PASSWORD = "correct horse battery";
 
-    @TempDir
-    static Path dir;
-
-    private final TestClock clock = new TestClock(Instant.now());
-    private RunningService service;
+    private static final TestClock clock = new TestClock(Instant.now());
+    @RegisterExtension
+    @Order(1)
+    static final Browser browsers = new Browser();
+    @RegisterExtension
+    static final HemowatchExtension service = ConsoleService.withFridge(clock, "", ConsoleService.parLevel(1, 2));
     private Http http;
     private String admin;
     private ChromeDriver browser;
@@ -67,20 +62,9 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     void start() throws Exception {
-        // skipped where they are missing, but a failure under .ci/test (which installs them)
-        ExternalTools.require("chromium", "chromium");
-        ExternalTools.require("chromedriver", "chromium-driver");
-        service = ServiceBuilder.service().dataDir(dir.resolve("data")).clock(clock).config("""
-                coldChain:
-                  devices:
-                    - {id: fridge-1, name: "Blood bank fridge 1", kind: refrigerator, holds: [RBC]}
-                supply:
-                  parLevels:
-                    - {site: main, component: RBC, group: "O-", minimum: 1, ideal: 2}
-                """).start();
-        http = new Http(service.httpPort());
+        http = service.http();
         admin = service.adminKey();
-        base = "http://127.0.0.1:" + service.httpPort();
+        base = Browser.base(service);
         for (String[] u : new String[][]{{"tina", "technician"}, {"hugo", "hospital"}}) {
             assertThat(http.post("/api/v1/users", admin, new JsonObject().put("username", u[0]).put("role", u[1])
                     .put("password", PASSWORD).encode()).status()).isEqualTo(201);
@@ -89,19 +73,9 @@ class ConsoleBrowserIT {
         apiScan("RECEIVE", label(DIN_1_READ, O_NEG, RED_CELLS, expiryInDays(clock, 5)), null, null);
         apiScan("STORE", label(DIN_1_READ, O_NEG, RED_CELLS, expiryInDays(clock, 5)), "fridge-1", null);
         await().atMost(Duration.ofSeconds(30)).until(() -> activeShortages().isEmpty());
-        browser = Browser.start(dir.resolve("chromium-profile"), 1366, 768);
+        browser = browsers.open(1366, 768);
         // the views re-render as the stream delivers: an element found a moment ago may be replaced
-        wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.close();
-        }
+        wait = Browser.waitFor(browser);
     }
 
     private void apiScan(String action, String data, String location, String destination) throws Exception {
@@ -128,12 +102,7 @@ class ConsoleBrowserIT {
     }
 
     private void login(String user) {
-        browser.manage().deleteAllCookies();
-        browser.get(base + "/");
-        visible(By.id("login-user")).sendKeys(user);
-        browser.findElement(By.id("login-password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-        visible(By.id("logout"));
+        Browser.login(browser, base, user, PASSWORD);
     }
 
     private void logout() {

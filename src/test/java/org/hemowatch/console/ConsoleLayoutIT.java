@@ -1,32 +1,25 @@
 package org.hemowatch.console;
 
-import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonObject;
-import org.hemowatch.testing.ExternalTools;
 import org.hemowatch.testing.Http;
-import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hemowatch.testing.Labels.DIN_1_READ;
@@ -80,29 +73,20 @@ class ConsoleLayoutIT {
             return JSON.stringify({ checked, failures });
             """;
 
-    @TempDir
-    static Path dir;
-
-    private final TestClock clock = new TestClock(Instant.now());
-    private RunningService service;
+    private static final TestClock clock = new TestClock(Instant.now());
+    @RegisterExtension
+    @Order(1)
+    static final Browser browsers = new Browser();
+    @RegisterExtension
+    static final HemowatchExtension service = ConsoleService.withFridge(clock, "", ConsoleService.parLevel(3, 6));
     private String base;
     private ChromeDriver browser;
 
     @BeforeAll
     void start() throws Exception {
-        ExternalTools.require("chromium", "chromium");
-        ExternalTools.require("chromedriver", "chromium-driver");
-        service = ServiceBuilder.service().dataDir(dir.resolve("data")).clock(clock).config("""
-                coldChain:
-                  devices:
-                    - {id: fridge-1, name: "Blood bank fridge 1", kind: refrigerator, holds: [RBC]}
-                supply:
-                  parLevels:
-                    - {site: main, component: RBC, group: "O-", minimum: 3, ideal: 6}
-                """).start();
-        Http http = new Http(service.httpPort());
+        Http http = service.http();
         String admin = service.adminKey();
-        base = "http://127.0.0.1:" + service.httpPort();
+        base = Browser.base(service);
         assertThat(http.post("/api/v1/users", admin, new JsonObject().put("username", "tina").put("role", "technician")
                 .put("password", PASSWORD).encode()).status()).isEqualTo(201);
         // one unit below the par minimum: the alarm board shows a critical shortage, the stock board a red row
@@ -111,21 +95,6 @@ class ConsoleLayoutIT {
                     .put("data", label(DIN_1_READ, O_NEG, RED_CELLS, expiryInDays(clock, 2))).encode()).status()).isEqualTo(201);
         }
         assertThat(http.post("/api/v1/units/A999926000001/E0398/quarantine", admin, "{\"comment\":\"label query\"}").status()).isEqualTo(200);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-            browser = null;
-        }
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
     }
 
     @ParameterizedTest(name = "{0}x{1}")
@@ -164,16 +133,10 @@ class ConsoleLayoutIT {
         assertThat(contrast.getJsonArray("failures").encode()).contains("p#pale").contains("2.85:1");
     }
 
-    private WebDriverWait login(int width, int height) {
-        browser = Browser.start(dir.resolve("chromium-" + width + "x" + height), width, height);
-        WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
-        browser.get(base + "/");
-        wait.until(d -> d.findElement(By.id("login-user")).isDisplayed());
-        browser.findElement(By.id("login-user")).sendKeys("tina");
-        browser.findElement(By.id("login-password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(d -> d.findElement(By.id("logout")).isDisplayed());
-        return wait;
+    /** A browser of {@code width} x {@code height} (closed after the test) with tina logged in. */
+    private WebDriverWait login(int width, int height) throws Exception {
+        browser = browsers.open(width, height);
+        return Browser.login(browser, base, "tina", PASSWORD);
     }
 
     /** Waits for the view's data to be drawn, so that what is measured is the filled screen. */

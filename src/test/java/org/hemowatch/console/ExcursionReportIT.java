@@ -5,16 +5,15 @@ import io.vertx.core.json.JsonObject;
 import org.hemowatch.api.Signatures;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.ReadingFeed;
-import org.hemowatch.testing.RunningService;
-import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.SessionClient;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Pdf;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -22,7 +21,6 @@ import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -51,11 +49,12 @@ class ExcursionReportIT {
 
     static final String PASSWORD = "correct horse battery";
 
-    @TempDir
-    static Path dir;
-
-    private final TestClock clock = new TestClock(Instant.now().minus(Duration.ofHours(1)));
-    private RunningService service;
+    private static final TestClock clock = new TestClock(Instant.now().minus(Duration.ofHours(1)));
+    @RegisterExtension
+    @Order(1)
+    static final Browser browsers = new Browser();
+    @RegisterExtension
+    static final HemowatchExtension service = ConsoleService.withFridge(clock, ", excursionDelay: PT2M, recoveryConfirmation: PT2M", "");
     private Http http;
     private String admin;
     private String excursionId;
@@ -63,12 +62,6 @@ class ExcursionReportIT {
 
     @BeforeAll
     void start() throws Exception {
-        Browser.requireTools();
-        service = ServiceBuilder.service().dataDir(dir.resolve("data")).clock(clock).config("""
-                coldChain:
-                  devices:
-                    - {id: fridge-1, name: "Blood bank fridge 1", kind: refrigerator, holds: [RBC], excursionDelay: PT2M, recoveryConfirmation: PT2M}
-                """).start();
         http = Http.checkedByOpenApi(service.httpPort());
         admin = service.adminKey();
         assertThat(http.post("/api/v1/users", admin, new JsonObject().put("username", "tina").put("role", "technician")
@@ -79,7 +72,7 @@ class ExcursionReportIT {
                         .put("data", label(din, O_NEG, RED_CELLS, expiryInDays(clock, 10))).encode()).status()).isEqualTo(201);
             }
         }
-        new ReadingFeed(service, clock, "main", "fridge-1").minutes(3, 4.0).minutes(6, 9.0).minutes(5, 4.0);
+        new ReadingFeed(service.running(), clock, "main", "fridge-1").minutes(3, 4.0).minutes(6, 9.0).minutes(5, 4.0);
         await().atMost(Duration.ofSeconds(30)).until(() -> status(DIN_1).equals("QUARANTINED") && status(DIN_2).equals("QUARANTINED"));
         JsonArray xs = http.get("/api/v1/devices/fridge-1/excursions", admin).json().getJsonArray("items");
         assertThat(xs).hasSize(1);
@@ -90,17 +83,7 @@ class ExcursionReportIT {
                 Signatures.releaseMeaning(DIN_1, "E0398-00"))).status()).isEqualTo(200);
         assertThat(tina.post("/api/v1/units/" + DIN_2 + "/E0398/discard", decision("near the door, too warm",
                 Signatures.discardMeaning(DIN_2, "E0398-00"))).status()).isEqualTo(200);
-        browser = Browser.start(dir.resolve("chromium-profile"), 1366, 768);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.close();
-        }
+        browser = browsers.open(1366, 768);
     }
 
     @Test
@@ -121,7 +104,7 @@ class ExcursionReportIT {
 
     @Test
     void theDevicesScreenLinksTheReportWhichPrintsToPdf() throws Exception {
-        WebDriverWait wait = Browser.login(browser, "http://127.0.0.1:" + service.httpPort(), "tina", PASSWORD);
+        WebDriverWait wait = Browser.login(browser, Browser.base(service), "tina", PASSWORD);
         browser.findElement(By.id("nav-devices")).click();
         wait.until(d -> d.findElement(By.cssSelector("#device-table tbody tr button"))).click();
         String href = wait.until(d -> d.findElement(By.cssSelector("#device-detail a.excursion-report"))).getAttribute("href");

@@ -44,5 +44,9 @@ class TopicsTest {
         assertThat(serial.getValue("seq")).isNull();
         assertThat(serial.getJsonArray("reads")).containsExactly("=A99992600000168", "=<E0398V00");
         assertThat(serial.getJsonObject("error").getString("rule")).isEqualTo("unit-expired");
+        // byte for byte what firmware has always parsed: seq first (null when unknown), reads only for serial scans
+        assertThat(Topics.errorPayload(null, null, "bad-json", "m").toString()).isEqualTo("{\"seq\":null,\"error\":{\"rule\":\"bad-json\",\"message\":\"m\"}}");
+        assertThat(Topics.errorPayload(3L, List.of("=A1"), "r", "m").toString())
+                .isEqualTo("{\"seq\":3,\"reads\":[\"=A1\"],\"error\":{\"rule\":\"r\",\"message\":\"m\"}}");
     }
 }

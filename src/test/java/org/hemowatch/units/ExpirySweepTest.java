@@ -5,6 +5,7 @@ import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.Decision;
+import org.hemowatch.domain.DiscardHold;
 import org.hemowatch.domain.Inventory;
 import org.hemowatch.domain.RhD;
 import org.hemowatch.domain.UnitAction;
@@ -79,6 +80,22 @@ class ExpirySweepTest {
             assertThat(e.source()).isEqualTo("timer:expiry");
         });
         assertThat(db.read(UnitRecords::loadAll)).filteredOn(u -> u.status() == UnitStatus.EXPIRED).hasSize(1);
+    }
+
+    @Test
+    void leavesAUnitHeldForASignedDiscardInTheQuarantineQueueWhenItsExpiryPasses() throws Exception {
+        UnitKey held = store("A999926000005", Duration.ofHours(1));
+        UnitKey plain = store("A999926000006", Duration.ofHours(1));
+        UnitCommand discard = new UnitCommand(UnitAction.DISCARD, held, null, "main", null, null, "scan-1", "mqtt:scan-1", "bag leaking", clock.instant());
+        assertThat(writes.apply(DiscardHold.of(discard)).get()).isInstanceOf(Decision.Accepted.class);
+
+        clock.advance(Duration.ofHours(2));
+        int expired = new ExpirySweep(inventory, writes, clock, site -> true).sweep().get();
+
+        assertThat(expired).isEqualTo(1);
+        assertThat(inventory.get(plain).status()).isEqualTo(UnitStatus.EXPIRED);
+        assertThat(inventory.get(held).status()).isEqualTo(UnitStatus.QUARANTINED);
+        assertThat(inventory.get(held).statusReason()).isEqualTo("discard-pending-signature: bag leaking");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.vertx.mqtt.MqttClientOptions;
 import org.hemowatch.ingest.mqtt.MqttConfig;
 import org.hemowatch.publish.Topics;
 import org.hemowatch.ingest.serial.ControllerLineDecoder;
+import org.hemowatch.json.JsonMappers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -126,14 +127,12 @@ public final class SimulateCommand implements Callable<Integer> {
                 for (int i = 0; i < fs.size(); i++) {
                     Fridge f = fs.get(i);
                     String door = random.nextInt(50) == 0 ? "open" : "closed";
-                    String json = String.format(Locale.ROOT, "{\"seq\":%d,\"ts\":\"%s\",\"tempC\":%.1f,\"probe\":\"air\",\"door\":\"%s\"}",
-                            ++f.seq, Instant.now(), f.next(random), door);
-                    publish(clients.get(i), Topics.readings(site, f.id), json);
+                    double tempC = Math.round(f.next(random) * 10.0) / 10.0;
+                    publish(clients.get(i), Topics.readings(site, f.id), new SimulatedReading(++f.seq, Instant.now().toString(), tempC, "air", door));
                 }
                 for (int i = 0; i < scanClients.size(); i++) {
                     String label = labels.label(++unit[0], LocalDateTime.now(ZoneOffset.UTC).plusDays(35).withHour(23).withMinute(59));
-                    String json = "{\"seq\":" + (++scanSeq[i]) + ",\"action\":\"RECEIVE\",\"data\":\"" + label + "\",\"location\":\"receiving\"}";
-                    publish(scanClients.get(i), Topics.scans(site, "scanner-" + (i + 1)), json);
+                    publish(scanClients.get(i), Topics.scans(site, "scanner-" + (i + 1)), new SimulatedScan(++scanSeq[i], "RECEIVE", label, "receiving"));
                     scans.incrementAndGet();
                 }
                 System.out.printf("%s sent=%d acked=%d failed=%d scans=%d%n", Instant.now(), sent.get(), acked.get(), failed.get(), scans.get());
@@ -171,14 +170,24 @@ public final class SimulateCommand implements Callable<Integer> {
         c.publishCompletionHandler(mid -> acked.incrementAndGet());
         c.connect(address.port(), address.host()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         if (willTopic != null) {
-            publish(c, willTopic, "{\"status\":\"online\"}");
+            publish(c, willTopic, new SimulatedStatus("online"));
         }
         return c;
     }
 
-    private void publish(MqttClient c, String topic, String json) {
+    /** The payloads a simulated fridge and scanner send, as a device would (see firmware-protocols/mqtt.md). */
+    record SimulatedReading(long seq, String ts, double tempC, String probe, String door) {
+    }
+
+    record SimulatedScan(long seq, String action, String data, String location) {
+    }
+
+    record SimulatedStatus(String status) {
+    }
+
+    private void publish(MqttClient c, String topic, Object payload) {
         sent.incrementAndGet();
-        c.publish(topic, Buffer.buffer(json), MqttQoS.AT_LEAST_ONCE, false, false).onFailure(e -> failed.incrementAndGet());
+        c.publish(topic, Buffer.buffer(JsonMappers.writeWire(payload)), MqttQoS.AT_LEAST_ONCE, false, false).onFailure(e -> failed.incrementAndGet());
     }
 
     private int runSerial(Duration every, Duration total, Random random, SimulatedLabels labels) throws Exception {

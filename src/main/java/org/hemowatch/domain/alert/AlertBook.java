@@ -23,6 +23,8 @@ import java.util.Optional;
  * At most one unresolved alert exists per {@link AlertKey}; raising it again updates it. A raise
  * after resolution opens a new alert. While OPEN, {@link #tick} sends reminders and escalates
  * per {@link AlertPolicy}. Every operation returns the {@link AlertChange}s to store and publish.
+ * The book holds the alerts and their ids; each arrow's new version of an alert is built by
+ * {@link AlertMoves} (raise, acknowledge, clear and resolve) or {@link AlertSchedule} (reminders, escalations).
  * <p>
  * Not thread-safe: one owner calls it.
  */
@@ -80,32 +82,16 @@ public final class AlertBook {
         AlertPolicy policy = policies.get(kind);
         Alert current = active(key).orElse(null);
         if (current == null) {
-            Alert opened = new Alert(newId(), kind, severity, site, subject, text, now, now, AlertState.OPEN, 0, 0,
-                    null, null, null, List.of(new AlertTransition(now, null, AlertState.OPEN, SYSTEM, text)), facts,
-                    policy.firstReminder(now), policy.escalation(severity, now), 1);
+            Alert opened = AlertMoves.open(newId(), key, severity, text, facts, policy, now);
             alerts.put(opened);
             return applied(opened, ChangeType.OPENED, null);
         }
-        Severity next = Severity.max(current.severity(), severity);
-        if (next == current.severity() && text.equals(current.message()) && facts.equals(current.details())) {
+        Optional<Alert> updated = AlertMoves.raiseAgain(current, severity, text, facts, policy, now);
+        if (updated.isEmpty()) {
             return new AlertOutcome.Unchanged(current);
         }
-        Alert.Builder b = current.toBuilder();
-        b.message = text;
-        b.details = facts;
-        b.lastChanged = now;
-        if (next != current.severity()) {
-            b.severity = next;
-            String comment = "severity " + current.severity() + " -> " + next + ": " + text;
-            b.transition(now, AlertState.OPEN, SYSTEM, comment);
-            b.ackBy = null;
-            b.ackComment = null;
-            b.nextReminderAt = policy.firstReminder(now);
-            b.nextEscalationAt = policy.escalation(next, now);
-        }
-        Alert updated = b.build();
-        alerts.put(updated);
-        return applied(updated, ChangeType.UPDATED, current);
+        alerts.put(updated.get());
+        return applied(updated.get(), ChangeType.UPDATED, current);
     }
 
     /** Resolves the unresolved alert for (kind, site, subject) because its condition cleared. */
@@ -120,20 +106,11 @@ public final class AlertBook {
     /** Acknowledges an OPEN alert; a comment is required. Stops reminders and escalation. */
     public AlertOutcome acknowledge(String id, String actor, String comment, Instant now) {
         Alert a = alerts.get(id);
-        AlertOutcome.Refused refused = checkPersonAction(a, id, actor, comment, "acknowledge");
-        if (refused != null) {
-            return refused;
+        Optional<Rejection> refused = AlertMoves.refusePersonAction(a, id, actor, comment, "acknowledge");
+        if (refused.isPresent()) {
+            return new AlertOutcome.Refused(refused.get());
         }
-        if (a.state() == AlertState.ACKNOWLEDGED) {
-            return new AlertOutcome.Refused(Rejection.conflict("alert-already-acknowledged",
-                    "alert " + id + " was already acknowledged by " + a.ackBy()));
-        }
-        Alert.Builder b = a.toBuilder().transition(now, AlertState.ACKNOWLEDGED, actor, comment);
-        b.ackBy = actor;
-        b.ackComment = comment;
-        b.nextReminderAt = null;
-        b.nextEscalationAt = null;
-        Alert acked = b.build();
+        Alert acked = AlertMoves.acknowledge(a, actor, comment, now);
         alerts.put(acked);
         return applied(acked, ChangeType.ACKNOWLEDGED, a);
     }
@@ -141,9 +118,9 @@ public final class AlertBook {
     /** A person resolves an OPEN or ACKNOWLEDGED alert; a comment is required. */
     public AlertOutcome resolve(String id, String actor, String comment, Instant now) {
         Alert a = alerts.get(id);
-        AlertOutcome.Refused refused = checkPersonAction(a, id, actor, comment, "resolve");
-        if (refused != null) {
-            return refused;
+        Optional<Rejection> refused = AlertMoves.refusePersonAction(a, id, actor, comment, "resolve");
+        if (refused.isPresent()) {
+            return new AlertOutcome.Refused(refused.get());
         }
         return applied(close(a, actor, comment, now), ChangeType.RESOLVED, a);
     }
@@ -246,30 +223,9 @@ public final class AlertBook {
     }
 
     private Alert close(Alert a, String actor, String comment, Instant now) {
-        Alert.Builder b = a.toBuilder().transition(now, AlertState.RESOLVED, actor, comment);
-        b.resolvedBy = actor;
-        b.nextReminderAt = null;
-        b.nextEscalationAt = null;
-        Alert resolved = b.build();
+        Alert resolved = AlertMoves.close(a, actor, comment, now);
         alerts.put(resolved);
         return resolved;
-    }
-
-    private static AlertOutcome.Refused checkPersonAction(Alert a, String id, String actor, String comment, String verb) {
-        if (a == null) {
-            return new AlertOutcome.Refused(Rejection.unknown("alert-unknown", "no alert " + id));
-        }
-        if (actor == null || actor.isBlank()) {
-            return new AlertOutcome.Refused(Rejection.invalid("actor-required", "to " + verb + " alert " + id + " say who you are"));
-        }
-        if (comment == null || comment.isBlank()) {
-            return new AlertOutcome.Refused(Rejection.invalid("comment-required", "to " + verb + " alert " + id + " a comment is required"));
-        }
-        if (a.state() == AlertState.RESOLVED) {
-            return new AlertOutcome.Refused(Rejection.conflict("alert-resolved",
-                    "alert " + id + " was already resolved by " + a.resolvedBy() + " at " + a.lastChanged()));
-        }
-        return null;
     }
 
     /**

@@ -17,8 +17,8 @@ import org.hemowatch.domain.UnitStatus;
 import org.hemowatch.domain.supply.SupplyAssessor;
 
 /**
- * NEAR_EXPIRY and EXPIRED_IN_STOCK alerts from the units, one summary alert per site (and
- * component) rather than one per unit.
+ * NEAR_EXPIRY and EXPIRED_IN_STOCK alerts from the {@link ExpiryCounts} of the stock, one summary
+ * alert per site (and component) rather than one per unit.
  * <ul>
  * <li>near-expiry: issuable units (AVAILABLE, not expired) expiring within the component's window;
  * subject = component code ({@code RBC}); severity WARNING; cleared when none remain.</li>
@@ -63,52 +63,47 @@ public final class ExpiryRules {
         return windows.get(c);
     }
 
-    /** Near-expiry raises per site/component, and clears for active NEAR_EXPIRY alerts no longer needed. */
+    /** Near-expiry raises and clears from {@code units} (their {@link ExpiryCounts#scan}: O(units), for tests and small sets). */
     public List<AlertIntent> nearExpiry(Collection<BloodUnit> units, Instant now, Collection<Alert> active) {
-        Objects.requireNonNull(now, "now");
-        // grouped by hash (one lookup per unit), then ordered by the key's text once per group, not once per comparison
-        Map<AlertKey, List<BloodUnit>> byKey = new java.util.HashMap<>();
-        for (BloodUnit u : units) {
-            if (SupplyAssessor.issuable(u, now) && !u.expires().isAfter(now.plus(windows.get(u.component())))) {
-                byKey.computeIfAbsent(new AlertKey(AlertKind.NEAR_EXPIRY, u.site(), u.component().code()), k -> new ArrayList<>()).add(u);
-            }
-        }
-        Map<AlertKey, List<BloodUnit>> groups = new TreeMap<>(java.util.Comparator.comparing(AlertKey::toString));
-        groups.putAll(byKey);
-        List<AlertIntent.Raise> raises = new ArrayList<>();
-        groups.forEach((key, list) -> {
-            ComponentClass c = list.get(0).component();
+        return nearExpiry(ExpiryCounts.scan(units, Objects.requireNonNull(now, "now"), windows::get), active);
+    }
+
+    /** Near-expiry raises per site/component, and clears for active NEAR_EXPIRY alerts no longer needed. */
+    public List<AlertIntent> nearExpiry(ExpiryCounts counts, Collection<Alert> active) {
+        // ordered by the key's text, built once per entry
+        Map<String, AlertIntent.Raise> raises = new TreeMap<>();
+        for (ExpiryCounts.Near n : counts.near()) {
+            ComponentClass c = n.component();
+            AlertKey key = new AlertKey(AlertKind.NEAR_EXPIRY, n.site(), c.code());
             Duration w = windows.get(c);
-            Instant first = list.stream().map(BloodUnit::expires).min(Instant::compareTo).orElseThrow();
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("component", c.code());
-            d.put("count", list.size());
+            d.put("count", n.count());
             d.put("windowHours", w.toHours());
-            d.put("firstExpiry", first.toString());
-            d.put("byGroup", countBy(list, u -> u.group().label()));
-            String msg = list.size() + " " + c.code() + " unit" + (list.size() == 1 ? "" : "s") + " at " + key.site()
-                    + " expire within " + w.toHours() + " h (first at " + first + ")";
-            raises.add(new AlertIntent.Raise(key, Severity.WARNING, msg, d));
-        });
-        return AlertIntent.reconcile(AlertKind.NEAR_EXPIRY, raises, active);
+            d.put("firstExpiry", n.firstExpiry().toString());
+            d.put("byGroup", n.byGroup());
+            String msg = n.count() + " " + c.code() + " unit" + (n.count() == 1 ? "" : "s") + " at " + n.site()
+                    + " expire within " + w.toHours() + " h (first at " + n.firstExpiry() + ")";
+            raises.put(key.toString(), new AlertIntent.Raise(key, Severity.WARNING, msg, d));
+        }
+        return AlertIntent.reconcile(AlertKind.NEAR_EXPIRY, List.copyOf(raises.values()), active);
+    }
+
+    /** Expired-in-stock raises and clears from {@code units} (their {@link ExpiryCounts#scan}). */
+    public List<AlertIntent> expiredInStock(Collection<BloodUnit> units, Instant now, Collection<Alert> active) {
+        return expiredInStock(ExpiryCounts.scan(units, Objects.requireNonNull(now, "now"), windows::get), active);
     }
 
     /** Expired-in-stock raises per site, and clears for active EXPIRED_IN_STOCK alerts no longer needed. */
-    public List<AlertIntent> expiredInStock(Collection<BloodUnit> units, Instant now, Collection<Alert> active) {
-        Objects.requireNonNull(now, "now");
-        Map<String, List<BloodUnit>> bySite = new TreeMap<>();
-        for (BloodUnit u : units) {
-            if (expiredInStock(u, now)) {
-                bySite.computeIfAbsent(u.site(), s -> new ArrayList<>()).add(u);
-            }
-        }
+    public List<AlertIntent> expiredInStock(ExpiryCounts counts, Collection<Alert> active) {
         List<AlertIntent.Raise> raises = new ArrayList<>();
-        bySite.forEach((site, list) -> {
+        counts.expired().forEach((site, byComponent) -> {
+            int count = byComponent.values().stream().mapToInt(Integer::intValue).sum();
             Map<String, Object> d = new LinkedHashMap<>();
-            d.put("count", list.size());
-            d.put("byComponent", countBy(list, u -> u.component().code()));
-            String msg = list.size() + " expired unit" + (list.size() == 1 ? " is" : "s are") + " still in stock at " + site
-                    + "; discard " + (list.size() == 1 ? "it" : "them");
+            d.put("count", count);
+            d.put("byComponent", byComponent);
+            String msg = count + " expired unit" + (count == 1 ? " is" : "s are") + " still in stock at " + site
+                    + "; discard " + (count == 1 ? "it" : "them");
             raises.add(new AlertIntent.Raise(new AlertKey(AlertKind.EXPIRED_IN_STOCK, site, EXPIRED_SUBJECT), Severity.WARNING, msg, d));
         });
         return AlertIntent.reconcile(AlertKind.EXPIRED_IN_STOCK, raises, active);
@@ -117,11 +112,5 @@ public final class ExpiryRules {
     /** Held by the site and past expiry (whether or not the expiry timer has marked it yet). */
     public static boolean expiredInStock(BloodUnit u, Instant now) {
         return u.status() == UnitStatus.EXPIRED || (u.status().inStock() && u.isExpiredAt(now));
-    }
-
-    private static Map<String, Integer> countBy(List<BloodUnit> list, java.util.function.Function<BloodUnit, String> f) {
-        Map<String, Integer> m = new TreeMap<>();
-        list.forEach(u -> m.merge(f.apply(u), 1, Integer::sum));
-        return java.util.Collections.unmodifiableMap(m);
     }
 }

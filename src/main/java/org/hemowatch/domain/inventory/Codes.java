@@ -53,14 +53,31 @@ public final class Codes {
         return GROUPS[g.abo().ordinal() * RhD.values().length + g.rhd().ordinal()];
     }
 
-    /** {@code u} with shared values; {@code previous} is the state held before (or null). */
+    /**
+     * {@code u} with shared values; {@code previous} is the state held before (or null). Returns
+     * {@code u} itself when its values are the shared ones already (a unit decoded with {@link #intern}).
+     */
     public BloodUnit compact(BloodUnit u, BloodUnit previous) {
-        UnitKey key = previous != null ? previous.key()
-                : new UnitKey(u.key().din(), intern(u.key().productCode()), intern(u.key().division()));
-        BloodUnit c = new BloodUnit(key, u.component(), group(u.group()),
-                previous != null && previous.expires().equals(u.expires()) ? previous.expires() : u.expires(),
-                intern(u.site()), intern(u.location()), intern(u.destination()), u.status(), intern(u.statusReason()),
-                u.updated(), u.version(), u.intendedUse(), u.recipient(), u.outOfStorageSince(), u.crossedOver());
-        return c;
+        UnitKey given = u.key();
+        UnitKey key = previous != null && previous.key().equals(given) ? previous.key()
+                : shared(given);
+        BloodGroup group = group(u.group());
+        String site = intern(u.site());
+        String location = intern(u.location());
+        String destination = intern(u.destination());
+        String reason = intern(u.statusReason());
+        if (key == given && group == u.group() && site == u.site() && location == u.location() && destination == u.destination()
+                && reason == u.statusReason()) {
+            return u;
+        }
+        return new BloodUnit(key, u.component(), group, u.expires(), site, location, destination, u.status(), reason,
+                u.updated(), u.version(), u.intendedUse(), u.recipient(), u.outOfStorageSince(), u.crossedOver(), u.collected());
+    }
+
+    /** {@code k} when its product code and division are the shared instances, else a key that has them. */
+    public UnitKey shared(UnitKey k) {
+        String product = intern(k.productCode());
+        String division = intern(k.division());
+        return product == k.productCode() && division == k.division() ? k : new UnitKey(k.din(), product, division);
     }
 }

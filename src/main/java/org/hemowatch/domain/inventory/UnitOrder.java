@@ -32,7 +32,7 @@ public final class UnitOrder {
 
     /** Expiry, then key: the order of pick lists and unit pages. */
     public static final Comparator<BloodUnit> FEFO = (a, b) -> {
-        int c = a.expires().compareTo(b.expires());
+        int c = a.compareExpiry(b);
         return c != 0 ? c : KEY.compare(a.key(), b.key());
     };
 

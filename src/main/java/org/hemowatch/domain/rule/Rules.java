@@ -61,6 +61,9 @@ public final class Rules {
     public static final String BAD_AGITATOR = "bad-agitator";
     public static final String BAD_STATUS_CODE = "bad-status-code";
     public static final String UNKNOWN_ADDRESS = "unknown-address";
+    // electronic signatures
+    /** Not a refusal: a DISCARD by a sender that cannot sign held the unit (QUARANTINED) for a person's signed discard. */
+    public static final String DISCARD_PENDING_SIGNATURE = "discard-pending-signature";
     // several instances on one database
     /** Another instance changed the stored record (unit, alert, par level, device) since this one read it; nothing was applied. */
     public static final String CONCURRENT_CHANGE = "concurrent-change";
@@ -201,7 +204,8 @@ public final class Rules {
             signature-invalid           403      H      The electronic signature's password is wrong; the decision was not made.
             signature-required          400      H      The decision needs an electronic signature.
             signature-meaning-mismatch  400      H      The signature does not confirm the meaning the decision needs.
-            discard-needs-signature     400      H      A person's discard is signed, on the unit decision route.
+            discard-needs-signature     400      H      No longer raised (a person's scan may now discard with a signature); kept because rule names are never reused.
+            discard-pending-signature   202      H,T    Not a refusal: a scan's DISCARD from a key, MQTT or serial scanner (which cannot sign) held the unit QUARANTINED until a person signs its discard.
             signature-requires-user     403      H      An API key cannot sign: the decision is made by a logged-in person.
             password-too-short          400      H      A new password is too short.
             password-too-long           400      H      A new password is too long.

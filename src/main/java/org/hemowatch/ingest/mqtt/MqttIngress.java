@@ -11,6 +11,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.domain.DeviceStatusReport;
+import org.hemowatch.domain.DiscardHold;
+import org.hemowatch.publish.Topics;
 import org.hemowatch.domain.Ids;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.ingest.ReadingIngest;
@@ -27,7 +29,9 @@ import java.util.function.Predicate;
  * The one inbound path of both MQTT modes: (principal, topic, payload) → decode → {@link ReadingIngest}
  * or {@link ScanIngest}. The returned future
  * <ul>
- *   <li>succeeds with {@link Outcome#accepted} after COMMIT (duplicates included: they are stored already),</li>
+ *   <li>succeeds with {@link Outcome#accepted} after COMMIT (duplicates included: they are stored already); a DISCARD
+ *       scan, which a scanner cannot sign, is applied as the unit's hold and also reported on the errors topic
+ *       with rule {@code discard-pending-signature} ({@link DiscardHold}),</li>
  *   <li>succeeds with a rejection for an invalid or refused message, which was published to the sender's
  *       errors topic and counted — the transport acknowledges it so it is not redelivered forever,</li>
  *   <li>fails when the store could not commit: the transport must NOT acknowledge, so the sender retries.</li>
@@ -160,7 +164,14 @@ public final class MqttIngress {
         String publisher = principal.kind() + ":" + principal.id();
         Context ctx = vertx.getOrCreateContext();
         return Future.fromCompletionStage(scans.process(d.value().request(), new ScanIngest.Sequence(publisher, d.value().seq())), ctx)
-                .map(unit -> Outcome.accepted(1, 0))
+                .map(unit -> {
+                    if ("DISCARD".equalsIgnoreCase(d.value().request().action()) && DiscardHold.pending(unit)) {
+                        // applied (and acknowledged) as a hold: the scanner learns that the discard waits for a signature
+                        errors.publish(t.errorsTopic(), Topics.errorPayload(d.value().seq(), null, DiscardHold.MARK, DiscardHold.message(unit)),
+                                MqttQoS.AT_LEAST_ONCE, false).onFailure(e -> LOG.debug("could not publish a discard hold to {}", t.errorsTopic(), e));
+                    }
+                    return Outcome.accepted(1, 0);
+                })
                 .recover(e -> refusedOrFail(t, e, d.value().seq(), false));
     }
 

@@ -11,6 +11,8 @@ import io.vertx.core.VerticleBase;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.SystemPrincipal;
 import org.hemowatch.domain.DeviceStatusReport;
+import org.hemowatch.domain.DiscardHold;
+import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.ingest.ReadingIngest;
 import org.hemowatch.ingest.ScanIngest;
@@ -209,7 +211,14 @@ public final class SerialIngestVerticle extends VerticleBase {
         private void submit(AssembledScan scan) {
             ScanRequest request = new ScanRequest(port.site(), port.scanner(), port.action().name(), port.location(), null, null, null,
                     scan.reads(), "serial", senderOf(port), null);
-            Future.fromCompletionStage(scans.process(request), context).onFailure(failure -> {
+            Future.fromCompletionStage(scans.process(request), context).onSuccess(unit -> {
+                if (port.action() == UnitAction.DISCARD && DiscardHold.pending(unit)) {
+                    // a serial scanner cannot sign: the unit is held for a person's signed discard, and the scanner is told
+                    LOG.info("serial {}: DISCARD by {} held unit {} for a signed discard", port.path(), port.scanner(), unit.key());
+                    publisher.publish(Topics.errors(port.site(), Topics.SCANNERS, port.scanner()),
+                            Topics.errorPayload(null, scan.reads(), DiscardHold.MARK, DiscardHold.message(unit)), MqttQoS.AT_LEAST_ONCE, false);
+                }
+            }).onFailure(failure -> {
                 Rejection e = Rejection.of(failure).orElse(null);
                 String rule = e != null ? e.rule() : "store-failure";
                 String message = e != null ? e.message() : String.valueOf(failure.getMessage());

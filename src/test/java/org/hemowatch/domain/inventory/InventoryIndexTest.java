@@ -106,7 +106,8 @@ class InventoryIndexTest {
         assertThat(inventory.stock().lines(T0.plus(Duration.ofHours(1))).version()).as("still beyond 72 h").isEqualTo(v);
         StockView.Lines in72 = inventory.stock().lines(T0.plus(Duration.ofHours(9)));
         assertThat(in72.version()).isGreaterThan(v);
-        assertThat(in72.counts().values()).singleElement().satisfies(c -> assertThat(c).containsExactly(1, 0, 1));
+        assertThat(in72.counts().values()).as("available, 24 h, 72 h, near expiry (72 h for red cells)")
+                .singleElement().satisfies(c -> assertThat(c).containsExactly(1, 0, 1, 1));
         StockView.Lines expired = inventory.stock().lines(T0.plus(Duration.ofHours(80)));
         assertThat(expired.counts()).as("expired at its expiry instant").isEmpty();
     }
@@ -197,7 +198,7 @@ class InventoryIndexTest {
         assertThat(inventory.get(a.key())).isEqualTo(newer);
         assertThat(inventory.version()).isGreaterThan(v);
         assertThat(inventory.stock().lines(T0).of(StockKey.of(a))).as("only the other donation's unit is left in stock")
-                .containsExactly(1, 0, 1);
+                .containsExactly(1, 0, 1, 1);
     }
 
     @Test
