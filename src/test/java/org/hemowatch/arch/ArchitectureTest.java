@@ -234,10 +234,8 @@ class ArchitectureTest {
             java.util.Map.entry("org/hemowatch/api/ApiProblem.java", "problem+json extension members"),
             java.util.Map.entry("org/hemowatch/api/ProblemHandler.java", "problem+json body with its extension members"),
             // HTTP routes and their JSON not yet moved to records
-            java.util.Map.entry("org/hemowatch/api/AuditRoutes.java", "to move to records"),
             java.util.Map.entry("org/hemowatch/api/KeyRoutes.java", "to move to records"),
             java.util.Map.entry("org/hemowatch/api/LoginRoutes.java", "to move to records"),
-            java.util.Map.entry("org/hemowatch/api/OpsRoutes.java", "to move to records"),
             java.util.Map.entry("org/hemowatch/api/ScanRoutes.java", "to move to records"),
             java.util.Map.entry("org/hemowatch/api/UnitJson.java", "to move to records"),
             java.util.Map.entry("org/hemowatch/api/UnitRoutes.java", "to move to records"),
