@@ -94,7 +94,9 @@ public final class ScanIngest {
      */
     public UnitKey keyOf(ScanRequest request, org.hemowatch.domain.Inventory inventory) {
         ScannedLabel label = LabelAssembler.assemble(request.reads(), zoneOfSite.apply(request.site()));
-        return resolveKey(din -> inventory.byDin(din).stream().map(BloodUnit::key).toList(), inventory::get, label);
+        // only units the sender may see: the meaning must not tell a product of another site's donation
+        return resolveKey(din -> inventory.byDin(din).stream().filter(u -> request.sender().mayAccessSite(u.site()))
+                .map(BloodUnit::key).toList(), inventory::get, label);
     }
 
     /**
