@@ -21,8 +21,9 @@ import java.util.Map;
  * {@code /api/v1/units} (first page, and a page deep in the stock by cursor), and one donation
  * ({@code /api/v1/units/{din}}, over a working set of 1,000 DINs whose bodies are kept, and over
  * every DIN, mostly read from SQLite). One service, stock grown in steps with {@link BulkUnits}
- * (through the store, not HTTP); at the largest step also the stock at a fixed rate of about
- * 1,000 requests per second. Prints req/s, p99 and the ratio to the baseline; asserts nothing.
+ * (through the store, not HTTP); at each step also the stock at a fixed rate ({@link FixedRate}, open
+ * loop, default 1,000 requests per second, {@code bench.rate}). Prints req/s, p99, the ratio to the
+ * baseline and the load average; asserts nothing.
  * <p>
  * Run: {@code mvn -B -q test -Pbench -Dtest=HttpReadBench} (see docs/performance.md for the
  * properties {@code bench.sizes}, {@code bench.seconds}, {@code bench.connections}, {@code bench.warmup};
@@ -37,6 +38,7 @@ class HttpReadBench {
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 32);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 5);
     private static final int HOT_DINS = 1000;
+    private static final int RATE = Integer.getInteger("bench.rate", 1000);
 
     @TempDir
     Path tmp;
@@ -80,19 +82,19 @@ class HttpReadBench {
                 rs.add(wrk("/health/live (again)", base + "/health/live", List.of(), null));
                 double baseline = (rs.get(0).requestsPerSecond() + rs.get(rs.size() - 1).requestsPerSecond()) / 2;
 
-                report.add(String.format("%n%,d units (loaded in %.0f s through the store; heap after GC %.0f MB, %.0f bytes/unit over the empty service)",
+                report.add(String.format("%nload average before the runs of this step: %s", loadAverage()));
+                report.add(String.format("%,d units (loaded in %.0f s through the store; heap after GC %.0f MB, %.0f bytes/unit over the empty service)",
                         size, loadSeconds, heap / 1e6, (heap - heapBefore) / (double) size));
                 report.add(String.format("%-44s %12s %10s %9s %8s", "path", "req/s", "p99 ms", "ratio", "errors"));
                 for (Wrk.Result r : rs) {
                     report.add(String.format("%-44s %,12.0f %10.2f %8.2fx %8d", r.name(), r.requestsPerSecond(), r.p99Millis(),
                             r.requestsPerSecond() / baseline, r.errors()));
                 }
-                if (size == SIZES[SIZES.length - 1]) {
-                    Wrk.Result paced = Wrk.run("/api/v1/stock at ~1,000 req/s", base + "/api/v1/stock", auth,
-                            "function delay() return 10 end\n", 2, 11, SECONDS);
-                    report.add(String.format("%-44s %,12.0f %10.2f %9s %8d", paced.name(), paced.requestsPerSecond(), paced.p99Millis(), "",
-                            paced.errors()));
-                }
+                FixedRate.Result paced = FixedRate.run("/api/v1/stock", base + "/api/v1/stock", auth, RATE, 2, SECONDS);
+                report.add(String.format("%-44s %,12.0f %10.2f   (open loop at %,d req/s: p50 %.2f, p99.9 %.2f, max %.2f ms)%s",
+                        "/api/v1/stock, fixed rate", paced.achieved(), paced.p99Millis(), RATE, paced.p50Millis(), paced.p999Millis(),
+                        paced.maxMillis(), paced.errors() > 0 ? ", " + paced.errors() + " errors" : ""));
+                report.add("load average after this step (/proc/loadavg): " + loadAverage());
                 report.forEach(System.out::println);
             }
         }
@@ -107,6 +109,10 @@ class HttpReadBench {
     }
 
     /** A wrk script asking for donation {@code (n·7919) mod count} in turn (the bulk loader's DINs). */
+    private static String loadAverage() throws java.io.IOException {
+        return java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
+    }
+
     private static String donations(long count) {
         return "local n = 0\n"
                 + "request = function()\n"
