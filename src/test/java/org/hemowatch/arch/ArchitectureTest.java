@@ -17,6 +17,7 @@ import org.hemowatch.store.DocumentRecords;
 import org.hemowatch.store.ScanSeqRecords;
 import org.hemowatch.store.SessionRecords;
 import org.hemowatch.store.SiteLeaseRecords;
+import org.hemowatch.store.OpenUnits;
 import org.hemowatch.store.UnitQueries;
 import org.hemowatch.store.UserRecords;
 import org.hemowatch.store.VersionedDocuments;
@@ -176,7 +177,7 @@ class ArchitectureTest {
     void featuresUseNoSqlPlumbingOfTheStore() {
         assertHolds(noClasses().that().resideInAnyPackage("org.hemowatch.alerts..", "org.hemowatch.coldchain..", "org.hemowatch.supply..")
                 .and().doNotBelongToAnyOf(ExcursionReportRoutes.class)
-                .should().dependOnClassesThat().belongToAnyOf(UnitQueries.class, ScanSeqRecords.class, SessionRecords.class, ApiKeyRecords.class,
+                .should().dependOnClassesThat().belongToAnyOf(UnitQueries.class, OpenUnits.class, ScanSeqRecords.class, SessionRecords.class, ApiKeyRecords.class,
                         UserRecords.class, SiteLeaseRecords.class)
                 .orShould().dependOnClassesThat().resideInAnyPackage("java.sql..").allowEmptyShould(false));
     }
@@ -190,6 +191,7 @@ class ArchitectureTest {
                 .allowEmptyShould(false));
         assertHolds(noClasses().that().resideOutsideOfPackages("org.hemowatch.app..", "org.hemowatch.domain..")
                 .should().callMethod(Inventory.class, "load", BloodUnit.class)
+                .orShould().callMethod(Inventory.class, "loadAll", java.util.List.class)
                 .orShould().callMethod(Inventory.class, "loadedOpenUnits", java.time.Instant.class)
                 .allowEmptyShould(false));
     }
