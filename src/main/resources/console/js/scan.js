@@ -59,10 +59,12 @@ export default {
       if (r.ok) {
         const u = r.json.units[0];
         say(true, t('scan.accepted', { action: t(`action.${body.action}`), din: u.din, product: u.productCode, group: `${u.abo} ${u.rhd}`, status: t(`status.${u.status}`) }));
-        count += 1;
-        last = u;
-        counter.textContent = String(count);
-        undo.disabled = false;
+        if (body.action !== 'DISCARD') { // a discarded unit is final: it neither counts in the drive nor can be undone
+          count += 1;
+          last = u;
+          counter.textContent = String(count);
+          undo.disabled = false;
+        }
       } else {
         say(false, t('scan.refused', { why: ruleText(t, has, r.json) }));
       }

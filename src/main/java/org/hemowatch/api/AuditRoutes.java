@@ -1,13 +1,15 @@
 package org.hemowatch.api;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Role;
 import org.hemowatch.store.AuditEntry;
 import org.hemowatch.store.AuditRecords;
+import org.hemowatch.json.JsonMappers;
+
+import java.util.List;
 
 /**
  * {@code GET /api/v1/audit?limit=}: the audit trail of administrative changes (API keys, devices,
@@ -33,22 +35,34 @@ final class AuditRoutes {
         String site = AuthHandler.principal(ctx).site();
         ctx.vertx().executeBlocking(() -> services.database().read(c -> AuditRecords.list(c, limit, site)), false)
                 .map(AuditRoutes::json)
-                .onSuccess(body -> ctx.json(body))
+                .onSuccess(body -> Replies.ok(ctx, body))
                 .onFailure(ctx::fail);
     }
 
-    private static JsonObject json(java.util.List<AuditEntry> entries) {
-        JsonArray items = new JsonArray();
-        for (AuditEntry e : entries) {
-            JsonObject detail;
-            try {
-                detail = e.detailJson() == null ? null : new JsonObject(e.detailJson());
-            } catch (RuntimeException notAnObject) {
-                detail = new JsonObject().put("text", e.detailJson());
-            }
-            items.add(new JsonObject().put("at", e.at().toString()).put("actor", e.actor()).put("actorId", e.actorId())
-                    .put("action", e.action()).put("site", e.site()).put("subject", e.subject()).put("detail", detail));
+    /** One entry; {@code detail} is the JSON object stored with it, or {@code {"text": ...}} when what is stored is not one. */
+    record Item(String at, String actor, String actorId, String action, String site, String subject, JsonNode detail) {
+    }
+
+    record Items(List<Item> items) {
+    }
+
+    private static Items json(List<AuditEntry> entries) {
+        return new Items(entries.stream().map(e -> new Item(e.at().toString(), e.actor(), e.actorId(), e.action(), e.site(),
+                e.subject(), detail(e.detailJson()))).toList());
+    }
+
+    private static JsonNode detail(String stored) {
+        if (stored == null) {
+            return null;
         }
-        return new JsonObject().put("items", items);
+        try {
+            JsonNode node = JsonMappers.WIRE.readTree(stored);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (java.io.IOException notJson) {
+            // kept as text below
+        }
+        return JsonMappers.WIRE.createObjectNode().put("text", stored);
     }
 }

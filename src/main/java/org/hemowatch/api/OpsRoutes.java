@@ -1,32 +1,39 @@
 package org.hemowatch.api;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
 
 /** Unauthenticated operational endpoints: liveness, readiness and the Prometheus scrape. */
 final class OpsRoutes {
 
     private final ApiServices services;
 
+    /** {@code GET /health/live}. */
+    record Live(String status) {
+    }
+
+    /** {@code GET /health/ready}: UP when the store answers; the sites whose timers and rules this instance runs. */
+    record Ready(String status, Checks checks, List<String> ownedSites) {
+        record Checks(String store) {
+        }
+    }
+
     OpsRoutes(ApiServices services) {
         this.services = services;
     }
 
     void mount(Router root) {
-        root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        root.get("/health/live").handler(ctx -> Replies.ok(ctx, new Live("UP")));
         root.get("/health/ready").handler(this::ready);
         root.get("/metrics").handler(this::metrics);
     }
 
     private void ready(RoutingContext ctx) {
         boolean up = services.ready().getAsBoolean();
-        io.vertx.core.json.JsonArray owned = new io.vertx.core.json.JsonArray();
-        services.ownedSites().get().forEach(owned::add);
-        ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("status", up ? "UP" : "DOWN")
-                        .put("checks", new JsonObject().put("store", up ? "UP" : "DOWN"))
-                        .put("ownedSites", owned).encode());
+        String state = up ? "UP" : "DOWN";
+        Replies.json(ctx, up ? 200 : 503, new Ready(state, new Ready.Checks(state), List.copyOf(services.ownedSites().get())));
     }
 
     private void metrics(RoutingContext ctx) {

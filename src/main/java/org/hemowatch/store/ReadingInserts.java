@@ -153,8 +153,10 @@ final class ReadingInserts {
         ps.setString(1, r.site());
         ps.setString(2, r.device());
         ps.setLong(3, r.seq());
-        ps.setLong(4, at - window);
-        ps.setLong(5, at + window);
+        ps.setLong(4, (at - window) / ReadingRecords.DAY_MILLIS);
+        ps.setLong(5, (at + window) / ReadingRecords.DAY_MILLIS);
+        ps.setLong(6, at - window);
+        ps.setLong(7, at + window);
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }

@@ -21,7 +21,7 @@ import org.hemowatch.domain.TemperatureReading.DoorState;
  * its own, either side. Re-deliveries (MQTT QoS 1, serial re-sends, retried HTTP posts) are thus
  * dropped, while a device whose counter restarted after a reboot is not mistaken for a duplicate of
  * day-old readings. {@code seq < 0} means "the transport has no sequence number": never deduplicated.
- * The check is one index probe on (site, device, seq, at) inside the writer transaction, so it also
+ * The check is one probe of the unique index (site, device, seq, UTC day) inside the writer transaction, so it also
  * sees readings written earlier in the same batch; {@link #insertAll} also checks the list itself.
  * On SQLite the probe is skipped for a reading whose seq is above every seq its device stored
  * ({@link SeqCeilings}): it cannot be a duplicate.
@@ -43,9 +43,16 @@ public final class ReadingRecords {
     private ReadingRecords() {
     }
 
-    /** The duplicate check; answered by the index {@code readings_site_device_seq_at} (migration V2). */
-    static final String DUPLICATE_SQL =
-            "SELECT 1 FROM readings WHERE site = ? AND device = ? AND seq = ? AND at > ? AND at < ? LIMIT 1";
+    /**
+     * The duplicate check, answered by the unique index {@code readings_dedup_day} (migration V4): the
+     * (site, device, seq) of the reading and the UTC days its window spans (parameters 4 and 5, the day
+     * expression exactly as in the index), then the window itself (6 and 7). {@code seq >= 0} lets the
+     * partial index serve it.
+     */
+    static final String DUPLICATE_SQL = "SELECT 1 FROM readings WHERE site = ? AND device = ? AND seq = ? AND seq >= 0"
+            + " AND (at / 86400000) BETWEEN ? AND ? AND at > ? AND at < ? LIMIT 1";
+    /** The UTC day of the unique index {@code readings_dedup_day}, as the databases compute it (truncating division). */
+    static final long DAY_MILLIS = 86_400_000L;
 
     /** The wake-up of every instance's {@link ReadingFeed}, delivered at the commit of the readings. */
     static final String NOTIFY_SQL = "NOTIFY " + ReadingFeed.CHANNEL;

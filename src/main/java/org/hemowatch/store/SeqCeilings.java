@@ -20,7 +20,8 @@ import java.util.Map;
  */
 final class SeqCeilings {
 
-    static final String MAX_SQL = "SELECT MAX(seq) FROM readings WHERE site = ? AND device = ?";
+    /** Answered from the end of the device's range in the unique index {@code readings_dedup_day}. */
+    static final String MAX_SQL = "SELECT MAX(seq) FROM readings WHERE site = ? AND device = ? AND seq >= 0";
 
     private final Map<String, Map<String, long[]>> bySite = new HashMap<>();
 

@@ -7,7 +7,6 @@ import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.testing.ServiceProcess;
-import org.hemowatch.testing.SharedDatabaseCluster;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +26,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -107,9 +105,8 @@ class SeveralInstancesBench {
     }
 
     private static ServiceProcess start(Path tmp, String name, String jdbc, Mosquitto broker) throws Exception {
-        Map<String, String> env = SharedDatabaseCluster.instanceEnv(jdbc, broker.url(), name);
-        env.put("HEMOWATCH_UNKNOWN_DEVICES", "register");
-        return ServiceBuilder.service().dataDir(Files.createDirectories(tmp.resolve(name))).env(env).startProcess(tmp.resolve(name + ".log"));
+        return ServiceBuilder.service().dataDir(Files.createDirectories(tmp.resolve(name))).member(name, jdbc, broker.url())
+                .env("HEMOWATCH_UNKNOWN_DEVICES", "register").startProcess(tmp.resolve(name + ".log"));
     }
 
     private static void awaitReady(Http http) throws Exception {

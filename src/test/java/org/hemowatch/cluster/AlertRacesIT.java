@@ -3,15 +3,14 @@ package org.hemowatch.cluster;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Receipts;
-import org.hemowatch.testing.SharedDatabaseCluster;
-import org.junit.jupiter.api.AfterAll;
+import org.hemowatch.testing.HemowatchExtension;
+import org.hemowatch.testing.ServiceBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,28 +33,19 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class AlertRacesIT {
 
-    @TempDir
-    static Path tmp;
-
-    private SharedDatabaseCluster cluster;
+    /** Two instances on one PostgreSQL and one Mosquitto; reminders of near-expiry alerts every second, the periodic tick (which sends them) only when a test calls it. */
+    @RegisterExtension
+    static final HemowatchExtension cluster = ServiceBuilder.service()
+            .config("alerts:\n  evaluateEverySeconds: 3600\n  policies:\n    near-expiry: {reminderInterval: PT1S}\n")
+            .extension().instances(2).onPostgres();
     private Http[] http;
     private String admin;
     private final Clock clock = Clock.systemUTC();
 
     @BeforeAll
     void start() throws Exception {
-        // reminders of near-expiry alerts every second; the periodic tick (which sends them) only when a test calls it
-        cluster = SharedDatabaseCluster.start(tmp, 2, Map.of(),
-                "alerts:\n  evaluateEverySeconds: 3600\n  policies:\n    near-expiry: {reminderInterval: PT1S}\n");
-        http = new Http[] {new Http(cluster.instance(0).httpPort()), new Http(cluster.instance(1).httpPort())};
+        http = new Http[] {cluster.http(0), cluster.http(1)};
         admin = cluster.adminKey();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     private record Stored(String id, long version, JsonObject json) {

@@ -2,13 +2,9 @@ package org.hemowatch.cluster;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.hemowatch.testing.Http;
+import org.hemowatch.testing.ProcessCluster;
 import org.hemowatch.testing.Receipts;
-import org.hemowatch.testing.Mosquitto;
-import org.hemowatch.testing.ServiceBuilder;
-import org.hemowatch.testing.ServiceProcess;
-import org.hemowatch.testing.SharedDatabaseCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,16 +12,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,52 +33,28 @@ class OwnerKilledTakeoverIT {
     @TempDir
     static Path tmp;
 
-    private EmbeddedPostgres pg;
-    private Mosquitto broker;
-    private String jdbc;
-    private final ServiceProcess[] instances = new ServiceProcess[2];
+    private ProcessCluster cluster;
     private final Http[] http = new Http[2];
     private String admin;
     private final Clock clock = Clock.systemUTC();
 
     @BeforeAll
     void start() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE hemowatch");
-        }
-        jdbc = "jdbc:postgresql://localhost:" + pg.getPort() + "/hemowatch";
-        broker = Mosquitto.start(Files.createDirectories(tmp.resolve("broker")));
-        for (int i = 0; i < 2; i++) {
-            String name = "hw-" + (i + 1);
-            Path data = Files.createDirectories(tmp.resolve(name));
-            Map<String, String> env = SharedDatabaseCluster.instanceEnv(jdbc, broker.url(), name);
-            instances[i] = ServiceBuilder.service().dataDir(data).env(env).startProcess(tmp.resolve(name + ".log"));
-            http[i] = new Http(instances[i].httpPort());
-            if (i == 0) {
-                admin = Files.readString(data.resolve("admin.key")).trim();
-            }
-        }
+        cluster = ProcessCluster.start(tmp, 2, null);
+        http[0] = cluster.http(0);
+        http[1] = cluster.http(1);
+        admin = cluster.adminKey();
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (ServiceProcess p : instances) {
-            if (p != null) {
-                p.close();
-            }
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (pg != null) {
-            pg.close();
+        if (cluster != null) {
+            cluster.close("OwnerKilledTakeoverIT");
         }
     }
 
     private JsonArray owned(int i) throws Exception {
-        Http.Response r = http[i].get("/health/ready", null);
-        return r.json().getJsonArray("ownedSites", new JsonArray());
+        return cluster.owned(i);
     }
 
     private void nearExpiryUnit(int i, String din) throws Exception {
@@ -98,15 +63,9 @@ class OwnerKilledTakeoverIT {
 
     /** Stored near-expiry alerts of red cells at site main, and how many of them are unresolved. */
     private long[] storedAlerts() throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbc, "postgres", null); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*), count(live_key) FROM documents WHERE collection = 'alerts' AND json LIKE ? AND json LIKE ?")) {
-            ps.setString(1, "%\"near-expiry\"%");
-            ps.setString(2, "%\"subject\":\"RBC\"%");
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
-            }
-        }
+        String where = "FROM documents WHERE collection = 'alerts' AND json LIKE ? AND json LIKE ?";
+        return new long[] {cluster.count("SELECT count(*) " + where, "%\"near-expiry\"%", "%\"subject\":\"RBC\"%"),
+                cluster.count("SELECT count(live_key) " + where, "%\"near-expiry\"%", "%\"subject\":\"RBC\"%")};
     }
 
     private Integer countOn(int i) throws Exception {
@@ -128,7 +87,7 @@ class OwnerKilledTakeoverIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> storedAlerts()[0] == 1);
         await().atMost(Duration.ofSeconds(2)).until(() -> Integer.valueOf(1).equals(countOn(survivor)));
 
-        instances[owner].kill9(); // no clean stop: its lease is not released, it runs out
+        cluster.kill9(owner); // no clean stop: its lease is not released, it runs out
         long killed = System.nanoTime();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> owned(survivor).contains("main"));
         Duration takeover = Duration.ofNanos(System.nanoTime() - killed);

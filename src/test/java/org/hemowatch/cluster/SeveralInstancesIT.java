@@ -4,15 +4,14 @@ import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.Mosquitto;
-import org.hemowatch.testing.SharedDatabaseCluster;
-import org.junit.jupiter.api.AfterAll;
+import org.hemowatch.testing.HemowatchExtension;
+import org.hemowatch.testing.ServiceBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,10 +39,9 @@ class SeveralInstancesIT {
 
     private static final AtomicInteger DINS = new AtomicInteger(100);
 
-    @TempDir
-    static Path tmp;
-
-    private SharedDatabaseCluster cluster;
+    /** Two instances on one PostgreSQL and one Mosquitto. */
+    @RegisterExtension
+    static final HemowatchExtension cluster = ServiceBuilder.service().extension().instances(2).onPostgres();
     private Http one;
     private Http two;
     private String admin;
@@ -52,17 +49,9 @@ class SeveralInstancesIT {
 
     @BeforeAll
     void start() throws Exception {
-        cluster = SharedDatabaseCluster.start(tmp, 2, Map.of());
-        one = new Http(cluster.instance(0).httpPort());
-        two = new Http(cluster.instance(1).httpPort());
+        one = cluster.http(0);
+        two = cluster.http(1);
         admin = cluster.adminKey();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     private static String newDin() {

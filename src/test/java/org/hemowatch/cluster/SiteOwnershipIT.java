@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Receipts;
-import org.hemowatch.testing.SharedDatabaseCluster;
-import org.junit.jupiter.api.AfterAll;
+import org.hemowatch.testing.HemowatchExtension;
+import org.hemowatch.testing.ServiceBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -13,15 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,26 +34,17 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class SiteOwnershipIT {
 
-    @TempDir
-    static Path tmp;
-
-    private SharedDatabaseCluster cluster;
+    /** Two instances on one PostgreSQL and one Mosquitto. */
+    @RegisterExtension
+    static final HemowatchExtension cluster = ServiceBuilder.service().extension().instances(2).onPostgres();
     private Http[] http;
     private String admin;
     private final Clock clock = Clock.systemUTC();
 
     @BeforeAll
     void start() throws Exception {
-        cluster = SharedDatabaseCluster.start(tmp, 2, Map.of());
-        http = new Http[] {new Http(cluster.instance(0).httpPort()), new Http(cluster.instance(1).httpPort())};
+        http = new Http[] {cluster.http(0), cluster.http(1)};
         admin = cluster.adminKey();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     private JsonArray owned(int i) throws Exception {
@@ -131,7 +120,7 @@ class SiteOwnershipIT {
     void whenTheOwnerStopsTheOtherTakesOverAndItsRulesSeeTheNextUnitWithoutASecondAlert() throws Exception {
         int owner = owner();
         int other = 1 - owner;
-        cluster.instance(owner).close();
+        cluster.stop(owner);
 
         await().atMost(Duration.ofSeconds(8)).until(() -> owned(other).contains("main"));
         String din = "A999926100002";

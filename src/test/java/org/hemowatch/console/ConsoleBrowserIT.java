@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hemowatch.testing.Labels.DIN_1;
 import static org.hemowatch.testing.Labels.DIN_1_READ;
+import static org.hemowatch.testing.Labels.DIN_2;
 import static org.hemowatch.testing.Labels.DIN_2_READ;
 import static org.hemowatch.testing.Labels.DIN_3;
 import static org.hemowatch.testing.Labels.DIN_3_READ;
@@ -38,7 +39,7 @@ import static org.hemowatch.testing.Labels.label;
 
 /**
  * The console in Debian's chromium, against a whole service on SQLite: a technician's shift (alarm
- * board live over SSE, scan bench, signed release, logout), CSRF, and a hospital user's view.
+ * board live over SSE, scan bench with a signed discard, signed release, logout), CSRF, and a hospital user's view.
  * Screenshots of every screen go to target/screenshots/.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -155,6 +156,24 @@ class ConsoleBrowserIT {
         assertThat(feedback.get(2).getAttribute("data-result")).isEqualTo("accepted");
         assertThat(browser.findElement(By.id("scan-count")).getText()).isEqualTo("2");
         Browser.screenshot(browser, "scan");
+
+        // a discard on the scan bench is a signed decision: the service states its meaning for the scanned unit
+        new Select(browser.findElement(By.id("scan-action"))).selectByValue("DISCARD");
+        browser.findElement(By.id("scan-reason")).sendKeys("bag punctured at receipt");
+        browser.findElement(By.id("scan-input")).sendKeys(label(DIN_2_READ, O_NEG, RED_CELLS, expiryInDays(clock, 5)) + "\n");
+        visible(By.id("sign-password"));
+        assertThat(browser.findElement(By.id("sign-meaning")).getText()).isEqualTo("I discard unit " + DIN_2 + " E0398-00; it must not be transfused");
+        assertThat(unitStatus(DIN_2)).as("nothing is discarded before the signature").isEqualTo("RECEIVED");
+        browser.findElement(By.id("sign-password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("sign-confirm")).click();
+        Browser.screenshot(browser, "scan-discard-signature");
+        browser.findElement(By.id("sign-submit")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#scan-feedback li")).size() == 4);
+        assertThat(browser.findElement(By.cssSelector("#scan-feedback li")).getAttribute("data-result")).isEqualTo("accepted");
+        assertThat(unitStatus(DIN_2)).isEqualTo("DISCARDED");
+        assertThat(browser.findElement(By.id("scan-count")).getText()).as("a discard is no receipt of the drive").isEqualTo("2");
+        assertThat(http.get("/api/v1/audit", admin).json().getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("action").equals("unit.discard")).findFirst().orElseThrow().getString("actor")).isEqualTo("tina");
 
         // quarantine queue: a held unit released with an electronic signature
         assertThat(http.post("/api/v1/units/" + DIN_3 + "/E0398/quarantine", admin, "{\"comment\":\"recall R-17\"}").status()).isEqualTo(200);

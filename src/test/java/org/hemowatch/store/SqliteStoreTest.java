@@ -56,7 +56,7 @@ class SqliteStoreTest extends StoreContract {
 
     @Test
     void duplicateCheckIsOneProbeOfTheSeqIndex() {
-        // with the (site, device, seq) index alone SQLite chose (site, device, at) and scanned 48 h of a device's readings
+        // without the day range SQLite chose (site, device, at) and scanned 48 h of a device's readings
         String plan = db.read(c -> {
             StringBuilder sb = new StringBuilder();
             try (Statement st = c.createStatement();
@@ -67,7 +67,18 @@ class SqliteStoreTest extends StoreContract {
             }
             return sb.toString();
         });
-        assertThat(plan).contains("readings_site_device_seq_at").contains("seq=?").contains("at>?").contains("at<?");
+        assertThat(plan).contains("readings_dedup_day").contains("seq=?").contains("<expr>>?").contains("<expr><?");
+    }
+
+    @Test
+    void theHighestSeqOfADeviceIsReadFromTheDedupIndex() {
+        String plan = db.read(c -> {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("EXPLAIN QUERY PLAN " + SeqCeilings.MAX_SQL.replace("?", "1"))) {
+                return rs.next() ? rs.getString("detail") : "";
+            }
+        });
+        assertThat(plan).contains("COVERING INDEX readings_dedup_day");
     }
 
     @Test

@@ -1,11 +1,7 @@
 package org.hemowatch.units;
 
-import org.hemowatch.domain.Abo;
-import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.Decision;
-import org.hemowatch.domain.Inventory;
-import org.hemowatch.domain.RhD;
 import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitCommand;
 import org.hemowatch.domain.UnitEvent;
@@ -17,20 +13,13 @@ import org.hemowatch.coldchain.StorageRuleSet;
 import org.hemowatch.domain.coldchain.DeviceKind;
 import org.hemowatch.domain.coldchain.DeviceProfiles;
 import org.hemowatch.domain.coldchain.OutOfStorageLimits;
-import org.hemowatch.store.ChangeLog;
-import org.hemowatch.store.Database;
-import org.hemowatch.store.DatabaseConfig;
-import org.hemowatch.store.GroupCommitWriter;
 import org.hemowatch.store.UnitRecords;
-import org.hemowatch.store.WriterListener;
 import org.hemowatch.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,33 +37,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class OutOfStorageSweepTest {
 
-    @TempDir
-    Path dir;
-
     private static final OutOfStorageLimits LIMITS = OutOfStorageLimits.redCells(Duration.ofMinutes(30));
     private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final List<ColdChainEvent> alerts = new CopyOnWriteArrayList<>();
-    private Database db;
-    private GroupCommitWriter writer;
-    private Inventory inventory;
-    private UnitWrites writes;
+    @RegisterExtension
+    final SqliteWritePath path = new SqliteWritePath();
 
     @BeforeEach
     void open() {
-        db = Database.open(new DatabaseConfig("jdbc:sqlite:" + dir.resolve("h.db"), null, null, 2));
-        writer = new GroupCommitWriter(db, 64, WriterListener.NONE);
-        inventory = new Inventory();
-        writes = new UnitWrites(writer, inventory, new ChangeLog("test"));
         DeviceRegistry registry = new DeviceRegistry();
         registry.put(DeviceProfiles.defaults(DeviceKind.REFRIGERATOR, "fridge-1", "main", "Fridge 1"));
         registry.put(DeviceProfiles.defaults(DeviceKind.PLATELET_AGITATOR, "agitator-1", "main", "Agitator 1"));
-        writes.addRule(new StorageRuleSet(registry, (site, device) -> Optional.empty(), false, LIMITS));
-    }
-
-    @AfterEach
-    void close() {
-        writer.close();
-        db.close();
+        path.writes().addRule(new StorageRuleSet(registry, (site, device) -> Optional.empty(), false, LIMITS));
     }
 
     @Test
@@ -93,20 +67,20 @@ class OutOfStorageSweepTest {
             assertThat(e.limit()).isEqualTo(Duration.ofMinutes(30));
         });
         assertThat(alerts).containsExactlyElementsOf(found);
-        assertThat(inventory.get(bench).status()).isEqualTo(UnitStatus.QUARANTINED);
-        assertThat(inventory.get(bench).statusReason()).startsWith("out of controlled storage for 31 min");
-        assertThat(inventory.get(platelets).status()).as("no limit for platelets by default").isEqualTo(UnitStatus.AVAILABLE);
-        List<UnitEvent> history = db.read(c -> UnitRecords.history(c, bench.din()));
+        assertThat(path.inventory().get(bench).status()).isEqualTo(UnitStatus.QUARANTINED);
+        assertThat(path.inventory().get(bench).statusReason()).startsWith("out of controlled storage for 31 min");
+        assertThat(path.inventory().get(platelets).status()).as("no limit for platelets by default").isEqualTo(UnitStatus.AVAILABLE);
+        List<UnitEvent> history = path.db().read(c -> UnitRecords.history(c, bench.din()));
         assertThat(history).last().satisfies(e -> {
             assertThat(e.action()).isEqualTo(UnitAction.QUARANTINE);
             assertThat(e.source()).isEqualTo(OutOfStorageSweep.SOURCE);
             assertThat(e.actor()).isEqualTo("system");
         });
-        assertThat(db.read(c -> UnitRecords.find(c, bench)).status()).as("durable").isEqualTo(UnitStatus.QUARANTINED);
+        assertThat(path.db().read(c -> UnitRecords.find(c, bench)).status()).as("durable").isEqualTo(UnitStatus.QUARANTINED);
 
         clock.advance(Duration.ofMinutes(10));
         assertThat(sweep(site -> true).sweep().get()).as("a quarantined unit is not quarantined again").isEmpty();
-        List<UnitEvent> after = db.read(c -> UnitRecords.history(c, bench.din()));
+        List<UnitEvent> after = path.db().read(c -> UnitRecords.history(c, bench.din()));
         assertThat(after).hasSameSizeAs(history);
     }
 
@@ -117,31 +91,26 @@ class OutOfStorageSweepTest {
         clock.advance(Duration.ofHours(2));
 
         assertThat(sweep(site -> !site.equals("main")).sweep().get()).as("another instance owns site main").isEmpty();
-        assertThat(inventory.get(bench).status()).isEqualTo(UnitStatus.AVAILABLE);
+        assertThat(path.inventory().get(bench).status()).isEqualTo(UnitStatus.AVAILABLE);
         assertThat(sweep(site -> true).sweep().get()).hasSize(1);
-        assertThat(inventory.get(inFridge).status()).isEqualTo(UnitStatus.AVAILABLE);
-        assertThat(inventory.get(bench).status()).isEqualTo(UnitStatus.QUARANTINED);
+        assertThat(path.inventory().get(inFridge).status()).isEqualTo(UnitStatus.AVAILABLE);
+        assertThat(path.inventory().get(bench).status()).isEqualTo(UnitStatus.QUARANTINED);
     }
 
     private OutOfStorageSweep sweep(java.util.function.Predicate<String> owns) {
-        return new OutOfStorageSweep(inventory, writes, clock, owns, LIMITS, alerts::add);
+        return new OutOfStorageSweep(path.inventory(), path.writes(), clock, owns, LIMITS, alerts::add);
     }
 
     /** Stored in a device, then moved to the bench: the clock starts at the MOVE (the bench is no controlled storage). */
     private UnitKey onBench(String din, ComponentClass component, String device) throws Exception {
         UnitKey key = store(din, component, device);
-        Decision moved = writes.apply(new UnitCommand(UnitAction.MOVE, key, null, "main", "bench", null, "tech", "test", null,
+        Decision moved = path.writes().apply(new UnitCommand(UnitAction.MOVE, key, null, "main", "bench", null, "tech", "test", null,
                 clock.instant())).get();
         assertThat(moved).isInstanceOf(Decision.Accepted.class);
         return key;
     }
 
     private UnitKey store(String din, ComponentClass component, String location) throws Exception {
-        UnitKey key = new UnitKey(din, "E0398", "00");
-        UnitCommand cmd = new UnitCommand(UnitAction.STORE, key, new UnitCommand.LabelFacts(component,
-                new BloodGroup(Abo.O, RhD.POS), clock.instant().plus(Duration.ofDays(5))), "main", location, null, "tech", "test",
-                null, clock.instant());
-        assertThat(writes.apply(cmd).get()).isInstanceOf(Decision.Accepted.class);
-        return key;
+        return path.store(din, component, clock.instant().plus(Duration.ofDays(5)), location, clock.instant());
     }
 }
