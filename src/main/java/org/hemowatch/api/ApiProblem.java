@@ -1,6 +1,8 @@
 package org.hemowatch.api;
 
-import io.vertx.core.json.JsonObject;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * An HTTP error with its RFC 9457 problem body. Thrown (or passed to {@code ctx.fail}) anywhere
@@ -13,13 +15,13 @@ public final class ApiProblem extends RuntimeException {
     private final int status;
     private final String rule;
     /** Further members of the problem body (RFC 9457 §3.2 extensions), or null. */
-    private final JsonObject extensions;
+    private final Map<String, Object> extensions;
 
     public ApiProblem(int status, String rule, String detail) {
         this(status, rule, detail, null);
     }
 
-    private ApiProblem(int status, String rule, String detail, JsonObject extensions) {
+    private ApiProblem(int status, String rule, String detail, Map<String, Object> extensions) {
         super(detail, null, false, false);
         this.status = status;
         this.rule = rule;
@@ -28,13 +30,14 @@ public final class ApiProblem extends RuntimeException {
 
     /** This problem with one more member in its body (e.g. the {@code meaning} a signature must confirm). */
     public ApiProblem with(String member, Object value) {
-        JsonObject ext = extensions == null ? new JsonObject() : extensions.copy();
-        return new ApiProblem(status, rule, getMessage(), ext.put(member, value));
+        Map<String, Object> ext = new LinkedHashMap<>(extensions());
+        ext.put(member, value);
+        return new ApiProblem(status, rule, getMessage(), Collections.unmodifiableMap(ext));
     }
 
     /** Extension members of the body; empty when there are none. */
-    public JsonObject extensions() {
-        return extensions == null ? new JsonObject() : extensions.copy();
+    public Map<String, Object> extensions() {
+        return extensions == null ? Map.of() : extensions;
     }
 
     public int status() {

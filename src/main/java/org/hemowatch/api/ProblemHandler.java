@@ -4,12 +4,17 @@ import org.hemowatch.domain.rule.Rejection;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.vertx.core.buffer.Buffer;
+import org.hemowatch.json.JsonMappers;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.hemowatch.domain.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Map;
 
 /**
  * The single place where failures become HTTP responses: {@code application/problem+json} with
@@ -69,18 +74,22 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         if (response.ended() || response.headWritten()) {
             return;
         }
-        JsonObject body = p.extensions()
-                .put("type", "urn:hemowatch:problem:" + p.rule())
-                .put("title", title(p.status()))
-                .put("status", p.status())
-                .put("detail", p.getMessage())
-                .put("rule", p.rule());
+        Problem body = new Problem("urn:hemowatch:problem:" + p.rule(), title(p.status()), p.status(), p.getMessage(), p.rule(),
+                p.extensions());
         if (p.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer realm=\"hemowatch\"");
         }
         response.setStatusCode(p.status())
                 .putHeader("Content-Type", "application/problem+json")
-                .end(body.encode());
+                .end(Buffer.buffer(JsonMappers.writeWire(body)));
+    }
+
+    /** The problem+json body (RFC 9457 §3), with {@code rule}, and the problem's extension members (§3.2) after them. */
+    record Problem(String type, String title, int status, String detail, String rule, @JsonIgnore Map<String, Object> extensions) {
+        @JsonAnyGetter
+        Map<String, Object> members() {
+            return extensions;
+        }
     }
 
     private static String title(int status) {

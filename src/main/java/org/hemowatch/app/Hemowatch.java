@@ -48,6 +48,11 @@ public final class Hemowatch {
     private static final long EXPIRY_SWEEP_MS = 60_000;
     /** Upper bound for opening the store (including its connection retries) and for starting the parts. */
     private static final long STEP_TIMEOUT_S = 60;
+    /**
+     * Upper bound for building the components, which loads the open units: it reads every unit in stock, so on a
+     * loaded machine with a large stock it may take longer than the other steps (it makes progress all along).
+     */
+    private static final long BUILD_TIMEOUT_S = 600;
     /** How often the stock counts move units between their expiry classes (reads move them too, so counts are exact either way). */
     private static final long STOCK_CLOCK_MS = 1_000;
 
@@ -101,7 +106,7 @@ public final class Hemowatch {
             store = await(context.executeBlocking(() -> Store.open(config, metrics)));
             Store opened = store;
             Hemowatch h = new Hemowatch(await(context.executeBlocking(
-                    () -> Components.build(config, clock, vertx, metrics, opened, passwordHashing))), context);
+                    () -> Components.build(config, clock, vertx, metrics, opened, passwordHashing)), BUILD_TIMEOUT_S), context);
             h.subscribe();
             await(h.onContext(h.lifecycle::start));
             h.c.running().set(true);
@@ -266,8 +271,12 @@ public final class Hemowatch {
 
     /** Waits, on a thread that is not Vert.x's, for a step; its failure is rethrown as it is. */
     private static <T> T await(Future<T> f) throws Exception {
+        return await(f, STEP_TIMEOUT_S);
+    }
+
+    private static <T> T await(Future<T> f, long timeoutSeconds) throws Exception {
         try {
-            return f.toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT_S, TimeUnit.SECONDS);
+            return f.toCompletionStage().toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }

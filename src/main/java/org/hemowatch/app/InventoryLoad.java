@@ -51,14 +51,14 @@ final class InventoryLoad {
                 for (int p = 0; p < LOAD_PARTS; p++) {
                     long from = max * p / LOAD_PARTS;
                     long to = p == LOAD_PARTS - 1 ? Long.MAX_VALUE : max * (p + 1) / LOAD_PARTS;
-                    parts.add(CompletableFuture.supplyAsync(() -> db.read(c -> OpenUnits.read(c, from, to)), readers));
+                    parts.add(CompletableFuture.supplyAsync(() -> db.read(c -> OpenUnits.read(c, from, to, inventory::shared)), readers));
                 }
                 parts.forEach(f -> units.addAll(f.join()));
             } finally {
                 readers.shutdown();
             }
         } else {
-            units.addAll(db.read(OpenUnits::read));
+            units.addAll(db.read(c -> OpenUnits.read(c, inventory::shared)));
         }
         long t1 = System.nanoTime();
         inventory.loadAll(units);

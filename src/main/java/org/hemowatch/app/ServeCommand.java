@@ -21,8 +21,12 @@ import java.util.concurrent.Callable;
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
-    /** Above the store's connection retries and the parts' start; a start that takes longer is a bug, not a slow disk. */
-    private static final long START_TIMEOUT_S = 120;
+    /**
+     * Above the sum of the start's step bounds in {@link Hemowatch}: opening the store with its connection retries
+     * (60 s), building the components, which loads the open units (600 s: a million units on a machine whose cores
+     * are taken by others), and starting the parts (60 s). A start that takes longer is a bug, not a slow disk.
+     */
+    private static final long START_TIMEOUT_S = 60 + 600 + 60 + 10;
 
     @Option(names = {"-c", "--config"}, description = "YAML or JSON config file (default: ./hemowatch.yaml if present)")
     Path config;

@@ -115,6 +115,11 @@ public final class Inventory {
         return at != null && stored.status().isFinal() && stored.updated().isBefore(at) && committed.get(stored.key()) == null;
     }
 
+    /** The shared instance of a code or short text (site, location, product code...), as the units held use it. */
+    public String shared(String text) {
+        return codes.intern(text);
+    }
+
     /** Makes a committed unit visible to readers, after the database commit. Writer thread only. */
     public void publish(BloodUnit unit) {
         put(unit);

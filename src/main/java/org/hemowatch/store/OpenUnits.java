@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.hemowatch.domain.Abo;
 import org.hemowatch.domain.BloodGroup;
@@ -45,8 +46,14 @@ public final class OpenUnits {
     private static final Map<String, ComponentClass> COMPONENTS = new HashMap<>();
     private static final Map<String, UnitStatus> STATUSES = new HashMap<>();
     private static final Map<String, IntendedUse> USES = new HashMap<>();
+    private static final BloodGroup[] GROUPS = new BloodGroup[Abo.values().length * RhD.values().length];
 
     static {
+        for (Abo a : Abo.values()) {
+            for (RhD r : RhD.values()) {
+                GROUPS[a.ordinal() * RhD.values().length + r.ordinal()] = new BloodGroup(a, r);
+            }
+        }
         for (ComponentClass c : ComponentClass.values()) {
             COMPONENTS.put(c.code(), c);
         }
@@ -69,17 +76,26 @@ public final class OpenUnits {
         }
     }
 
-    /** Every open unit (either dialect). */
+    /** Every open unit (either dialect), with its texts as they are. */
     public static List<BloodUnit> read(Connection c) throws SQLException {
-        return read(c, SELECT, -1, -1);
+        return read(c, UnaryOperator.identity());
     }
 
-    /** The open units of SQLite rowids {@code from} (exclusive) to {@code to} (inclusive). */
-    public static List<BloodUnit> read(Connection c, long from, long to) throws SQLException {
-        return read(c, SELECT + " AND rowid > ? AND rowid <= ?", from, to);
+    /**
+     * Every open unit (either dialect). {@code codes} gives the shared instance of each code and short text
+     * as it is decoded, so that the units read are already compact while they wait to be indexed (a million
+     * rows would otherwise hold a million copies of "main" and "fridge-1" at once).
+     */
+    public static List<BloodUnit> read(Connection c, UnaryOperator<String> codes) throws SQLException {
+        return read(c, SELECT, -1, -1, codes);
     }
 
-    private static List<BloodUnit> read(Connection c, String sql, long from, long to) throws SQLException {
+    /** The open units of SQLite rowids {@code from} (exclusive) to {@code to} (inclusive); {@code codes} as for {@link #read(Connection, UnaryOperator)}. */
+    public static List<BloodUnit> read(Connection c, long from, long to, UnaryOperator<String> codes) throws SQLException {
+        return read(c, SELECT + " AND rowid > ? AND rowid <= ?", from, to, codes);
+    }
+
+    private static List<BloodUnit> read(Connection c, String sql, long from, long to, UnaryOperator<String> codes) throws SQLException {
         List<BloodUnit> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (from >= 0) {
@@ -88,7 +104,8 @@ public final class OpenUnits {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    BloodUnit u = decode(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+                    BloodUnit u = decode(rs.getString(1), codes.apply(rs.getString(2)), codes.apply(rs.getString(3)),
+                            rs.getString(4), codes.apply(rs.getString(5)), codes);
                     out.add(u != null ? u : UnitRecords.find(c, new UnitKey(rs.getString(6), rs.getString(7), rs.getString(8))));
                 }
             }
@@ -97,7 +114,8 @@ public final class OpenUnits {
     }
 
     /** One unit from its packed codes and free-text columns; null when the packed text does not split into its fields. */
-    static BloodUnit decode(String packed, String location, String destination, String recipient, String reason) {
+    static BloodUnit decode(String packed, String location, String destination, String recipient, String reason,
+                            UnaryOperator<String> codes) {
         String[] f = new String[FIELDS];
         int n = 0;
         for (int start = 0; start <= packed.length(); n++) {
@@ -114,10 +132,14 @@ public final class OpenUnits {
         if (n != FIELDS || component == null || status == null || use == null && !f[11].isEmpty()) {
             return null;
         }
-        return new BloodUnit(new UnitKey(f[0], f[1], f[2]), component, new BloodGroup(Abo.valueOf(f[4]), RhD.valueOf(f[5])),
-                Instant.ofEpochMilli(Long.parseLong(f[6])), f[7], location, destination, status, reason,
+        return new BloodUnit(new UnitKey(f[0], codes.apply(f[1]), codes.apply(f[2])), component, group(f[4], f[5]),
+                Instant.ofEpochMilli(Long.parseLong(f[6])), codes.apply(f[7]), location, destination, status, reason,
                 Instant.ofEpochMilli(Long.parseLong(f[9])), Long.parseLong(f[10]), use,
                 recipient, instant(f[12]), !f[13].equals("0"), instant(f[14]));
+    }
+
+    private static BloodGroup group(String abo, String rhd) {
+        return GROUPS[Abo.valueOf(abo).ordinal() * RhD.values().length + RhD.valueOf(rhd).ordinal()];
     }
 
     private static Instant instant(String millis) {

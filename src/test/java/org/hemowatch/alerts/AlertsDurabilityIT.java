@@ -7,9 +7,9 @@ import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.HemowatchExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +28,9 @@ class AlertsDurabilityIT {
 
     private static final String TRIGGER = "test_alert_store_failure";
 
-    @TempDir
-    Path dataDir;
-
     private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    @RegisterExtension
+    final HemowatchExtension service = AlertsHarness.extension(clock);
     private AlertsHarness h;
 
     @AfterEach
@@ -43,7 +42,7 @@ class AlertsDurabilityIT {
 
     @Test
     void deletesResolvedAlertsOlderThanTheRetentionFromTheStoreOnTheTick() throws Exception {
-        h = AlertsHarness.start(dataDir, clock, "  retentionDays: 3");
+        h = AlertsHarness.start(service, "  retentionDays: 3");
         String first = h.nextHook("shortage", "OPENED", 10_000).body().getJsonObject("alert").getString("id");
         assertThat(resolve(first).status()).isEqualTo(200);
         // the condition persists, so the next evaluation opens a new alert
@@ -66,7 +65,7 @@ class AlertsDurabilityIT {
 
     @Test
     void aDeliveryPendingAtAStopArrivesAfterTheRestartWithTheSameDeliveryId() throws Exception {
-        h = AlertsHarness.start(dataDir, clock, "", null, yaml -> yaml.replace("retryForSeconds: 2", "retryForSeconds: 600"));
+        h = AlertsHarness.start(service, "", null, yaml -> yaml.replace("retryForSeconds: 2", "retryForSeconds: 600"));
         String id = h.nextHook("shortage", "OPENED", 10_000).body().getJsonObject("alert").getString("id");
         await().atMost(Duration.ofSeconds(10)).until(() -> h.documents(DocumentWebhookOutbox.COLLECTION) == 0);
 
@@ -95,7 +94,7 @@ class AlertsDurabilityIT {
 
     @Test
     void anAcknowledgementThatCannotBeStoredIsNotMadeAndAnswers503() throws Exception {
-        h = AlertsHarness.start(dataDir, clock, "");
+        h = AlertsHarness.start(service, "");
         String id = h.nextHook("shortage", "OPENED", 10_000).body().getJsonObject("alert").getString("id");
         h.sql("CREATE TRIGGER " + TRIGGER + " BEFORE UPDATE ON documents WHEN NEW.collection = 'alerts'"
                 + " BEGIN SELECT RAISE(ABORT, 'injected store failure'); END");

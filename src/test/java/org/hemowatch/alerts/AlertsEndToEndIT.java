@@ -10,7 +10,9 @@ import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.hemowatch.testing.HemowatchExtension;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,10 +36,9 @@ class AlertsEndToEndIT {
     /** 2026 day 340 = 6 December 2026, 12:00: far enough for no near-expiry alert. */
     private static final List<String> DINS = List.of("A999926000011", "A999926000012", "A999926000013");
 
-    @TempDir
-    Path dataDir;
-
     private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    @RegisterExtension
+    final HemowatchExtension service = AlertsHarness.extension(clock);
 
     /** Expires 13 days after the test clock's start. */
 
@@ -53,7 +54,7 @@ class AlertsEndToEndIT {
 
     @Test
     void shortageBelowParLevelReachesWebhookSseAndAnMqttStationAndItsAcknowledgementToo() throws Exception {
-        h = AlertsHarness.start(dataDir, clock, "");
+        h = AlertsHarness.start(service, "");
         h.openSse(h.admin());
         // a real station client on the embedded endpoint: user name = station id, password = a station key
         MqttSubscriber station = h.subscribe("hemowatch/v1/main/alerts/#", STATION_TOPIC);
@@ -163,7 +164,7 @@ class AlertsEndToEndIT {
     @Test
     void deliversTheShortageAndItsAcknowledgementThroughAnExternalBroker(@TempDir Path brokerDir) throws Exception {
         try (Mosquitto broker = Mosquitto.start(brokerDir)) {
-            h = AlertsHarness.start(dataDir, clock, "", broker.url());
+            h = AlertsHarness.start(service, "", broker.url());
             // the start-up shortage (no O- stock, minimum 2) goes to the broker, retained for subscribers that come later
             MqttSubscriber sub = h.subscribe("hemowatch/v1/main/alerts/#", STATION_TOPIC);
             MqttSubscriber.Message open = AlertsHarness.nextMqtt(sub, SHORTAGE_TOPIC, "OPENED", 10_000);
@@ -191,12 +192,13 @@ class AlertsEndToEndIT {
             assertThat(h.retained(SHORTAGE_TOPIC, 1)).isEmpty();
             h.close();
             h = null;
+            service.stop(); // before its broker
         }
     }
 
     @Test
     void alertsSurviveARestartAndTheStreamStartsWithTheOpenOnesThenKeepsAlive() throws Exception {
-        h = AlertsHarness.start(dataDir, clock, "  keepAliveSeconds: 1");
+        h = AlertsHarness.start(service, "  keepAliveSeconds: 1");
         String read = Labels.dinRead(DINS.get(0));
         assertThat(h.scan("STORE", Labels.label(read, Labels.O_NEG, Labels.RED_CELLS, expiry), "fridge-1", null).status()).isEqualTo(201);
         String id = awaitOpenShortage();
@@ -215,7 +217,7 @@ class AlertsEndToEndIT {
 
     @Test
     void setsParLevelsOverTheApiAuditedAndPicksSubstitutesFirstExpiredFirst() throws Exception {
-        h = AlertsHarness.start(dataDir, clock, "");
+        h = AlertsHarness.start(service, "");
         Http.Response put = h.http().put("/api/v1/par-levels", h.admin(), AlertsHarness.parLevels(
                 new JsonObject().put("site", "main").put("component", "RBC").put("group", "A-").put("minimum", 1).put("ideal", 3)));
         assertThat(put.status()).as(put.body()).isEqualTo(200);

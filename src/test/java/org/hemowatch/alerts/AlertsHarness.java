@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import org.hemowatch.app.ServiceInternals;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.MqttSubscriber;
-import org.hemowatch.testing.RunningService;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.ServiceBuilder;
 
 import javax.crypto.Mac;
@@ -23,10 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -61,21 +59,17 @@ public final class AlertsHarness implements AutoCloseable {
 
     private final Vertx receiverVertx = Vertx.vertx();
     private final HttpServer receiver;
-    private final Path dataDir;
-    private final Clock clock;
+    private final HemowatchExtension service;
     /** Null: the embedded MQTT endpoint on a free port; else the URL of the external broker. */
     private final String brokerUrl;
     private final List<MqttSubscriber> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private RunningService service;
-    private Http http;
     private String admin;
     private String stationKey;
     private InputStream sseBody;
     private Thread sseReader;
 
-    private AlertsHarness(Path dataDir, Clock clock, String brokerUrl) throws Exception {
-        this.dataDir = dataDir;
-        this.clock = clock;
+    private AlertsHarness(HemowatchExtension service, String brokerUrl) throws Exception {
+        this.service = service;
         this.brokerUrl = brokerUrl;
         this.receiver = receiverVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
             String expected = "sha256=" + hmacHex(SECRET, body.getBytes());
@@ -86,23 +80,28 @@ public final class AlertsHarness implements AutoCloseable {
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
+    /** The extension of an alerts test (on {@code clock}, started by {@link #start}); the harness closes its receivers, the extension the service. */
+    public static HemowatchExtension extension(Clock clock) {
+        return ServiceBuilder.service().clock(clock).extension().startedByTest();
+    }
+
     /**
-     * Starts receivers and the service with its embedded MQTT endpoint on a free port;
+     * Starts receivers and the service of {@code service} with its embedded MQTT endpoint on a free port;
      * {@code extraAlertsYaml} is appended under {@code alerts:} (indented by the caller).
      */
-    public static AlertsHarness start(Path dataDir, Clock clock, String extraAlertsYaml) throws Exception {
-        return start(dataDir, clock, extraAlertsYaml, null);
+    public static AlertsHarness start(HemowatchExtension service, String extraAlertsYaml) throws Exception {
+        return start(service, extraAlertsYaml, null);
     }
 
-    /** As {@link #start(Path, Clock, String)}; with a {@code brokerUrl} the service publishes to that external broker instead. */
-    public static AlertsHarness start(Path dataDir, Clock clock, String extraAlertsYaml, String brokerUrl) throws Exception {
-        return start(dataDir, clock, extraAlertsYaml, brokerUrl, yaml -> yaml);
+    /** As {@link #start(HemowatchExtension, String)}; with a {@code brokerUrl} the service publishes to that external broker instead. */
+    public static AlertsHarness start(HemowatchExtension service, String extraAlertsYaml, String brokerUrl) throws Exception {
+        return start(service, extraAlertsYaml, brokerUrl, yaml -> yaml);
     }
 
-    /** As {@link #start(Path, Clock, String, String)}; {@code edit} changes the config text before it is written. */
-    public static AlertsHarness start(Path dataDir, Clock clock, String extraAlertsYaml, String brokerUrl,
+    /** As {@link #start(HemowatchExtension, String, String)}; {@code edit} changes the config text before it is written. */
+    public static AlertsHarness start(HemowatchExtension service, String extraAlertsYaml, String brokerUrl,
                                       java.util.function.UnaryOperator<String> edit) throws Exception {
-        AlertsHarness h = new AlertsHarness(dataDir, clock, brokerUrl);
+        AlertsHarness h = new AlertsHarness(service, brokerUrl);
         try {
             h.startService(extraAlertsYaml, edit);
         } catch (Exception e) {
@@ -117,15 +116,15 @@ public final class AlertsHarness implements AutoCloseable {
                 .replace("${WEBHOOK_URL}", "http://127.0.0.1:" + receiver.actualPort() + "/hook")
                 .replace("${SECRET}", SECRET)
                 .replace("${EXTRA}", extraAlertsYaml == null ? "" : extraAlertsYaml);
-        Files.writeString(dataDir.resolve("hemowatch.yaml"), yaml);
-        startFromConfig();
-        admin = Files.readString(dataDir.resolve("admin.key")).trim();
-    }
-
-    private void startFromConfig() throws Exception {
-        ServiceBuilder b = ServiceBuilder.service().dataDir(dataDir).clock(clock).configFile(dataDir.resolve("hemowatch.yaml"));
-        service = (brokerUrl == null ? b : b.broker(brokerUrl)).start();
-        http = new Http(service.httpPort());
+        Path config = service.dir().resolve("hemowatch.yaml");
+        Files.writeString(config, yaml);
+        service.start(b -> {
+            b.configFile(config);
+            if (brokerUrl != null) {
+                b.broker(brokerUrl);
+            }
+        });
+        admin = service.adminKey();
     }
 
     /** Stops the service (not the receivers) and starts it again on the same data directory. */
@@ -134,11 +133,9 @@ public final class AlertsHarness implements AutoCloseable {
     }
 
     /** As {@link #restart()}, running {@code whileStopped} between the stop and the start. */
-    public void restart(Runnable whileStopped) throws Exception {
+    public void restart(HemowatchExtension.ThrowingRunnable whileStopped) throws Exception {
         closeSse();
-        service.close();
-        whileStopped.run();
-        startFromConfig();
+        service.restart(whileStopped);
     }
 
     /** Rows of a {@code documents} collection, counted over a connection of its own to the SQLite file. */
@@ -161,7 +158,7 @@ public final class AlertsHarness implements AutoCloseable {
     }
 
     private java.sql.Connection sqlite() throws Exception {
-        java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("hemowatch.db"));
+        java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + service.dataDir().resolve("hemowatch.db"));
         try (java.sql.Statement st = c.createStatement()) {
             st.execute("PRAGMA busy_timeout = 10000");
         }
@@ -176,7 +173,7 @@ public final class AlertsHarness implements AutoCloseable {
     /** A station key (role station, site main), created over HTTP on first use. */
     public String stationKey() throws Exception {
         if (stationKey == null) {
-            Http.Response r = http.post("/api/v1/keys", admin, new JsonObject().put("role", "station").put("site", "main")
+            Http.Response r = service.http().post("/api/v1/keys", admin, new JsonObject().put("role", "station").put("site", "main")
                     .put("name", "blood bank desk").encode());
             if (r.status() != 201) {
                 throw new IllegalStateException("station key: " + r.status() + " " + r.body());
@@ -208,7 +205,7 @@ public final class AlertsHarness implements AutoCloseable {
     }
 
     public Http http() {
-        return http;
+        return service.http();
     }
 
     public String admin() {
@@ -229,7 +226,7 @@ public final class AlertsHarness implements AutoCloseable {
         if (destination != null) {
             body.put("destination", destination);
         }
-        return http.post("/api/v1/scans", admin, body.encode());
+        return service.http().post("/api/v1/scans", admin, body.encode());
     }
 
     /** Opens the SSE stream with the given key and reads events into {@link #sse} on a thread. */
@@ -339,9 +336,6 @@ public final class AlertsHarness implements AutoCloseable {
             s.close();
         }
         closeSse();
-        if (service != null) {
-            service.close();
-        }
         receiverVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

@@ -7,11 +7,11 @@ import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.HemowatchExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +27,9 @@ class ConfiguredRulesEndToEndIT {
 
     /** 6 December 2026 12:00: 13 days after the test's start. */
 
-    @TempDir
-    Path dataDir;
-
     private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    @RegisterExtension
+    final HemowatchExtension service = AlertsHarness.extension(clock);
 
     /** Expires 13 days after the test clock's start. */
 
@@ -48,7 +47,7 @@ class ConfiguredRulesEndToEndIT {
     @CsvFileSource(resources = "/alerts-e2e/phases.csv", delimiter = '|')
     void phaseLimitsOfTheConfigDecideThePhaseAndTheShortageSeverity(String rbcPhases, String phase, String severity) throws Exception {
         String supply = "supply:\n  windowDays: 1\n" + (rbcPhases == null ? "" : "  phases:\n    RBC: " + rbcPhases + "\n");
-        h = AlertsHarness.start(dataDir, clock, "", null, yaml -> yaml.replace("supply:\n", supply));
+        h = AlertsHarness.start(service, "", null, yaml -> yaml.replace("supply:\n", supply));
         // 7 A+ units, 2 issued today: from tomorrow on 2 a day against 5 left = 2.5 days of supply
         for (int i = 0; i < 7; i++) {
             String din = "A99992600004" + i;
@@ -79,7 +78,7 @@ class ConfiguredRulesEndToEndIT {
 
     @Test
     void aConfiguredNearExpiryWindowRaisesWhereTheDefaultWouldNot() throws Exception {
-        h = AlertsHarness.start(dataDir, clock, "  nearExpiry: {RBC: P14D, PLT: PT12H}");
+        h = AlertsHarness.start(service, "  nearExpiry: {RBC: P14D, PLT: PT12H}");
         assertThat(h.scan("STORE", Labels.label(Labels.dinRead("A999926000051"), Labels.O_NEG, Labels.RED_CELLS, expiry), "fridge-1", null)
                 .status()).isEqualTo(201);
         tick();
@@ -93,7 +92,7 @@ class ConfiguredRulesEndToEndIT {
 
     @Test
     void aConfiguredShortagePolicyRemindsAndEscalatesOnItsOwnTimetable() throws Exception {
-        h = AlertsHarness.start(dataDir, clock, "  policies:\n    shortage: {reminderInterval: PT30M, escalateAfter: PT2H, ceiling: EMERGENCY}");
+        h = AlertsHarness.start(service, "  policies:\n    shortage: {reminderInterval: PT30M, escalateAfter: PT2H, ceiling: EMERGENCY}");
         // no O- stock against a minimum of 2: CRITICAL shortage at start
         AlertsHarness.Hook opened = h.nextHook("shortage", "OPENED", 10_000);
         assertThat(opened.body().getJsonObject("alert").getString("severity")).isEqualTo("CRITICAL");

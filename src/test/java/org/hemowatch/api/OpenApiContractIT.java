@@ -54,6 +54,7 @@ class OpenApiContractIT {
     static final String PASSWORD = "a long contract passphrase";
     static final String DIN = "A999926000301";
     static final String DIN_2 = "A999926000302";
+    static final String DIN_3 = "A999926000303";
 
     private static final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
     @RegisterExtension
@@ -152,6 +153,12 @@ class OpenApiContractIT {
                 Signatures.releaseMeaning(DIN, "E0398-00"), PASSWORD + " anew")), 200);
         ok(tina.post("/api/v1/units/" + DIN_2 + "/E0398/discard", decision("bag damaged",
                 Signatures.discardMeaning(DIN_2, "E0398-00"), PASSWORD + " anew")), 200);
+        // a DISCARD scan: held for a signature when a key sends it (202), discarded when a person signs it (201)
+        ok(http.post("/api/v1/scans", admin, scan("RECEIVE", "receiving", label(dinRead(DIN_3), O_NEG, RED_CELLS, exp))), 201);
+        JsonObject discard = new JsonObject().put("action", "DISCARD").put("reason", "bag leaking").put("data", dinRead(DIN_3));
+        ok(http.post("/api/v1/scans", admin, discard.encode()), 202);
+        ok(tina.post("/api/v1/scans", new JsonObject(decision("bag leaking", Signatures.discardMeaning(DIN_3, "E0398-00"), PASSWORD + " anew"))
+                .mergeIn(discard).encode()), 201);
 
         // stock and par levels
         Http.Response stock = ok(http.get("/api/v1/stock", admin), 200);

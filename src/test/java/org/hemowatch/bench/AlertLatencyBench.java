@@ -9,9 +9,9 @@ import org.hemowatch.testing.MqttSubscriber;
 import org.hemowatch.testing.TestClock;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.hemowatch.testing.HemowatchExtension;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,8 +38,9 @@ class AlertLatencyBench {
 
     private static final int CYCLES = Integer.getInteger("bench.cycles", 50);
 
-    @TempDir
-    Path dir;
+    private static final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    @RegisterExtension
+    final HemowatchExtension service = AlertsHarness.extension(clock);
 
     @Test
     void latencyFromScanToAlertOnEverySubscriber() throws Exception {
@@ -49,9 +50,8 @@ class AlertLatencyBench {
                 "201 -> mosquitto_sub line (embedded endpoint)")) {
             samples.put(k, new ArrayList<>());
         }
-        TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
         String expiry = Labels.expiryInDays(clock, 13);
-        try (AlertsHarness h = AlertsHarness.start(dir, clock, "")) {
+        try (AlertsHarness h = AlertsHarness.start(service, "")) {
             String a = Labels.dinRead("A999926000021");
             String b = Labels.dinRead("A999926000022");
             check(h.scan("STORE", Labels.label(a, Labels.O_NEG, Labels.RED_CELLS, expiry), "fridge-1", null));

@@ -1,13 +1,9 @@
 package org.hemowatch.bench;
 
 import org.hemowatch.testing.ServiceBuilder;
-import io.netty.handler.codec.mqtt.MqttQoS;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.ServiceProcess;
@@ -23,9 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * MQTT QoS 1 ingest, three paths with the same publishing client (Vert.x MqttClient in this JVM, each
@@ -227,46 +221,7 @@ class MqttIngestBench {
 
     /** Publishes n readings at QoS 1 over {@code clients} connections; returns when all are acknowledged, with their count. */
     static long publish(int port, String password, String prefix, int clients, int n) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            CountDownLatch done = new CountDownLatch(n);
-            List<MqttClient> open = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                String device = prefix + "-" + c;
-                MqttClientOptions o = new MqttClientOptions().setClientId(device).setUsername(device).setMaxInflightQueue(WINDOW * 2);
-                if (password != null) {
-                    o.setPassword(password);
-                }
-                MqttClient client = MqttClient.create(vertx, o);
-                client.connect(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                open.add(client);
-                int share = n / clients + (c < n % clients ? 1 : 0);
-                AtomicLong next = new AtomicLong();
-                String topic = String.format(TOPIC, device);
-                Runnable send = () -> {
-                    long seq = next.getAndIncrement();
-                    if (seq < share) {
-                        client.publish(topic, Buffer.buffer("{\"seq\":" + seq + ",\"tempC\":4.2}"), MqttQoS.AT_LEAST_ONCE, false, false);
-                    }
-                };
-                client.publishCompletionHandler(id -> {
-                    done.countDown();
-                    send.run();
-                });
-                vertx.runOnContext(v -> {
-                    for (int i = 0; i < Math.min(WINDOW, share); i++) {
-                        send.run();
-                    }
-                });
-            }
-            if (!done.await(5, TimeUnit.MINUTES)) {
-                throw new IllegalStateException(done.getCount() + " readings were not acknowledged");
-            }
-            open.forEach(MqttClient::disconnect);
-            return n;
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        return MqttLoad.publish(port, password, prefix, TOPIC, clients, WINDOW, n);
     }
 
     static double median(double[] v) {

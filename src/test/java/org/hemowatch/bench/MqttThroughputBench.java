@@ -4,12 +4,7 @@ import org.hemowatch.testing.ServiceBuilder;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netty.handler.codec.mqtt.MqttQoS;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
 import org.hemowatch.metrics.MetricNames;
 import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.Http;
@@ -24,13 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -164,45 +156,7 @@ class MqttThroughputBench {
 
     /** Publishes n readings at QoS 1 over CLIENTS connections, each keeping WINDOW unacknowledged; returns when all are PUBACKed. */
     private static void publishTo(int port, String password, String prefix, String topicFormat, int n) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            CountDownLatch done = new CountDownLatch(n);
-            List<MqttClient> clients = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                String device = prefix + "-" + c;
-                MqttClientOptions o = new MqttClientOptions().setClientId(device).setUsername(device).setMaxInflightQueue(WINDOW * 2);
-                if (password != null) {
-                    o.setPassword(password);
-                }
-                MqttClient client = MqttClient.create(vertx, o);
-                client.connect(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                clients.add(client);
-                int share = n / CLIENTS + (c < n % CLIENTS ? 1 : 0);
-                AtomicLong next = new AtomicLong();
-                String topic = String.format(topicFormat, device);
-                Runnable send = () -> {
-                    long seq = next.getAndIncrement();
-                    if (seq < share) {
-                        client.publish(topic, Buffer.buffer("{\"seq\":" + seq + ",\"tempC\":4.2}"), MqttQoS.AT_LEAST_ONCE, false, false);
-                    }
-                };
-                client.publishCompletionHandler(id -> {
-                    done.countDown();
-                    send.run();
-                });
-                vertx.runOnContext(v -> {
-                    for (int i = 0; i < WINDOW; i++) {
-                        send.run();
-                    }
-                });
-            }
-            if (!done.await(5, TimeUnit.MINUTES)) {
-                throw new IllegalStateException(done.getCount() + " readings were not acknowledged");
-            }
-            clients.forEach(MqttClient::disconnect);
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        MqttLoad.publish(port, password, prefix, topicFormat, CLIENTS, WINDOW, n);
     }
 
     /** Group-commit figures of one service: transactions, write tasks, time in transactions (including COMMIT). */

@@ -47,7 +47,8 @@ class RestartBench {
     private static final boolean GENERATE_ONLY = Boolean.getBoolean("bench.generateOnly");
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
-    record Start(double readySeconds, long heapAfterGcBytes) {
+    /** @param cpuSeconds CPU time (user + system, every thread) the service used until ready: less sensitive to load than the wall time */
+    record Start(double readySeconds, double cpuSeconds, long heapAfterGcBytes) {
     }
 
     @Test
@@ -56,7 +57,7 @@ class RestartBench {
                 : Files.createTempDirectory("hemowatch-restart");
         Files.createDirectories(root);
         List<String> report = new ArrayList<>();
-        report.add(String.format("%-44s %10s %16s", "data directory", "ready s", "heap after GC MB"));
+        report.add(String.format("%-44s %10s %10s %16s", "data directory", "ready s", "CPU s", "heap after GC MB"));
         if (!GENERATE_ONLY) {
             report.add(row("empty", starts(Files.createDirectories(root.resolve("empty")), root)));
         }
@@ -107,9 +108,10 @@ class RestartBench {
 
     private static String row(String what, List<Start> starts) {
         List<Double> ready = starts.stream().map(Start::readySeconds).sorted().toList();
+        List<Double> cpu = starts.stream().map(Start::cpuSeconds).sorted().toList();
         List<Long> heap = starts.stream().map(Start::heapAfterGcBytes).sorted().toList();
-        return String.format("%-44s %10.2f %16.0f   (ready min %.2f, max %.2f s; load average %s)", what, ready.get(ready.size() / 2),
-                heap.get(heap.size() / 2) / 1e6, ready.get(0), ready.get(ready.size() - 1), loadAverage());
+        return String.format("%-44s %10.2f %10.2f %16.0f   (ready min %.2f, max %.2f s; load average %s)", what, ready.get(ready.size() / 2),
+                cpu.get(cpu.size() / 2), heap.get(heap.size() / 2) / 1e6, ready.get(0), ready.get(ready.size() - 1), loadAverage());
     }
 
     private static List<Start> starts(Path data, Path root) throws Exception {
@@ -152,10 +154,11 @@ class RestartBench {
                 Thread.sleep(10);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = ProcCpu.micros(p.pid()) / 1e6;
             jcmd(p.pid(), "GC.run");
             Matcher m = USED.matcher(jcmd(p.pid(), "GC.heap_info"));
             long heap = m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
-            return new Start(seconds, heap);
+            return new Start(seconds, cpu, heap);
         } finally {
             p.destroy();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
