@@ -1,5 +1,6 @@
 package org.hemowatch.app;
 
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.ServiceBuilder;
 import io.vertx.core.json.JsonObject;
 import org.hemowatch.testing.Labels;
@@ -7,14 +8,13 @@ import org.hemowatch.testing.Http;
 import org.hemowatch.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,15 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(180)
 class ServiceSurvivesKillIT {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final HemowatchExtension service = ServiceBuilder.service().extension().startedByTest();
 
     @Test
     void keepsEveryAcknowledgedScanAcrossKill9AndRestart() throws Exception {
-        Path data = dir.resolve("data");
-        Path log = dir.resolve("service.log");
+        Path data = service.dataDir();
         List<String> acknowledged = new ArrayList<>();
-        ServiceProcess first = ServiceBuilder.service().dataDir(data).startProcess(log);
+        ServiceProcess first = service.startProcess();
         String key = Files.readString(data.resolve("admin.key")).trim();
         Http http = new Http(first.httpPort());
         for (int i = 1; i <= 40; i++) {
@@ -42,14 +41,13 @@ class ServiceSurvivesKillIT {
         }
         first.kill9();
 
-        try (ServiceProcess second = ServiceBuilder.service().dataDir(data).startProcess(log)) {
-            Http again = new Http(second.httpPort());
-            for (String din : acknowledged) {
-                Http.Response r = again.get("/api/v1/units/" + din, key);
-                assertThat(r.status()).as("unit %s after kill -9", din).isEqualTo(200);
-                assertThat(r.json().getJsonArray("units").getJsonObject(0).getString("status")).isEqualTo("AVAILABLE");
-            }
-            assertThat(again.get("/api/v1/units?status=AVAILABLE", key).json().getInteger("total")).isEqualTo(acknowledged.size());
+        ServiceProcess second = service.startProcess();
+        Http again = new Http(second.httpPort());
+        for (String din : acknowledged) {
+            Http.Response r = again.get("/api/v1/units/" + din, key);
+            assertThat(r.status()).as("unit %s after kill -9", din).isEqualTo(200);
+            assertThat(r.json().getJsonArray("units").getJsonObject(0).getString("status")).isEqualTo("AVAILABLE");
         }
+        assertThat(again.get("/api/v1/units?status=AVAILABLE", key).json().getInteger("total")).isEqualTo(acknowledged.size());
     }
 }

@@ -1,11 +1,13 @@
 package org.hemowatch.app;
 
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.testing.ServiceProcess;
 import org.hemowatch.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -34,8 +36,14 @@ class StartupFailureIT {
     private static final Duration NO_HANG = Duration.ofSeconds(60);
     private static final Pattern STARTING = Pattern.compile("^(\\S+) INFO .*Hemowatch starting", Pattern.MULTILINE);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final HemowatchExtension service = ServiceBuilder.service().extension().startedByTest();
+    private Path dir;
+
+    @BeforeEach
+    void dir() throws Exception {
+        dir = service.dir();
+    }
 
     @Test
     void aTakenMqttPortNamesThePortAndTheSettings() throws Exception {
@@ -97,7 +105,7 @@ class StartupFailureIT {
     }
 
     private ServiceProcess.Exit run(Map<String, String> env, String... args) throws Exception {
-        return ServiceBuilder.service().dataDir(dir.resolve("data")).env(env).runUntilExit(dir.resolve("service.log"), Duration.ofSeconds(60), args);
+        return service.runUntilExit(b -> b.env(env), Duration.ofSeconds(60), args);
     }
 
     private Path writeConfig(String yaml) throws Exception {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -29,6 +30,7 @@ import java.util.function.Consumer;
  *   <li>{@link #startedByTest()}: the test starts the service itself ({@link #start(Consumer)}), after its own set-up
  *       (a pseudo-terminal the config names, a config of its own per test); the extension still stops it.</li>
  *   <li>{@link #restart()}, {@link #stop()}/{@link #start()}: a restart on the same data directory in the middle of a test.</li>
+ *   <li>{@link #startProcess()}, {@link #runUntilExit}: the service as a child JVM (kill -9, start-up failures).</li>
  *   <li>{@link #withMosquitto()}: a real Mosquitto ({@link #broker()}) the service subscribes at (external-broker mode).</li>
  *   <li>{@link #instances(int)}: several instances on that one Mosquitto in the shared subscription group {@code hw},
  *       client ids {@code hw-1}, {@code hw-2}, ...; each with a data directory {@code dir()/hw-n/data} of its own, and with
@@ -42,6 +44,7 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
     private final Backends backends = new Backends();
     private final List<RunningService> running = new ArrayList<>();
     private final List<Http> http = new ArrayList<>();
+    private final List<ServiceProcess> processes = new ArrayList<>();
     private int instances = 1;
     private boolean ownDataDir;
     private boolean byTest;
@@ -129,6 +132,27 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
         RunningService s = instanceBuilder(i).start();
         running.set(i, s);
         http.set(i, new Http(s.httpPort()));
+    }
+
+    /**
+     * Starts the service as a child JVM ({@code hemowatch serve}, for kill -9: the clock is then the real one) on the
+     * data directory, its output appended to {@code dir()/service.log}; the extension stops it after the test (or class).
+     */
+    public ServiceProcess startProcess() throws Exception {
+        backends.start();
+        ServiceProcess p = instanceBuilder(0).startProcess(dir().resolve("service.log"));
+        processes.add(p);
+        return p;
+    }
+
+    /**
+     * Runs {@code hemowatch serve args...} as a child JVM (the built jar when there is one) on the data directory until it
+     * exits by itself (start-up failures), with {@code change} made to the builder first; fails if it runs over {@code limit}.
+     */
+    public ServiceProcess.Exit runUntilExit(Consumer<ServiceBuilder> change, Duration limit, String... args) throws Exception {
+        change.accept(builder);
+        backends.start();
+        return instanceBuilder(0).runUntilExit(dir().resolve("service.log"), limit, args);
     }
 
     /** Stops every instance; the broker and database keep running. */
@@ -251,6 +275,10 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
 
     private void close() throws Exception {
         try {
+            for (ServiceProcess p : processes) {
+                p.close(); // nothing when it was killed
+            }
+            processes.clear();
             stop();
         } finally {
             running.clear();

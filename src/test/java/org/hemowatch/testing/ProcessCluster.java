@@ -48,7 +48,7 @@ public final class ProcessCluster implements AutoCloseable {
                 String name = "hw-" + (i + 1);
                 Path data = Files.createDirectories(dir.resolve(name));
                 cluster.logs[i] = dir.resolve(name + ".log");
-                ServiceBuilder b = ServiceBuilder.service().dataDir(data).env(SharedDatabaseCluster.instanceEnv(cluster.jdbc, cluster.broker.url(), name));
+                ServiceBuilder b = ServiceBuilder.service().dataDir(data).member(name, cluster.jdbc, cluster.broker.url());
                 cluster.instances[i] = (yaml == null ? b : b.config(yaml)).startProcess(cluster.logs[i]);
                 cluster.http[i] = new Http(cluster.instances[i].httpPort());
                 if (i == 0) {
