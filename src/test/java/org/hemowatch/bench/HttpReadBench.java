@@ -90,10 +90,13 @@ class HttpReadBench {
                     report.add(String.format("%-44s %,12.0f %10.2f %8.2fx %8d", r.name(), r.requestsPerSecond(), r.p99Millis(),
                             r.requestsPerSecond() / baseline, r.errors()));
                 }
-                FixedRate.Result paced = FixedRate.run("/api/v1/stock", base + "/api/v1/stock", auth, RATE, 2, SECONDS);
-                report.add(String.format("%-44s %,12.0f %10.2f   (open loop at %,d req/s: p50 %.2f, p99.9 %.2f, max %.2f ms)%s",
-                        "/api/v1/stock, fixed rate", paced.achieved(), paced.p99Millis(), RATE, paced.p50Millis(), paced.p999Millis(),
-                        paced.maxMillis(), paced.errors() > 0 ? ", " + paced.errors() + " errors" : ""));
+                for (FixedRate.Result paced : List.of(
+                        FixedRate.run("/health/live, fixed rate", base + "/health/live", List.of(), RATE, 2, SECONDS),
+                        FixedRate.run("/api/v1/stock, fixed rate", base + "/api/v1/stock", auth, RATE, 2, SECONDS))) {
+                    report.add(String.format("%-44s %,12.0f %10.2f   (open loop at %,d req/s: p50 %.2f, p99.9 %.2f, max %.2f ms)%s",
+                            paced.name(), paced.achieved(), paced.p99Millis(), RATE, paced.p50Millis(), paced.p999Millis(),
+                            paced.maxMillis(), paced.errors() > 0 ? ", " + paced.errors() + " errors" : ""));
+                }
                 report.add("load average after this step (/proc/loadavg): " + loadAverage());
                 report.forEach(System.out::println);
             }
