@@ -50,6 +50,7 @@ final class SeveralInstances {
         c.ownership().onTakeover(c.coldChain()::adopt);
         c.coldChain().onStanding(c.alerts().service()::acceptStandingColdChain);
         c.readingFeed().get().onReadings(c.coldChain()::committed);
+        c.follower().on(ChangeLog.Kind.MONITOR, c.coldChain()::followMonitor);
         c.readings().onStatus(report -> c.coldChain().status(report, unowned -> toOwner(c, unowned)));
         c.follower().on(ChangeLog.Kind.STATUS, json -> c.coldChain().status(JsonMappers.readSnapshot(json, DeviceStatusReport.class),
                 stillUnowned -> LOG.debug("status of {}/{} dropped: its site has no owner here", stillUnowned.site(), stillUnowned.device())));

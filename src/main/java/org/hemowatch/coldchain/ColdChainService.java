@@ -46,7 +46,6 @@ import java.util.function.Supplier;
 public final class ColdChainService {
 
     private static final long DAY_MS = 24 * 3600 * 1000L;
-
     private static final Logger LOG = LoggerFactory.getLogger(ColdChainService.class);
 
     private final Vertx vertx;
@@ -113,8 +112,7 @@ public final class ColdChainService {
         })).mapEmpty();
     }
 
-    private record Stored(Map<String, DeviceConfig> devices, Map<String, DeviceMonitorState> monitors) {
-    }
+    private record Stored(Map<String, DeviceConfig> devices, Map<String, DeviceMonitorState> monitors) { }
 
     /** Context: a monitor per registered device, from its stored snapshot unless it has none or a poisoned one. */
     private void restoreMonitors(Map<String, DeviceMonitorState> snapshots) {
@@ -171,6 +169,11 @@ public final class ColdChainService {
                 return List.of();
             }));
         });
+    }
+
+    /** The owner started or ended an excursion of a device (change log; any thread, may block): this view follows. */
+    public void followMonitor(String deviceKey) {
+        store.monitor(deviceKey).ifPresent(inputs::show);
     }
 
     /** Registers a listener for cold-chain events; called on the service's Vert.x context after the events were stored. */
@@ -260,7 +263,9 @@ public final class ColdChainService {
             return Future.failedFuture(e);
         }
         for (DeviceMonitor m : engine.monitors()) {
-            views.track(m);
+            if (inputs.evaluates(m.profile().site())) { // a site owned elsewhere shows the owner's snapshot (followMonitor)
+                views.track(m);
+            }
         }
         StepJournal.Step s = new StepJournal.Step(events);
         for (ColdChainEvent e : events) {

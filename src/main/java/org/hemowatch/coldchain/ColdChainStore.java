@@ -27,6 +27,12 @@ public interface ColdChainStore {
     /** One stored device profile (for following another instance's change). */
     Optional<DeviceConfig> device(String deviceKey);
 
+    /** The stored monitor snapshot of one device (for following the owner's state on another instance). */
+    Optional<DeviceMonitorState> monitor(String deviceKey);
+
+    /** Tells the other instances, in {@code tx}, that the owner started or ended an excursion of the device. */
+    void excursionChanged(Tx tx, String deviceKey) throws Exception;
+
     /** Every stored monitor snapshot, by device key. */
     Map<String, DeviceMonitorState> monitors();
 

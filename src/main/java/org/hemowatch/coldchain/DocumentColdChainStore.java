@@ -62,6 +62,16 @@ public final class DocumentColdChainStore implements ColdChainStore {
     }
 
     @Override
+    public Optional<DeviceMonitorState> monitor(String deviceKey) {
+        return database.read(c -> DocumentRecords.get(c, MONITORS, deviceKey)).map(ColdChainJson::state);
+    }
+
+    @Override
+    public void excursionChanged(Tx tx, String deviceKey) throws Exception {
+        changes.record(tx, ChangeLog.Kind.MONITOR, deviceKey);
+    }
+
+    @Override
     public List<TemperatureReading> readingsSince(String site, String device, Instant from, int limit, int offset) {
         return database.read(c -> ReadingRecords.range(c, site, device, from, Instant.ofEpochMilli(Long.MAX_VALUE), limit, offset));
     }

@@ -34,7 +34,11 @@ final class MonitorViews {
 
     /** Takes the monitor's current snapshot. Context only. */
     void track(DeviceMonitor m) {
-        DeviceMonitorState s = m.snapshot();
+        show(m.snapshot());
+    }
+
+    /** Shows a snapshot (this instance's, or the owner's as stored). Context only. */
+    void show(DeviceMonitorState s) {
         String key = DeviceRegistry.key(s.site(), s.device());
         views.put(key, s);
         if (s.excursion() != null) {

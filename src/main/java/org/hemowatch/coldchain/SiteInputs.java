@@ -68,6 +68,15 @@ final class SiteInputs {
         return sites.evaluates(site);
     }
 
+    /** The owner's stored snapshot of a device: shown here unless this instance evaluates its site itself. */
+    void show(DeviceMonitorState owners) {
+        context.get().runOnContext(v -> {
+            if (!sites.evaluates(owners.site()) && engine.knows(owners.site(), owners.device())) {
+                views.show(owners);
+            }
+        });
+    }
+
     void adopt(String site) {
         takeover.adopt(site);
     }

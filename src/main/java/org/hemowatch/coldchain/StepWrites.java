@@ -88,10 +88,17 @@ final class StepWrites {
         ColdChainStore.StepWrite documents = store.encode(changed, excursions);
         // a site lost since the step: its new owner's replay starts the same excursion and quarantines
         List<ColdChainEvent.ExcursionStarted> quarantines = step.started.stream().filter(x -> evaluated.test(x.site())).toList();
+        // the other instances' views (and their unit rules: quarantine on arrival) follow an excursion's start and end
+        java.util.Set<String> moved = new java.util.TreeSet<>();
+        quarantines.forEach(x -> moved.add(DeviceRegistry.key(x.site(), x.device())));
+        step.ended.stream().filter(x -> evaluated.test(x.site())).forEach(x -> moved.add(DeviceRegistry.key(x.site(), x.device())));
         WriteTask<Void> write = tx -> {
             documents.writeIn(tx, now);
             for (ColdChainEvent.ExcursionStarted started : quarantines) {
                 quarantineUnitsIn(tx, started, now);
+            }
+            for (String key : moved) {
+                store.excursionChanged(tx, key);
             }
             return null;
         };

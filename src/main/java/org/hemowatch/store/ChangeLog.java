@@ -48,7 +48,9 @@ public final class ChangeLog {
          * subject: a device status report as JSON, received by an instance that does not own its site
          * (status reports are not stored elsewhere; the owner's cold chain takes it from here)
          */
-        STATUS
+        STATUS,
+        /** subject: the device registry key; the owner started or ended an excursion of the device (its snapshot changed) */
+        MONITOR
     }
 
     /** One row of the log. */

@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
  * <ol>
  *   <li>the readings of fridge-1 reach both instances, yet its excursion is started once, by the
  *       owner: one excursion record, one alert, each unit in it quarantined once; the other instance
- *       never starts an excursion;</li>
+ *       never starts an excursion, but its view follows the owner's, so a unit stored through it into
+ *       the fridge is quarantined on arrival;</li>
  *   <li>the owner is killed with SIGKILL during that excursion while fridge-2 falls silent at the
  *       same moment: the survivor takes the site over, rebuilds it from the database and continues the
  *       excursion (no second record, alert or quarantine), and raises fridge-2 offline exactly once.</li>
@@ -145,6 +146,12 @@ class ColdChainOwnerIT {
         assertThat(excursionRecords("fridge-1")).as("one excursion record").isEqualTo(1);
         assertThat(startedIn(owner)).as("started by the owner, once").isEqualTo(1);
         assertThat(startedIn(other)).as("never by the other instance, though it received half the readings").isZero();
+
+        // the other instance's view follows the owner's excursion, so a unit stored there into fridge-1 is quarantined on arrival
+        await().atMost(Duration.ofSeconds(10)).until(() -> "EXCURSION".equals(
+                cluster.http(other).get("/api/v1/devices/fridge-1", cluster.adminKey()).json().getString("state")));
+        Receipts.receiveAndStore(cluster.http(other), cluster.adminKey(), "A999927100003", Clock.systemUTC(), 30);
+        assertThat(count("SELECT count(*) FROM units WHERE din = ? AND status = 'QUARANTINED'", "A999927100003")).isEqualTo(1);
 
         // 2. SIGKILL of the owner during the excursion; fridge-2 falls silent at the same moment. (Both fridges went
         //    offline once before their first reading, and back online with it: those alerts are resolved.)
