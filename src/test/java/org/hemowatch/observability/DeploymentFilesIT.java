@@ -148,7 +148,7 @@ class DeploymentFilesIT {
 
     @Test
     void dockerComposeConfigIsValid() throws Exception {
-        if (Tools.installed("docker-compose")) {
+        if (org.hemowatch.testing.ExternalTools.available("docker-compose", "docker-compose")) {
             Tools.Result r = Tools.run(Repo.ROOT, null, List.of("docker-compose", "-f", Repo.COMPOSE.toString(),
                     "--env-file", Repo.ENV_EXAMPLE.toString(), "--profile", "postgres", "config", "-q"));
             assertThat(r.exit()).as("docker-compose config: %s", r.output()).isZero();

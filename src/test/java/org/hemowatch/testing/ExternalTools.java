@@ -30,6 +30,21 @@ public final class ExternalTools {
         Assumptions.abort("skipped: " + why);
     }
 
+    /**
+     * For a test that checks more with {@code command} when it is there and less without: false when it is missing
+     * (the test goes on with what it can check), but a failure under {@code -Dhemowatch.tools=required}, where
+     * .ci/test installed it and a missing one means the install broke.
+     */
+    public static boolean available(String command, String debianPackage) {
+        if (installed(command)) {
+            return true;
+        }
+        if ("required".equals(System.getProperty("hemowatch.tools"))) {
+            fail(command + " is not installed, though bash .ci/test installs it (Debian/Ubuntu: apt-get install -y " + debianPackage + ")");
+        }
+        return false;
+    }
+
     public static boolean installed(String command) {
         try {
             Process p = new ProcessBuilder("sh", "-c", "command -v " + command).redirectErrorStream(true).start();

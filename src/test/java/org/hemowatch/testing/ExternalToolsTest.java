@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,6 +37,16 @@ class ExternalToolsTest {
         assertThatThrownBy(() -> ExternalTools.require("no-such-tool-hemowatch", "no-such-package"))
                 .isInstanceOf(AssertionFailedError.class)
                 .hasMessageContaining("no-such-tool-hemowatch is not installed");
+    }
+
+    @Test
+    void anOptionalToolIsReportedMissingWhenRunAloneButFailsUnderTheTestScript() {
+        System.clearProperty("hemowatch.tools");
+        assertThat(ExternalTools.available("no-such-tool-hemowatch", "no-such-package")).isFalse();
+        assertThat(ExternalTools.available("sh", "dash")).isTrue();
+        System.setProperty("hemowatch.tools", "required");
+        assertThatThrownBy(() -> ExternalTools.available("no-such-tool-hemowatch", "no-such-package"))
+                .isInstanceOf(AssertionFailedError.class).hasMessageContaining("bash .ci/test installs it");
     }
 
     @Test
