@@ -812,4 +812,17 @@ abstract class StoreContract {
         assertThat(second.get(20, TimeUnit.SECONDS)).contains("{\"n\":1}");
         assertThat(listener.committedBatches).containsExactly(2);
     }
+
+    // ---- the start-up read
+
+    @Test
+    void theStartUpReadGivesBackEveryOpenUnitExactlyAsStoredAndNoFinalOne() throws Exception {
+        List<BloodUnit> open = StoreFixtures.storeUnitsForTheStartUpRead(writer);
+
+        List<BloodUnit> read = db.read((Connection c) -> OpenUnits.read(c));
+        assertThat(read).containsExactlyInAnyOrderElementsOf(open);
+        for (BloodUnit u : read) {
+            assertThat(u).isEqualTo(db.read((Connection c) -> UnitRecords.find(c, u.key())));
+        }
+    }
 }

@@ -2,10 +2,12 @@ package org.hemowatch.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.hemowatch.domain.Abo;
 import org.hemowatch.domain.BloodGroup;
 import org.hemowatch.domain.BloodUnit;
 import org.hemowatch.domain.ComponentClass;
+import org.hemowatch.domain.IntendedUse;
 import org.hemowatch.domain.RhD;
 import org.hemowatch.domain.TemperatureReading;
 import org.hemowatch.domain.TemperatureReading.AgitatorState;
@@ -46,5 +48,33 @@ final class StoreFixtures {
 
     static TemperatureReading reading(String device, long seq, Instant when, double temp) {
         return new TemperatureReading("site-a", device, seq, when, temp, "air", DoorState.CLOSED, AgitatorState.UNKNOWN, "mqtt");
+    }
+    /**
+     * Stores open units (plain, every optional field set, codes and texts holding the start-up read's
+     * packing separator, issued) and two final ones; returns the open ones.
+     */
+    static List<BloodUnit> storeUnitsForTheStartUpRead(GroupCommitWriter writer) throws Exception {
+        BloodUnit plain = received("=W000025000001");
+        BloodUnit f = received("=W000025000002");
+        BloodUnit full = new BloodUnit(f.key(), f.component(), f.group(), f.expires(), f.site(), "fridge-1", null,
+                UnitStatus.AVAILABLE, "checked", at(7), 3, IntendedUse.DIRECTED_CROSSOVER, "MRN 4711", at(5), true,
+                T0.minus(Duration.ofDays(3)));
+        BloodUnit o = received("=W000025000003");
+        // free text and codes that hold the packing separator are read the ordinary way, unchanged
+        BloodUnit odd = new BloodUnit(o.key(), o.component(), o.group(), o.expires(), "site\u001fb", "bench\u001f2", "ward|\u001f",
+                UnitStatus.QUARANTINED, "held: \u001f | 'x'", at(9), 2, IntendedUse.UNSPECIFIED, "a\u001fb", null, false, null);
+        BloodUnit transfused = new BloodUnit(received("=W000025000004").key(), o.component(), o.group(), o.expires(), "site-a",
+                null, "ward-7", UnitStatus.TRANSFUSED, null, at(11), 4);
+        BloodUnit discarded = new BloodUnit(received("=W000025000005").key(), o.component(), o.group(), o.expires(), "site-a",
+                null, null, UnitStatus.DISCARDED, "broken bag", at(12), 2);
+        BloodUnit out = issued(received("=W000025000006"), at(13));
+        List<BloodUnit> all = List.of(plain, full, odd, transfused, discarded, out);
+        writer.submit(tx -> {
+            for (BloodUnit u : all) {
+                UnitRecords.save(tx, u);
+            }
+            return null;
+        }).get();
+        return List.of(plain, full, odd, out);
     }
 }
