@@ -1,5 +1,6 @@
 package org.hemowatch.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -91,12 +92,14 @@ final class ScanRoutes {
                 reads, "http", p, null).withRecipient(Bodies.optionalText(body, "recipient"));
     }
 
+    /** The answer to a scan: the unit as it now stands; {@code rule} and {@code detail} only when a discard waits for a signature. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Scanned(List<UnitJson.Unit> units, String rule, String detail) {
+    }
+
     private static void respond(RoutingContext ctx, BloodUnit unit) {
-        JsonObject answer = new JsonObject().put("units", new JsonArray().add(UnitJson.unit(unit)));
         boolean held = "DISCARD".equalsIgnoreCase(Bodies.object(ctx).getString("action")) && DiscardHold.pending(unit);
-        if (held) {
-            answer.put("rule", DiscardHold.MARK).put("detail", DiscardHold.message(unit));
-        }
-        ctx.response().setStatusCode(held ? 202 : 201).putHeader("Content-Type", "application/json").end(answer.encode());
+        Replies.json(ctx, held ? 202 : 201, new Scanned(List.of(UnitJson.unit(unit)),
+                held ? DiscardHold.MARK : null, held ? DiscardHold.message(unit) : null));
     }
 }

@@ -1,8 +1,7 @@
 package org.hemowatch.api;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.hemowatch.auth.Access.Permission;
@@ -10,6 +9,7 @@ import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.domain.Abo;
 import org.hemowatch.domain.BloodUnit;
+import org.hemowatch.json.JsonMappers;
 import org.hemowatch.domain.ComponentClass;
 import org.hemowatch.domain.Enums;
 import org.hemowatch.domain.RhD;
@@ -87,7 +87,7 @@ final class UnitRoutes {
                         return;
                     }
                     String etag = Conditional.etag("donation", din, scope, units.size() + "." + units.stream().mapToLong(BloodUnit::version).sum());
-                    Buffer body = withHistories(units, history).toBuffer();
+                    Buffer body = Buffer.buffer(JsonMappers.writeWire(withHistories(units, history)));
                     if (donations.size() >= MAX_DONATIONS) {
                         donations.clear();
                     }
@@ -110,14 +110,18 @@ final class UnitRoutes {
     private record Rendered(String heldVersions, String etag, Buffer body) {
     }
 
-    private static JsonObject withHistories(List<BloodUnit> units, List<UnitEvent> history) {
-        JsonArray out = new JsonArray();
-        for (BloodUnit u : units) {
-            JsonArray events = new JsonArray();
-            history.stream().filter(e -> e.key().equals(u.key())).forEach(e -> events.add(UnitJson.event(e)));
-            out.add(UnitJson.unit(u).put("history", events));
-        }
-        return new JsonObject().put("din", units.get(0).key().din()).put("units", out);
+    /** The products of one DIN, each with its history. */
+    record ByDin(String din, List<UnitJson.WithHistory> units) {
+    }
+
+    /** A page of units; {@code total} is left out when not known, {@code next} is null on the last page. */
+    record Page(@JsonInclude(JsonInclude.Include.NON_NULL) Long total, int limit, int offset, String next, List<UnitJson.Unit> items) {
+    }
+
+    private static ByDin withHistories(List<BloodUnit> units, List<UnitEvent> history) {
+        List<UnitJson.WithHistory> out = units.stream().map(u -> new UnitJson.WithHistory(UnitJson.unit(u),
+                history.stream().filter(e -> e.key().equals(u.key())).map(UnitJson::event).toList())).toList();
+        return new ByDin(units.get(0).key().din(), out);
     }
 
     /**
@@ -157,7 +161,7 @@ final class UnitRoutes {
             return;
         }
         Instant bound = expiringBefore.orElse(null);
-        JsonObject body;
+        Page body;
         if (use.isPresent()) {
             // units of a use other than UNSPECIFIED are indexed apart (they are few)
             Predicate<Bucket.Key> chosen = buckets;
@@ -168,7 +172,7 @@ final class UnitRoutes {
             List<BloodUnit> page = UnitIndex.page(from, cursor, bound, offset, limit + 1);
             body = pageBody(page, limit, offset, bound == null ? UnitIndex.count(from) : null);
         }
-        Buffer rendered = body.toBuffer();
+        Buffer rendered = Buffer.buffer(JsonMappers.writeWire(body));
         if (pages.size() >= MAX_PAGES) {
             pages.clear();
         }
@@ -192,24 +196,18 @@ final class UnitRoutes {
                     List<BloodUnit> visible = page.stream().filter(u -> p.mayAccessSite(u.site())).toList();
                     boolean more = visible.size() > limit;
                     List<BloodUnit> items = more ? visible.subList(0, limit) : visible;
-                    Conditional.json(ctx, etag, new JsonObject().put("limit", limit).put("offset", offset)
-                            .put("next", more ? PageCursor.after(items.get(items.size() - 1)).encode() : null)
-                            .put("items", UnitJson.units(items)).toBuffer());
+                    Conditional.json(ctx, etag, Buffer.buffer(JsonMappers.writeWire(new Page(null, limit, offset,
+                            more ? PageCursor.after(items.get(items.size() - 1)).encode() : null, UnitJson.units(items)))));
                 })
                 .onFailure(ctx::fail);
     }
 
     /** A page of at most {@code limit} of {@code page} (read with one more, to know whether there is a next); total when known. */
-    private static JsonObject pageBody(List<BloodUnit> page, int limit, int offset, Long total) {
+    private static Page pageBody(List<BloodUnit> page, int limit, int offset, Long total) {
         boolean more = page.size() > limit;
         List<BloodUnit> items = more ? page.subList(0, limit) : page;
-        JsonObject body = new JsonObject();
-        if (total != null) {
-            body.put("total", total);
-        }
-        return body.put("limit", limit).put("offset", offset)
-                .put("next", more ? PageCursor.after(items.get(items.size() - 1)).encode() : null)
-                .put("items", UnitJson.units(items));
+        return new Page(total, limit, offset, more ? PageCursor.after(items.get(items.size() - 1)).encode() : null,
+                UnitJson.units(items));
     }
 
     private static Predicate<Bucket.Key> buckets(RoutingContext ctx, Principal p) {

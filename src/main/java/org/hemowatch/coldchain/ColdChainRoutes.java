@@ -11,6 +11,7 @@ import org.hemowatch.api.AuthHandler;
 import org.hemowatch.api.Bodies;
 import org.hemowatch.api.Queries;
 import org.hemowatch.api.Signatures;
+import org.hemowatch.api.Replies;
 import org.hemowatch.api.UnitJson;
 import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.Principal;
@@ -232,7 +233,7 @@ public final class ColdChainRoutes implements ApiRoutes {
         detail.compose(d -> decisions.decide(action, current, principal, comment, d.put("keyId", principal.id()).encode()))
                 .onSuccess(d -> {
                     if (d instanceof Decision.Accepted a) {
-                        ctx.json(UnitJson.unit(a.unit()));
+                        Replies.ok(ctx, UnitJson.unit(a.unit()));
                     } else {
                         Decision.Refused r = (Decision.Refused) d;
                         ctx.fail(new RejectedException(r.rejection()));

@@ -1,5 +1,6 @@
 package org.hemowatch.coldchain;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -17,6 +18,7 @@ import org.hemowatch.domain.UnitEvent;
 import org.hemowatch.domain.UnitKey;
 import org.hemowatch.domain.coldchain.DeviceProfile;
 import org.hemowatch.domain.coldchain.Excursion;
+import org.hemowatch.json.JsonMappers;
 import org.hemowatch.store.AuditEntry;
 import org.hemowatch.store.AuditRecords;
 import org.hemowatch.store.Database;
@@ -106,14 +108,14 @@ public final class ExcursionReportRoutes implements ApiRoutes {
                     .filter(u -> u.key().equals(key)).findFirst().orElse(null);
             JsonArray after = new JsonArray();
             UnitRecords.history(c, key.din()).stream().filter(e -> e.key().equals(key) && !e.at().isBefore(h.getValue().at()))
-                    .forEach(e -> after.add(UnitJson.event(e)));
+                    .forEach(e -> after.add(vertxJson(UnitJson.event(e))));
             JsonArray decisions = new JsonArray();
             for (AuditEntry a : AuditRecords.about(c, key.toString())) {
                 JsonObject detail = a.detailJson() == null ? new JsonObject() : new JsonObject(a.detailJson());
                 decisions.add(new JsonObject().put("at", a.at().toString()).put("action", a.action()).put("actor", a.actor())
                         .put("comment", detail.getString("comment")).put("signature", detail.getValue("signature")));
             }
-            units.add(new JsonObject().put("unit", unit == null ? null : UnitJson.unit(unit)).put("heldAt", h.getValue().at().toString())
+            units.add(new JsonObject().put("unit", unit == null ? null : vertxJson(UnitJson.unit(unit))).put("heldAt", h.getValue().at().toString())
                     .put("events", after).put("decisions", decisions));
         }
         return new JsonObject().put("site", d.site())
@@ -122,5 +124,10 @@ public final class ExcursionReportRoutes implements ApiRoutes {
                 .put("excursion", ColdChainApiJson.excursion(x, now))
                 .put("generated", now.toString())
                 .put("readings", readings).put("units", units);
+    }
+
+    /** A unit record (by {@code JsonMappers.WIRE}) inside this report, which is still built of Vert.x JSON. */
+    private static JsonObject vertxJson(Object record) {
+        return new JsonObject(Buffer.buffer(JsonMappers.writeWire(record)));
     }
 }

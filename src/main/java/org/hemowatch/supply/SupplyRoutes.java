@@ -138,12 +138,9 @@ public final class SupplyRoutes implements ApiRoutes {
         AuthHandler.checkSite(ctx, site);
         List<Pick> picks = unknown ? supply.pickUnknownGroup(site, component, count, clock.instant())
                 : supply.pick(site, component, recipient, count, clock.instant());
-        JsonArray items = new JsonArray();
-        for (Pick pick : picks) {
-            items.add(UnitJson.unit(pick.unit()).put("substitute", pick.substitute()).put("reason", pick.reason()));
-        }
-        ctx.json(new JsonObject().put("site", site).put("component", component.code()).put("recipient", unknown ? "unknown" : recipient.label())
-                .put("requested", count).put("found", picks.size()).put("short", picks.size() < count).put("items", items));
+        List<UnitJson.Picked> items = picks.stream().map(pick -> new UnitJson.Picked(UnitJson.unit(pick.unit()), pick.substitute(), pick.reason())).toList();
+        Replies.ok(ctx, new UnitJson.PickList(site, component.code(), unknown ? "unknown" : recipient.label(), count, picks.size(),
+                picks.size() < count, items));
     }
 
     private void listPars(RoutingContext ctx) {

@@ -237,8 +237,6 @@ class ArchitectureTest {
             java.util.Map.entry("org/hemowatch/api/KeyRoutes.java", "to move to records"),
             java.util.Map.entry("org/hemowatch/api/LoginRoutes.java", "to move to records"),
             java.util.Map.entry("org/hemowatch/api/ScanRoutes.java", "to move to records"),
-            java.util.Map.entry("org/hemowatch/api/UnitJson.java", "to move to records"),
-            java.util.Map.entry("org/hemowatch/api/UnitRoutes.java", "to move to records"),
             java.util.Map.entry("org/hemowatch/api/UserRoutes.java", "to move to records"),
             java.util.Map.entry("org/hemowatch/api/fhir/BiologicallyDerivedProducts.java", "FHIR resources: to move to records"),
             java.util.Map.entry("org/hemowatch/api/fhir/FhirIssue.java", "FHIR OperationOutcome: to move to records"),
@@ -247,7 +245,7 @@ class ArchitectureTest {
             java.util.Map.entry("org/hemowatch/coldchain/ColdChainRoutes.java", "to move to records"),
             java.util.Map.entry("org/hemowatch/coldchain/ExcursionReportRoutes.java", "to move to records"),
             java.util.Map.entry("org/hemowatch/ingest/serial/SerialRoutes.java", "to move to records"),
-            java.util.Map.entry("org/hemowatch/supply/SupplyRoutes.java", "stock and pick bodies: to move to records"));
+            java.util.Map.entry("org/hemowatch/supply/SupplyRoutes.java", "stock body: to move to records; par levels request body"));
 
     /** Vert.x JSON only where the list above says why; the domain, publish/, store/ and the alert and MQTT payloads use records. */
     @Test
