@@ -9,6 +9,7 @@ import org.hemowatch.testing.Http;
 import org.hemowatch.testing.MqttSubscriber;
 import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.ServiceBuilder;
+import org.hemowatch.testing.ThrowingRunnable;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -133,7 +134,7 @@ public final class AlertsHarness implements AutoCloseable {
     }
 
     /** As {@link #restart()}, running {@code whileStopped} between the stop and the start. */
-    public void restart(HemowatchExtension.ThrowingRunnable whileStopped) throws Exception {
+    public void restart(ThrowingRunnable whileStopped) throws Exception {
         closeSse();
         service.restart(whileStopped);
     }

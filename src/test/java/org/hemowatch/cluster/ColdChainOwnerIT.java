@@ -5,16 +5,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
-import org.hemowatch.testing.ProcessCluster;
+import io.vertx.core.json.JsonArray;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.Receipts;
+import org.hemowatch.testing.ServiceBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -55,10 +56,9 @@ class ColdChainOwnerIT {
             """;
     private static final Pattern STARTED = Pattern.compile("temperature excursion main/fridge-1@\\S+: ");
 
-    @TempDir
-    static Path tmp;
-
-    private ProcessCluster cluster;
+    /** Two child processes on one PostgreSQL and one Mosquitto, each with the fridges above. */
+    @RegisterExtension
+    static final HemowatchExtension cluster = ServiceBuilder.service().config(CONFIG).extension().instances(2).onPostgres().asProcesses();
     private Vertx vertx;
     private MqttClient device;
     /** What each fridge reports every 200 ms; absent = silent. */
@@ -67,7 +67,6 @@ class ColdChainOwnerIT {
 
     @BeforeAll
     void start() throws Exception {
-        cluster = ProcessCluster.start(tmp, 2, CONFIG);
         vertx = Vertx.vertx();
         device = MqttClient.create(vertx, new MqttClientOptions().setClientId("site-gateway"));
         device.connect(cluster.broker().port(), "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -80,13 +79,10 @@ class ColdChainOwnerIT {
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
-        if (cluster != null) {
-            cluster.close("ColdChainOwnerIT");
-        }
     }
 
     private boolean owns(int i) throws Exception {
-        return cluster.owned(i).contains("main");
+        return cluster.http(i).get("/health/ready", null).json().getJsonArray("ownedSites", new JsonArray()).contains("main");
     }
 
     private long count(String sql, String... args) throws Exception {
@@ -159,7 +155,7 @@ class ColdChainOwnerIT {
         long offline2 = alerts("sensor-offline", "fridge-2")[0];
         assertThat(offline1[1]).as("fridge-1 reports").isZero();
         temps.remove("fridge-2");
-        cluster.kill9(owner);
+        cluster.process(owner).kill9();
         long killed = System.nanoTime();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> owns(other));
         long takeoverMs = Duration.ofNanos(System.nanoTime() - killed).toMillis();

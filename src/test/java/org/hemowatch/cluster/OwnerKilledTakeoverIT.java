@@ -2,17 +2,16 @@ package org.hemowatch.cluster;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.Http;
-import org.hemowatch.testing.ProcessCluster;
 import org.hemowatch.testing.Receipts;
-import org.junit.jupiter.api.AfterAll;
+import org.hemowatch.testing.ServiceBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -30,31 +29,22 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class OwnerKilledTakeoverIT {
 
-    @TempDir
-    static Path tmp;
-
-    private ProcessCluster cluster;
+    /** Two child processes on one PostgreSQL and one Mosquitto. */
+    @RegisterExtension
+    static final HemowatchExtension cluster = ServiceBuilder.service().extension().instances(2).onPostgres().asProcesses();
     private final Http[] http = new Http[2];
     private String admin;
     private final Clock clock = Clock.systemUTC();
 
     @BeforeAll
     void start() throws Exception {
-        cluster = ProcessCluster.start(tmp, 2, null);
         http[0] = cluster.http(0);
         http[1] = cluster.http(1);
         admin = cluster.adminKey();
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close("OwnerKilledTakeoverIT");
-        }
-    }
-
     private JsonArray owned(int i) throws Exception {
-        return cluster.owned(i);
+        return http[i].get("/health/ready", null).json().getJsonArray("ownedSites", new JsonArray());
     }
 
     private void nearExpiryUnit(int i, String din) throws Exception {
@@ -87,7 +77,7 @@ class OwnerKilledTakeoverIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> storedAlerts()[0] == 1);
         await().atMost(Duration.ofSeconds(2)).until(() -> Integer.valueOf(1).equals(countOn(survivor)));
 
-        cluster.kill9(owner); // no clean stop: its lease is not released, it runs out
+        cluster.process(owner).kill9(); // no clean stop: its lease is not released, it runs out
         long killed = System.nanoTime();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> owned(survivor).contains("main"));
         Duration takeover = Duration.ofNanos(System.nanoTime() - killed);

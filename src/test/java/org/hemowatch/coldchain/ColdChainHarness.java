@@ -9,6 +9,7 @@ import org.hemowatch.testing.Mosquitto;
 import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.TestClock;
+import org.hemowatch.testing.ThrowingRunnable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ final class ColdChainHarness {
     }
 
     /** As {@link #restart()}, running {@code whileStopped} between the stop and the start. */
-    void restart(HemowatchExtension.ThrowingRunnable whileStopped) throws Exception {
+    void restart(ThrowingRunnable whileStopped) throws Exception {
         service.restart(whileStopped);
     }
 

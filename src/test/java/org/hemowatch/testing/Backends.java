@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -61,6 +63,18 @@ final class Backends implements AutoCloseable {
 
     Connection sql() throws Exception {
         return DriverManager.getConnection(jdbcUrl(), "postgres", null);
+    }
+
+    long count(String sql, String... args) throws Exception {
+        try (Connection c = sql(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Override

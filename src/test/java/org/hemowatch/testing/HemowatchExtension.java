@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  *   <li>{@link #withMosquitto()}: a real Mosquitto ({@link #broker()}) the service subscribes at (external-broker mode).</li>
  *   <li>{@link #instances(int)}: several instances on that one Mosquitto in the shared subscription group {@code hw},
  *       client ids {@code hw-1}, {@code hw-2}, ...; each with a data directory {@code dir()/hw-n/data} of its own, and with
- *       {@link #onPostgres()} all on one real PostgreSQL database ({@link #sql()}).</li>
+ *       {@link #onPostgres()} all on one real PostgreSQL database ({@link #sql()}, {@link #count}); with {@link #asProcesses()}
+ *       each a child JVM ({@link #process(int)} for kill -9, {@link #log(int)}).</li>
  * </ul>
  * Without an instance number, the accessors ({@link #http()}, {@link #service()}, ...) are those of the first instance.
  */
@@ -43,9 +44,9 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
     private final ServiceBuilder builder;
     private final Backends backends = new Backends();
     private final List<RunningService> running = new ArrayList<>();
-    private final List<Http> http = new ArrayList<>();
-    private final List<ServiceProcess> processes = new ArrayList<>();
+    private final ChildInstances children = new ChildInstances();
     private int instances = 1;
+    private boolean asProcesses;
     private boolean ownDataDir;
     private boolean byTest;
     private boolean perClass;
@@ -79,6 +80,15 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
         return this;
     }
 
+    /**
+     * The instances run as child JVMs ({@code hemowatch serve}, the real clock), each logging to {@code dir()/hw-n.log}
+     * ({@link #log(int)}), kept in {@code target/cluster-logs/<test class>-hw-n.log} after the class (or test).
+     */
+    public HemowatchExtension asProcesses() {
+        this.asProcesses = true;
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         perClass = true;
@@ -89,7 +99,7 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        close();
+        close(context);
     }
 
     @Override
@@ -102,7 +112,7 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
         if (!perClass) {
-            close();
+            close(context);
         }
     }
 
@@ -122,16 +132,16 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
 
     /** Starts instance {@code i} again (after {@link #stop(int)}) on its data directory; nothing when it runs. */
     public void start(int i) throws Exception {
-        while (running.size() <= i) {
-            running.add(null);
-            http.add(null);
-        }
-        if (running.get(i) != null) {
+        if (asProcesses) {
+            children.start(i, instanceBuilder(i), dir().resolve("hw-" + (i + 1) + ".log"));
             return;
         }
-        RunningService s = instanceBuilder(i).start();
-        running.set(i, s);
-        http.set(i, new Http(s.httpPort()));
+        while (running.size() <= i) {
+            running.add(null);
+        }
+        if (running.get(i) == null) {
+            running.set(i, instanceBuilder(i).start());
+        }
     }
 
     /**
@@ -141,8 +151,18 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
     public ServiceProcess startProcess() throws Exception {
         backends.start();
         ServiceProcess p = instanceBuilder(0).startProcess(dir().resolve("service.log"));
-        processes.add(p);
+        children.add(p);
         return p;
+    }
+
+    /** Instance {@code i} as a child JVM (of {@link #asProcesses()}): {@code process(i).kill9()} kills it with SIGKILL. */
+    public ServiceProcess process(int i) {
+        return children.process(i);
+    }
+
+    /** What instance {@code i} of {@link #asProcesses()} has logged so far (a killed one's too). */
+    public String log(int i) throws Exception {
+        return children.log(i);
     }
 
     /**
@@ -157,16 +177,15 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
 
     /** Stops every instance; the broker and database keep running. */
     public void stop() throws Exception {
-        for (int i = 0; i < running.size(); i++) {
+        for (int i = 0; i < Math.max(running.size(), asProcesses ? instances : 0); i++) {
             stop(i);
         }
     }
 
     /** Stops instance {@code i} (as an operator does; its data directory stays). */
     public void stop(int i) throws Exception {
-        RunningService s = running.get(i);
-        running.set(i, null);
-        http.set(i, null);
+        children.stop(i);
+        RunningService s = i < running.size() ? running.set(i, null) : null;
         if (s != null) {
             s.close();
         }
@@ -182,12 +201,6 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
         stop();
         whileStopped.run();
         start();
-    }
-
-    /** Something a test does while the service is stopped. */
-    @FunctionalInterface
-    public interface ThrowingRunnable {
-        void run() throws Exception;
     }
 
     public RunningService running() {
@@ -220,13 +233,15 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
 
     /** An HTTP client of instance {@code i}'s API. */
     public Http http(int i) {
-        instance(i);
-        return http.get(i);
+        if (asProcesses) {
+            return children.http(i);
+        }
+        return instance(i).http();
     }
 
     /** The first admin key the service wrote at its first start (of several instances, the first one's: the others share it). */
     public String adminKey() throws Exception {
-        return running().adminKey();
+        return asProcesses ? Files.readString(instanceBuilder(0).dataDir().resolve("admin.key")).trim() : running().adminKey();
     }
 
     /** The extension's own temporary directory (for the test's files next to the service's). */
@@ -253,6 +268,11 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
         return backends.sql();
     }
 
+    /** The single number a query on the PostgreSQL database of {@link #onPostgres()} answers. */
+    public long count(String sql, String... args) throws Exception {
+        return backends.count(sql, args);
+    }
+
     private ServiceBuilder instanceBuilder(int i) throws Exception {
         if (instances == 1 && !backends.postgres) {
             if (builder.dataDir() == null) {
@@ -261,28 +281,15 @@ public final class HemowatchExtension implements BeforeAllCallback, AfterAllCall
             }
             return builder;
         }
-        String name = "hw-" + (i + 1);
-        ServiceBuilder b = builder.copy().dataDir(Files.createDirectories(dir().resolve(name)).resolve("data"));
-        b.env("HEMOWATCH_MQTT_CLIENT_ID", name).env("HEMOWATCH_MQTT_SHARED_GROUP", "hw");
-        if (!b.hasEnv("HEMOWATCH_UNKNOWN_DEVICES")) {
-            b.env("HEMOWATCH_UNKNOWN_DEVICES", "register");
-        }
-        if (backends.postgres) {
-            b.env("HEMOWATCH_DB_URL", backends.jdbcUrl()).env("HEMOWATCH_DB_USER", "postgres");
-        }
-        return b;
+        return builder.instance(i, dir(), backends.postgres ? backends.jdbcUrl() : null);
     }
 
-    private void close() throws Exception {
+    private void close(ExtensionContext context) throws Exception {
         try {
-            for (ServiceProcess p : processes) {
-                p.close(); // nothing when it was killed
-            }
-            processes.clear();
+            children.close(context.getRequiredTestClass().getSimpleName());
             stop();
         } finally {
             running.clear();
-            http.clear();
             if (ownDataDir) {
                 builder.dataDir(null);
                 ownDataDir = false;

@@ -12,6 +12,7 @@ public final class RunningService implements AutoCloseable {
 
     private final Hemowatch service;
     private final Path dataDir;
+    private Http http;
 
     RunningService(Hemowatch service, Path dataDir) {
         this.service = service;
@@ -20,6 +21,14 @@ public final class RunningService implements AutoCloseable {
 
     public int httpPort() {
         return service.httpPort();
+    }
+
+    /** An HTTP client of the service's API (one per service). */
+    public synchronized Http http() {
+        if (http == null) {
+            http = new Http(httpPort());
+        }
+        return http;
     }
 
     /** The service's test access point. */

@@ -91,11 +91,30 @@ public final class ServiceBuilder {
      * subscription group {@code hw} (for a child process; {@link HemowatchExtension#instances} does this itself).
      */
     public ServiceBuilder member(String name, String jdbcUrl, String brokerUrl) {
-        env.put("HEMOWATCH_DB_URL", jdbcUrl);
-        env.put("HEMOWATCH_DB_USER", "postgres");
+        share(name, jdbcUrl);
+        return broker(brokerUrl);
+    }
+
+    /**
+     * Instance {@code hw-(i+1)} of several, made from this builder (left unchanged): data directory {@code dir/hw-n/data},
+     * a member of the group {@code hw}, unknown devices registered unless the env says otherwise, on the PostgreSQL
+     * database {@code jdbcUrl} (null: an SQLite file of its own).
+     */
+    ServiceBuilder instance(int i, Path dir, String jdbcUrl) throws IOException {
+        String name = "hw-" + (i + 1);
+        ServiceBuilder b = copy().dataDir(Files.createDirectories(dir.resolve(name)).resolve("data"));
+        b.env.putIfAbsent("HEMOWATCH_UNKNOWN_DEVICES", "register");
+        return b.share(name, jdbcUrl);
+    }
+
+    private ServiceBuilder share(String name, String jdbcUrl) {
         env.put("HEMOWATCH_MQTT_CLIENT_ID", name);
         env.put("HEMOWATCH_MQTT_SHARED_GROUP", "hw");
-        return broker(brokerUrl);
+        if (jdbcUrl != null) {
+            env.put("HEMOWATCH_DB_URL", jdbcUrl);
+            env.put("HEMOWATCH_DB_USER", "postgres");
+        }
+        return this;
     }
 
     /** A JUnit 5 extension: as a static {@code @RegisterExtension} field it runs around the class, as an instance field around each test. */
@@ -144,10 +163,6 @@ public final class ServiceBuilder {
 
     Path dataDir() {
         return dataDir;
-    }
-
-    boolean hasEnv(String name) {
-        return env.containsKey(name);
     }
 
     Clock clock() {

@@ -2,16 +2,17 @@ package org.hemowatch.ingest.serial;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.hemowatch.testing.HemowatchExtension;
 import org.hemowatch.testing.Http;
 import org.hemowatch.testing.Labels;
 import org.hemowatch.testing.Mosquitto;
-import org.hemowatch.testing.RunningService;
 import org.hemowatch.testing.ServiceBuilder;
 import org.hemowatch.testing.ServiceState;
 import org.hemowatch.testing.SocatPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -34,14 +35,15 @@ class SerialDiscardHoldIT {
     @TempDir
     Path dir;
 
+    /** Started by the test once the pseudo-terminal its config names exists. */
+    @RegisterExtension
+    final HemowatchExtension service = ServiceBuilder.service().clock(Clock.systemUTC()).env(Map.of("HEMOWATCH_ZONE", "Europe/London"))
+            .extension().startedByTest();
     private SocatPair scanner;
-    private RunningService service;
 
     @AfterEach
     void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
+        service.stop(); // before its serial port goes away
         if (scanner != null) {
             scanner.close();
         }
@@ -50,8 +52,7 @@ class SerialDiscardHoldIT {
     @Test
     void aSerialDiscardScanHoldsTheUnitAndTellsTheScanner() throws Exception {
         scanner = SocatPair.start(dir.resolve("scanner-sim"), dir.resolve("scanner-port"));
-        service = ServiceBuilder.service().dataDir(Files.createDirectories(dir.resolve("data"))).clock(Clock.systemUTC())
-                .env(Map.of("HEMOWATCH_ZONE", "Europe/London")).config("""
+        service.start(b -> b.config("""
                         serial:
                           ports:
                             - path: %s
@@ -60,8 +61,8 @@ class SerialDiscardHoldIT {
                               action: DISCARD
                               location: disposal-bin
                               quietTime: PT0.3S
-                        """.formatted(scanner.b())).start();
-        Http http = new Http(service.httpPort());
+                        """.formatted(scanner.b())));
+        Http http = service.http();
         String admin = service.adminKey();
         String din = "A999926000779";
         assertThat(http.post("/api/v1/scans", admin, new JsonObject().put("action", "RECEIVE").put("data", Labels.label(Labels.dinRead(din),
