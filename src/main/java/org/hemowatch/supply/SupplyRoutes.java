@@ -23,6 +23,7 @@ import org.hemowatch.domain.RhD;
 import org.hemowatch.domain.supply.ParLevel;
 import org.hemowatch.domain.supply.Pick;
 import org.hemowatch.domain.supply.StockLevel;
+import org.hemowatch.json.JsonMappers;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -84,40 +85,19 @@ public final class SupplyRoutes implements ApiRoutes {
         }
         Buffer body = bodies.get(etag);
         if (body == null) {
-            JsonArray items = new JsonArray();
+            List<StockJson.Row> items = new ArrayList<>();
             for (StockLevel l : stock.levels()) {
                 if (p.mayAccessSite(l.key().site()) && site.map(s -> s.equals(l.key().site())).orElse(true)) {
-                    items.add(row(l));
+                    items.add(StockJson.Row.of(l, supply.phaseName(l.phase())));
                 }
             }
-            body = new JsonObject().put("at", now.toString()).put("windowDays", supply.windowDays()).put("items", items).toBuffer();
+            body = Buffer.buffer(JsonMappers.writeWire(StockJson.Body.of(now, supply.windowDays(), items)));
             if (bodies.size() >= MAX_BODIES) {
                 bodies.clear();
             }
             bodies.put(etag, body);
         }
         Conditional.json(ctx, etag, body);
-    }
-
-    /** One stock row; {@code daysOfSupply} is null and {@code noDemand} true when nothing was issued in the window. */
-    JsonObject row(StockLevel l) {
-        return new JsonObject()
-                .put("site", l.key().site())
-                .put("component", l.key().component().code())
-                .put("group", l.key().group().label())
-                .put("abo", l.key().group().abo().name())
-                .put("rhd", l.key().group().rhd().name())
-                .put("available", l.available())
-                .put("expiring24h", l.expiring24h())
-                .put("expiring72h", l.expiring72h())
-                .put("averageDailyDemand", round2(l.averageDailyDemand()))
-                .put("daysOfSupply", l.daysOfSupply() == null ? null : round2(l.daysOfSupply()))
-                .put("noDemand", l.noDemand())
-                .put("phase", l.phase().name()).put("phaseName", supply.phaseName(l.phase()))
-                .put("parMinimum", l.par() == null ? null : l.par().minimum())
-                .put("parIdeal", l.par() == null ? null : l.par().ideal())
-                .put("belowMinimum", l.belowMinimum())
-                .put("belowIdeal", l.belowIdeal());
     }
 
     private void pick(RoutingContext ctx) {
@@ -177,9 +157,5 @@ public final class SupplyRoutes implements ApiRoutes {
         supply.putParLevels(levels, AuthHandler.principal(ctx).name(), AuthHandler.principal(ctx).id())
                 .onSuccess(stored -> Replies.ok(ctx, ParLevelJson.Items.of(stored)))
                 .onFailure(ctx::fail);
-    }
-
-    private static double round2(double v) {
-        return Math.round(v * 100.0) / 100.0;
     }
 }
