@@ -7,12 +7,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.hemowatch.auth.Access.Permission;
 import org.hemowatch.auth.DeviceScope;
-import org.hemowatch.auth.KeyPrincipal;
 import org.hemowatch.auth.Principal;
 import org.hemowatch.auth.Role;
 import org.hemowatch.store.ApiKeyRecord;
 
-import java.util.List;
 
 /** API key management (admin only): create (secret shown once), list without secrets, revoke. */
 final class KeyRoutes {
@@ -45,17 +43,14 @@ final class KeyRoutes {
         String name = Bodies.requiredText(body, "name");
         DeviceScope devices = devices(body, role);
         Future.fromCompletionStage(services.keys().create(role, site, name, devices, admin), ctx.vertx().getOrCreateContext())
-                .onSuccess(issued -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-                        .end(json(issued.record()).put("key", issued.secret()).encode()))
+                .onSuccess(issued -> Replies.json(ctx, 201, AccountJson.key(issued.record(), issued.secret())))
                 .onFailure(ctx::fail);
     }
 
     private void list(RoutingContext ctx) {
         Principal admin = AuthHandler.principal(ctx);
-        JsonArray items = new JsonArray();
-        services.keys().list().stream().filter(k -> admin.site() == null || admin.site().equals(k.site()))
-                .forEach(k -> items.add(json(k)));
-        ctx.json(new JsonObject().put("items", items));
+        Replies.ok(ctx, new AccountJson.Items<>(services.keys().list().stream()
+                .filter(k -> admin.site() == null || admin.site().equals(k.site())).map(AccountJson::key).toList()));
     }
 
     private void revoke(RoutingContext ctx) {
@@ -94,22 +89,5 @@ final class KeyRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("devices-required", e.getMessage());
         }
-    }
-
-    /**
-     * A key without its secret. Device keys show {@code devices} ({@code ["*"]} for a gateway) and
-     * {@code gateway}; a device key created before device identity shows {@code legacyGateway: true}
-     * and {@code devices: null}: it still speaks for every device of its site until replaced.
-     */
-    private static JsonObject json(ApiKeyRecord k) {
-        JsonObject out = new JsonObject().put("id", k.id()).put("name", k.name()).put("role", k.role()).put("site", k.site())
-                .put("created", k.created().toString()).put("revoked", k.revoked() == null ? null : k.revoked().toString());
-        Principal p = KeyPrincipal.of(k);
-        if (p.role() == Role.DEVICE) {
-            List<String> ids = p.devices().asList();
-            out.put("devices", ids == null ? null : new JsonArray(ids)).put("gateway", p.devices().gateway())
-                    .put("legacyGateway", p.devices().legacy());
-        }
-        return out;
     }
 }

@@ -85,10 +85,10 @@ final class LoginRoutes {
                             .map(opened -> {
                                 ctx.response().addCookie(cookie(opened.id()));
                                 Counter.builder(MetricNames.AUTH_LOGINS).description("Successful console logins").register(registry).increment();
-                                return describe(user.get(), opened.record());
+                                return AccountJson.session(user.get(), opened.record());
                             });
                 })
-                .onSuccess(ctx::json)
+                .onSuccess(session -> Replies.ok(ctx, session))
                 .onFailure(ctx::fail);
     }
 
@@ -100,7 +100,7 @@ final class LoginRoutes {
             throw new ApiProblem(401, "session-expired", "no live session; log in");
         }
         ctx.response().putHeader("Cache-Control", "no-store");
-        ctx.json(describe(u.get(), s.get()));
+        Replies.ok(ctx, AccountJson.session(u.get(), s.get()));
     }
 
     private void logout(RoutingContext ctx) {
@@ -116,10 +116,6 @@ final class LoginRoutes {
     private Cookie cookie(String value) {
         return Cookie.cookie(AuthHandler.SESSION_COOKIE, value).setPath("/").setHttpOnly(true)
                 .setSameSite(CookieSameSite.STRICT).setSecure(accounts.config().secureCookie());
-    }
-
-    private static JsonObject describe(UserRecord u, SessionRecord s) {
-        return new JsonObject().put("user", u.username()).put("role", u.role()).put("site", u.site()).put("csrfToken", s.csrf());
     }
 
     private void failed(String reason) {

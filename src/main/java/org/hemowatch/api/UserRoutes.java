@@ -1,7 +1,6 @@
 package org.hemowatch.api;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -64,16 +63,14 @@ final class UserRoutes {
         String username = Bodies.requiredString(body, "username");
         String password = password(body, "password");
         answer(ctx, accounts().users().create(username, role, site, password, admin.name()), u -> {
-            ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(json(u).encode());
+            Replies.json(ctx, 201, AccountJson.user(u));
         });
     }
 
     private void list(RoutingContext ctx) {
         Principal admin = AuthHandler.principal(ctx);
-        JsonArray items = new JsonArray();
-        accounts().users().list().stream().filter(u -> admin.site() == null || admin.site().equals(u.site()))
-                .forEach(u -> items.add(json(u)));
-        ctx.json(new JsonObject().put("items", items));
+        Replies.ok(ctx, new AccountJson.Items<>(accounts().users().list().stream()
+                .filter(u -> admin.site() == null || admin.site().equals(u.site())).map(AccountJson::user).toList()));
     }
 
     private void delete(RoutingContext ctx) {
@@ -137,10 +134,5 @@ final class UserRoutes {
     static Throwable problem(Throwable e) {
         Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         return t;
-    }
-
-    private static JsonObject json(UserRecord u) {
-        return new JsonObject().put("username", u.username()).put("role", u.role()).put("site", u.site())
-                .put("created", u.created().toString()).put("passwordSet", u.passwordSet().toString());
     }
 }
