@@ -8,7 +8,6 @@ import org.hemowatch.domain.alert.AlertTransition;
 import org.hemowatch.domain.alert.Severity;
 import org.hemowatch.json.JsonMappers;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class AlertJson {
 
     /** {@code value} (one of these records) as JSON text. */
     public static String text(Object value) {
-        return new String(JsonMappers.writeWire(value), StandardCharsets.UTF_8);
+        return JsonMappers.writeWireText(value);
     }
 
     public static Body body(Alert a) {

@@ -65,6 +65,11 @@ public final class JsonMappers {
         }
     }
 
+    /** {@code payload} (a record of a wire payload) as JSON text, by {@link #WIRE}. */
+    public static String writeWireText(Object payload) {
+        return new String(writeWire(payload), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** {@code value} as a stored snapshot's JSON text. */
     public static String writeSnapshot(Object value) {
         try {

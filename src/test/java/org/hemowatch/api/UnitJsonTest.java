@@ -10,14 +10,13 @@ import org.hemowatch.domain.UnitAction;
 import org.hemowatch.domain.UnitEvent;
 import org.hemowatch.domain.UnitKey;
 import org.hemowatch.domain.UnitStatus;
-import org.hemowatch.json.JsonMappers;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hemowatch.json.JsonMappers.writeWireText;
 
 /** The unit and unit-event JSON of the API (units, scans, pick lists, excursion reports): member names and order as they always were. */
 class UnitJsonTest {
@@ -50,19 +49,15 @@ class UnitJsonTest {
                 null, null, UnitStatus.AVAILABLE, null, T0, 2);
     }
 
-    static String text(Object body) {
-        return new String(JsonMappers.writeWire(body), StandardCharsets.UTF_8);
-    }
-
     @Test
     void aUnitIsWrittenWithTheMembersInTheOrderTheyAlwaysHad() {
-        assertThat(text(UnitJson.unit(held()))).isEqualTo(UNIT);
-        assertThat(text(UnitJson.units(List.of(general(), held())))).isEqualTo("[" + GENERAL_UNIT + "," + UNIT + "]");
+        assertThat(writeWireText(UnitJson.unit(held()))).isEqualTo(UNIT);
+        assertThat(writeWireText(UnitJson.units(List.of(general(), held())))).isEqualTo("[" + GENERAL_UNIT + "," + UNIT + "]");
     }
 
     @Test
     void aUnitWithItsHistoryKeepsTheUnitsMembersFirstAndTheHistoryLast() {
-        assertThat(text(new UnitJson.WithHistory(UnitJson.unit(general()), List.of())))
+        assertThat(writeWireText(new UnitJson.WithHistory(UnitJson.unit(general()), List.of())))
                 .isEqualTo(GENERAL_UNIT.substring(0, GENERAL_UNIT.length() - 1) + ",\"history\":[]}");
     }
 
@@ -70,7 +65,7 @@ class UnitJsonTest {
     void aPickListNamesItsShortfallShortAndKeepsEachUnitsMembersBeforeTheSubstitution() {
         UnitJson.PickList list = new UnitJson.PickList("main", "RBC", "O NEG", 2, 1, true,
                 List.of(new UnitJson.Picked(UnitJson.unit(general()), false, "exact group")));
-        assertThat(text(list)).isEqualTo("{\"site\":\"main\",\"component\":\"RBC\",\"recipient\":\"O NEG\",\"requested\":2,"
+        assertThat(writeWireText(list)).isEqualTo("{\"site\":\"main\",\"component\":\"RBC\",\"recipient\":\"O NEG\",\"requested\":2,"
                 + "\"found\":1,\"short\":true,\"items\":[" + GENERAL_UNIT.substring(0, GENERAL_UNIT.length() - 1)
                 + ",\"substitute\":false,\"reason\":\"exact group\"}]}");
     }
@@ -81,10 +76,10 @@ class UnitJsonTest {
                 "fridge-1", null, "alice", "http", "held", "k-1", "bench scanner", "MRN-1");
         UnitEvent unsigned = new UnitEvent(KEY, UnitAction.RECEIVE, null, UnitStatus.AVAILABLE, T0, "main", null, null, "system",
                 "mqtt", null);
-        assertThat(text(UnitJson.event(signed))).isEqualTo("{\"action\":\"QUARANTINE\",\"from\":\"AVAILABLE\",\"to\":\"QUARANTINED\","
+        assertThat(writeWireText(UnitJson.event(signed))).isEqualTo("{\"action\":\"QUARANTINE\",\"from\":\"AVAILABLE\",\"to\":\"QUARANTINED\","
                 + "\"at\":\"2026-11-23T10:00:00Z\",\"site\":\"main\",\"location\":\"fridge-1\",\"destination\":null,\"actor\":\"alice\","
                 + "\"source\":\"http\",\"reason\":\"held\",\"recipient\":\"MRN-1\",\"key\":{\"id\":\"k-1\",\"name\":\"bench scanner\"}}");
-        assertThat(text(UnitJson.event(unsigned))).isEqualTo("{\"action\":\"RECEIVE\",\"from\":null,\"to\":\"AVAILABLE\","
+        assertThat(writeWireText(UnitJson.event(unsigned))).isEqualTo("{\"action\":\"RECEIVE\",\"from\":null,\"to\":\"AVAILABLE\","
                 + "\"at\":\"2026-11-23T10:00:00Z\",\"site\":\"main\",\"location\":null,\"destination\":null,\"actor\":\"system\","
                 + "\"source\":\"mqtt\",\"reason\":null,\"recipient\":null,\"key\":null}");
     }

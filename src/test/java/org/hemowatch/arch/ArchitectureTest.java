@@ -244,8 +244,7 @@ class ArchitectureTest {
             java.util.Map.entry("org/hemowatch/api/fhir/FhirRoutes.java", "FHIR Bundle: to move to records"),
             java.util.Map.entry("org/hemowatch/coldchain/ColdChainApiJson.java", "to move to records"),
             java.util.Map.entry("org/hemowatch/coldchain/ColdChainRoutes.java", "to move to records"),
-            java.util.Map.entry("org/hemowatch/coldchain/ExcursionReportRoutes.java", "to move to records"),
-            java.util.Map.entry("org/hemowatch/ingest/serial/SerialRoutes.java", "to move to records"));
+            java.util.Map.entry("org/hemowatch/coldchain/ExcursionReportRoutes.java", "to move to records"));
 
     /** Vert.x JSON only where the list above says why; the domain, publish/, store/ and the alert and MQTT payloads use records. */
     @Test

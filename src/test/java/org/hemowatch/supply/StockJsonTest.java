@@ -8,14 +8,13 @@ import org.hemowatch.domain.supply.ParLevel;
 import org.hemowatch.domain.supply.StockKey;
 import org.hemowatch.domain.supply.StockLevel;
 import org.hemowatch.domain.supply.SupplyPhase;
-import org.hemowatch.json.JsonMappers;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hemowatch.json.JsonMappers.writeWireText;
 
 /** The stock body ({@code GET /api/v1/stock}): member names and order as they always were, figures rounded to 2 places. */
 class StockJsonTest {
@@ -40,19 +39,15 @@ class StockJsonTest {
         return new StockLevel(O_NEG, 12, 0, 0, 0.0, null, SupplyPhase.GREEN, false, false, null);
     }
 
-    static String text(Object body) {
-        return new String(JsonMappers.writeWire(body), StandardCharsets.UTF_8);
-    }
-
     @Test
     void aStockRowIsWrittenWithTheMembersInTheOrderTheyAlwaysHad() {
-        assertThat(text(StockJson.Row.of(shortOfOneNeg(), "Amber"))).isEqualTo(SHORT_ROW);
-        assertThat(text(StockJson.Row.of(idle(), "Green"))).isEqualTo(IDLE_ROW);
+        assertThat(writeWireText(StockJson.Row.of(shortOfOneNeg(), "Amber"))).isEqualTo(SHORT_ROW);
+        assertThat(writeWireText(StockJson.Row.of(idle(), "Green"))).isEqualTo(IDLE_ROW);
     }
 
     @Test
     void theStockBodyGivesTheTimeAndWindowBeforeTheRows() {
-        assertThat(text(StockJson.Body.of(Instant.parse("2026-11-23T10:00:00Z"), 28,
+        assertThat(writeWireText(StockJson.Body.of(Instant.parse("2026-11-23T10:00:00Z"), 28,
                 List.of(StockJson.Row.of(shortOfOneNeg(), "Amber"), StockJson.Row.of(idle(), "Green")))))
                 .isEqualTo("{\"at\":\"2026-11-23T10:00:00Z\",\"windowDays\":28,\"items\":[" + SHORT_ROW + "," + IDLE_ROW + "]}");
     }
